@@ -1,0 +1,197 @@
+"""The ``gulfvisits`` command: argument parsing and output formatting only.
+
+Every command calls one library function and prints its result; library errors become a
+one-line ``Error: ...``. Exit codes: 0 success, 1 invalid data, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+from .errors import GulfVisitsError, RecordError, UsageError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str, help_text: str, example: str):
+    """Register a sub-command; the example is shown in ``--help`` and checked by a test."""
+    def register(function: Callable[[argparse.Namespace], int]):
+        function.help_text = help_text  # type: ignore[attr-defined]
+        function.example = example  # type: ignore[attr-defined]
+        _COMMANDS[name] = function
+        return function
+    return register
+
+
+def _display(path: Path) -> str:
+    """Paths as the user would type them: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
+def _records_root(path: str | None) -> Path:
+    from . import _resources
+
+    return Path(path) if path else _resources.records_dir()
+
+
+def _tree_of(path: Path) -> Path:
+    """The records tree holding ``path``: itself if a folder, else the folder above ``meetings/``."""
+    if path.is_dir():
+        return path
+    for parent in path.resolve().parents:
+        if parent.name == "meetings":
+            return parent.parent
+    return path.resolve().parent
+
+
+def _print_errors(errors: Sequence[RecordError], fmt: str) -> None:
+    for error in errors:
+        if fmt == "github":
+            title = error.field or error.code
+            message = str(error.message + (f" ({error.hint})" if error.hint else "")).replace("%", "%25").replace("\n", "%0A")
+            print(f"::error file={error.path},line={error.line},col={error.column},title={title}::{message}",
+                  file=sys.stderr)
+        else:
+            print(error, file=sys.stderr)
+
+
+@command("validate", "Check records: every file against the model, then the rules across files.",
+         "gulfvisits validate records/meetings/2025/2025-05-12-aze-bhr-foreign-ministers.yaml")
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_tree
+
+    targets = [Path(p) for p in args.paths] or [_records_root(None)]
+    for target in targets:
+        if not target.exists():
+            raise UsageError(f"{target}: no such file or directory")
+    trees: dict[Path, list[Path]] = {}
+    for target in targets:
+        trees.setdefault(_tree_of(target), []).append(target)
+    errors: list[RecordError] = []
+    files = meetings = 0
+    for tree, chosen in trees.items():
+        report = validate_tree(tree, display=_display(tree))
+        files += report.files_checked
+        meetings += len(report.meetings)
+        wanted = {_display(p) for p in chosen if p.is_file()}
+        for error in report.sorted_errors():
+            if not wanted or error.path in wanted or error.code.startswith("rule.duplicate"):
+                errors.append(error)
+    if args.format == "json":
+        print(json.dumps({"ok": not errors, "files": files, "errors": [e.to_dict() for e in errors]}, indent=2))
+    else:
+        _print_errors(errors, args.format)
+        if errors:
+            print(f"{len(errors)} problem(s) in {files} file(s)", file=sys.stderr)
+        else:
+            print(f"OK: {files} file(s) valid, {meetings} meeting(s)")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+@command("stats", "Count meetings by Gulf country, year, kind and topic.", "gulfvisits stats --format json")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .dataset import load
+
+    summary = load(args.records).summary()
+    if args.format == "json":
+        print(json.dumps(summary, indent=2))
+        return EXIT_OK
+    from .models import COUNTRY_NAMES
+
+    print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings "
+          f"({summary['withdrawn']} withdrawn), {summary['people']} people, "
+          f"{summary['organizations']} organizations, {summary['topics']} topics")
+    sections = [("Gulf country", {f"{k} {COUNTRY_NAMES[k]}": v for k, v in summary["by_country"].items()}),
+                ("Year", summary["by_year"]), ("Kind", summary["by_kind"]),
+                ("Topic (top 10)", dict(list(summary["by_topic"].items())[:10]))]
+    for title, counts in sections:
+        print(f"\n{title}")
+        for label, count in counts.items():
+            print(f"  {str(label):<40} {count:>5}")
+    return EXIT_OK
+
+
+@command("schema", "Write the JSON Schema files generated from the models, or check them for drift.",
+         "gulfvisits schema --check")
+def cmd_schema(args: argparse.Namespace) -> int:
+    from . import schema
+
+    folder = Path(args.dir) if args.dir else None
+    if args.write:
+        for path in schema.write(folder):
+            print(f"wrote {_display(path)}")
+        return EXIT_OK
+    if args.check:
+        stale = schema.drift(folder)
+        for name in stale:
+            print(f"{name}: differs from the models; run `gulfvisits schema --write`", file=sys.stderr)
+        if not stale:
+            print(f"OK: {len(schema.SCHEMAS)} schema file(s) match the models")
+        return EXIT_INVALID if stale else EXIT_OK
+    name = args.name or "meeting"
+    if name not in schema.SCHEMAS:
+        raise UsageError(f"unknown schema {name!r}; choose from {', '.join(schema.SCHEMAS)}")
+    sys.stdout.write(schema.render(name))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gulfvisits",
+        description="Diplomatic meetings between Azerbaijan and the Gulf states: validate, summarise, export.",
+        epilog="Exit status: 0 success, 1 invalid data, 2 usage error.")
+    parser.add_argument("--version", action="version", version=f"gulfvisits {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def add(name: str) -> argparse.ArgumentParser:
+        function = _COMMANDS[name]
+        return sub.add_parser(name, help=function.help_text, description=function.help_text,  # type: ignore[attr-defined]
+                              formatter_class=argparse.RawDescriptionHelpFormatter,
+                              epilog=f"Example: {function.example}")  # type: ignore[attr-defined]
+
+    p = add("validate")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="records trees or meeting files (default: the records of this version)")
+    p.add_argument("--format", choices=["text", "json", "github"], default="text",
+                   help="text (path:line:col: message), json, or GitHub Actions annotations")
+
+    p = add("stats")
+    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = add("schema")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--write", action="store_true", help="regenerate the files in schema/")
+    group.add_argument("--check", action="store_true", help="exit 1 if schema/ differs from the models")
+    p.add_argument("--dir", metavar="DIR", help="schema folder (default: the project's schema/)")
+    p.add_argument("name", nargs="?", help="print one schema: meeting, people, organizations, topics")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GulfVisitsError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

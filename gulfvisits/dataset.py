@@ -1,0 +1,135 @@
+"""The loaded dataset: an immutable, indexed collection of meetings and registries.
+
+``load()`` validates once and keeps the result (behind a lock, like pycountry), so every later
+call is free. Participants come back resolved: ``participant.person_record`` is the ``Person``.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Iterator, Mapping
+
+from . import _resources
+from .errors import InvalidDataError, NotFoundError
+from .models import Meeting, Organization, Person, Topic
+from .validate import validate_tree
+
+_MISSING = object()
+
+
+class Dataset:
+    """Meetings plus the people, organizations and topics they refer to.
+
+    ``meetings`` holds the active records, oldest first; withdrawn ones stay reachable through
+    ``withdrawn`` and ``get`` so that a cited id never becomes a dead end.
+    """
+
+    def __init__(self, meetings: Iterable[Meeting], people: Iterable[Person], organizations: Iterable[Organization],
+                 topics: Iterable[Topic], version: str) -> None:
+        ordered = sorted(meetings, key=lambda m: (m.date.value, m.id))
+        self.version = version
+        self.meetings: tuple[Meeting, ...] = tuple(m for m in ordered if m.status == "active")
+        self.withdrawn: tuple[Meeting, ...] = tuple(m for m in ordered if m.status == "withdrawn")
+        self.people: Mapping[str, Person] = MappingProxyType({p.id: p for p in people})
+        self.organizations: Mapping[str, Organization] = MappingProxyType({o.id: o for o in organizations})
+        self.topics: Mapping[str, Topic] = MappingProxyType({t.id: t for t in topics})
+        self._by_id = {m.id: m for m in ordered}
+        for meeting in ordered:
+            for participant in meeting.participants:
+                participant._person = self.people.get(participant.person)
+
+    def __len__(self) -> int:
+        return len(self.meetings)
+
+    def __iter__(self) -> Iterator[Meeting]:
+        return iter(self.meetings)
+
+    def __repr__(self) -> str:
+        return f"<Dataset gulfvisits {self.version}: {len(self.meetings)} meetings, {len(self.people)} people>"
+
+    def get(self, meeting_id: str, default: Any = None) -> Meeting | Any:
+        """The meeting with this id (active or withdrawn), or ``default``."""
+        return self._by_id.get(meeting_id, default)
+
+    def lookup(self, meeting_id: str) -> Meeting:
+        """Like ``get`` but raises ``NotFoundError`` for an unknown id."""
+        found = self._by_id.get(meeting_id, _MISSING)
+        if found is _MISSING:
+            raise NotFoundError(f"no meeting with id {meeting_id!r}")
+        return found  # type: ignore[return-value]
+
+    def filter(self, *, country: str | None = None, start: date | None = None, end: date | None = None,
+               person: str | None = None, organization: str | None = None, topic: str | None = None,
+               kind: str | None = None, visit: str | None = None) -> "Dataset":
+        """A new Dataset holding the meetings that match every given criterion.
+
+        ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
+        inclusively; the others are registry ids or vocabulary terms.
+        """
+        def keep(m: Meeting) -> bool:
+            return ((country is None or country in m.countries)
+                    and (start is None or m.date.value >= start)
+                    and (end is None or m.date.value <= end)
+                    and (person is None or any(p.person == person for p in m.participants))
+                    and (organization is None or organization in m.organizations)
+                    and (topic is None or topic in m.topics)
+                    and (kind is None or m.kind == kind)
+                    and (visit is None or m.visit == visit))
+        return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
+                       self.topics.values(), self.version)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``."""
+        return {
+            "version": self.version,
+            "meetings": len(self.meetings),
+            "withdrawn": len(self.withdrawn),
+            "people": len(self.people),
+            "organizations": len(self.organizations),
+            "topics": len(self.topics),
+            "by_country": dict(sorted(Counter(m.gulf_country for m in self.meetings).items())),
+            "by_year": dict(sorted(Counter(m.date.value.year for m in self.meetings).items())),
+            "by_kind": dict(sorted(Counter(m.kind for m in self.meetings).items())),
+            "by_topic": dict(Counter(t for m in self.meetings for t in m.topics).most_common()),
+        }
+
+    def to_dict(self, *, include_withdrawn: bool = False) -> dict[str, Any]:
+        """Plain JSON-ready data: the same shape as the YAML records."""
+        meetings = [*self.meetings, *(self.withdrawn if include_withdrawn else ())]
+        return {
+            "version": self.version,
+            "meetings": [m.model_dump(mode="json", exclude_defaults=True) for m in meetings],
+            "people": [p.model_dump(mode="json", exclude_defaults=True) for p in self.people.values()],
+            "organizations": [o.model_dump(mode="json", exclude_defaults=True) for o in self.organizations.values()],
+            "topics": [t.model_dump(mode="json", exclude_defaults=True) for t in self.topics.values()],
+        }
+
+    def to_json(self, *, indent: int | None = 2, include_withdrawn: bool = False) -> str:
+        return json.dumps(self.to_dict(include_withdrawn=include_withdrawn), ensure_ascii=False, indent=indent)
+
+
+_cache: dict[Path, Dataset] = {}
+_lock = threading.Lock()
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Load and validate a records tree (default: the records shipped with this version).
+
+    The result is cached per folder. Raises ``InvalidDataError`` (with every located problem)
+    when the records do not validate, and ``UsageError`` when ``path`` is not a records tree.
+    """
+    from . import __version__
+
+    root = Path(path) if path is not None else _resources.records_dir()
+    key = root.resolve()
+    with _lock:
+        if key not in _cache:
+            report = validate_tree(root)
+            if not report.ok:
+                raise InvalidDataError(report.sorted_errors())
+            _cache[key] = Dataset(report.meetings, report.people, report.organizations, report.topics, __version__)
+        return _cache[key]

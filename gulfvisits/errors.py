@@ -1,0 +1,107 @@
+"""The error types of gulfvisits.
+
+Every problem a user can cause (a broken file, a wrong value, a dangling reference) is a
+``RecordError`` that knows where it is, so the CLI only has to print it. Anything else that
+escapes is a bug in gulfvisits, not in the data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class GulfVisitsError(Exception):
+    """Base class: catch this to handle every error the library raises on purpose."""
+
+
+@dataclass(frozen=True, eq=True)
+class Location:
+    """A place in a file, 1-based like editors count lines and columns."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class RecordError(GulfVisitsError):
+    """One problem in one file, with the exact place and the field it concerns.
+
+    Prints as ``path:line:col: field: message`` so editors and CI logs can jump to it.
+    ``code`` is a stable machine name (``yaml.duplicate-key``, ``schema.extra``, ...) that
+    tests and ``--format json`` consumers can rely on; the message wording may improve.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location,
+        code: str,
+        field: str | None = None,
+        record_id: str | None = None,
+        hint: str | None = None,
+        severity: str = "error",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.code = code
+        self.field = field
+        self.record_id = record_id
+        self.hint = hint
+        self.severity = severity
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        return self.location.column
+
+    def __str__(self) -> str:
+        where = f"{self.location}: "
+        what = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{what}{self.message}{hint}"
+
+    def to_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "record_id": self.record_id,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class InvalidDataError(GulfVisitsError):
+    """Raised by ``load()`` when the records do not validate; carries every problem found."""
+
+    errors: list[RecordError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        head = f"{len(self.errors)} problem(s) in the records"
+        return "\n".join([head, *(str(e) for e in self.errors[:20])])
+
+
+class NotFoundError(GulfVisitsError, KeyError):
+    """A lookup by id found nothing (``Dataset.lookup``); ``get`` returns a default instead."""
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return str(self.args[0]) if self.args else "not found"
+
+
+class UsageError(GulfVisitsError):
+    """The caller asked for something impossible (a missing path, an unknown format): exit 2."""

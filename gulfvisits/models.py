@@ -1,0 +1,309 @@
+"""Pydantic models and controlled vocabularies of the dataset.
+
+The models are the single source of truth: the JSON Schema in ``schema/`` is generated from
+them, so they only hold *structural* rules (types, vocabularies, patterns, required fields)
+that JSON Schema can express too. Rules that need more than one value or more than one file
+(an id matching its date, a reference resolving, an office held on the day) live in
+``validate.py``; that split is what lets the model and the schema agree on every input.
+
+Models are strict (no silent coercion: ``"3"`` is not ``3``), frozen, and forbid unknown
+fields, because a typo in a hand-written YAML key must be an error, not a dropped fact.
+"""
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Annotated, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+GulfCountry = Literal["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+PartyCountry = Literal["AZE", "ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+COUNTRY_NAMES: dict[str, str] = {
+    "AZE": "Azerbaijan",
+    "ARE": "United Arab Emirates",
+    "BHR": "Bahrain",
+    "KWT": "Kuwait",
+    "OMN": "Oman",
+    "QAT": "Qatar",
+    "SAU": "Saudi Arabia",
+}
+
+MeetingKind = Literal[
+    "official_visit",
+    "working_visit",
+    "state_visit",
+    "visit_unspecified",
+    "multilateral_sidelines",
+    "phone_call",
+    "video_conference",
+    "political_consultations",
+    "joint_commission_session",
+]
+MeetingFormat = Literal["one_on_one", "expanded_with_delegations", "restricted", "plenary"]
+Side = Literal["visiting", "hosting", "neither"]
+DateBasis = Literal["stated", "publication_date", "derived"]
+DatePrecision = Literal["day", "month", "year"]
+FactBasis = Literal["stated", "derived"]
+RelatedEventType = Literal[
+    "anniversary",
+    "upcoming_session",
+    "upcoming_event",
+    "chairmanship",
+    "past_event",
+]
+Status = Literal["active", "withdrawn"]
+TopicCategory = Literal["sector", "issue", "relations", "multilateral"]
+OrganizationKind = Literal[
+    "intergovernmental_organization",
+    "intergovernmental_body",
+    "bilateral_commission",
+    "conference",
+    "government_ministry",
+    "news_agency",
+]
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "country": get_args(PartyCountry),
+    "kind": get_args(MeetingKind),
+    "format": get_args(MeetingFormat),
+    "side": get_args(Side),
+    "date_basis": get_args(DateBasis),
+    "date_precision": get_args(DatePrecision),
+    "fact_basis": get_args(FactBasis),
+    "related_event_type": get_args(RelatedEventType),
+    "status": get_args(Status),
+    "topic_category": get_args(TopicCategory),
+    "organization_kind": get_args(OrganizationKind),
+}
+
+# --- identifiers and constrained strings ----------------------------------------------------
+# Patterns are written in the subset shared by Rust (pydantic-core) and Python (jsonschema)
+# regular expressions, so both validators read them alike.
+
+SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
+MeetingId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}-{SLUG}$", max_length=120)]
+VisitId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-[0-9]{{2}}-{SLUG}$", max_length=120)]
+ENTITY_SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+PersonId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
+OrganizationId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
+TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", max_length=60)]
+Handle = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", max_length=40)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^ \t\r\n/]+\.[^ \t\r\n/]+(/[^ \t\r\n]*)?$", max_length=2000)]
+# Explicit character classes instead of \s: Rust and Python disagree on what is whitespace.
+_ONE_LINE = r"^[^ \t\r\n]([^\r\n]*[^ \t\r\n])?$"
+Name = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]
+Title = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=160)]
+Text = Annotated[str, StringConstraints(pattern=r"^[^ \t\r\n]", max_length=2000)]
+
+
+def _integral_float_to_int(value: object) -> object:
+    """JSON has one number type, so JSON Schema calls 3.0 an integer; agree with it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Year = Annotated[int, BeforeValidator(_integral_float_to_int), Field(ge=1900, le=2100)]
+Ordinal = Annotated[int, BeforeValidator(_integral_float_to_int), Field(ge=1, le=1000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+# --- registries -----------------------------------------------------------------------------
+
+
+class Office(_Model):
+    """An office a person held; dates only where a cited source gives them."""
+
+    title: Name
+    """The office as sources name it, e.g. "Minister of Foreign Affairs"."""
+    country: CountryCode
+    start: Date | None = None
+    end: Date | None = None
+
+
+class Person(_Model):
+    """An official who appears in at least one meeting."""
+
+    id: PersonId
+    name: Name
+    """The spelling most English-language sources use."""
+    name_variants: list[Name] = []
+    """Other spellings and transliterations seen in sources."""
+    offices: list[Office] = Field(min_length=1)
+    wikidata: WikidataId | None = None
+    """A Wikidata item, only once verified by a curator."""
+
+
+class Organization(_Model):
+    """An organization, body or conference a meeting refers to."""
+
+    id: OrganizationId
+    name: Name
+    acronym: Name | None = None
+    kind: OrganizationKind
+    parent: OrganizationId | None = None
+    """The organization this body belongs to, e.g. a network of the Non-Aligned Movement."""
+
+
+class Topic(_Model):
+    """A subject of discussion, from the controlled topic registry."""
+
+    id: TopicId
+    label: Name
+    category: TopicCategory
+    definition: Text
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+class MeetingDate(_Model):
+    """When the meeting happened and how we know it.
+
+    ``value`` is the best-supported day (or first day of the month/year for coarser
+    precision); ``earliest``/``latest`` bound it when sources leave room for doubt.
+    ``Meeting.edtf`` renders the same facts as an EDTF string.
+    """
+
+    value: Date
+    precision: DatePrecision
+    basis: DateBasis
+    """stated: a source gives the date; publication_date: only a page's date is known;
+    derived: worked out, e.g. from "on Wednesday" and corroborating reports (explain in note)."""
+    earliest: Date | None = None
+    latest: Date | None = None
+    note: Text | None = None
+
+
+class Place(_Model):
+    """Where the meeting took place; ``city`` stays null unless a cited source names it."""
+
+    country: CountryCode | None
+    city: Name | None
+    city_basis: FactBasis | None = None
+    note: Text | None = None
+
+
+class Participant(_Model):
+    """A person at the meeting, with the office held that day."""
+
+    person: PersonId
+    office: Name
+    country: PartyCountry
+    side: Side
+    on_behalf_of: PersonId | None = None
+    """Set only where a source says the person acted for someone else (e.g. a head of state)."""
+
+    _person: Person | None = PrivateAttr(default=None)
+
+    @property
+    def person_record(self) -> Person:
+        """The resolved ``Person``; set when the participant comes from ``gulfvisits.load()``."""
+        if self._person is None:
+            raise LookupError(f"participant {self.person!r} was not loaded through a Dataset")
+        return self._person
+
+
+class RelatedEvent(_Model):
+    """An event the meeting refers to: an anniversary, an upcoming session, a chairmanship."""
+
+    type: RelatedEventType
+    name: Title
+    """Our short name for the event."""
+    ordinal: Ordinal | None = None
+    """30 for a 30th anniversary, 3 for a third session."""
+    year: Year | None = None
+    year_basis: FactBasis | None = None
+    """derived when the source says "next year" or "this year" rather than the year."""
+    date: Date | None = None
+    organization: OrganizationId | None = None
+    place: Name | None = None
+    note: Text | None = None
+
+
+class Source(_Model):
+    """A public report the record rests on."""
+
+    url: HttpsUrl
+    publisher: Name
+    published: Date | None
+    """The page's own date; null when the page shows none."""
+    language: LanguageCode
+    cites: OrganizationId | None = None
+    """The body the report says it relies on, e.g. a foreign ministry."""
+    archived_url: HttpsUrl | None = None
+    note: Text | None = None
+    """What this source supports, where that is not everything."""
+
+
+class Curation(_Model):
+    """Who added and who last reviewed the record."""
+
+    added_by: Handle
+    added_on: Date
+    reviewed_by: Handle | None = None
+    reviewed_on: Date | None = None
+
+
+class Withdrawal(_Model):
+    """Why a record no longer counts. Its id stays reserved forever."""
+
+    reason: Text
+    withdrawn_on: Date
+    replaced_by: MeetingId | None = None
+
+
+class Meeting(_Model):
+    """One meeting (or call) between Azerbaijani and Gulf officials."""
+
+    id: MeetingId
+    """``YYYY-MM-DD-slug``, equal to the file name; never changed, never reused."""
+    status: Status
+    title: Title
+    summary: Text
+    date: MeetingDate
+    visit: VisitId | None = None
+    """Groups the meetings of one trip (``YYYY-MM-slug``)."""
+    kind: MeetingKind
+    countries: list[PartyCountry] = Field(min_length=2, max_length=2)
+    """The dyad: Azerbaijan and one Gulf state."""
+    visiting_country: PartyCountry | None
+    host_country: CountryCode | None
+    location: Place
+    format: list[MeetingFormat] | None
+    """Formats in the order they happened; null when no source states the format."""
+    participants: list[Participant] = Field(min_length=1)
+    topics: list[TopicId] = []
+    organizations: list[OrganizationId] = []
+    related_events: list[RelatedEvent] = []
+    sources: list[Source] = Field(min_length=1)
+    curation: Curation
+    withdrawal: Withdrawal | None = None
+
+    @property
+    def gulf_country(self) -> str:
+        """The Gulf side of the dyad."""
+        return next(c for c in self.countries if c != "AZE")
+
+    @property
+    def edtf(self) -> str:
+        """The date as Extended Date/Time Format (ISO 8601-2) text: ``?`` marks a date that
+        is not stated by a source, an interval the window the sources leave open."""
+        d = self.date
+        text = {"day": d.value.isoformat(), "month": d.value.isoformat()[:7], "year": str(d.value.year)}[d.precision]
+        if d.earliest and d.latest and d.earliest != d.latest:
+            return f"{d.earliest.isoformat()}/{d.latest.isoformat()}"
+        return text if d.basis == "stated" else f"{text}?"
+
+
+REGISTRY_MODELS: dict[str, type[_Model]] = {
+    "people": Person,
+    "organizations": Organization,
+    "topics": Topic,
+}

@@ -1,0 +1,403 @@
+"""Validation of a records tree: every file against its model, then the rules across files.
+
+A records tree is the folder layout of ``records/``::
+
+    people.yaml  organizations.yaml  topics.yaml  meetings/<year>/<id>.yaml
+
+Validation never stops at the first problem: it returns a ``Report`` listing all of them,
+each a ``RecordError`` with file, line and column, so one run shows a contributor everything
+to fix. Only structural rules live in the models (and so in the JSON Schema); the rules here
+need two values, two files or today's date.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .errors import Location, RecordError, UsageError
+from .models import Meeting, Organization, Person, Topic
+from .yamlio import Document, Loc, read_file
+
+REGISTRY_FILES = {"people": "people.yaml", "organizations": "organizations.yaml", "topics": "topics.yaml"}
+MEETINGS_DIR = "meetings"
+
+
+@dataclass
+class Report:
+    """The outcome of a validation run."""
+
+    errors: list[RecordError] = field(default_factory=list)
+    files_checked: int = 0
+    meetings: list[Meeting] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(e.severity == "error" for e in self.errors)
+
+    def sorted_errors(self) -> list[RecordError]:
+        return sorted(self.errors, key=lambda e: (e.path, e.line, e.column, e.code))
+
+
+@dataclass
+class _Parsed:
+    """A validated model with the document it came from, for locating later rule errors."""
+
+    model: Any
+    document: Document
+    prefix: Loc = ()
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """('participants', 1, 'office') -> 'participants[1].office'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+# --- model errors -> located errors ---------------------------------------------------------
+
+_ALL_FIELDS = sorted({name for m in (Meeting, Person, Organization, Topic, models.Office, models.MeetingDate,
+                                     models.Place, models.Participant, models.RelatedEvent, models.Source,
+                                     models.Curation, models.Withdrawal) for name in m.model_fields})
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "bool_type": "expected true or false",
+    "date_type": "expected a date written as YYYY-MM-DD without quotes",
+    "list_type": "expected a list",
+    "model_type": "expected a mapping of fields",
+    "dict_type": "expected a mapping of fields",
+    "model_attributes_type": "expected a mapping of fields",
+    "none_required": "expected null",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"{shown!r} (text)"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _closest(word: Any, options: Iterable[str]) -> str | None:
+    if not isinstance(word, str):
+        return None
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{found[0]}'?" if found else None
+
+
+def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), record_id: str | None = None
+                 ) -> list[RecordError]:
+    """Turn a pydantic ValidationError into located RecordErrors."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = (*prefix, *err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        hint = None
+        if kind == "extra_forbidden":
+            location = document.locate(loc, key=True)
+            message = f"unknown field '{loc[-1]}'"
+            hint = _closest(loc[-1], _ALL_FIELDS)
+            code = "schema.extra"
+        elif kind == "missing":
+            location = document.locate(loc[:-1])
+            message = f"missing required field '{loc[-1]}'"
+            code = "schema.missing"
+            loc = loc  # the field path names the missing field itself
+        elif kind == "literal_error":
+            expected = [o.strip().strip("'") for o in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+            location = document.locate(loc)
+            shown = ", ".join(expected[:12]) + (", ..." if len(expected) > 12 else "")
+            message = f"expected one of: {shown}; found {_describe(value)}"
+            hint = _closest(value, expected)
+            code = "schema.vocabulary"
+        elif kind == "string_pattern_mismatch":
+            location = document.locate(loc)
+            message = f"does not match the pattern {err['ctx']['pattern']}; found {_describe(value)}"
+            code = "schema.pattern"
+        elif kind in _EXPECTED:
+            location = document.locate(loc)
+            message = f"{_EXPECTED[kind]}; found {_describe(value)}"
+            code = "schema.type"
+        else:
+            location = document.locate(loc)
+            message = f"{err['msg'][0].lower()}{err['msg'][1:]}; found {_describe(value)}"
+            code = f"schema.{kind}"
+        out.append(RecordError(message, location=location, code=code, field=field_path(loc) or None,
+                               record_id=record_id, hint=hint))
+    return out
+
+
+def _validate_model(model: type[BaseModel], document: Document, data: Any, prefix: Loc, report: Report
+                    ) -> Any | None:
+    record_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        report.errors.extend(model_errors(exc, document, prefix, record_id))
+        return None
+
+
+# --- reading a tree -------------------------------------------------------------------------
+
+
+def _read(path: Path, shown: str, report: Report) -> Document | None:
+    report.files_checked += 1
+    try:
+        return read_file(path, shown)
+    except RecordError as exc:
+        report.errors.append(exc)
+        return None
+
+
+def _read_registry(root: Path, name: str, report: Report, display: Path) -> list[_Parsed]:
+    path = root / REGISTRY_FILES[name]
+    shown = str(display / REGISTRY_FILES[name])
+    if not path.is_file():
+        report.errors.append(RecordError(f"registry file {REGISTRY_FILES[name]} is missing",
+                                         location=Location(shown), code="tree.missing-registry"))
+        return []
+    document = _read(path, shown, report)
+    if document is None:
+        return []
+    if not isinstance(document.data, list):
+        report.errors.append(RecordError(f"expected a list of {name} entries; found {_describe(document.data)}",
+                                         location=document.locate(()), code="schema.type"))
+        return []
+    parsed = []
+    for index, item in enumerate(document.data):
+        model = _validate_model(models.REGISTRY_MODELS[name], document, item, (index,), report)
+        if model is not None:
+            parsed.append(_Parsed(model, document, (index,)))
+    return parsed
+
+
+def meeting_files(root: Path) -> list[Path]:
+    """Every meeting file of a tree, in a stable order."""
+    folder = root / MEETINGS_DIR
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()) if folder.is_dir() else []
+
+
+def read_meeting(path: Path, shown: str, report: Report) -> _Parsed | None:
+    document = _read(path, shown, report)
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        report.errors.append(RecordError(f"expected a mapping of fields; found {_describe(document.data)}",
+                                         location=document.locate(()), code="schema.type"))
+        return None
+    model = _validate_model(Meeting, document, document.data, (), report)
+    return _Parsed(model, document) if model is not None else None
+
+
+def validate_tree(root: str | Path, *, display: str | Path | None = None, today: date | None = None) -> Report:
+    """Validate a whole records tree. Never raises for bad data; raises UsageError when
+    ``root`` is not a records tree at all."""
+    root = Path(root)
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a directory")
+    if not any((root / f).exists() for f in [*REGISTRY_FILES.values(), MEETINGS_DIR]):
+        raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files)")
+    shown_root = Path(display) if display is not None else root
+    report = Report()
+    registries = {name: _read_registry(root, name, report, shown_root) for name in REGISTRY_FILES}
+    meetings = []
+    for path in meeting_files(root):
+        parsed = read_meeting(path, str(shown_root / path.relative_to(root)), report)
+        if parsed is not None:
+            meetings.append((path.relative_to(root), parsed))
+    _Rules(report, registries, meetings, today or date.today()).run()
+    report.people = [p.model for p in registries["people"]]
+    report.organizations = [p.model for p in registries["organizations"]]
+    report.topics = [p.model for p in registries["topics"]]
+    report.meetings = [p.model for _, p in meetings]
+    return report
+
+
+# --- rules across values and files ----------------------------------------------------------
+
+
+class _Rules:
+    """The checks that JSON Schema cannot express. Each adds errors; none raises."""
+
+    def __init__(self, report: Report, registries: dict[str, list[_Parsed]],
+                 meetings: list[tuple[Path, _Parsed]], today: date) -> None:
+        self.report = report
+        self.registries = registries
+        self.meetings = meetings
+        self.today = today
+        self.ids: dict[str, dict[str, Any]] = {}
+
+    def error(self, parsed: _Parsed, loc: Loc, code: str, message: str, hint: str | None = None,
+              key: bool = False) -> None:
+        full = (*parsed.prefix, *loc)
+        self.report.errors.append(RecordError(
+            message, location=parsed.document.locate(full, key=key), code=code, field=field_path(full) or None,
+            record_id=getattr(parsed.model, "id", None), hint=hint))
+
+    def run(self) -> None:
+        for name, entries in self.registries.items():
+            self.ids[name] = self.unique_ids(entries, name)
+        self.registry_references()
+        meeting_ids = self.unique_ids([p for _, p in self.meetings], "meetings")
+        self.ids["meetings"] = meeting_ids
+        for relative, parsed in self.meetings:
+            self.meeting(relative, parsed)
+        self.duplicate_meetings()
+
+    def unique_ids(self, entries: list[_Parsed], what: str) -> dict[str, Any]:
+        seen: dict[str, _Parsed] = {}
+        for parsed in entries:
+            ident = parsed.model.id
+            if ident in seen:
+                first = seen[ident].document.locate((*seen[ident].prefix, "id"))
+                self.error(parsed, ("id",), "rule.duplicate-id", f"id '{ident}' is already used at {first}")
+            else:
+                seen[ident] = parsed
+        return {ident: parsed.model for ident, parsed in seen.items()}
+
+    def reference(self, parsed: _Parsed, loc: Loc, value: str | None, registry: str) -> None:
+        if value is not None and value not in self.ids[registry]:
+            self.error(parsed, loc, "rule.reference", f"'{value}' is not in the {registry} registry",
+                       _closest(value, self.ids[registry]))
+
+    def registry_references(self) -> None:
+        for parsed in self.registries["organizations"]:
+            self.reference(parsed, ("parent",), parsed.model.parent, "organizations")
+        for parsed in self.registries["people"]:
+            for index, office in enumerate(parsed.model.offices):
+                if office.start and office.end and office.start > office.end:
+                    self.error(parsed, ("offices", index, "end"), "rule.date-order", "office ends before it starts")
+
+    def meeting(self, relative: Path, parsed: _Parsed) -> None:
+        m: Meeting = parsed.model
+        if relative.stem != m.id:
+            self.error(parsed, ("id",), "rule.id-filename", f"id '{m.id}' differs from the file name '{relative.stem}'",
+                       f"rename the file to {m.id}.yaml")
+        if len(relative.parts) != 3 or relative.parts[1] != str(m.date.value.year):
+            self.error(parsed, ("date", "value"), "rule.year-folder",
+                       f"a meeting dated {m.date.value.year} belongs in meetings/{m.date.value.year}/",
+                       f"move it to meetings/{m.date.value.year}/{m.id}.yaml")
+        if not m.id.startswith(m.date.value.isoformat()):
+            self.error(parsed, ("id",), "rule.id-date", f"id must start with the date {m.date.value.isoformat()}")
+        self.dates(parsed, m)
+        self.dyad(parsed, m)
+        self.status(parsed, m)
+        for index, participant in enumerate(m.participants):
+            self.reference(parsed, ("participants", index, "person"), participant.person, "people")
+            self.reference(parsed, ("participants", index, "on_behalf_of"), participant.on_behalf_of, "people")
+            self.office(parsed, index, participant, m.date.value)
+        for index, topic in enumerate(m.topics):
+            self.reference(parsed, ("topics", index), topic, "topics")
+        for index, org in enumerate(m.organizations):
+            self.reference(parsed, ("organizations", index), org, "organizations")
+        for index, event in enumerate(m.related_events):
+            self.reference(parsed, ("related_events", index, "organization"), event.organization, "organizations")
+            if event.year_basis is not None and event.year is None:
+                self.error(parsed, ("related_events", index, "year_basis"), "rule.basis-without-value",
+                           "year_basis is set but year is not")
+        for index, source in enumerate(m.sources):
+            self.reference(parsed, ("sources", index, "cites"), source.cites, "organizations")
+        for list_name in ("topics", "organizations", "format"):
+            self.no_repeats(parsed, list_name, getattr(m, list_name) or [])
+        self.no_repeats(parsed, "sources", [s.url for s in m.sources], suffix="url", what="source URL")
+        self.no_repeats(parsed, "participants", [p.person for p in m.participants], suffix="person", what="participant")
+        if m.location.city is None and m.location.city_basis is not None:
+            self.error(parsed, ("location", "city_basis"), "rule.basis-without-value", "city_basis is set but city is not")
+
+    def dates(self, parsed: _Parsed, m: Meeting) -> None:
+        d = m.date
+        if d.earliest and d.earliest > d.value:
+            self.error(parsed, ("date", "earliest"), "rule.date-window", "earliest is after the date value")
+        if d.latest and d.latest < d.value:
+            self.error(parsed, ("date", "latest"), "rule.date-window", "latest is before the date value")
+        if d.value > self.today:
+            self.error(parsed, ("date", "value"), "rule.future-date", f"{d.value.isoformat()} is in the future")
+        c = m.curation
+        for name in ("added_on", "reviewed_on"):
+            value = getattr(c, name)
+            if value is not None and value > self.today:
+                self.error(parsed, ("curation", name), "rule.future-date", f"{value.isoformat()} is in the future")
+        if (c.reviewed_by is None) != (c.reviewed_on is None):
+            self.error(parsed, ("curation",), "rule.curation-pair", "reviewed_by and reviewed_on go together")
+
+    def dyad(self, parsed: _Parsed, m: Meeting) -> None:
+        if "AZE" not in m.countries or len(set(m.countries)) != 2:
+            self.error(parsed, ("countries",), "rule.dyad", "countries must be AZE and one Gulf state")
+        if m.visiting_country is not None and m.visiting_country not in m.countries:
+            self.error(parsed, ("visiting_country",), "rule.dyad", "visiting_country must be one of countries")
+        for index, participant in enumerate(m.participants):
+            if participant.country not in m.countries:
+                self.error(parsed, ("participants", index, "country"), "rule.dyad",
+                           f"participant country {participant.country} is not one of {', '.join(m.countries)}")
+
+    def status(self, parsed: _Parsed, m: Meeting) -> None:
+        if m.status == "withdrawn" and m.withdrawal is None:
+            self.error(parsed, ("status",), "rule.withdrawal", "a withdrawn record needs a withdrawal (reason, date)")
+        if m.status == "active" and m.withdrawal is not None:
+            self.error(parsed, ("withdrawal",), "rule.withdrawal", "an active record cannot have a withdrawal",
+                       "set status: withdrawn")
+        if m.withdrawal and m.withdrawal.replaced_by is not None:
+            if m.withdrawal.replaced_by == m.id:
+                self.error(parsed, ("withdrawal", "replaced_by"), "rule.reference", "a record cannot replace itself")
+            else:
+                self.reference(parsed, ("withdrawal", "replaced_by"), m.withdrawal.replaced_by, "meetings")
+
+    def office(self, parsed: _Parsed, index: int, participant: models.Participant, on: date) -> None:
+        person = self.ids["people"].get(participant.person)
+        if person is None:
+            return
+        held = [o for o in person.offices if o.title == participant.office and o.country == participant.country]
+        if not held:
+            titles = [o.title for o in person.offices]
+            self.error(parsed, ("participants", index, "office"), "rule.office-unknown",
+                       f"{person.name} has no office '{participant.office}' ({participant.country}) in the people registry",
+                       _closest(participant.office, titles))
+        elif not any((o.start is None or o.start <= on) and (o.end is None or on <= o.end) for o in held):
+            self.error(parsed, ("participants", index, "office"), "rule.office-dates",
+                       f"{person.name} did not hold '{participant.office}' on {on.isoformat()} per the people registry")
+
+    def no_repeats(self, parsed: _Parsed, list_name: str, values: list[Any], suffix: str | None = None,
+                   what: str = "item") -> None:
+        counts = Counter(values)
+        for index, value in enumerate(values):
+            if counts[value] > 1 and values.index(value) != index:
+                loc = (list_name, index, suffix) if suffix else (list_name, index)
+                self.error(parsed, loc, "rule.duplicate-item", f"{what} '{value}' is listed twice")
+
+    def duplicate_meetings(self) -> None:
+        groups: dict[tuple, list[_Parsed]] = defaultdict(list)
+        for _, parsed in self.meetings:
+            m: Meeting = parsed.model
+            if m.status == "active":
+                key = (m.date.value, frozenset(m.countries), frozenset(p.person for p in m.participants))
+                groups[key].append(parsed)
+        for group in groups.values():
+            group.sort(key=lambda parsed: parsed.model.id)
+            for parsed in group[1:]:
+                self.error(parsed, ("id",), "rule.duplicate-meeting",
+                           f"describes the same meeting as '{group[0].model.id}' (same date, countries and participants)",
+                           "merge them, or withdraw one with replaced_by")

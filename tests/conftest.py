@@ -1,0 +1,57 @@
+"""Shared fixtures: the repository, a scratch copy of the records, and a CLI runner that runs
+the real ``gulfvisits`` command in a subprocess, as users and CI do."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+REPO = Path(__file__).resolve().parent.parent
+RECORDS = REPO / "records"
+
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> Result:
+    """Run ``python -m gulfvisits ARGS`` in a subprocess and capture everything."""
+    done = subprocess.run([sys.executable, "-m", "gulfvisits", *args], cwd=cwd or REPO, capture_output=True,
+                          text=True, input=input, timeout=120)
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A writable copy of the repository's records tree."""
+    target = tmp_path / "records"
+    shutil.copytree(RECORDS, target)
+    return target
+
+
+BAHRAIN = "2025-05-12-aze-bhr-foreign-ministers"
+KUWAIT = "2025-04-30-aze-kwt-foreign-ministers"
+
+
+def meeting_path(root: Path, meeting_id: str) -> Path:
+    return root / "meetings" / meeting_id[:4] / f"{meeting_id}.yaml"

@@ -1,0 +1,100 @@
+"""The real ``gulfvisits`` command in a subprocess: exact messages, streams and exit codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gulfvisits.cli import _COMMANDS, build_parser
+
+from conftest import BAHRAIN, KUWAIT, meeting_path
+
+
+def test_validate_default_records(cli):
+    result = cli("validate")
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("OK: ") and "meeting(s)" in result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_reports_path_line_column_and_exits_1(cli, tree):
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("kind: official_visit", "kind: oficial_visit"))
+    result = cli("validate", str(tree), cwd=tree.parent)
+    assert result.code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"records/meetings/2025/{KUWAIT}.yaml:29:7: kind: expected one of: official_visit, working_visit, "
+        "state_visit, visit_unspecified, multilateral_sidelines, phone_call, video_conference, "
+        "political_consultations, joint_commission_session; found 'oficial_visit' (text) "
+        "(did you mean 'official_visit'?)\n"
+        "1 problem(s) in 5 file(s)\n")
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_single_file_reports_only_that_file(cli, tree):
+    for meeting_id in (KUWAIT, BAHRAIN):
+        path = meeting_path(tree, meeting_id)
+        path.write_text(path.read_text().replace("status: active", "status: draft"))
+    result = cli("validate", f"records/meetings/2025/{BAHRAIN}.yaml", cwd=tree.parent)
+    assert result.code == 1
+    assert result.stderr.count("status:") == 1 and BAHRAIN in result.stderr
+
+
+def test_validate_json_and_github_formats(cli, tree):
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("side: hosting", "side: host"))
+    result = cli("validate", "records", "--format", "json", cwd=tree.parent)
+    assert result.code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["errors"][0] | {"message": None} == {
+        "severity": "error", "code": "schema.vocabulary", "path": f"records/meetings/2025/{KUWAIT}.yaml",
+        "line": 48, "column": 11, "field": "participants[1].side", "record_id": KUWAIT, "message": None,
+        "hint": "did you mean 'hosting'?"}
+    result = cli("validate", "records", "--format", "github", cwd=tree.parent)
+    assert result.stderr.startswith(
+        f"::error file=records/meetings/2025/{KUWAIT}.yaml,line=48,col=11,title=participants[1].side::expected one of")
+
+
+def test_usage_errors_exit_2_without_traceback(cli, tmp_path):
+    result = cli("validate", str(tmp_path / "missing"))
+    assert (result.code, result.stderr) == (2, f"Error: {tmp_path / 'missing'}: no such file or directory\n")
+    result = cli("validate", str(tmp_path))
+    assert result.code == 2 and result.stderr.startswith("Error: ") and "not a records tree" in result.stderr
+    result = cli("frobnicate")
+    assert result.code == 2 and "invalid choice" in result.stderr
+    result = cli("stats", "--records", str(tmp_path))
+    assert result.code == 2
+
+
+def test_stats_text_and_json(cli):
+    result = cli("stats")
+    assert result.code == 0
+    assert "KWT Kuwait" in result.stdout and "BHR Bahrain" in result.stdout
+    summary = json.loads(cli("stats", "--format", "json").stdout)
+    assert summary["by_country"]["KWT"] >= 1
+
+
+def test_stats_on_invalid_records_is_a_clean_error(cli, tree):
+    path = meeting_path(tree, KUWAIT)
+    path.write_text("id: [\n")
+    result = cli("stats", "--records", str(tree))
+    assert result.code == 1
+    assert result.stderr.startswith("Error: 1 problem(s) in the records\n")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(_COMMANDS))
+def test_every_command_is_documented_with_an_example(name):
+    function = _COMMANDS[name]
+    assert function.help_text and function.example.startswith(f"gulfvisits {name}")
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    assert f"Example: {function.example}" in subparsers.choices[name].format_help()
+
+
+def test_version_flag(cli):
+    import gulfvisits
+
+    assert cli("--version").stdout == f"gulfvisits {gulfvisits.__version__}\n"

@@ -1,0 +1,97 @@
+"""The loaded dataset: caching, immutability, lookups, filters and plain-data views."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pydantic
+import pytest
+
+import gulfvisits
+from gulfvisits.errors import InvalidDataError, NotFoundError
+
+from conftest import BAHRAIN, KUWAIT, RECORDS, meeting_path
+
+
+def test_default_load_uses_the_packaged_records_and_is_cached():
+    first = gulfvisits.load()
+    assert first is gulfvisits.load()
+    assert {m.id for m in first.meetings} >= {BAHRAIN, KUWAIT}
+    assert first.version == gulfvisits.__version__
+
+
+def test_meetings_are_sorted_and_records_are_frozen():
+    data = gulfvisits.load(RECORDS)
+    assert [m.date.value for m in data.meetings] == sorted(m.date.value for m in data.meetings)
+    with pytest.raises(pydantic.ValidationError):
+        data.meetings[0].title = "changed"
+    with pytest.raises(TypeError):
+        data.people["x"] = data.people["jeyhun-bayramov"]  # type: ignore[index]
+
+
+def test_get_returns_default_and_lookup_raises():
+    data = gulfvisits.load(RECORDS)
+    assert data.get("2000-01-01-nothing") is None
+    assert data.get("2000-01-01-nothing", "fallback") == "fallback"
+    with pytest.raises(NotFoundError, match="no meeting with id '2000-01-01-nothing'"):
+        data.lookup("2000-01-01-nothing")
+
+
+@pytest.mark.parametrize("criteria, expected", [
+    ({"country": "KWT"}, [KUWAIT]),
+    ({"country": "AZE"}, [KUWAIT, BAHRAIN]),
+    ({"start": date(2025, 5, 1)}, [BAHRAIN]),
+    ({"end": date(2025, 4, 30)}, [KUWAIT]),
+    ({"person": "abdullatif-bin-rashid-alzayani"}, [BAHRAIN]),
+    ({"organization": "cica"}, [BAHRAIN]),
+    ({"topic": "energy"}, [KUWAIT]),
+    ({"topic": "demining", "country": "BHR"}, [BAHRAIN]),
+    ({"kind": "phone_call"}, []),
+    ({"visit": "2025-04-aze-kwt-bayramov-official-visit"}, [KUWAIT]),
+])
+def test_filters(criteria, expected):
+    assert [m.id for m in gulfvisits.load(RECORDS).filter(**criteria)] == expected
+
+
+def test_to_json_has_the_record_shape():
+    data = gulfvisits.load(RECORDS)
+    document = json.loads(data.to_json())
+    assert document["version"] == gulfvisits.__version__
+    bahrain = next(m for m in document["meetings"] if m["id"] == BAHRAIN)
+    assert bahrain["date"]["value"] == "2025-05-12"
+    assert bahrain["location"] == {"country": "BHR", "city": None,
+                                   "note": "The sources place the meeting in Bahrain but do not name the city."}
+    assert len(document["people"]) == len(data.people)
+
+
+def test_summary_counts():
+    summary = gulfvisits.load(RECORDS).summary()
+    assert summary["by_country"] == {"BHR": 1, "KWT": 1}
+    assert summary["by_year"] == {2025: 2}
+    assert summary["by_topic"]["trade"] == 2
+
+
+def test_edtf_marks_dates_not_stated_by_a_source():
+    data = gulfvisits.load(RECORDS)
+    assert data.lookup(BAHRAIN).edtf == "2025-05-12?"
+    assert data.lookup(KUWAIT).edtf == "2025-04-30?"
+
+
+def test_invalid_records_raise_with_every_located_problem(tree):
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("kind: official_visit", "kind: visit"))
+    with pytest.raises(InvalidDataError) as caught:
+        gulfvisits.load(tree)
+    [error] = caught.value.errors
+    assert error.field == "kind" and error.line == 29
+
+
+def test_import_is_lazy_and_public_names_are_listed():
+    import subprocess
+    import sys
+
+    code = "import sys, gulfvisits; print('pydantic' in sys.modules, 'yaml' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False False\n"
+    assert set(gulfvisits.__all__) <= set(dir(gulfvisits))
+    with pytest.raises(AttributeError):
+        gulfvisits.nothing_here  # noqa: B018

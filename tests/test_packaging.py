@@ -1,0 +1,95 @@
+"""The package as users get it: a real wheel, installed into a fresh venv, used outside the
+checkout; and the metadata that must agree across pyproject, CITATION.cff, CHANGELOG and schema."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import gulfvisits
+
+from conftest import BAHRAIN, KUWAIT, REPO
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO)],
+                   check=True, capture_output=True, text=True)
+    [built] = out.glob("gulfvisits-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_wheel_carries_records_schema_and_types(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert f"gulfvisits/_data/records/meetings/2025/{BAHRAIN}.yaml" in names
+    assert f"gulfvisits/_data/records/meetings/2025/{KUWAIT}.yaml" in names
+    assert {"gulfvisits/_data/records/people.yaml", "gulfvisits/_data/schema/meeting.schema.json",
+            "gulfvisits/py.typed"} <= names
+    metadata = zipfile.ZipFile(wheel).read(f"gulfvisits-{gulfvisits.__version__}.dist-info/METADATA").decode()
+    assert "License-Expression: MIT AND CC-BY-4.0" in metadata
+
+
+@pytest.mark.slow
+def test_wheel_in_fresh_venv_loads_outside_the_checkout(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    code = ("import gulfvisits, json; d = gulfvisits.load(); "
+            "print(json.dumps({'file': gulfvisits.__file__, 'ids': [m.id for m in d.meetings], "
+            "'people': [p.person_record.name for m in d.meetings for p in m.participants]}))")
+    done = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert str(env_dir) in result["file"]
+    assert {KUWAIT, BAHRAIN} <= set(result["ids"])
+    assert "Abdullah Ali Al-Yahya" in result["people"]
+    cli = subprocess.run([str(env_dir / "bin" / "gulfvisits"), "validate"], cwd=tmp_path, capture_output=True, text=True)
+    assert cli.returncode == 0 and cli.stdout.startswith("OK: ")
+
+
+def test_versions_agree_everywhere():
+    version = gulfvisits.__version__
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "gulfvisits/__init__.py"
+    citation = (REPO / "CITATION.cff").read_text()
+    assert re.search(r"^version: (.+)$", citation, re.M).group(1) == version
+    assert "type: dataset" in citation
+    changelog = (REPO / "CHANGELOG.md").read_text()
+    assert re.findall(r"^## (\d+\.\d+\.\d+)", changelog, re.M)[0] == version
+    schema = json.loads((REPO / "schema" / "meeting.schema.json").read_text())
+    assert schema["$id"].endswith(f":{version}")
+
+
+def test_licences_are_stated_separately_for_code_and_data():
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == "MIT AND CC-BY-4.0"
+    assert "license: CC-BY-4.0" in (REPO / "CITATION.cff").read_text()
+    readme = (REPO / "README.md").read_text()
+    assert "Code (the `gulfvisits` package" in readme and "MIT" in readme and "CC-BY-4.0" in readme
+
+
+def _readme_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", (REPO / "README.md").read_text(), re.S)
+
+
+def test_readme_opens_with_install_and_test_commands_that_ci_runs():
+    install, tests = _readme_blocks("sh")[:2]
+    assert "pip install" in install and "gulfvisits validate" in install and "gulfvisits stats" in install
+    assert "pytest" in tests
+    assert tests.strip() in (REPO / ".ci" / "run").read_text()
+
+
+def test_readme_python_example_runs():
+    [example] = _readme_blocks("python")
+    done = subprocess.run([sys.executable, "-c", example], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert "Jeyhun Bayramov - Minister of Foreign Affairs (visiting)" in done.stdout

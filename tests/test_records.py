@@ -1,0 +1,123 @@
+"""The curated records: all valid, and the two seed meetings hold every fact their reports state.
+
+Like pycountry's tests, the count is pinned and known records are checked field by field, so
+an accidental edit to the data fails here first.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import gulfvisits
+from gulfvisits.validate import validate_tree
+
+from conftest import BAHRAIN, KUWAIT, RECORDS, REPO
+
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return gulfvisits.load(RECORDS)
+
+
+def test_records_tree_is_valid():
+    report = validate_tree(RECORDS)
+    assert [str(e) for e in report.errors] == []
+    assert report.files_checked == 3 + len(list((RECORDS / "meetings").rglob("*.yaml")))
+
+
+def test_record_count_is_pinned(data):
+    assert len(data.meetings) == 2
+    assert len(data.withdrawn) == 0
+    assert (len(data.people), len(data.organizations), len(data.topics)) == (3, 12, 26)
+
+
+def test_ids_equal_file_names():
+    for path in (RECORDS / "meetings").rglob("*.yaml"):
+        assert gulfvisits.load(RECORDS).lookup(path.stem).id == path.stem
+        assert path.parent.name == path.stem[:4]
+
+
+def test_bahrain_seed_holds_every_stated_fact(data):
+    m = data.lookup(BAHRAIN)
+    assert m.kind == "official_visit"
+    assert (m.countries, m.visiting_country, m.host_country) == (["AZE", "BHR"], "AZE", "BHR")
+    assert (m.location.country, m.location.city) == ("BHR", None)
+    assert m.date.value == date(2025, 5, 12) and m.date.basis == "publication_date" and m.date.latest == date(2025, 5, 12)
+    assert m.format == ["one_on_one", "expanded_with_delegations"]
+    assert [(p.person, p.office, p.country, p.side) for p in m.participants] == [
+        ("jeyhun-bayramov", "Minister of Foreign Affairs", "AZE", "visiting"),
+        ("abdullatif-bin-rashid-alzayani", "Minister of Foreign Affairs", "BHR", "hosting"),
+    ]
+    assert {"economy", "trade", "investment", "tourism", "high_technology", "humanitarian", "education",
+            "legal_framework", "political_consultations", "reciprocal_visits", "multilateral_cooperation",
+            "regional_international_developments", "post_conflict_reconstruction", "demining",
+            "armenia_azerbaijan_normalization", "armenian_constitution_territorial_claims",
+            "middle_east_situation"} == set(m.topics)
+    assert set(m.organizations) == {"un", "oic", "nam", "cica", "nam-parliamentary-network", "nam-youth-organization"}
+    events = {(e.type, e.organization, e.ordinal, e.year) for e in m.related_events}
+    assert events == {
+        ("anniversary", None, 30, 2026),
+        ("chairmanship", "cica", None, 2025),
+        ("chairmanship", "oic", None, 2026),
+        ("chairmanship", "nam", None, None),
+        ("past_event", "nam-parliamentary-network", 2, None),
+    }
+    assert next(e for e in m.related_events if e.type == "past_event").place == "Manama"
+    assert next(e for e in m.related_events if e.organization == "cica").year_basis == "derived"
+    assert m.sources[0].url == "https://news.az/news/bahrains-fm-briefed-on-azerbaijan-armenia-normalization-process"
+    assert m.sources[0].published == date(2025, 5, 12)
+
+
+def test_kuwait_seed_holds_every_stated_fact(data):
+    m = data.lookup(KUWAIT)
+    assert m.kind == "official_visit"
+    assert (m.countries, m.visiting_country, m.host_country) == (["AZE", "KWT"], "AZE", "KWT")
+    assert (m.location.country, m.location.city) == ("KWT", None)
+    assert m.date.value == date(2025, 4, 30) and m.date.basis == "derived"
+    assert m.date.value.strftime("%A") == "Wednesday"
+    assert "Wednesday" in m.date.note
+    assert m.format is None
+    assert [(p.person, p.office, p.side) for p in m.participants] == [
+        ("jeyhun-bayramov", "Minister of Foreign Affairs", "visiting"),
+        ("abdullah-ali-al-yahya", "Minister of Foreign Affairs", "hosting"),
+    ]
+    assert {"political", "trade", "economy", "investment", "energy", "transport", "communications", "tourism",
+            "humanitarian", "historical_cultural_religious_ties", "high_level_dialogue", "multilateral_cooperation",
+            "territorial_integrity_sovereignty", "gcc_relations", "climate_change", "post_conflict_reconstruction",
+            "demining", "armenia_azerbaijan_normalization"} == set(m.topics)
+    assert set(m.organizations) == {"aze-kwt-joint-intergovernmental-commission", "gcc", "unfccc", "cop29"}
+    session = next(e for e in m.related_events if e.type == "upcoming_session")
+    assert (session.ordinal, session.organization) == (3, "aze-kwt-joint-intergovernmental-commission")
+    assert next(e for e in m.related_events if e.organization == "cop29").type == "past_event"
+    urls = [s.url for s in m.sources]
+    assert urls[0] == ("https://news.az/news/top-azerbaijani-kuwaiti-diplomats-discuss-bilateral-co-op-"
+                       "regional-developments")
+    assert m.sources[0].cites == "aze-mfa" and m.sources[0].published is None
+    assert len(urls) == 3  # the seed plus two corroborating reports for the derived date
+
+
+def test_participants_resolve_to_people(data):
+    m = data.lookup(BAHRAIN)
+    assert m.participants[0].person_record.name == "Jeyhun Bayramov"
+    assert m.participants[1].person_record is data.people["abdullatif-bin-rashid-alzayani"]
+
+
+def test_every_record_has_title_summary_and_unique_https_sources(data):
+    for m in [*data.meetings, *data.withdrawn]:
+        assert m.title and m.summary
+        urls = [s.url for s in m.sources]
+        assert len(urls) == len(set(urls))
+        assert all(u.startswith("https://") for u in urls)
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "verbatim_check.py").exists(), reason="shared/ is not beside the repo")
+def test_no_sentences_copied_from_the_seed_reports():
+    done = subprocess.run([sys.executable, str(SHARED / "tools" / "verbatim_check.py"), str(REPO)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout

@@ -1,0 +1,172 @@
+"""The JSON Schema is generated, current, and agrees with the models on every input."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, note, strategies as st
+from pydantic import ValidationError
+
+import gulfvisits
+from gulfvisits import schema
+from gulfvisits.models import Meeting, VOCABULARIES
+from strategies import meetings
+
+from conftest import REPO
+
+MEETING_VALIDATOR = schema.validator("meeting")
+
+
+def as_json(data: Any) -> Any:
+    """What a JSON-Schema-only contributor validates: dates become ISO strings."""
+    return json.loads(json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)))
+
+
+def model_accepts(document: Any) -> bool:
+    try:
+        Meeting.model_validate_json(json.dumps(document))
+        return True
+    except ValidationError:
+        return False
+
+
+def schema_accepts(document: Any) -> bool:
+    return MEETING_VALIDATOR.is_valid(document)
+
+
+def test_committed_schema_matches_models():
+    assert schema.drift(REPO / "schema") == []
+
+
+def test_schema_header_is_versioned_draft_2020_12():
+    for name in schema.SCHEMAS:
+        document = json.loads((REPO / "schema" / schema.file_name(name)).read_text())
+        assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert document["$id"] == f"urn:gulfvisits:schema:{name}:{gulfvisits.__version__}"
+        assert "gulfvisits schema --write" in document["$comment"]
+
+
+def test_vocabularies_are_enums_in_the_schema():
+    properties = schema.generate("meeting")["properties"]
+    assert properties["kind"]["enum"] == list(VOCABULARIES["kind"])
+    assert properties["status"]["enum"] == list(VOCABULARIES["status"])
+    text = json.dumps(schema.generate("meeting"))
+    for term in VOCABULARIES["format"] + VOCABULARIES["side"] + VOCABULARIES["date_basis"]:
+        assert f'"{term}"' in text
+
+
+@given(meetings())
+def test_valid_meetings_accepted_by_both(data):
+    document = as_json(data)
+    assert model_accepts(document)
+    assert schema_accepts(document), list(MEETING_VALIDATOR.iter_errors(document))
+
+
+def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _paths(child, (*prefix, index))
+    return found
+
+
+def _replace(document: Any, path: tuple, new: Any) -> Any:
+    if not path:
+        return new
+    copy = json.loads(json.dumps(document))
+    target = copy
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = new
+    return copy
+
+
+def _delete(document: Any, path: tuple) -> Any:
+    copy = json.loads(json.dumps(document))
+    target = copy
+    for part in path[:-1]:
+        target = target[part]
+    del target[path[-1]]
+    return copy
+
+
+odd_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=False, allow_infinity=False),
+    st.just(3.0), st.text(max_size=12), st.just(""), st.just(" padded "), st.just("Title\n"), st.just("x\x1c"),
+    st.just("2025-02-30"), st.just("20250512"), st.just("2025-05-12T00:00:00"), st.just("https://a.b/c d"),
+    st.sampled_from([t for terms in VOCABULARIES.values() for t in terms]),
+    st.lists(st.integers(), max_size=2), st.just({}), st.just({"unexpected": 1}))
+
+
+@given(meetings(), st.data())
+def test_model_and_schema_agree_on_arbitrary_edits(data, draw):
+    document = as_json(data)
+    for _ in range(draw.draw(st.integers(1, 3))):
+        path = draw.draw(st.sampled_from(_paths(document)))
+        if path and draw.draw(st.booleans()) and isinstance(path[-1], str):
+            document = _delete(document, path)
+        else:
+            document = _replace(document, path, draw.draw(odd_values))
+    note(json.dumps(document, ensure_ascii=False)[:2000])
+    assert model_accepts(document) == schema_accepts(document)
+
+
+REQUIRED = ["id", "status", "title", "summary", "date", "kind", "countries", "visiting_country", "host_country",
+            "location", "format", "participants", "sources", "curation"]
+
+MUTATIONS = {
+    "unknown top-level field": lambda d: {**d, "notes": "x"},
+    "unknown nested field": lambda d: _replace(d, ("location", "region"), "Gulf"),
+    "kind outside the vocabulary": lambda d: {**d, "kind": "official visit"},
+    "participant side outside the vocabulary": lambda d: _replace(d, ("participants", 0, "side"), "host"),
+    "title is a number": lambda d: {**d, "title": 12},
+    "no sources": lambda d: {**d, "sources": []},
+    "no participants": lambda d: {**d, "participants": []},
+    "http source": lambda d: _replace(d, ("sources", 0, "url"), "http://example.org/x"),
+    "id with upper case": lambda d: {**d, "id": d["id"] + "-X"},
+    "three countries": lambda d: {**d, "countries": ["AZE", "BHR", "KWT"]},
+    "lower-case country": lambda d: {**d, "countries": ["aze", "bhr"]},
+    "impossible date": lambda d: _replace(d, ("date", "value"), "2025-02-30"),
+    "year as text": lambda d: {**d, "related_events": [{"type": "anniversary", "name": "x", "year": "2026"}]},
+    "title with trailing newline": lambda d: {**d, "title": "A title\n"},
+}
+
+
+@pytest.mark.parametrize("field", REQUIRED)
+@given(data=meetings())
+def test_missing_required_field_rejected_by_both(field, data):
+    document = as_json(data)
+    del document[field]
+    assert not model_accepts(document)
+    assert not schema_accepts(document)
+
+
+@pytest.mark.parametrize("name", MUTATIONS)
+@given(data=meetings())
+def test_mutations_rejected_by_both(name, data):
+    document = MUTATIONS[name](as_json(data))
+    assert not model_accepts(document), name
+    assert not schema_accepts(document), name
+
+
+@pytest.mark.parametrize("name", ["people", "organizations", "topics"])
+def test_registries_validate_against_their_schema(name):
+    from gulfvisits.yamlio import read_file
+
+    document = as_json(read_file(REPO / "records" / f"{name}.yaml").data)
+    assert list(schema.validator(name).iter_errors(document)) == []
+
+
+def test_cli_schema_check_detects_drift(tmp_path, cli):
+    assert cli("schema", "--write", "--dir", str(tmp_path)).code == 0
+    assert cli("schema", "--check", "--dir", str(tmp_path)).code == 0
+    path = tmp_path / "meeting.schema.json"
+    path.write_text(path.read_text().replace('"official_visit"', '"official-visit"'))
+    result = cli("schema", "--check", "--dir", str(tmp_path))
+    assert result.code == 1
+    assert result.stderr == "meeting.schema.json: differs from the models; run `gulfvisits schema --write`\n"

@@ -1,0 +1,161 @@
+"""Validation of a records tree: model errors located to the line, and the cross-record rules."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gulfvisits.errors import UsageError
+from gulfvisits.validate import validate_tree
+
+from conftest import BAHRAIN, KUWAIT, meeting_path
+
+
+def edit(root, meeting_id, old, new):
+    path = meeting_path(root, meeting_id)
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+def messages(root, **kwargs):
+    return [str(e) for e in validate_tree(root, display="records", **kwargs).sorted_errors()]
+
+
+def test_repository_tree_has_no_errors(tree):
+    assert messages(tree) == []
+
+
+def test_wrong_vocabulary_term_points_at_its_line_with_a_hint(tree):
+    edit(tree, BAHRAIN, "  - high_technology\n", "  - high_technolgy\n")
+    assert messages(tree) == [
+        f"records/meetings/2025/{BAHRAIN}.yaml:54:5: topics[4]: 'high_technolgy' is not in the topics registry "
+        "(did you mean 'high_technology'?)"]
+
+
+def test_nested_field_error_names_the_field_path(tree):
+    edit(tree, BAHRAIN, "    side: hosting\n", "    side: host\n")
+    [error] = validate_tree(tree, display="records").errors
+    assert (error.line, error.column, error.field, error.code) == (48, 11, "participants[1].side", "schema.vocabulary")
+    assert error.message == "expected one of: visiting, hosting, neither; found 'host' (text)"
+    assert error.hint == "did you mean 'hosting'?"
+
+
+def test_unknown_field_points_at_the_key(tree):
+    edit(tree, KUWAIT, "kind: official_visit\n", "kind: official_visit\nkidn: x\n")
+    [error] = validate_tree(tree).errors
+    assert (error.line, error.column, error.code, error.field) == (30, 1, "schema.extra", "kidn")
+    assert error.hint == "did you mean 'kind'?"
+
+
+def test_missing_field_points_at_the_parent(tree):
+    edit(tree, KUWAIT, "    side: hosting\n", "")
+    [error] = validate_tree(tree).errors
+    assert (error.line, error.column, error.field) == (45, 5, "participants[1].side")
+    assert error.message == "missing required field 'side'"
+
+
+def test_quoted_date_is_refused_by_the_strict_model(tree):
+    edit(tree, KUWAIT, "  value: 2025-04-30\n", "  value: '2025-04-30'\n")
+    [error] = validate_tree(tree).errors
+    assert error.field == "date.value" and error.line == 18
+    assert error.message.startswith("expected a date written as YYYY-MM-DD without quotes")
+
+
+def test_dangling_person_reference(tree):
+    edit(tree, KUWAIT, "  - person: abdullah-ali-al-yahya\n", "  - person: abdullah-al-yahya\n")
+    [error] = validate_tree(tree).errors
+    assert error.code == "rule.reference" and error.field == "participants[1].person"
+    assert error.hint == "did you mean 'abdullah-ali-al-yahya'?"
+
+
+def test_id_must_equal_file_name_and_start_with_date(tree):
+    edit(tree, KUWAIT, f"id: {KUWAIT}\n", "id: 2025-04-29-aze-kwt-foreign-ministers\n")
+    codes = sorted(e.code for e in validate_tree(tree).errors)
+    assert codes == ["rule.id-date", "rule.id-filename"]
+
+
+def test_year_folder_must_match_date(tree):
+    source = meeting_path(tree, KUWAIT)
+    target = tree / "meetings" / "2024" / source.name
+    target.parent.mkdir()
+    source.rename(target)
+    [error] = validate_tree(tree).errors
+    assert error.code == "rule.year-folder"
+    assert error.hint == f"move it to meetings/2025/{KUWAIT}.yaml"
+
+
+def test_future_date_is_refused(tree):
+    errors = validate_tree(tree, today=date(2025, 5, 1)).errors
+    assert {(e.record_id, e.code, e.field) for e in errors} == {
+        (BAHRAIN, "rule.future-date", "date.value"),
+        (BAHRAIN, "rule.future-date", "curation.added_on"),
+        (KUWAIT, "rule.future-date", "curation.added_on"),
+    }
+
+
+def test_office_must_be_one_the_person_held(tree):
+    edit(tree, KUWAIT, "    office: Minister of Foreign Affairs\n    country: KWT",
+         "    office: Prime Minister\n    country: KWT")
+    [error] = validate_tree(tree).errors
+    assert error.code == "rule.office-unknown"
+    people = tree / "people.yaml"
+    people.write_text(people.read_text().replace(
+        "    - title: Minister of Foreign Affairs\n      country: KWT\n",
+        "    - title: Minister of Foreign Affairs\n      country: KWT\n    - title: Prime Minister\n"
+        "      country: KWT\n      start: 2026-01-01\n"))
+    [error] = validate_tree(tree).errors
+    assert error.code == "rule.office-dates"
+
+
+def test_same_meeting_twice_is_an_error_unless_one_is_withdrawn(tree):
+    original = meeting_path(tree, KUWAIT)
+    twin_id = f"{KUWAIT}-copy"
+    twin = original.with_name(f"{twin_id}.yaml")
+    twin.write_text(original.read_text().replace(f"id: {KUWAIT}", f"id: {twin_id}"))
+    [error] = validate_tree(tree).errors
+    assert error.code == "rule.duplicate-meeting" and error.record_id == twin_id
+    twin.write_text(twin.read_text().replace("status: active", "status: withdrawn") + (
+        "withdrawal:\n  reason: Duplicate of the Kuwait record.\n  withdrawn_on: 2026-11-23\n"
+        f"  replaced_by: {KUWAIT}\n"))
+    assert validate_tree(tree).errors == []
+
+
+def test_withdrawn_needs_a_withdrawal_and_replaced_by_must_resolve(tree):
+    path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
+    assert [e.code for e in validate_tree(tree).errors] == ["rule.withdrawal"]
+    path.write_text(path.read_text() + "withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                    "  replaced_by: 2025-04-30-nowhere\n")
+    assert [e.code for e in validate_tree(tree).errors] == ["rule.reference"]
+
+
+def test_repeated_source_url_is_an_error(tree):
+    edit(tree, KUWAIT, "  - url: https://azertag.az/fr/",
+         "  - url: https://menafn.com/1109493030/Kuwait-FM-Values-Ties-With-Azerbaijan-Keen-On-Further-Development\n"
+         "    publisher: X\n    published: null\n    language: en\n  - url: https://azertag.az/fr/")
+    [error] = validate_tree(tree).errors
+    assert error.code == "rule.duplicate-item" and error.field == "sources[2].url"
+
+
+def test_all_problems_are_reported_not_just_the_first(tree):
+    edit(tree, KUWAIT, "kind: official_visit", "kind: visit")
+    edit(tree, BAHRAIN, "status: active", "status: live")
+    (tree / "meetings" / "2025" / "broken.yaml").write_text("a: [1\n")
+    report = validate_tree(tree)
+    assert len(report.errors) == 3 and not report.ok
+
+
+def test_not_a_records_tree_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError):
+        validate_tree(tmp_path)
+    with pytest.raises(UsageError):
+        validate_tree(tmp_path / "missing")
+
+
+def test_registry_duplicate_ids_are_reported(tree):
+    topics = tree / "topics.yaml"
+    topics.write_text(topics.read_text() + "- id: trade\n  label: Trade again\n  category: sector\n  definition: X.\n")
+    [error] = validate_tree(tree, display="records").errors
+    assert error.code == "rule.duplicate-id" and error.path == "records/topics.yaml"
+    assert "is already used at records/topics.yaml:12:7" in error.message

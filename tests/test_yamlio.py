@@ -1,0 +1,87 @@
+"""The strict reader and the canonical writer: lossless round trips, positions, refusals."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+
+from gulfvisits.errors import RecordError
+from gulfvisits.models import Meeting
+from gulfvisits.yamlio import dump, parse_bytes, parse_text, read_file, write_atomic
+from strategies import meetings
+
+from conftest import RECORDS
+
+
+@given(meetings())
+def test_yaml_to_model_to_yaml_is_lossless(data):
+    model = Meeting.model_validate(data)
+    text = dump(model.model_dump(mode="python", exclude_defaults=True))
+    again = Meeting.model_validate(parse_text(text, "x.yaml").data)
+    assert again == model
+    assert dump(again.model_dump(mode="python", exclude_defaults=True)) == text
+
+
+@given(meetings())
+def test_plain_data_survives_dump_and_strict_parse(data):
+    assert parse_text(dump(data), "x.yaml").data == data
+
+
+@pytest.mark.parametrize("path", sorted(RECORDS.rglob("*.yaml")), ids=lambda p: p.name)
+def test_every_record_file_round_trips_through_its_model(path):
+    document = read_file(path)
+    if isinstance(document.data, list):
+        return  # registries are lists; their models are checked in test_records
+    model = Meeting.model_validate(document.data)
+    assert Meeting.model_validate(parse_text(dump(model.model_dump(exclude_defaults=True)), "x").data) == model
+
+
+def test_positions_point_at_values_and_keys():
+    document = parse_text("id: a\nparticipants:\n  - person: x\n    office: Minister\n", "f.yaml")
+    assert document.positions[("participants", 0, "office")] == (4, 13)
+    assert document.key_positions[("participants", 0, "office")] == (4, 5)
+    assert str(document.locate(("participants", 0, "missing"))) == "f.yaml:3:5"
+
+
+def test_plain_dates_become_dates_and_quoted_dates_stay_text():
+    data = parse_text("a: 2025-05-12\nb: '2025-05-12'\n", "f").data
+    assert data == {"a": date(2025, 5, 12), "b": "2025-05-12"}
+
+
+@pytest.mark.parametrize("text, code, where", [
+    ("a: 1\na: 2\n", "yaml.duplicate-key", "2:1"),
+    ("a: no\n", "yaml.ambiguous-bool", "1:4"),
+    ("a: &x 1\nb: *x\n", "yaml.anchor", "1:4"),
+    ("a: !!python/object:os.system 1\n", "yaml.tag", "1:4"),
+    ("a: 010\n", "yaml.octal", "1:4"),
+    ("a: 1:30\n", "yaml.sexagesimal", "1:4"),
+    ("a: 1\n---\nb: 2\n", "yaml.multiple-documents", "3:1"),
+    ("a:\n\t- 1\n", "yaml.tab-indent", "2:1"),
+    ("", "yaml.empty", "1:1"),
+])
+def test_refusals_carry_code_and_position(text, code, where):
+    with pytest.raises(RecordError) as caught:
+        parse_text(text, "f.yaml")
+    assert caught.value.code == code
+    assert f"{caught.value.line}:{caught.value.column}" == where
+
+
+def test_bom_and_bad_utf8_are_refused_with_positions():
+    with pytest.raises(RecordError, match="byte-order mark"):
+        parse_bytes(b"\xef\xbb\xbfa: 1\n", "f")
+    with pytest.raises(RecordError) as caught:
+        parse_bytes(b"a: 1\nb: \xff\n", "f")
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("yaml.encoding", 2, 4)
+
+
+def test_write_atomic_leaves_original_when_writing_fails(tmp_path):
+    target = tmp_path / "r.yaml"
+    target.write_text("original\n")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 123)  # type: ignore[arg-type]
+    assert target.read_text() == "original\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+    write_atomic(target, "new\n")
+    assert target.read_text() == "new\n"
