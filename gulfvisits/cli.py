@@ -74,19 +74,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or directory")
-    trees: dict[Path, list[Path]] = {}
+    trees: dict[Path, set[Path]] = {}
     for target in targets:
-        trees.setdefault(_tree_of(target), []).append(target)
+        trees.setdefault(_tree_of(target), set())
+        if target.is_file():
+            trees[_tree_of(target)].add(target.resolve())
     errors: list[RecordError] = []
     files = meetings = 0
     for tree, chosen in trees.items():
-        report = validate_tree(tree, display=_display(tree))
+        if args.changed_since:
+            from ._git import changed_files
+
+            chosen |= changed_files(tree, args.changed_since)
+        elif not chosen:
+            chosen = None  # a whole tree was named: report everything
+        report = validate_tree(tree, display=_display(tree), engine=args.engine, changed=chosen)
         files += report.files_checked
         meetings += len(report.meetings)
-        wanted = {_display(p) for p in chosen if p.is_file()}
-        for error in report.sorted_errors():
-            if not wanted or error.path in wanted or error.code.startswith("rule.duplicate"):
-                errors.append(error)
+        errors += report.sorted_errors()
     if args.format == "json":
         print(json.dumps({"ok": not errors, "files": files, "errors": [e.to_dict() for e in errors]}, indent=2))
     else:
@@ -145,6 +150,57 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("fmt", "Rewrite records in the canonical layout (key order, quoting, line width).",
+         "gulfvisits fmt --check")
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fmt import format_file
+    from .validate import REGISTRY_FILES, meeting_files
+
+    targets = [Path(p) for p in args.paths] or [_records_root(None)]
+    files: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            files += [target / f for f in REGISTRY_FILES.values() if (target / f).is_file()] + meeting_files(target)
+        elif target.is_file():
+            files.append(target)
+        else:
+            raise UsageError(f"{target}: no such file or directory")
+    changed: list[str] = []
+    errors: list[RecordError] = []
+    for path in files:
+        shown = _display(path)
+        try:
+            if format_file(path, shown=shown, check=args.check):
+                changed.append(shown)
+        except RecordError as error:
+            errors.append(error)
+    _print_errors(errors, "text")
+    for shown in changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {shown}", file=sys.stderr if args.check else sys.stdout)
+    if not changed and not errors:
+        print(f"OK: {len(files)} file(s) already canonical")
+    return EXIT_INVALID if errors or (args.check and changed) else EXIT_OK
+
+
+@command("new", "Create a meeting file with the right id and path; unknown fields are left null.",
+         "gulfvisits new --date 2025-06-03 --country QAT --kind phone_call")
+def cmd_new(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .new import create
+
+    try:
+        on = date.fromisoformat(args.date)
+    except ValueError:
+        raise UsageError(f"--date must be YYYY-MM-DD; got {args.date!r}") from None
+    root = Path(args.records or "records")
+    if not (root / "meetings").is_dir():
+        raise UsageError(f"{root}/meetings does not exist; run this in a clone of the dataset or pass --records DIR")
+    path = create(root, on, args.country, args.kind, slug=args.slug, added_by=args.by)
+    print(_display(path))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gulfvisits",
@@ -165,10 +221,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="records trees or meeting files (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json", "github"], default="text",
                    help="text (path:line:col: message), json, or GitHub Actions annotations")
+    p.add_argument("--changed-since", metavar="REV",
+                   help="report in full only the files changed since git revision REV (and every cross-record rule)")
+    p.add_argument("--engine", choices=["pydantic", "jsonschema"], default="pydantic",
+                   help="check structure with the models (default) or with the generated JSON Schema")
 
     p = add("stats")
     p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = add("fmt")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="records trees or files (default: the records)")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
+
+    from .models import VOCABULARIES
+
+    p = add("new")
+    p.add_argument("--date", required=True, help="the meeting date, YYYY-MM-DD")
+    p.add_argument("--country", required=True, type=str.upper,
+                   choices=[c for c in VOCABULARIES["country"] if c != "AZE"], help="the Gulf state")
+    p.add_argument("--kind", required=True, choices=VOCABULARIES["kind"])
+    p.add_argument("--slug", help="the end of the id (default: from the kind)")
+    p.add_argument("--by", help="your handle, for curation.added_by")
+    p.add_argument("--records", metavar="DIR", help="the records tree to add to (default: ./records)")
 
     p = add("schema")
     group = p.add_mutually_exclusive_group()

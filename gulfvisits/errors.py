@@ -9,6 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def field_path(loc) -> str:
+    """('participants', 1, 'office') -> 'participants[1].office'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 class GulfVisitsError(Exception):
     """Base class: catch this to handle every error the library raises on purpose."""
 

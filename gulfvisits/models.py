@@ -101,6 +101,22 @@ Title = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=160)]
 Text = Annotated[str, StringConstraints(pattern=r"^[^ \t\r\n]", max_length=2000)]
 
 
+PATTERN_MEANINGS: dict[str, str] = {
+    MeetingId.__metadata__[0].pattern: "an id: the date YYYY-MM-DD, then lower-case words joined by hyphens",
+    VisitId.__metadata__[0].pattern: "a visit id: YYYY-MM, then lower-case words joined by hyphens",
+    ENTITY_SLUG: "an id of lower-case words joined by hyphens, e.g. jeyhun-bayramov",
+    TopicId.__metadata__[0].pattern: "a topic id of lower-case words joined by underscores, e.g. high_technology",
+    Handle.__metadata__[0].pattern: "a handle of letters, digits and hyphens",
+    CountryCode.__metadata__[0].pattern: "an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT",
+    LanguageCode.__metadata__[0].pattern: "a two-letter ISO 639-1 language code, e.g. en",
+    WikidataId.__metadata__[0].pattern: "a Wikidata item id, e.g. Q42",
+    HttpsUrl.__metadata__[0].pattern: "an https:// web address without spaces",
+    _ONE_LINE: "text on one line, without leading or trailing spaces",
+    Text.__metadata__[0].pattern: "text that does not start with a space or a line break",
+}
+"""What each pattern means, for error messages that a contributor can act on."""
+
+
 def _integral_float_to_int(value: object) -> object:
     """JSON has one number type, so JSON Schema calls 3.0 an integer; agree with it."""
     return int(value) if isinstance(value, float) and value.is_integer() else value

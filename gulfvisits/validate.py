@@ -21,12 +21,14 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from . import models
-from .errors import Location, RecordError, UsageError
+from .errors import Location, RecordError, UsageError, field_path
 from .models import Meeting, Organization, Person, Topic
 from .yamlio import Document, Loc, read_file
 
+ENGINES = ("pydantic", "jsonschema")
 REGISTRY_FILES = {"people": "people.yaml", "organizations": "organizations.yaml", "topics": "topics.yaml"}
 MEETINGS_DIR = "meetings"
+_SCHEMA_OF = {Meeting: "meeting", Person: "person", Organization: "organization", Topic: "topic"}
 
 
 @dataclass
@@ -57,14 +59,6 @@ class _Parsed:
     prefix: Loc = ()
 
 
-def field_path(loc: Iterable[str | int]) -> str:
-    """('participants', 1, 'office') -> 'participants[1].office'."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 # --- model errors -> located errors ---------------------------------------------------------
 
 _ALL_FIELDS = sorted({name for m in (Meeting, Person, Organization, Topic, models.Office, models.MeetingDate,
@@ -92,7 +86,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return f"a list of {len(value)}"
+        return f"a list of {len(value)}" if value else "an empty list"
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
@@ -108,9 +102,32 @@ def _closest(word: Any, options: Iterable[str]) -> str | None:
     return f"did you mean '{found[0]}'?" if found else None
 
 
-def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), record_id: str | None = None
-                 ) -> list[RecordError]:
-    """Turn a pydantic ValidationError into located RecordErrors."""
+def pattern_meaning(pattern: str) -> str:
+    return models.PATTERN_MEANINGS.get(pattern, f"text matching {pattern}")
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``, for "did you mean" hints."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        annotation = current.model_fields[part].annotation
+        while typing.get_args(annotation) and not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            annotation = next((a for a in typing.get_args(annotation)
+                               if isinstance(a, type) and issubclass(a, BaseModel)), typing.get_args(annotation)[0])
+        current = annotation
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), record_id: str | None = None,
+                 model: type[BaseModel] | None = None) -> list[RecordError]:
+    """Turn a pydantic ValidationError into located RecordErrors (``model`` sharpens hints)."""
+    model = model or Meeting
     out = []
     for err in exc.errors(include_url=False):
         loc = (*prefix, *err["loc"])
@@ -120,7 +137,7 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
         if kind == "extra_forbidden":
             location = document.locate(loc, key=True)
             message = f"unknown field '{loc[-1]}'"
-            hint = _closest(loc[-1], _ALL_FIELDS)
+            hint = _closest(loc[-1], fields_at(model, err["loc"][:-1]))
             code = "schema.extra"
         elif kind == "missing":
             location = document.locate(loc[:-1])
@@ -136,8 +153,18 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
             code = "schema.vocabulary"
         elif kind == "string_pattern_mismatch":
             location = document.locate(loc)
-            message = f"does not match the pattern {err['ctx']['pattern']}; found {_describe(value)}"
+            message = f"expected {pattern_meaning(err['ctx']['pattern'])}; found {_describe(value)}"
             code = "schema.pattern"
+        elif kind in ("too_short", "too_long"):
+            location = document.locate(loc)
+            bound = err["ctx"]["min_length" if kind == "too_short" else "max_length"]
+            message = f"needs {'at least' if kind == 'too_short' else 'at most'} {bound} item(s); found {_describe(value)}"
+            code = f"schema.{kind}"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            location = document.locate(loc)
+            bound = err["ctx"]["ge" if kind == "greater_than_equal" else "le"]
+            message = f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}; found {_describe(value)}"
+            code = "schema.range"
         elif kind in _EXPECTED:
             location = document.locate(loc)
             message = f"{_EXPECTED[kind]}; found {_describe(value)}"
@@ -151,13 +178,24 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
     return out
 
 
-def _validate_model(model: type[BaseModel], document: Document, data: Any, prefix: Loc, report: Report
-                    ) -> Any | None:
+def _validate_model(model: type[BaseModel], document: Document, data: Any, prefix: Loc, report: Report,
+                    engine: str = "pydantic") -> Any | None:
+    """Validate one record with the model, or first with the generated JSON Schema when
+    ``engine="jsonschema"`` (so a schema-only contributor's view can be checked too)."""
     record_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    if engine == "jsonschema":
+        from .schema import located_errors
+
+        errors = located_errors(document, _SCHEMA_OF[model], prefix)
+        if errors:
+            for error in errors:
+                error.record_id = record_id
+            report.errors.extend(errors)
+            return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        report.errors.extend(model_errors(exc, document, prefix, record_id))
+        report.errors.extend(model_errors(exc, document, prefix, record_id, model))
         return None
 
 
@@ -173,7 +211,7 @@ def _read(path: Path, shown: str, report: Report) -> Document | None:
         return None
 
 
-def _read_registry(root: Path, name: str, report: Report, display: Path) -> list[_Parsed]:
+def _read_registry(root: Path, name: str, report: Report, display: Path, engine: str = "pydantic") -> list[_Parsed]:
     path = root / REGISTRY_FILES[name]
     shown = str(display / REGISTRY_FILES[name])
     if not path.is_file():
@@ -189,7 +227,7 @@ def _read_registry(root: Path, name: str, report: Report, display: Path) -> list
         return []
     parsed = []
     for index, item in enumerate(document.data):
-        model = _validate_model(models.REGISTRY_MODELS[name], document, item, (index,), report)
+        model = _validate_model(models.REGISTRY_MODELS[name], document, item, (index,), report, engine)
         if model is not None:
             parsed.append(_Parsed(model, document, (index,)))
     return parsed
@@ -201,7 +239,7 @@ def meeting_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()) if folder.is_dir() else []
 
 
-def read_meeting(path: Path, shown: str, report: Report) -> _Parsed | None:
+def read_meeting(path: Path, shown: str, report: Report, engine: str = "pydantic") -> _Parsed | None:
     document = _read(path, shown, report)
     if document is None:
         return None
@@ -209,13 +247,21 @@ def read_meeting(path: Path, shown: str, report: Report) -> _Parsed | None:
         report.errors.append(RecordError(f"expected a mapping of fields; found {_describe(document.data)}",
                                          location=document.locate(()), code="schema.type"))
         return None
-    model = _validate_model(Meeting, document, document.data, (), report)
+    model = _validate_model(Meeting, document, document.data, (), report, engine)
     return _Parsed(model, document) if model is not None else None
 
 
-def validate_tree(root: str | Path, *, display: str | Path | None = None, today: date | None = None) -> Report:
+def validate_tree(root: str | Path, *, display: str | Path | None = None, today: date | None = None,
+                  engine: str = "pydantic", changed: set[Path] | None = None) -> Report:
     """Validate a whole records tree. Never raises for bad data; raises UsageError when
-    ``root`` is not a records tree at all."""
+    ``root`` is not a records tree at all, or ``engine`` is not one of ``ENGINES``.
+
+    With ``changed`` (absolute paths), only those files are reported in full; the rules across
+    files still run over the whole tree and are always reported, because an edit to one file
+    (a registry entry removed, an id reused) can break another.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     root = Path(root)
     if not root.is_dir():
         raise UsageError(f"{root} is not a directory")
@@ -223,10 +269,10 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
         raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files)")
     shown_root = Path(display) if display is not None else root
     report = Report()
-    registries = {name: _read_registry(root, name, report, shown_root) for name in REGISTRY_FILES}
+    registries = {name: _read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
     meetings = []
     for path in meeting_files(root):
-        parsed = read_meeting(path, str(shown_root / path.relative_to(root)), report)
+        parsed = read_meeting(path, str(shown_root / path.relative_to(root)), report, engine)
         if parsed is not None:
             meetings.append((path.relative_to(root), parsed))
     _Rules(report, registries, meetings, today or date.today()).run()
@@ -234,6 +280,10 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
     report.organizations = [p.model for p in registries["organizations"]]
     report.topics = [p.model for p in registries["topics"]]
     report.meetings = [p.model for _, p in meetings]
+    if changed is not None:
+        shown = {str(shown_root / path.resolve().relative_to(root.resolve())) for path in changed
+                 if path.resolve().is_relative_to(root.resolve())}
+        report.errors = [e for e in report.errors if e.path in shown or e.code.startswith("rule.")]
     return report
 
 
@@ -372,10 +422,15 @@ class _Rules:
             return
         held = [o for o in person.offices if o.title == participant.office and o.country == participant.country]
         if not held:
-            titles = [o.title for o in person.offices]
-            self.error(parsed, ("participants", index, "office"), "rule.office-unknown",
-                       f"{person.name} has no office '{participant.office}' ({participant.country}) in the people registry",
-                       _closest(participant.office, titles))
+            same_title = sorted({o.country for o in person.offices if o.title == participant.office})
+            if same_title:
+                message = (f"{person.name} held '{participant.office}' for {', '.join(same_title)}, "
+                           f"not {participant.country}, per the people registry")
+                hint = None
+            else:
+                message = f"{person.name} has no office '{participant.office}' in the people registry"
+                hint = _closest(participant.office, [o.title for o in person.offices])
+            self.error(parsed, ("participants", index, "office"), "rule.office-unknown", message, hint)
         elif not any((o.start is None or o.start <= on) and (o.end is None or on <= o.end) for o in held):
             self.error(parsed, ("participants", index, "office"), "rule.office-dates",
                        f"{person.name} did not hold '{participant.office}' on {on.isoformat()} per the people registry")
@@ -393,11 +448,13 @@ class _Rules:
         for _, parsed in self.meetings:
             m: Meeting = parsed.model
             if m.status == "active":
-                key = (m.date.value, frozenset(m.countries), frozenset(p.person for p in m.participants))
+                # kind is part of the identity: the same two ministers may hold talks and then
+                # co-chair a commission session on the same day, and those are two meetings.
+                key = (m.date.value, m.kind, frozenset(m.countries), frozenset(p.person for p in m.participants))
                 groups[key].append(parsed)
         for group in groups.values():
             group.sort(key=lambda parsed: parsed.model.id)
             for parsed in group[1:]:
                 self.error(parsed, ("id",), "rule.duplicate-meeting",
-                           f"describes the same meeting as '{group[0].model.id}' (same date, countries and participants)",
+                           f"describes the same meeting as '{group[0].model.id}' (same date, kind, countries and participants)",
                            "merge them, or withdraw one with replaced_by")

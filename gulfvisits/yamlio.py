@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, RecordError
+from .errors import Location, RecordError, field_path
 
 try:  # the C parser is ~10x faster; fall back so a broken libyaml build still works
     from yaml import CSafeLoader as _Loader
@@ -114,6 +114,8 @@ def parse_text(text: str, path: str) -> Document:
     _check_layout(text, path)
     if "&" in text or "*" in text:
         _reject_anchors(text, path)
+    if sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE:
+        _check_depth(text, path)
     try:
         loader = _Loader(text)
         try:
@@ -125,10 +127,7 @@ def parse_text(text: str, path: str) -> Document:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _error(path, line, column, "yaml.syntax", f"YAML syntax error: {problem}") from None
+        raise _syntax_error(exc, path) from None
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, "yaml.syntax", f"YAML error: {exc}") from None
     except RecursionError:
@@ -140,6 +139,18 @@ def parse_text(text: str, path: str) -> Document:
     return document
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RecordError:
+    """Point at the problem, and say where the construct it broke began when that is elsewhere
+    (an unclosed quote is found at the end of the file but starts much earlier)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
+    context = exc.context_mark
+    if exc.context and context is not None and (context.line, context.column) != (line - 1, column - 1):
+        message += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
+    return _error(path, line, column, "yaml.syntax", message)
+
+
 def _check_layout(text: str, path: str) -> None:
     """Tabs in indentation and control characters: legal-looking, but they read differently
     in different editors and parsers."""
@@ -149,6 +160,28 @@ def _check_layout(text: str, path: str) -> None:
         if "\t" in indent:
             raise _error(path, number, indent.index("\t") + 1, "yaml.tab-indent",
                          "tab character in indentation; indent with spaces")
+
+
+_DEPTH_SCAN_ABOVE = 5000
+"""Each level of nesting needs one of ``[{-:?``; below this many, the composer's recursion
+(which crashes the process somewhere past 20,000 levels) cannot be reached."""
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _error(path, mark.line + 1, mark.column + 1, "yaml.too-deep",
+                                 f"nesting deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports the syntax error with its position
 
 
 def _reject_anchors(text: str, path: str) -> None:
@@ -176,11 +209,15 @@ class _Converter:
         self.document = document
         self.path = document.path
         self.seen: set[int] = set()
+        self.loc: Loc = ()
 
     def fail(self, node: yaml.Node, code: str, message: str) -> RecordError:
-        return _error(self.path, node.start_mark.line + 1, node.start_mark.column + 1, code, message)
+        error = _error(self.path, node.start_mark.line + 1, node.start_mark.column + 1, code, message)
+        error.field = field_path(self.loc) or None
+        return error
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        self.loc = loc
         if id(node) in self.seen:  # an alias that slipped past the event scan
             raise self.fail(node, "yaml.alias", "aliases are not allowed")
         self.seen.add(id(node))
@@ -203,6 +240,7 @@ class _Converter:
                 raise self.fail(key_node, "yaml.key-type", "mapping keys must be plain strings")
             if key_node.tag == _TAG + "merge":
                 raise self.fail(key_node, "yaml.merge-key", "merge keys (<<) are not allowed")
+            self.loc = (*loc, key_node.value)
             key = self.scalar(key_node)
             if not isinstance(key, str):
                 raise self.fail(key_node, "yaml.key-type", f"mapping key {key_node.value!r} must be a string")
@@ -306,6 +344,8 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+LINE_WIDTH = 96
+_FOLD_AT = 96
 _NEEDS_ESCAPES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
@@ -315,6 +355,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         style = '"'  # YAML folds these into spaces or line breaks unless escaped
     elif "\n" in value:
         style = "|"
+    elif len(value) > _FOLD_AT and " " in value.strip():
+        style = ">"  # long prose: folded lines keep diffs readable
     else:
         style = None if _reads_back_as_text(value) else "'"
     return dumper.represent_scalar(_TAG + "str", value, style=style)
@@ -324,7 +366,6 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(date, lambda d, v: d.represent_scalar(_TAG + "timestamp", v.isoformat()))
 _Dumper.add_representer(type(None), lambda d, v: d.represent_scalar(_TAG + "null", "null"))
 
-LINE_WIDTH = 100
 
 
 def dump(data: Any) -> str:

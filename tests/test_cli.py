@@ -24,7 +24,7 @@ def test_validate_reports_path_line_column_and_exits_1(cli, tree):
     assert result.code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"records/meetings/2025/{KUWAIT}.yaml:29:7: kind: expected one of: official_visit, working_visit, "
+        f"records/meetings/2025/{KUWAIT}.yaml:28:7: kind: expected one of: official_visit, working_visit, "
         "state_visit, visit_unspecified, multilateral_sidelines, phone_call, video_conference, "
         "political_consultations, joint_commission_session; found 'oficial_visit' (text) "
         "(did you mean 'official_visit'?)\n"
@@ -50,11 +50,11 @@ def test_validate_json_and_github_formats(cli, tree):
     assert report["ok"] is False
     assert report["errors"][0] | {"message": None} == {
         "severity": "error", "code": "schema.vocabulary", "path": f"records/meetings/2025/{KUWAIT}.yaml",
-        "line": 48, "column": 11, "field": "participants[1].side", "record_id": KUWAIT, "message": None,
+        "line": 47, "column": 11, "field": "participants[1].side", "record_id": KUWAIT, "message": None,
         "hint": "did you mean 'hosting'?"}
     result = cli("validate", "records", "--format", "github", cwd=tree.parent)
     assert result.stderr.startswith(
-        f"::error file=records/meetings/2025/{KUWAIT}.yaml,line=48,col=11,title=participants[1].side::expected one of")
+        f"::error file=records/meetings/2025/{KUWAIT}.yaml,line=47,col=11,title=participants[1].side::expected one of")
 
 
 def test_usage_errors_exit_2_without_traceback(cli, tmp_path):

@@ -83,7 +83,7 @@ def test_invalid_records_raise_with_every_located_problem(tree):
     with pytest.raises(InvalidDataError) as caught:
         gulfvisits.load(tree)
     [error] = caught.value.errors
-    assert error.field == "kind" and error.line == 29
+    assert error.field == "kind" and error.line == 28
 
 
 def test_import_is_lazy_and_public_names_are_listed():

@@ -30,14 +30,14 @@ def test_repository_tree_has_no_errors(tree):
 def test_wrong_vocabulary_term_points_at_its_line_with_a_hint(tree):
     edit(tree, BAHRAIN, "  - high_technology\n", "  - high_technolgy\n")
     assert messages(tree) == [
-        f"records/meetings/2025/{BAHRAIN}.yaml:54:5: topics[4]: 'high_technolgy' is not in the topics registry "
+        f"records/meetings/2025/{BAHRAIN}.yaml:53:5: topics[4]: 'high_technolgy' is not in the topics registry "
         "(did you mean 'high_technology'?)"]
 
 
 def test_nested_field_error_names_the_field_path(tree):
     edit(tree, BAHRAIN, "    side: hosting\n", "    side: host\n")
     [error] = validate_tree(tree, display="records").errors
-    assert (error.line, error.column, error.field, error.code) == (48, 11, "participants[1].side", "schema.vocabulary")
+    assert (error.line, error.column, error.field, error.code) == (47, 11, "participants[1].side", "schema.vocabulary")
     assert error.message == "expected one of: visiting, hosting, neither; found 'host' (text)"
     assert error.hint == "did you mean 'hosting'?"
 
@@ -45,21 +45,21 @@ def test_nested_field_error_names_the_field_path(tree):
 def test_unknown_field_points_at_the_key(tree):
     edit(tree, KUWAIT, "kind: official_visit\n", "kind: official_visit\nkidn: x\n")
     [error] = validate_tree(tree).errors
-    assert (error.line, error.column, error.code, error.field) == (30, 1, "schema.extra", "kidn")
+    assert (error.line, error.column, error.code, error.field) == (29, 1, "schema.extra", "kidn")
     assert error.hint == "did you mean 'kind'?"
 
 
 def test_missing_field_points_at_the_parent(tree):
     edit(tree, KUWAIT, "    side: hosting\n", "")
     [error] = validate_tree(tree).errors
-    assert (error.line, error.column, error.field) == (45, 5, "participants[1].side")
+    assert (error.line, error.column, error.field) == (44, 5, "participants[1].side")
     assert error.message == "missing required field 'side'"
 
 
 def test_quoted_date_is_refused_by_the_strict_model(tree):
     edit(tree, KUWAIT, "  value: 2025-04-30\n", "  value: '2025-04-30'\n")
     [error] = validate_tree(tree).errors
-    assert error.field == "date.value" and error.line == 18
+    assert error.field == "date.value" and error.line == 17
     assert error.message.startswith("expected a date written as YYYY-MM-DD without quotes")
 
 

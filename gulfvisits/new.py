@@ -1,0 +1,69 @@
+"""Scaffolding for a new meeting file: the right id, path and layout, unknowns left null.
+
+Every field the contributor still has to fill is written as ``null`` (or an empty list), so
+``gulfvisits validate`` lists exactly what is missing, each at its line.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .models import VOCABULARIES
+from .validate import MEETINGS_DIR
+from .yamlio import dump, write_atomic
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def meeting_id(on: date, country: str, slug: str) -> str:
+    return f"{on.isoformat()}-aze-{country.lower()}-{slug}"
+
+
+def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, added_by: str | None = None,
+             today: date | None = None) -> tuple[str, dict[str, Any]]:
+    """The id and the skeleton record. Raises UsageError for an unknown country or kind."""
+    gulf = [c for c in VOCABULARIES["country"] if c != "AZE"]
+    if country not in gulf:
+        raise UsageError(f"country must be one of {', '.join(gulf)}; got {country!r}")
+    if kind not in VOCABULARIES["kind"]:
+        raise UsageError(f"kind must be one of {', '.join(VOCABULARIES['kind'])}; got {kind!r}")
+    slug = slug or kind.replace("_", "-")
+    if not _SLUG.match(slug):
+        raise UsageError(f"slug must be lower-case words joined by hyphens; got {slug!r}")
+    ident = meeting_id(on, country, slug)
+    def person(country_code: str) -> dict[str, Any]:
+        return {"person": None, "office": None, "country": country_code, "side": None}
+
+    record = {
+        "id": ident,
+        "status": "active",
+        "title": None,
+        "summary": None,
+        "date": {"value": on, "precision": "day", "basis": "stated"},
+        "kind": kind,
+        "countries": ["AZE", country],
+        "visiting_country": None,
+        "host_country": None,
+        "location": {"country": None, "city": None},
+        "format": None,
+        "participants": [person("AZE"), person(country)],
+        "topics": [],
+        "organizations": [],
+        "related_events": [],
+        "sources": [{"url": None, "publisher": None, "published": None, "language": "en"}],
+        "curation": {"added_by": added_by, "added_on": today or date.today()},
+    }
+    return ident, record
+
+
+def create(root: Path, on: date, country: str, kind: str, **options: Any) -> Path:
+    """Write the scaffold into ``root/meetings/<year>/``; never overwrites an existing file."""
+    ident, record = scaffold(on, country, kind, **options)
+    path = root / MEETINGS_DIR / str(on.year) / f"{ident}.yaml"
+    if path.exists():
+        raise UsageError(f"{path} already exists; choose another --slug")
+    write_atomic(path, dump(record))
+    return path

@@ -1,0 +1,75 @@
+"""The contributor's path: pre-commit hooks, the pull-request workflow, incremental validation."""
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+from conftest import BAHRAIN, KUWAIT, REPO, RECORDS, meeting_path
+
+HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+
+
+def _run_hook(hook: dict, files: list[str], cwd) -> subprocess.CompletedProcess:
+    """Run a hook's entry as pre-commit would: the entry words, then the matching file names."""
+    words = shlex.split(hook["entry"])
+    assert words[0] == "gulfvisits"
+    matching = [f for f in files if re.search(hook["files"], f)]
+    return subprocess.run([sys.executable, "-m", "gulfvisits", *words[1:], *matching], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_hooks_are_declared_for_validate_and_fmt():
+    assert {h["id"]: h["entry"] for h in HOOKS} == {"gulfvisits-validate": "gulfvisits validate",
+                                                   "gulfvisits-fmt": "gulfvisits fmt --check"}
+    assert all(h["language"] == "python" and h["pass_filenames"] for h in HOOKS)
+
+
+def test_hooks_pass_a_good_file_and_fail_a_bad_one(tree):
+    good = f"records/meetings/2025/{BAHRAIN}.yaml"
+    bad = f"records/meetings/2025/{KUWAIT}.yaml"
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("side: hosting", "side: host").replace(
+        "countries:\n  - AZE\n  - KWT\n", "countries: [AZE, KWT]\n"))
+    for hook in HOOKS:
+        passed = _run_hook(hook, [good, "README.md"], tree.parent)
+        assert passed.returncode == 0, (hook["id"], passed.stderr)
+        failed = _run_hook(hook, [bad], tree.parent)
+        assert failed.returncode == 1, hook["id"]
+        assert bad in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_pull_request_workflow_runs_the_same_checks():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text())
+    commands = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert "gulfvisits validate --format github" in commands
+    assert "gulfvisits fmt --check" in commands and "gulfvisits schema --check" in commands
+    assert "python -m pytest" in commands
+    assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as a boolean
+
+
+def test_changed_since_reports_changed_files_and_every_cross_record_rule(tmp_path, cli):
+    repo = tmp_path / "data"
+    shutil.copytree(RECORDS, repo / "records")
+    git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base", "--allow-empty")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "records")
+    # An old problem in an untouched file is not re-reported ...
+    bahrain = meeting_path(repo / "records", BAHRAIN)
+    bahrain.write_text(bahrain.read_text().replace("kind: official_visit", "kind: visit"))
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "old problem")
+    # ... but a change that breaks another file through a reference is.
+    topics = repo / "records" / "topics.yaml"
+    topics.write_text(topics.read_text().replace("- id: energy\n", "- id: energy_sector\n"))
+    result = cli("validate", "records", "--changed-since", "HEAD", cwd=repo)
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"records/meetings/2025/{KUWAIT}.yaml:") and "'energy' is not in the topics" in lines[0]
+    assert not any(BAHRAIN in line for line in lines)
+    assert cli("validate", "records", "--changed-since", "no-such-rev", cwd=repo).code == 2

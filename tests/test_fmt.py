@@ -1,0 +1,93 @@
+"""``gulfvisits fmt``: canonical, idempotent, meaning-preserving, atomic, comment-safe."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given
+
+from gulfvisits.errors import RecordError
+from gulfvisits.fmt import canonical, format_file
+from gulfvisits.models import Meeting
+from gulfvisits.yamlio import dump, parse_text
+from strategies import meetings
+
+from conftest import KUWAIT, RECORDS, meeting_path
+
+
+@given(meetings())
+def test_fmt_is_idempotent_and_keeps_meaning(data):
+    # Start from a non-canonical layout: flow style, different key order.
+    import yaml
+
+    messy = yaml.safe_dump(dict(reversed(list(data.items()))), default_flow_style=True, allow_unicode=True, width=60)
+    try:
+        meaning = Meeting.model_validate(parse_text(messy, "m.yaml").data)
+    except (RecordError, ValueError):
+        messy = dump(data)  # PyYAML's own quoting may trip the strict reader; fall back to ours
+        meaning = Meeting.model_validate(data)
+    once = canonical(messy, "m.yaml")
+    assert canonical(once, "m.yaml") == once
+    assert Meeting.model_validate(parse_text(once, "m.yaml").data) == meaning
+
+def test_repository_records_are_canonical(cli):
+    result = cli("fmt", "--check")
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout.startswith("OK: ")
+
+
+def test_fmt_rewrites_and_check_reports(tree, cli):
+    path = meeting_path(tree, KUWAIT)
+    canonical_text = path.read_text()
+    path.write_text(canonical_text.replace("countries:\n  - AZE\n  - KWT\n", "countries: [AZE, KWT]\n"))
+    result = cli("fmt", "--check", "records", cwd=tree.parent)
+    assert result.code == 1
+    assert result.stderr == f"would reformat records/meetings/2025/{KUWAIT}.yaml\n"
+    result = cli("fmt", "records", cwd=tree.parent)
+    assert (result.code, result.stdout) == (0, f"reformatted records/meetings/2025/{KUWAIT}.yaml\n")
+    assert path.read_text() == canonical_text
+
+
+def test_fmt_keeps_the_header_comment_and_refuses_other_comments(tree, cli):
+    people = tree / "people.yaml"
+    assert canonical(people.read_text(), "people.yaml").startswith("# Registry of people.")
+    path = meeting_path(tree, KUWAIT)
+    original = path.read_text().replace("kind: official_visit\n", "kind: official_visit  # check this\n")
+    path.write_text(original)
+    result = cli("fmt", "records", cwd=tree.parent)
+    assert result.code == 1
+    assert result.stderr == (f"records/meetings/2025/{KUWAIT}.yaml:28:23: comment would be lost by fmt; move its "
+                             "content into a note field, or into the comment block at the top of the file\n")
+    assert path.read_text() == original
+
+
+def test_hash_inside_values_is_not_a_comment(tree):
+    path = meeting_path(tree, KUWAIT)
+    text = path.read_text().replace("publisher: AZERTAC", "publisher: 'AZERTAC #1'")
+    assert "AZERTAC #1" in canonical(text, "x.yaml")
+
+
+def test_fmt_refuses_invalid_files_and_leaves_them_alone(tree, cli):
+    path = meeting_path(tree, KUWAIT)
+    broken = path.read_text().replace("kind: official_visit", "kind: [official_visit")
+    path.write_text(broken)
+    result = cli("fmt", "records", cwd=tree.parent)
+    assert result.code == 1 and "YAML syntax error" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_text() == broken
+
+
+def test_failed_write_leaves_the_original_intact(tree, monkeypatch):
+    path = meeting_path(tree, KUWAIT)
+    original = path.read_text()
+    path.write_text(original.replace("countries:\n  - AZE\n  - KWT\n", "countries: [AZE, KWT]\n"))
+    before = path.read_text()
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        format_file(path)
+    assert path.read_text() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(
+        p.name for p in RECORDS.joinpath("meetings", "2025").iterdir())

@@ -1,0 +1,171 @@
+"""Hostile and broken input: the corpus in tests/invalid/, huge and malicious files, and fuzzing.
+
+Every case must give exit 1, a located message and no traceback; nothing may crash or hang.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, strategies as st
+
+from gulfvisits.errors import RecordError
+from gulfvisits.validate import validate_tree
+from gulfvisits.yamlio import parse_bytes
+from strategies import meetings
+
+from conftest import KUWAIT, RECORDS, meeting_path
+
+CORPUS = Path(__file__).parent / "invalid"
+REGRESSIONS = Path(__file__).parent / "regressions"
+
+
+def _expected() -> dict[str, list[tuple[str, str]]]:
+    cases: dict[str, list[tuple[str, str]]] = {}
+    for line in (CORPUS / "EXPECTED.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, code, message = line.split("\t")
+            cases.setdefault(name, []).append((code, message))
+    return cases
+
+
+EXPECTED = _expected()
+CASES = sorted(p.name for p in CORPUS.glob("*.yaml"))
+
+
+def test_corpus_is_large_and_fully_specified():
+    assert len(CASES) >= 50
+    assert sorted(EXPECTED) == CASES
+
+
+def _tree_with(case: str, tmp_path: Path) -> Path:
+    tree = tmp_path / "records"
+    shutil.copytree(RECORDS, tree)
+    shutil.copyfile(CORPUS / case, meeting_path(tree, KUWAIT))
+    return tree
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_corpus_case_gives_exact_located_messages(case, tmp_path):
+    tree = _tree_with(case, tmp_path)
+    prefix = f"records/meetings/2025/{KUWAIT}.yaml:"
+    found = [(e.code, str(e)) for e in validate_tree(tree, display="records").sorted_errors()]
+    assert found == [(code, prefix + message) for code, message in EXPECTED[case]]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_corpus_case_through_the_cli_exits_1_without_traceback(case, tmp_path, cli):
+    tree = _tree_with(case, tmp_path)
+    result = cli("validate", "records", cwd=tmp_path)
+    assert result.code == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    first_code, first_message = EXPECTED[case][0]
+    assert result.stderr.splitlines()[0] == f"records/meetings/2025/{KUWAIT}.yaml:{first_message}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if all(code.startswith("schema.") for code, _ in EXPECTED[c])])
+def test_jsonschema_engine_finds_the_same_places(case, tmp_path):
+    tree = _tree_with(case, tmp_path)
+    by_model = {(e.line, e.column, e.field) for e in validate_tree(tree).errors}
+    by_schema = {(e.line, e.column, e.field) for e in validate_tree(tree, engine="jsonschema").errors}
+    assert by_schema == by_model
+
+
+def _child_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def test_hundred_megabyte_file_is_refused_unread(tmp_path, cli):
+    tree = _tree_with("yaml-empty-file.yaml", tmp_path)
+    big = meeting_path(tree, KUWAIT)
+    with open(big, "wb") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    result = cli("validate", "records", cwd=tmp_path)
+    assert result.code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"records/meetings/2025/{KUWAIT}.yaml:1:1: file is 104,857,600 bytes; the limit is 1,000,000")
+    assert _child_peak_rss_mb() < 200
+
+
+def test_alias_bomb_is_refused_without_expanding_it(tmp_path):
+    levels = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]\n" for i in range(1, 12))
+    bomb = ("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + levels).encode()  # 10**12 leaves if expanded
+    done = subprocess.run([sys.executable, "-c", "import sys; from gulfvisits.yamlio import parse_bytes\n"
+                           "try: parse_bytes(sys.stdin.buffer.read(), 'bomb.yaml')\n"
+                           "except Exception as e: print(e)"], input=bomb, capture_output=True, timeout=60)
+    assert done.stdout.decode().strip() == "bomb.yaml:1:5: anchor &l0 is not allowed; write values out in full"
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 100_000 + "]" * 100_000, "a:\n" + "- " * 100_000 + "x\n",
+                                  "a: " + "{a: " * 50_000 + "1" + "}" * 50_000])
+def test_deep_nesting_is_refused_before_the_recursive_composer(text):
+    with pytest.raises(RecordError) as caught:
+        parse_bytes(text.encode(), "deep.yaml")
+    assert caught.value.code == "yaml.too-deep"
+
+
+def _validate_bytes(raw: bytes, tmp_path: Path) -> None:
+    """Parse and model-check arbitrary bytes as a meeting: only RecordErrors may come out."""
+    from gulfvisits.models import Meeting
+    from gulfvisits.validate import Report, _validate_model
+
+    try:
+        document = parse_bytes(raw, "fuzz.yaml")
+    except RecordError:
+        return
+    report = Report()
+    if isinstance(document.data, dict):
+        _validate_model(Meeting, document, document.data, (), report)
+        _validate_model(Meeting, document, document.data, (), report, "jsonschema")
+        for error in report.errors:
+            assert error.line >= 1 and error.column >= 1 and str(error)
+
+
+def _regression_examples():
+    return [p.read_bytes() for p in sorted(REGRESSIONS.glob("*.bin"))] if REGRESSIONS.is_dir() else []
+
+
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash(raw):
+    _validate_bytes(raw, Path("."))
+
+
+yaml_trees = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20), st.dates()),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)),
+    max_leaves=30)
+
+
+@given(yaml_trees)
+def test_random_yaml_trees_never_crash(tree):
+    import yaml
+
+    _validate_bytes(yaml.safe_dump(tree, allow_unicode=True).encode(), Path("."))
+
+
+@given(meetings(), st.data())
+def test_mutated_valid_records_never_crash(data, draw):
+    from gulfvisits.yamlio import dump
+
+    text = dump(data).encode()
+    for _ in range(draw.draw(st.integers(1, 4))):
+        at = draw.draw(st.integers(0, max(len(text) - 1, 0)))
+        action = draw.draw(st.sampled_from(["delete", "insert", "replace"]))
+        byte = draw.draw(st.sampled_from(list(b" \t\n:-[]{}#&*!|>'\"%@`,?\x00\xff")))
+        if action == "delete":
+            text = text[:at] + text[at + 1:]
+        elif action == "insert":
+            text = text[:at] + bytes([byte]) + text[at:]
+        else:
+            text = text[:at] + bytes([byte]) + text[at + 1:]
+    _validate_bytes(text, Path("."))
+
+
+@pytest.mark.parametrize("raw", _regression_examples() or [b""])
+def test_saved_regressions_stay_fixed(raw):
+    _validate_bytes(raw, Path("."))

@@ -1,0 +1,57 @@
+"""``gulfvisits new``: the right id and path, and a scaffold that validates once filled."""
+from __future__ import annotations
+
+from gulfvisits.validate import validate_tree
+from gulfvisits.yamlio import read_file
+
+from conftest import KUWAIT, meeting_path
+
+
+def test_new_creates_the_file_and_validate_lists_what_to_fill(tree, cli):
+    result = cli("new", "--date", "2025-04-30", "--country", "kwt", "--kind", "joint_commission_session",
+                 "--slug", "joint-commission-third-session", "--by", "curator", cwd=tree.parent)
+    assert result.code == 0, result.stderr
+    path = tree / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission-third-session.yaml"
+    assert result.stdout == "records/meetings/2025/2025-04-30-aze-kwt-joint-commission-third-session.yaml\n"
+    fields = {e.field for e in validate_tree(tree).errors}
+    assert {"title", "summary", "participants[0].person", "sources[0].url"} <= fields
+    assert all(e.path.endswith(path.name) for e in validate_tree(tree).errors)
+
+
+def test_filled_scaffold_validates(tree, cli):
+    cli("new", "--date", "2025-04-30", "--country", "KWT", "--kind", "joint_commission_session",
+        "--slug", "joint-commission", "--by", "curator", cwd=tree.parent)
+    path = tree / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission.yaml"
+    kuwait = read_file(meeting_path(tree, KUWAIT)).data
+    text = path.read_text()
+    for old, new in [
+        ("title: null", "title: Scaffold filled for a test"),
+        ("summary: null", "summary: A test fills every field the scaffold left open."),
+        ("  - person: null\n    office: null\n    country: AZE\n    side: null",
+         "  - person: jeyhun-bayramov\n    office: Minister of Foreign Affairs\n    country: AZE\n    side: visiting"),
+        ("  - person: null\n    office: null\n    country: KWT\n    side: null",
+         "  - person: abdullah-ali-al-yahya\n    office: Minister of Foreign Affairs\n    country: KWT\n    side: hosting"),
+        ("  - url: null\n    publisher: null", f"  - url: {kuwait['sources'][1]['url']}\n    publisher: MENAFN"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text)
+    assert [str(e) for e in validate_tree(tree).errors] == []
+
+
+def test_new_refuses_to_overwrite_and_bad_options(tree, cli):
+    args = ["new", "--date", "2025-04-30", "--country", "KWT", "--kind", "phone_call"]
+    assert cli(*args, cwd=tree.parent).code == 0
+    again = cli(*args, cwd=tree.parent)
+    assert again.code == 2 and again.stderr.startswith("Error: ") and "already exists" in again.stderr
+    bad_date = cli("new", "--date", "30/04/2025", "--country", "KWT", "--kind", "phone_call", cwd=tree.parent)
+    assert (bad_date.code, bad_date.stderr) == (2, "Error: --date must be YYYY-MM-DD; got '30/04/2025'\n")
+    bad_country = cli("new", "--date", "2025-04-30", "--country", "IRN", "--kind", "phone_call", cwd=tree.parent)
+    assert bad_country.code == 2 and "invalid choice" in bad_country.stderr
+
+
+def test_new_outside_a_records_clone_is_a_usage_error(tmp_path, cli):
+    result = cli("new", "--date", "2025-04-30", "--country", "KWT", "--kind", "phone_call", cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr == ("Error: records/meetings does not exist; run this in a clone of the dataset or pass "
+                             "--records DIR\n")
