@@ -49,6 +49,18 @@ def tree(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A records tree holding only the two seed meetings, so behaviour tests do not shift as
+    the dataset grows (the real counts are pinned in test_records.py)."""
+    target = tmp_path / "seeds"
+    shutil.copytree(RECORDS, target)
+    for path in (target / "meetings").rglob("*.yaml"):
+        if path.stem not in (BAHRAIN, KUWAIT):
+            path.unlink()
+    return target
+
+
 BAHRAIN = "2025-05-12-aze-bhr-foreign-ministers"
 KUWAIT = "2025-04-30-aze-kwt-foreign-ministers"
 

@@ -52,9 +52,9 @@ def test_pull_request_workflow_runs_the_same_checks():
     assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as a boolean
 
 
-def test_changed_since_reports_changed_files_and_every_cross_record_rule(tmp_path, cli):
+def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, tmp_path, cli):
     repo = tmp_path / "data"
-    shutil.copytree(RECORDS, repo / "records")
+    shutil.copytree(seeds, repo / "records")
     git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
     git("init", "-q")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base", "--allow-empty")

@@ -49,8 +49,8 @@ def test_get_returns_default_and_lookup_raises():
     ({"kind": "phone_call"}, []),
     ({"visit": "2025-04-aze-kwt-bayramov-official-visit"}, [KUWAIT]),
 ])
-def test_filters(criteria, expected):
-    assert [m.id for m in gulfvisits.load(RECORDS).filter(**criteria)] == expected
+def test_filters(criteria, expected, seeds):
+    assert [m.id for m in gulfvisits.load(seeds).filter(**criteria)] == expected
 
 
 def test_to_json_has_the_record_shape():
@@ -64,8 +64,8 @@ def test_to_json_has_the_record_shape():
     assert len(document["people"]) == len(data.people)
 
 
-def test_summary_counts():
-    summary = gulfvisits.load(RECORDS).summary()
+def test_summary_counts(seeds):
+    summary = gulfvisits.load(seeds).summary()
     assert summary["by_country"] == {"BHR": 1, "KWT": 1}
     assert summary["by_year"] == {2025: 2}
     assert summary["by_topic"]["trade"] == 2

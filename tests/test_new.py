@@ -7,22 +7,22 @@ from gulfvisits.yamlio import read_file
 from conftest import KUWAIT, meeting_path
 
 
-def test_new_creates_the_file_and_validate_lists_what_to_fill(tree, cli):
-    result = cli("new", "--date", "2025-04-30", "--country", "kwt", "--kind", "joint_commission_session",
-                 "--slug", "joint-commission-third-session", "--by", "curator", cwd=tree.parent)
+def test_new_creates_the_file_and_validate_lists_what_to_fill(seeds, cli):
+    result = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", "kwt", "--kind", "joint_commission_session",
+                 "--slug", "joint-commission-third-session", "--by", "curator", cwd=seeds.parent)
     assert result.code == 0, result.stderr
-    path = tree / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission-third-session.yaml"
-    assert result.stdout == "records/meetings/2025/2025-04-30-aze-kwt-joint-commission-third-session.yaml\n"
-    fields = {e.field for e in validate_tree(tree).errors}
+    path = seeds / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission-third-session.yaml"
+    assert result.stdout == "seeds/meetings/2025/2025-04-30-aze-kwt-joint-commission-third-session.yaml\n"
+    fields = {e.field for e in validate_tree(seeds).errors}
     assert {"title", "summary", "participants[0].person", "sources[0].url"} <= fields
-    assert all(e.path.endswith(path.name) for e in validate_tree(tree).errors)
+    assert all(e.path.endswith(path.name) for e in validate_tree(seeds).errors)
 
 
-def test_filled_scaffold_validates(tree, cli):
-    cli("new", "--date", "2025-04-30", "--country", "KWT", "--kind", "joint_commission_session",
-        "--slug", "joint-commission", "--by", "curator", cwd=tree.parent)
-    path = tree / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission.yaml"
-    kuwait = read_file(meeting_path(tree, KUWAIT)).data
+def test_filled_scaffold_validates(seeds, cli):
+    cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", "KWT", "--kind", "joint_commission_session",
+        "--slug", "joint-commission", "--by", "curator", cwd=seeds.parent)
+    path = seeds / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission.yaml"
+    kuwait = read_file(meeting_path(seeds, KUWAIT)).data
     text = path.read_text()
     for old, new in [
         ("title: null", "title: Scaffold filled for a test"),
@@ -36,17 +36,17 @@ def test_filled_scaffold_validates(tree, cli):
         assert old in text, old
         text = text.replace(old, new)
     path.write_text(text)
-    assert [str(e) for e in validate_tree(tree).errors] == []
+    assert [str(e) for e in validate_tree(seeds).errors] == []
 
 
-def test_new_refuses_to_overwrite_and_bad_options(tree, cli):
-    args = ["new", "--date", "2025-04-30", "--country", "KWT", "--kind", "phone_call"]
-    assert cli(*args, cwd=tree.parent).code == 0
-    again = cli(*args, cwd=tree.parent)
+def test_new_refuses_to_overwrite_and_bad_options(seeds, cli):
+    args = ["new", "--records", "seeds", "--date", "2025-04-30", "--country", "KWT", "--kind", "phone_call"]
+    assert cli(*args, cwd=seeds.parent).code == 0
+    again = cli(*args, cwd=seeds.parent)
     assert again.code == 2 and again.stderr.startswith("Error: ") and "already exists" in again.stderr
-    bad_date = cli("new", "--date", "30/04/2025", "--country", "KWT", "--kind", "phone_call", cwd=tree.parent)
+    bad_date = cli("new", "--records", "seeds", "--date", "30/04/2025", "--country", "KWT", "--kind", "phone_call", cwd=seeds.parent)
     assert (bad_date.code, bad_date.stderr) == (2, "Error: --date must be YYYY-MM-DD; got '30/04/2025'\n")
-    bad_country = cli("new", "--date", "2025-04-30", "--country", "IRN", "--kind", "phone_call", cwd=tree.parent)
+    bad_country = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", "IRN", "--kind", "phone_call", cwd=seeds.parent)
     assert bad_country.code == 2 and "invalid choice" in bad_country.stderr
 
 

@@ -11,6 +11,12 @@ from gulfvisits.validate import validate_tree
 from conftest import BAHRAIN, KUWAIT, meeting_path
 
 
+@pytest.fixture
+def tree(seeds):
+    """These tests edit the seed meetings and expect exactly the problems they introduce."""
+    return seeds
+
+
 def edit(root, meeting_id, old, new):
     path = meeting_path(root, meeting_id)
     text = path.read_text()
