@@ -61,6 +61,10 @@ class RecordError(GulfVisitsError):
         self.hint = hint
         self.severity = severity
 
+    def __reduce__(self):  # keyword-only arguments: tell pickle how to rebuild (process pools)
+        return (_rebuild, (self.message, self.location, self.code, self.field, self.record_id, self.hint,
+                           self.severity))
+
     @property
     def path(self) -> str:
         return self.location.path
@@ -91,6 +95,11 @@ class RecordError(GulfVisitsError):
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def _rebuild(message, location, code, field, record_id, hint, severity) -> RecordError:
+    return RecordError(message, location=location, code=code, field=field, record_id=record_id, hint=hint,
+                       severity=severity)
 
 
 @dataclass

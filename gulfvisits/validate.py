@@ -12,18 +12,21 @@ need two values, two files or today's date.
 from __future__ import annotations
 
 import difflib
+import gc
+import os
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
 from .errors import Location, RecordError, UsageError, field_path
 from .models import Meeting, Organization, Person, Topic
-from .yamlio import Document, Loc, read_file
+from .yamlio import Document, Loc, fast_load, fast_path_available, read_file, read_text
 
 ENGINES = ("pydantic", "jsonschema")
 REGISTRY_FILES = {"people": "people.yaml", "organizations": "organizations.yaml", "topics": "topics.yaml"}
@@ -52,11 +55,23 @@ class Report:
 
 @dataclass
 class _Parsed:
-    """A validated model with the document it came from, for locating later rule errors."""
+    """A validated model with the document it came from, for locating later rule errors.
+
+    Records checked in a worker process come back without their document (positions are bulky
+    to send between processes); the few that a rule finds fault with are simply read again.
+    """
 
     model: Any
-    document: Document
+    loaded: Document | None
     prefix: Loc = ()
+    source: Path | None = None
+    shown: str | None = None
+
+    @property
+    def document(self) -> Document:
+        if self.loaded is None:
+            self.loaded = read_file(self.source, self.shown)  # type: ignore[arg-type]
+        return self.loaded
 
 
 # --- model errors -> located errors ---------------------------------------------------------
@@ -240,6 +255,25 @@ def meeting_files(root: Path) -> list[Path]:
 
 
 def read_meeting(path: Path, shown: str, report: Report, engine: str = "pydantic") -> _Parsed | None:
+    """Parse and model-check one meeting file. The fast parser is tried first when installed;
+    anything it cannot vouch for, and every invalid file, goes through the strict reader so
+    that errors carry their line and column."""
+    if engine == "pydantic" and fast_path_available():
+        try:
+            text = read_text(path, shown)
+        except RecordError as exc:
+            report.files_checked += 1
+            report.errors.append(exc)
+            return None
+        data = fast_load(text)
+        if data is not None:
+            try:
+                model = Meeting.model_validate(data)
+            except ValidationError:
+                pass  # the strict reader below reports it with positions
+            else:
+                report.files_checked += 1
+                return _Parsed(model, None, source=path, shown=shown)
     document = _read(path, shown, report)
     if document is None:
         return None
@@ -248,7 +282,20 @@ def read_meeting(path: Path, shown: str, report: Report, engine: str = "pydantic
                                          location=document.locate(()), code="schema.type"))
         return None
     model = _validate_model(Meeting, document, document.data, (), report, engine)
-    return _Parsed(model, document) if model is not None else None
+    return _Parsed(model, document, source=path, shown=shown) if model is not None else None
+
+
+@contextmanager
+def gc_paused():
+    """Bulk-building ~10^5 long-lived objects triggers full collections over a growing heap for
+    nothing (nothing here is cyclic garbage); pausing the collector makes the build ~2x faster."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def validate_tree(root: str | Path, *, display: str | Path | None = None, today: date | None = None,
@@ -267,14 +314,26 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
         raise UsageError(f"{root} is not a directory")
     if not any((root / f).exists() for f in [*REGISTRY_FILES.values(), MEETINGS_DIR]):
         raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files)")
-    shown_root = Path(display) if display is not None else root
+    with gc_paused():
+        return _validate_tree(root, Path(display) if display is not None else root, today, engine, changed)
+
+
+def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str, changed: set[Path] | None
+                   ) -> Report:
     report = Report()
     registries = {name: _read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
+    files = [(str(path), str(shown_root / path.relative_to(root))) for path in meeting_files(root)]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(files) >= PARALLEL_FROM and workers > 1:
+        checked = _check_in_pool(files, engine, workers)
+    else:
+        checked = _check_meetings(files, engine, keep_documents=True)
     meetings = []
-    for path in meeting_files(root):
-        parsed = read_meeting(path, str(shown_root / path.relative_to(root)), report, engine)
+    for path, shown, parsed, errors, count in checked:
+        report.errors.extend(errors)
+        report.files_checked += count
         if parsed is not None:
-            meetings.append((path.relative_to(root), parsed))
+            meetings.append((Path(path).relative_to(root), parsed))
     _Rules(report, registries, meetings, today or date.today()).run()
     report.people = [p.model for p in registries["people"]]
     report.organizations = [p.model for p in registries["organizations"]]
@@ -285,6 +344,52 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
                  if path.resolve().is_relative_to(root.resolve())}
         report.errors = [e for e in report.errors if e.path in shown or e.code.startswith("rule.")]
     return report
+
+
+PARALLEL_FROM = 1500
+"""Below this many files, starting worker processes costs more than it saves (measured)."""
+MAX_WORKERS = 8
+
+
+def _check_meetings(files: list[tuple[str, str]], engine: str, keep_documents: bool = False,
+                    as_json: bool = False) -> list[tuple]:
+    """Parse and model-check meeting files; the per-file half of validation. In a worker,
+    models travel back as JSON (``as_json``): pickling pydantic models measured 5x slower
+    than dumping them to JSON and validating the lot again in one call."""
+    out = []
+    with gc_paused():
+        for path, shown in files:
+            local = Report()
+            parsed = read_meeting(Path(path), shown, local, engine)
+            if parsed is not None:
+                parsed.source, parsed.shown = Path(path), shown
+                if not keep_documents:
+                    parsed.loaded = None
+                if as_json:
+                    parsed = parsed.model.model_dump_json().encode()
+            out.append((path, shown, parsed, local.errors, local.files_checked))
+    return out
+
+
+def _check_in_pool(files: list[tuple[str, str]], engine: str, workers: int) -> list[tuple]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    size = -(-len(files) // (workers * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        results = [item for chunk in pool.map(_check_meetings, chunks, [engine] * len(chunks),
+                                              [False] * len(chunks), [True] * len(chunks)) for item in chunk]
+    valid = [i for i, item in enumerate(results) if item[2] is not None]
+    models = _MEETINGS.validate_json(b"[" + b",".join(results[i][2] for i in valid) + b"]", strict=True)
+    for i, model in zip(valid, models):
+        path, shown, _, errors, count = results[i]
+        results[i] = (path, shown, _Parsed(model, None, source=Path(path), shown=shown), errors, count)
+    return results
+
+
+_MEETINGS = TypeAdapter(list[Meeting])
 
 
 # --- rules across values and files ----------------------------------------------------------

@@ -50,8 +50,20 @@ def _tree_with(case: str, tmp_path: Path) -> Path:
     return tree
 
 
+@pytest.fixture(params=["fast-parser", "strict-reader-only"])
+def reader(request, monkeypatch):
+    """Run a test with the optional fast parser and without it: the answers must not change."""
+    from gulfvisits import yamlio
+
+    if request.param == "fast-parser":
+        assert yamlio.fast_path_available(), "the test extra installs yaml-rs"
+    else:
+        monkeypatch.setattr(yamlio, "_yaml_rs", None)
+    return request.param
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_corpus_case_gives_exact_located_messages(case, tmp_path):
+def test_corpus_case_gives_exact_located_messages(case, tmp_path, reader):
     tree = _tree_with(case, tmp_path)
     prefix = f"records/meetings/2025/{KUWAIT}.yaml:"
     found = [(e.code, str(e)) for e in validate_tree(tree, display="records").sorted_errors()]
@@ -169,3 +181,52 @@ def test_mutated_valid_records_never_crash(data, draw):
 @pytest.mark.parametrize("raw", _regression_examples() or [b""])
 def test_saved_regressions_stay_fixed(raw):
     _validate_bytes(raw, Path("."))
+
+
+def _mutated(data, draw) -> bytes:
+    from gulfvisits.yamlio import dump
+
+    text = dump(data).encode()
+    for _ in range(draw.draw(st.integers(1, 4))):
+        at = draw.draw(st.integers(0, max(len(text) - 1, 0)))
+        action = draw.draw(st.sampled_from(["delete", "insert", "replace"]))
+        piece = draw.draw(st.sampled_from([b" ", b"\t", b"\n", b":", b"-", b"[", b"]", b"{", b"}", b"#", b"&", b"*", b"!",
+                                           b"'", b'"', b"0", b"010", b"no", b"yes", b"1:30", b".inf", b"2_0", b"\r",
+                                           b"2025-05-12", b"'2025-05-12'", b"---\n", b"<<: ", b"~", b"%"]))
+        if action == "delete":
+            text = text[:at] + text[at + 1:]
+        elif action == "insert":
+            text = text[:at] + piece + text[at:]
+        else:
+            text = text[:at] + piece + text[at + len(piece):]
+    return text
+
+
+@given(meetings(), st.data())
+def test_fast_parser_only_vouches_for_what_the_strict_reader_reads_identically(data, draw):
+    from gulfvisits.yamlio import decode, fast_load, parse_text
+
+    raw = _mutated(data, draw)
+    try:
+        text = decode(raw, "f.yaml")
+    except RecordError:
+        return
+    fast = fast_load(text)
+    if fast is not None:
+        assert parse_text(text, "f.yaml").data == fast
+
+
+@pytest.mark.parametrize("text, rust_reads", [
+    ("a: '2025-05-12'\n", {"a": __import__("datetime").date(2025, 5, 12)}),
+    ("a: no\n", {"a": "no"}),
+    ("a: 010\n", {"a": 10}),
+    ("a: &x [1]\nb: *x\n", {"a": [1], "b": [1]}),
+])
+def test_pinned_fast_parser_habits_never_reach_the_data(text, rust_reads):
+    """yaml-rs's own readings differ from ours; pin them, and that we never accept them."""
+    import yaml_rs
+
+    from gulfvisits.yamlio import fast_load
+
+    assert yaml_rs.loads(text) == rust_reads
+    assert fast_load(text) is None
