@@ -28,3 +28,9 @@ def records_dir() -> Path:
 
 def schema_dir() -> Path:
     return data_dir("schema")
+
+
+def packaged_bundle() -> Path | None:
+    """The compiled bundle inside an installed wheel, or None in a source checkout."""
+    bundle = _package_dir() / "_data" / "bundle.json"
+    return bundle if bundle.is_file() else None

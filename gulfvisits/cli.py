@@ -201,6 +201,85 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("export", "Write the relational tables as csv, jsonl, json, sqlite, parquet, datapackage or jsonld.",
+         "gulfvisits export --format sqlite --output exports/")
+def cmd_export(args: argparse.Namespace) -> int:
+    from .dataset import load
+    from .export import export
+
+    for path in export(load(args.records), args.format, args.output):
+        print(_display(path))
+    return EXIT_OK
+
+
+@command("cite", "Print how to cite this version of the dataset.", "gulfvisits cite --format bibtex")
+def cmd_cite(args: argparse.Namespace) -> int:
+    from .cite import cite
+
+    sys.stdout.write(cite(args.format))
+    return EXIT_OK
+
+
+@command("diff", "List records added, changed (with the fields) and withdrawn between two versions.",
+         "gulfvisits diff v0.1.0 records")
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff
+
+    result = diff(args.old, args.new)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        for ident in result.added:
+            print(f"added      {ident}")
+        for ident, fields in result.changed.items():
+            print(f"changed    {ident}: {', '.join(fields)}")
+        for ident in result.withdrawn:
+            print(f"withdrawn  {ident}")
+        for ident in result.removed:
+            print(f"REMOVED    {ident} (ids are never deleted: withdraw the record instead)", file=sys.stderr)
+        if result.empty:
+            print("no record changes")
+    return EXIT_INVALID if result.removed else EXIT_OK
+
+
+@command("release-notes", "Draft the CHANGELOG's data section from the difference to an earlier version.",
+         "gulfvisits release-notes v0.1.0 --version 0.2.0")
+def cmd_release_notes(args: argparse.Namespace) -> int:
+    from .diff import diff, release_notes
+
+    sys.stdout.write(release_notes(diff(args.old, args.new), args.version))
+    return EXIT_OK
+
+
+@command("plot", "Draw a chart of the dataset (needs gulfvisits[plot]).", "gulfvisits plot timeline -o timeline.png")
+def cmd_plot(args: argparse.Namespace) -> int:
+    from .dataset import load
+    from .plot import timeline
+
+    print(_display(timeline(load(args.records), args.output)))
+    return EXIT_OK
+
+
+@command("docs", "Regenerate the generated blocks (counts, code tables) in README.md and DATASHEET.md.",
+         "gulfvisits docs --check")
+def cmd_docs(args: argparse.Namespace) -> int:
+    from . import docs
+    from .dataset import load
+
+    root = Path(args.dir)
+    data = load(root / "records")
+    if args.check:
+        stale = docs.stale(root, data)
+        for name in stale:
+            print(f"{name}: generated blocks are stale; run `gulfvisits docs --write`", file=sys.stderr)
+        if not stale:
+            print(f"OK: generated blocks in {', '.join(docs.DOCUMENTS)} are current")
+        return EXIT_INVALID if stale else EXIT_OK
+    for name in docs.write(root, data):
+        print(f"rewrote {name}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gulfvisits",
@@ -244,6 +323,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", help="the end of the id (default: from the kind)")
     p.add_argument("--by", help="your handle, for curation.added_by")
     p.add_argument("--records", metavar="DIR", help="the records tree to add to (default: ./records)")
+
+    from .cite import FORMATS as CITE_FORMATS
+    from .export import FORMATS as EXPORT_FORMATS
+
+    p = add("export")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--output", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+
+    p = add("cite")
+    p.add_argument("--format", choices=CITE_FORMATS, default="apa")
+
+    p = add("diff")
+    p.add_argument("old", help="a records folder or a git revision")
+    p.add_argument("new", nargs="?", default="records", help="a records folder or a git revision (default: records)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = add("release-notes")
+    p.add_argument("old", help="a records folder or a git revision")
+    p.add_argument("new", nargs="?", default="records", help="a records folder or a git revision (default: records)")
+    p.add_argument("--version", help="the version being released")
+
+    p = add("plot")
+    p.add_argument("chart", choices=["timeline"])
+    p.add_argument("-o", "--output", required=True, metavar="PNG")
+    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+
+    p = add("docs")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--write", action="store_true")
+    group.add_argument("--check", action="store_true")
+    p.add_argument("--dir", default=".", help="the repository root (default: .)")
 
     p = add("schema")
     group = p.add_mutually_exclusive_group()

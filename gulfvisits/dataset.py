@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import _resources
 from .errors import InvalidDataError, NotFoundError
 from .models import Meeting, Organization, Person, Topic
-from .validate import validate_tree
+from .validate import gc_paused, validate_tree
 
 _MISSING = object()
 
@@ -111,25 +111,63 @@ class Dataset:
     def to_json(self, *, indent: int | None = 2, include_withdrawn: bool = False) -> str:
         return json.dumps(self.to_dict(include_withdrawn=include_withdrawn), ensure_ascii=False, indent=indent)
 
+    def tables(self) -> dict[str, list[tuple]]:
+        """The relational tables (``gulfvisits.tables.TABLES``) as lists of row tuples."""
+        from .tables import table_rows
+
+        return table_rows(self)
+
+    def to_pandas(self) -> dict[str, Any]:
+        """A pandas DataFrame per table; needs ``pip install 'gulfvisits[pandas]'``."""
+        from .export import to_pandas
+
+        return to_pandas(self)
+
+    def to_arrow(self) -> dict[str, Any]:
+        """A pyarrow Table per table; needs ``pip install 'gulfvisits[parquet]'``."""
+        from .export import to_arrow
+
+        return to_arrow(self)
+
+    def to_sqlite(self, path: str | Path) -> Path:
+        """Write every table into one SQLite file with primary and foreign keys."""
+        from .export import to_sqlite
+
+        return to_sqlite(self, path)
+
 
 _cache: dict[Path, Dataset] = {}
 _lock = threading.Lock()
 
 
-def load(path: str | Path | None = None) -> Dataset:
+def load(path: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
     """Load and validate a records tree (default: the records shipped with this version).
 
-    The result is cached per folder. Raises ``InvalidDataError`` (with every located problem)
-    when the records do not validate, and ``UsageError`` when ``path`` is not a records tree.
+    An installed wheel reads its compiled bundle; a source tree is validated and compiled once
+    into a cache keyed by the records' content (``use_cache=False`` always re-validates the
+    YAML). Results are kept per folder for the life of the process. Raises
+    ``InvalidDataError`` (with every located problem) when the records do not validate, and
+    ``UsageError`` when ``path`` is not a records tree.
     """
     from . import __version__
+    from .bundle import cached_bundle, read_bundle
 
+    packaged = _resources.packaged_bundle() if path is None else None
     root = Path(path) if path is not None else _resources.records_dir()
-    key = root.resolve()
+    key = (packaged or root).resolve()
     with _lock:
         if key not in _cache:
-            report = validate_tree(root)
-            if not report.ok:
-                raise InvalidDataError(report.sorted_errors())
-            _cache[key] = Dataset(report.meetings, report.people, report.organizations, report.topics, __version__)
+            if packaged is not None:
+                bundle = read_bundle(packaged.read_bytes())
+                parts = (bundle.meetings, bundle.people, bundle.organizations, bundle.topics)
+            elif use_cache:
+                bundle = cached_bundle(root, __version__)
+                parts = (bundle.meetings, bundle.people, bundle.organizations, bundle.topics)
+            else:
+                report = validate_tree(root)
+                if not report.ok:
+                    raise InvalidDataError(report.sorted_errors())
+                parts = (report.meetings, report.people, report.organizations, report.topics)
+            with gc_paused():
+                _cache[key] = Dataset(*parts, version=__version__)
         return _cache[key]

@@ -12,6 +12,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import tempfile
+
+# Tests (and the CLI subprocesses they start) never touch the user's cache.
+os.environ["GULFVISITS_CACHE_DIR"] = tempfile.mkdtemp(prefix="gulfvisits-test-cache-")
+
 REPO = Path(__file__).resolve().parent.parent
 RECORDS = REPO / "records"
 

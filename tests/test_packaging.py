@@ -93,3 +93,27 @@ def test_readme_python_example_runs():
     done = subprocess.run([sys.executable, "-c", example], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert "Jeyhun Bayramov - Minister of Foreign Affairs (visiting)" in done.stdout
+
+
+@pytest.mark.slow
+def test_wheel_bundle_equals_the_yaml_records(wheel):
+    from gulfvisits.bundle import compile_tree
+
+    shipped = json.loads(zipfile.ZipFile(wheel).read("gulfvisits/_data/bundle.json"))
+    assert shipped == json.loads(compile_tree(REPO / "records", gulfvisits.__version__))
+
+
+def test_generated_doc_blocks_are_current(cli):
+    result = cli("docs", "--check")
+    assert result.code == 0, result.stderr
+
+
+def test_stale_doc_block_is_detected(tmp_path, cli):
+    import shutil
+
+    shutil.copytree(REPO / "records", tmp_path / "records")
+    (tmp_path / "README.md").write_text("x\n<!-- generated: counts -->\nold numbers\n<!-- /generated -->\n")
+    result = cli("docs", "--check", "--dir", str(tmp_path))
+    assert (result.code, result.stderr) == (1, "README.md: generated blocks are stale; run `gulfvisits docs --write`\n")
+    assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
+    assert "active meetings" in (tmp_path / "README.md").read_text()

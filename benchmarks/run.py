@@ -1,0 +1,154 @@
+"""Measure gulfvisits against its floors and its peer, and print a table.
+
+    python benchmarks/run.py [--sizes 1000 10000 100000] [--repeat 3] [--workdir /tmp/gv-bench]
+
+For each corpus size N (synthetic records from generate.py) it measures, as medians of
+repeated runs of real commands in fresh processes:
+  validate            `gulfvisits validate DIR` (wall time, peak RSS)
+  validate, strict    the same without the optional fast parser
+  check-jsonschema    the standard CI validator on the same files (if installed)
+  incremental         `gulfvisits validate FILE` for one file inside the tree
+  load (bundle)       Bundle validation of the compiled JSON (what an installed wheel does)
+  load (checkout)     `gulfvisits.load(DIR)` with a warm cache (hash + bundle)
+  floors              reading every file; orjson.loads of the bundle
+  YAML parse          PyYAML's C loader over every file, in one process (what load() avoids)
+  import              `import gulfvisits` minus `import pydantic`
+Timings depend on the machine; the ratios are what to compare.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+PY = sys.executable
+
+
+def run(argv: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one subprocess."""
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{argv}: exit {done.returncode}\n{done.stderr[-2000:]}")
+    rss = int(done.stderr.strip().splitlines()[-1]) / 1024
+    return wall, rss
+
+
+def median(argv: list[str], repeat: int, env: dict | None = None) -> tuple[float, float]:
+    results = [run(argv, env) for _ in range(repeat)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def python_timing(code: str, repeat: int, env: dict | None = None) -> float:
+    """Median of the seconds that ``code`` prints (it times its own inner part)."""
+    values = []
+    for _ in range(repeat):
+        done = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, **(env or {})})
+        values.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(values)
+
+
+def measure(n: int, workdir: Path, repeat: int) -> dict:
+    tree = workdir / f"corpus-{n}"
+    if not (tree / "people.yaml").is_file() or len(list((tree / "meetings").rglob("*.yaml"))) != n:
+        generate(n, tree, seed=1)
+    files = sorted(str(p) for p in (tree / "meetings").rglob("*.yaml"))
+    cache = workdir / f"cache-{n}"
+    env = {"GULFVISITS_CACHE_DIR": str(cache)}
+    out: dict = {"n": n}
+    out["validate"], out["validate_rss"] = median([PY, "-m", "gulfvisits", "validate", str(tree)], repeat)
+    out["validate_strict"], _ = median([PY, "-c", "import sys, gulfvisits.yamlio as y; y._yaml_rs = None; "
+                                         "from gulfvisits.cli import main; sys.exit(main(sys.argv[1:]))",
+                                         "validate", str(tree)], repeat)
+    out["incremental"], _ = median([PY, "-m", "gulfvisits", "validate", files[len(files) // 2]], repeat)
+    checker = shutil.which("check-jsonschema") or str(Path(PY).parent / "check-jsonschema")
+    if Path(checker).exists() and n <= 10_000:
+        schema = Path(__file__).resolve().parent.parent / "schema" / "meeting.schema.json"
+        out["check_jsonschema"], _ = median([checker, "--schemafile", str(schema), *files], 1)
+    out["read_floor"] = python_timing(
+        f"import glob, time; t = time.perf_counter(); [open(f, 'rb').read() for f in glob.glob({str(tree)!r} + '/meetings/*/*.yaml')]; "
+        "print(time.perf_counter() - t)", repeat)
+    shutil.rmtree(cache, ignore_errors=True)
+    subprocess.run([PY, "-c", f"import gulfvisits; gulfvisits.load({str(tree)!r})"], check=True,
+                   env={**os.environ, **env})  # warm the cache
+    [bundle] = cache.glob("bundle-*.json")
+    out["load_checkout"] = python_timing(
+        f"import time, gulfvisits; t = time.perf_counter(); d = gulfvisits.load({str(tree)!r}); "
+        "print(time.perf_counter() - t)", repeat, env)
+    _, out["load_rss"] = median([PY, "-c", f"import gulfvisits; gulfvisits.load({str(tree)!r})"], 1, env)
+    out["load_bundle"] = python_timing(
+        "import time; from gulfvisits.bundle import read_bundle; from gulfvisits.dataset import Dataset\n"
+        f"raw = open({str(bundle)!r}, 'rb').read(); t = time.perf_counter(); b = read_bundle(raw); "
+        "Dataset(b.meetings, b.people, b.organizations, b.topics, 'x'); print(time.perf_counter() - t)", repeat)
+    out["orjson_floor"] = python_timing(
+        f"import time, orjson; raw = open({str(bundle)!r}, 'rb').read(); t = time.perf_counter(); orjson.loads(raw); "
+        "print(time.perf_counter() - t)", repeat)
+    out["yaml_parse"] = python_timing(
+        f"import glob, time, yaml; fs = glob.glob({str(tree)!r} + '/meetings/*/*.yaml'); t = time.perf_counter(); "
+        "[yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader) for f in fs]; print(time.perf_counter() - t)", repeat)
+    out["bundle_mb"] = bundle.stat().st_size / 1e6
+    return out
+
+
+def import_cost(repeat: int) -> dict:
+    code = "import time; t = time.perf_counter(); import {m}; print(time.perf_counter() - t)"
+    pydantic = python_timing(code.format(m="pydantic; import pydantic.main"), repeat * 3)
+    both = python_timing("import time; t = time.perf_counter(); import pydantic, pydantic.main; import gulfvisits; "
+                         "print(time.perf_counter() - t)", repeat * 3)
+    alone = python_timing(code.format(m="gulfvisits"), repeat * 3)
+    return {"import_gulfvisits": alone, "import_pydantic": pydantic, "import_extra_over_pydantic": both - pydantic}
+
+
+def table(rows: list[dict], imports: dict) -> str:
+    lines = ["| N | validate | strict only | check-jsonschema | ratio vs peer | incremental (1 file) | "
+             "load (wheel bundle) | orjson floor | load/orjson | load (checkout, warm) | read floor | "
+             "YAML parse / load | peak RSS validate / load |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        peer = r.get("check_jsonschema")
+        peer_text = f"{peer:.1f} s" if peer else "n/a"
+        ratio_text = f"{peer / r['validate']:.0f}x" if peer else "n/a"
+        lines.append(
+            f"| {r['n']:,} | {r['validate']:.2f} s | {r['validate_strict']:.2f} s | "
+            f"{peer_text} | {ratio_text} | "
+            f"{r['incremental']:.2f} s | {r['load_bundle'] * 1000:.0f} ms | {r['orjson_floor'] * 1000:.0f} ms | "
+            f"{r['load_bundle'] / r['orjson_floor']:.1f}x | {r['load_checkout']:.2f} s | {r['read_floor']:.2f} s | "
+            f"{r['yaml_parse'] / r['load_bundle']:.0f}x | {r['validate_rss']:.0f} / {r['load_rss']:.0f} MB |")
+    lines.append("")
+    lines.append(f"import gulfvisits: {imports['import_gulfvisits'] * 1000:.0f} ms alone; "
+                 f"{imports['import_extra_over_pydantic'] * 1000:.0f} ms more than `import pydantic` "
+                 f"({imports['import_pydantic'] * 1000:.0f} ms)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gulfvisits-bench")
+    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    rows = [measure(n, args.workdir, args.repeat) for n in args.sizes]
+    imports = import_cost(args.repeat)
+    print(table(rows, imports))
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "imports": imports}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Generated blocks inside README.md and DATASHEET.md, rewritten by ``gulfvisits docs --write``
+and compared by ``--check`` in CI, so the counts in the prose never go stale.
+
+A block sits between ``<!-- generated: NAME -->`` and ``<!-- /generated -->``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from .dataset import Dataset
+from .models import COUNTRY_NAMES
+from .tables import EVENT_CODES
+
+_BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
+DOCUMENTS = ("README.md", "DATASHEET.md")
+
+
+def _counts(ds: Dataset) -> str:
+    summary = ds.summary()
+    years = sorted(summary["by_year"])
+    lines = [f"{summary['meetings']} active meetings ({summary['withdrawn']} withdrawn), {summary['people']} people, "
+             f"{summary['organizations']} organizations, {summary['topics']} topics in version {ds.version}.", "",
+             "| Gulf state | " + " | ".join(str(y) for y in years) + " | total |",
+             "|---|" + "---|" * (len(years) + 1)]
+    for code in sorted(COUNTRY_NAMES):
+        if code == "AZE":
+            continue
+        per_year = [sum(1 for m in ds.meetings if m.gulf_country == code and m.date.value.year == y) for y in years]
+        lines.append(f"| {COUNTRY_NAMES[code]} | " + " | ".join(str(n) for n in per_year) + f" | {sum(per_year)} |")
+    lines.append("")
+    lines.append("| kind of contact | meetings |")
+    lines.append("|---|---|")
+    lines += [f"| {kind.replace('_', ' ')} | {n} |" for kind, n in summary["by_kind"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def _event_codes(ds: Dataset) -> str:
+    lines = ["| situation | CAMEO | CAMEO label | PLOVER | mode |", "|---|---|---|---|---|"]
+    lines += [f"| {name} | {code} | {label} | {event} | {mode} |" for name, (code, label, event, mode) in EVENT_CODES.items()]
+    return "\n".join(lines) + "\n"
+
+
+GENERATORS: dict[str, Callable[[Dataset], str]] = {"counts": _counts, "event-codes": _event_codes}
+
+
+def render(text: str, ds: Dataset) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group("name")
+        if name not in GENERATORS:
+            return match.group(0)
+        return match.group(1) + GENERATORS[name](ds) + match.group(4)
+    return _BLOCK.sub(replace, text)
+
+
+def stale(root: Path, ds: Dataset) -> list[str]:
+    """Documents whose generated blocks differ from what the data generates."""
+    return [name for name in DOCUMENTS if (root / name).is_file()
+            and render((root / name).read_text(encoding="utf-8"), ds) != (root / name).read_text(encoding="utf-8")]
+
+
+def write(root: Path, ds: Dataset) -> list[str]:
+    from .yamlio import write_atomic
+
+    changed = stale(root, ds)
+    for name in changed:
+        write_atomic(root / name, render((root / name).read_text(encoding="utf-8"), ds))
+    return changed

@@ -1,0 +1,267 @@
+"""Writing the tables out: CSV, JSON Lines, JSON, SQLite, Parquet, a Frictionless Data
+Package, and schema.org JSON-LD. Every format is produced from ``tables.TABLES``; pandas and
+pyarrow are optional extras, imported only by the formats that need them.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+from .tables import TABLES, Table, country_name, table_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .dataset import Dataset
+
+FORMATS = ("csv", "jsonl", "json", "sqlite", "parquet", "datapackage", "jsonld")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class MissingExtraError(UsageError):
+    """A format needs an optional dependency that is not installed."""
+
+
+def require(module: str, extra: str) -> Any:
+    """Import an optional dependency, or say which extra installs it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(f"this needs {module}; install it with: pip install 'gulfvisits[{extra}]'") from None
+
+
+def _cell(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula by prefixing an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _write_csv(path: Path, table: Table, rows: list[tuple], safe: bool) -> None:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.column_names)
+    for row in rows:
+        writer.writerow(["" if v is None else (spreadsheet_safe(_cell(v)) if safe else _cell(v)) for v in row])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _rows_as_dicts(table: Table, rows: list[tuple]) -> list[dict]:
+    return [dict(zip(table.column_names, (_cell(v) for v in row))) for row in rows]
+
+
+def datapackage_descriptor(dataset: "Dataset") -> dict:
+    """The ``datapackage.json`` descriptor: a Table Schema per table, with keys."""
+    resources = []
+    for table in TABLES:
+        schema: dict[str, Any] = {
+            "fields": [{"name": c.name, "type": c.type, "description": c.description,
+                        **({"constraints": {"required": True}} if c.required else {})} for c in table.columns],
+            "primaryKey": list(table.primary_key),
+        }
+        if table.foreign_keys:
+            schema["foreignKeys"] = [{"fields": list(cols), "reference": {
+                "resource": "" if ref == table.name else ref, "fields": list(ref_cols)}}
+                for cols, ref, ref_cols in table.foreign_keys]
+        resources.append({"name": table.name, "path": f"{table.name}.csv", "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                          "description": table.description, "schema": schema})
+    return {"profile": "tabular-data-package", "name": "gulfvisits", "version": dataset.version,
+            "title": "gulfvisits: diplomatic meetings between Azerbaijan and the Gulf states",
+            "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                          "path": "https://creativecommons.org/licenses/by/4.0/"}],
+            "resources": resources}
+
+
+def json_ld(dataset: "Dataset") -> dict:
+    """schema.org JSON-LD: a ``Dataset`` describing the whole and an ``Event`` per meeting."""
+    events = []
+    for m in dataset.meetings:
+        event: dict[str, Any] = {
+            "@type": "Event", "identifier": m.id, "name": m.title, "description": m.summary,
+            "startDate": m.date.value.isoformat() if m.date.precision == "day" else m.edtf.rstrip("?"),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "attendee": [{"@type": "Person", "name": p.person_record.name, "jobTitle": p.office,
+                          "nationality": country_name(p.country)} for p in m.participants],
+            "subjectOf": [{"@type": "NewsArticle", "url": s.url, "publisher": {"@type": "Organization",
+                                                                             "name": s.publisher},
+                           **({"datePublished": s.published.isoformat()} if s.published else {}),
+                           "inLanguage": s.language} for s in m.sources],
+        }
+        if m.location.country:
+            place: dict[str, Any] = {"@type": "Place", "address": {"@type": "PostalAddress",
+                                                                   "addressCountry": country_name(m.location.country)}}
+            if m.location.city:
+                place["address"]["addressLocality"] = m.location.city
+            event["location"] = place
+        events.append(event)
+    dates = [m.date.value for m in dataset.meetings]
+    return {
+        "@context": "https://schema.org",
+        "@graph": [{
+            "@type": "Dataset", "name": "gulfvisits", "version": dataset.version,
+            "description": "Diplomatic meetings between Azerbaijan and the Gulf Cooperation Council states, "
+                           "one source-cited record per meeting.",
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "keywords": ["diplomacy", "event data", "Azerbaijan", "Gulf Cooperation Council"],
+            "temporalCoverage": f"{min(dates).isoformat()}/{max(dates).isoformat()}" if dates else None,
+            "spatialCoverage": [country_name(c) for c in ("AZE", "BHR", "KWT", "OMN", "QAT", "SAU", "ARE")],
+            "variableMeasured": [t.name for t in TABLES],
+        }, *events],
+    }
+
+
+def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
+    """Write every table into one SQLite file, with primary keys, foreign keys and indexes.
+    The file is built next to its target and renamed into place."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(fd)
+    try:
+        connection = sqlite3.connect(temporary)
+        with connection:
+            connection.execute("PRAGMA foreign_keys = ON")
+            rows = table_rows(dataset)
+            for table in _in_dependency_order():
+                columns = [f'"{c.name}" {"INTEGER" if c.type == "integer" else "TEXT"}'
+                           f'{" NOT NULL" if c.required else ""}' for c in table.columns]
+                keys = [f'PRIMARY KEY ({", ".join(table.primary_key)})']
+                keys += [f'FOREIGN KEY ({", ".join(cols)}) REFERENCES "{ref}" ({", ".join(ref_cols)})'
+                         for cols, ref, ref_cols in table.foreign_keys]
+                connection.execute(f'CREATE TABLE "{table.name}" ({", ".join(columns + keys)})')
+                for cols, _, _ in table.foreign_keys:
+                    connection.execute(f'CREATE INDEX "ix_{table.name}_{"_".join(cols)}" ON "{table.name}" '
+                                       f'({", ".join(cols)})')
+                placeholders = ", ".join("?" * len(table.columns))
+                connection.executemany(f'INSERT INTO "{table.name}" VALUES ({placeholders})',
+                                       ([_cell(v) for v in row] for row in _self_references_last(table, rows)))
+            connection.execute('CREATE INDEX "ix_meetings_date" ON "meetings" (date)')
+            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise UsageError(f"foreign key check failed: {problems[:3]}")
+        connection.close()
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _in_dependency_order() -> list[Table]:
+    order = ["people", "organizations", "topics"]
+    return sorted(TABLES, key=lambda t: (0, order.index(t.name)) if t.name in order else (1, 0))
+
+
+def _self_references_last(table: Table, rows: dict[str, list[tuple]]) -> list[tuple]:
+    """Rows that reference their own table (a replacement, a parent body) go after the rest."""
+    own = [cols for cols, ref, _ in table.foreign_keys if ref == table.name]
+    if not own:
+        return rows[table.name]
+    indexes = [table.column_names.index(c) for cols in own for c in cols]
+    return sorted(rows[table.name], key=lambda row: any(row[i] is not None for i in indexes))
+
+
+def to_pandas(dataset: "Dataset") -> dict[str, Any]:
+    """A DataFrame per table, with nullable dtypes (``gulfvisits[pandas]``)."""
+    pd = require("pandas", "pandas")
+    frames = {}
+    rows = table_rows(dataset)
+    for table in TABLES:
+        frame = pd.DataFrame.from_records(rows[table.name], columns=table.column_names)
+        for column in table.columns:
+            if column.type == "integer":
+                frame[column.name] = frame[column.name].astype("Int64")
+            elif column.type == "date":
+                frame[column.name] = pd.to_datetime(frame[column.name].map(lambda v: v.isoformat() if v else None))
+            else:
+                frame[column.name] = frame[column.name].astype("string")
+        frames[table.name] = frame
+    return frames
+
+
+def to_arrow(dataset: "Dataset") -> dict[str, Any]:
+    """A pyarrow Table per table, typed from the table specification (``gulfvisits[parquet]``)."""
+    pa = require("pyarrow", "parquet")
+    kinds = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
+    rows = table_rows(dataset)
+    out = {}
+    for table in TABLES:
+        schema = pa.schema([pa.field(c.name, kinds[c.type], nullable=not c.required,
+                                     metadata={"description": c.description}) for c in table.columns],
+                           metadata={"description": table.description, "primary_key": ",".join(table.primary_key)})
+        columns = list(zip(*rows[table.name])) if rows[table.name] else [[] for _ in table.columns]
+        out[table.name] = pa.table([pa.array(list(col), type=kinds[c.type]) for col, c in zip(columns, table.columns)],
+                                   schema=schema)
+    return out
+
+
+def export(dataset: "Dataset", fmt: str, output: str | os.PathLike[str]) -> list[Path]:
+    """Write ``dataset`` in ``fmt`` under the folder ``output``; returns the files written.
+
+    Everything is first written to a temporary folder beside ``output`` and moved into place,
+    so a failure never leaves a half-written export.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        require("pyarrow", "parquet")
+    target = Path(output)
+    target.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
+    try:
+        _write(dataset, fmt, staging)
+        written = []
+        for item in sorted(staging.iterdir()):
+            destination = target / item.name
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            os.replace(item, destination)
+            written.append(destination)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(dataset: "Dataset", fmt: str, folder: Path) -> None:
+    rows = table_rows(dataset)
+    if fmt in ("csv", "datapackage"):
+        for table in TABLES:
+            _write_csv(folder / f"{table.name}.csv", table, rows[table.name], safe=fmt == "csv")
+        if fmt == "datapackage":
+            (folder / "datapackage.json").write_text(json.dumps(datapackage_descriptor(dataset), indent=2) + "\n")
+    elif fmt == "jsonl":
+        for table in TABLES:
+            with open(folder / f"{table.name}.jsonl", "w", encoding="utf-8") as handle:
+                for row in _rows_as_dicts(table, rows[table.name]):
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        document = {"version": dataset.version, "tables": {t.name: _rows_as_dicts(t, rows[t.name]) for t in TABLES}}
+        (folder / "gulfvisits.json").write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "jsonld":
+        (folder / "gulfvisits.jsonld").write_text(json.dumps(json_ld(dataset), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "sqlite":
+        to_sqlite(dataset, folder / "gulfvisits.sqlite")
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        root = folder / "parquet"
+        for name, table in to_arrow(dataset).items():
+            if name == "meetings":
+                pq.write_to_dataset(table, root / name, partition_cols=["year"])
+            else:
+                (root / name).mkdir(parents=True, exist_ok=True)
+                pq.write_table(table, root / name / "part-0.parquet")

@@ -1,0 +1,64 @@
+"""The compiled bundle: equal to the YAML records, cached by content, rebuilt when stale."""
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+
+import pytest
+
+import gulfvisits
+from gulfvisits import dataset
+from gulfvisits.bundle import cache_dir, compile_tree, content_hash, read_bundle
+from gulfvisits.errors import InvalidDataError
+
+from conftest import KUWAIT, RECORDS, meeting_path
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_cache():
+    dataset._cache.clear()
+    yield
+    dataset._cache.clear()
+
+
+def test_bundle_holds_exactly_the_validated_records():
+    bundle = read_bundle(compile_tree(RECORDS, gulfvisits.__version__))
+    direct = gulfvisits.load(RECORDS, use_cache=False)
+    assert [m.model_dump() for m in bundle.meetings] == [m.model_dump() for m in [*direct.meetings, *direct.withdrawn]]
+    assert {p.id: p for p in bundle.people} == dict(direct.people)
+    assert bundle.content_hash == content_hash(RECORDS)
+
+
+def test_cached_load_equals_fresh_load_and_notices_edits(tree):
+    first = gulfvisits.load(tree)
+    assert len(list(cache_dir().glob(f"bundle-*-{content_hash(tree)}.json"))) == 1
+    dataset._cache.clear()
+    assert [m.model_dump() for m in gulfvisits.load(tree).meetings] == [m.model_dump() for m in first.meetings]
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("kind: official_visit", "kind: working_visit"))
+    dataset._cache.clear()
+    assert gulfvisits.load(tree).lookup(KUWAIT).kind == "working_visit"
+
+
+def test_damaged_cache_is_recompiled(tree):
+    gulfvisits.load(tree)
+    [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}.json")
+    cached.write_text("{not json")
+    dataset._cache.clear()
+    assert gulfvisits.load(tree).lookup(KUWAIT).id == KUWAIT
+
+
+def test_unwritable_cache_is_skipped(tree, monkeypatch, tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(blocked))
+    assert gulfvisits.load(tree).lookup(KUWAIT).id == KUWAIT
+
+
+def test_invalid_records_never_reach_the_cache(tree):
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("kind: official_visit", "kind: visit"))
+    with pytest.raises(InvalidDataError):
+        gulfvisits.load(tree)
+    assert not list(cache_dir().glob(f"bundle-*-{content_hash(tree)}.json"))

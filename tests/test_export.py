@@ -1,0 +1,147 @@
+"""Every export opens in its real consumer: sqlite3 joins, DuckDB over Parquet, pyarrow,
+frictionless, pandas round trip; and without the extras, a clear message instead of a crash."""
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+import gulfvisits
+from gulfvisits.export import spreadsheet_safe
+from gulfvisits.tables import TABLES, records_from_tables
+
+from conftest import BAHRAIN, KUWAIT, RECORDS
+
+
+@pytest.fixture(scope="module")
+def data():
+    return gulfvisits.load(RECORDS, use_cache=False)
+
+
+def test_sqlite_has_keys_and_answers_real_joins(data, tmp_path):
+    path = data.to_sqlite(tmp_path / "g.sqlite")
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    rows = db.execute("""
+        SELECT m.id, p.name, pa.office FROM meetings m
+        JOIN participants pa ON pa.meeting_id = m.id
+        JOIN people p ON p.id = pa.person_id
+        WHERE m.gulf_country = 'BHR' ORDER BY pa.position""").fetchall()
+    assert rows == [(BAHRAIN, "Jeyhun Bayramov", "Minister of Foreign Affairs"),
+                    (BAHRAIN, "Abdullatif bin Rashid Alzayani", "Minister of Foreign Affairs")]
+    topics = db.execute("""
+        SELECT t.category, count(*) FROM meeting_topics mt JOIN topics t ON t.id = mt.topic_id
+        WHERE mt.meeting_id = ? GROUP BY t.category ORDER BY t.category""", (KUWAIT,)).fetchall()
+    assert dict(topics)["sector"] == 9
+    foreign = db.execute("PRAGMA foreign_key_list(participants)").fetchall()
+    assert {row[2] for row in foreign} == {"meetings", "people"}
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").fetchone()[0] > 10
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO participants VALUES ('nope', 0, 'nobody', 'x', 'AZE', 'visiting', NULL)")
+
+
+def test_parquet_partitioned_by_year_reads_in_duckdb_and_pyarrow(data, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    pq = pytest.importorskip("pyarrow.parquet")
+    gulfvisits.export.export(data, "parquet", tmp_path)
+    root = tmp_path / "parquet"
+    assert (root / "meetings" / "year=2025").is_dir()
+    result = duckdb.sql(f"""
+        SELECT m.gulf_country, count(DISTINCT m.id) AS meetings, count(*) AS topic_rows
+        FROM read_parquet('{root}/meetings/*/*.parquet', hive_partitioning = true) m
+        JOIN read_parquet('{root}/meeting_topics/*.parquet') t ON t.meeting_id = m.id
+        GROUP BY 1 ORDER BY 1""").fetchall()
+    assert result[0][:2] == ("BHR", 1)
+    schema = pq.read_schema(root / "participants" / "part-0.parquet")
+    assert str(schema.field("position").type) == "int64"
+    assert schema.field("person_id").metadata[b"description"] == b"The person (people.id)."
+
+
+def test_pandas_round_trip_rebuilds_identical_records(data):
+    pytest.importorskip("pandas")
+    frames = data.to_pandas()
+    assert str(frames["meetings"]["date"].dtype).startswith("datetime64")
+    tables = {name: frame.astype(object).where(frame.notna(), None).to_dict("records") for name, frame in frames.items()}
+    rebuilt = records_from_tables(tables)
+    assert [m.model_dump() for m in rebuilt] == [m.model_dump() for m in [*data.meetings, *data.withdrawn]]
+
+
+def test_arrow_tables_are_typed(data):
+    pytest.importorskip("pyarrow")
+    arrow = data.to_arrow()
+    assert set(arrow) == {t.name for t in TABLES}
+    assert str(arrow["meetings"].schema.field("date").type) == "date32[day]"
+    assert arrow["meetings"].num_rows == len(data.meetings) + len(data.withdrawn)
+
+
+def test_datapackage_passes_frictionless(data, tmp_path):
+    pytest.importorskip("frictionless")
+    gulfvisits.export.export(data, "datapackage", tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    assert descriptor["version"] == gulfvisits.__version__
+    done = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(tmp_path / "datapackage.json")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "INVALID" not in done.stdout
+
+
+def test_csv_is_utf8_with_header_and_spreadsheet_safe(data, tmp_path):
+    gulfvisits.export.export(data, "csv", tmp_path)
+    with open(tmp_path / "people.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0].keys() == {"id", "name", "wikidata"}
+    assert "Jeyhun Bayramov" in {r["name"] for r in rows}
+    for value in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"):
+        assert spreadsheet_safe(value) == "'" + value
+    assert spreadsheet_safe("Plain text") == "Plain text" and spreadsheet_safe(3) == 3
+
+
+def test_jsonl_json_and_jsonld(data, tmp_path):
+    for fmt in ("jsonl", "json", "jsonld"):
+        gulfvisits.export.export(data, fmt, tmp_path)
+    first = json.loads((tmp_path / "meetings.jsonl").read_text().splitlines()[0])
+    assert first["id"] == data.meetings[0].id and first["date"] == data.meetings[0].date.value.isoformat()
+    assert json.loads((tmp_path / "gulfvisits.json").read_text())["tables"]["people"][0]["id"]
+    graph = json.loads((tmp_path / "gulfvisits.jsonld").read_text())["@graph"]
+    assert graph[0]["@type"] == "Dataset" and graph[0]["version"] == gulfvisits.__version__
+    event = next(e for e in graph if e.get("identifier") == BAHRAIN)
+    assert event["@type"] == "Event" and event["startDate"] == "2025-05-12"
+    assert event["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "Bahrain"}
+    assert {a["name"] for a in event["attendee"]} == {"Jeyhun Bayramov", "Abdullatif bin Rashid Alzayani"}
+
+
+def test_event_rows_map_visits_to_cameo_and_plover(data):
+    events = [dict(zip(TABLES[-1].column_names, row)) for row in data.tables()["events"]]
+    bahrain = [e for e in events if e["meeting_id"] == BAHRAIN]
+    assert [(e["source_country"], e["target_country"], e["cameo_code"], e["plover_event"], e["plover_mode"])
+            for e in bahrain] == [("AZE", "BHR", "042", "CONSULT", "visit"), ("BHR", "AZE", "043", "CONSULT", "host")]
+    assert len(events) == 2 * len(data.meetings)
+
+
+def test_missing_extra_is_a_clean_usage_error(tmp_path):
+    code = ("import sys; sys.modules['pyarrow'] = None\n"
+            "from gulfvisits.cli import main; sys.exit(main(['export', '--format', 'parquet', '--output', "
+            f"{str(tmp_path)!r}]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "Error: this needs pyarrow; install it with: pip install 'gulfvisits[parquet]'\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_core_imports_without_heavy_extras():
+    code = ("import sys\nfor m in ('pandas', 'pyarrow', 'duckdb', 'matplotlib'): sys.modules[m] = None\n"
+            "import gulfvisits; d = gulfvisits.load(); print(len(d.tables()['meetings']) > 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout == "True\n", done.stderr
+
+
+def test_plot_timeline_writes_a_png(tmp_path, cli):
+    pytest.importorskip("matplotlib")
+    result = cli("plot", "timeline", "-o", str(tmp_path / "t.png"))
+    assert result.code == 0, result.stderr
+    assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

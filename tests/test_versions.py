@@ -1,0 +1,136 @@
+"""Citation, versions and the record diff that drives release notes."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from hypothesis import given, strategies as st
+
+import gulfvisits
+from gulfvisits import cite
+from gulfvisits.diff import changed_fields, diff_trees, release_notes
+from gulfvisits.yamlio import dump, read_file
+
+from conftest import BAHRAIN, KUWAIT, REPO, meeting_path
+
+
+def test_citation_file_agrees_with_the_package():
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
+    assert (cff["version"], str(cff["date-released"]), cff["title"], cff["license"]) == (
+        gulfvisits.__version__, cite.RELEASED, cite.TITLE, cite.LICENSE)
+    assert all("name" in author or "family-names" in author for author in cff["authors"])
+    assert yaml.safe_load(cite.cite("cff")) | {"abstract": cff.get("abstract"), "keywords": cff.get("keywords")} == cff
+
+
+def test_zenodo_metadata_agrees_with_the_package():
+    zenodo = json.loads((REPO / ".zenodo.json").read_text())
+    assert (zenodo["version"], zenodo["publication_date"], zenodo["title"], zenodo["license"]) == (
+        gulfvisits.__version__, cite.RELEASED, cite.TITLE, cite.LICENSE)
+    assert zenodo["upload_type"] == "dataset"
+
+
+@pytest.mark.parametrize("fmt, expected", [
+    ("apa", f"Gulfvisits contributors. (2026). {cite.TITLE} (Version {gulfvisits.__version__}) [Data set].\n"),
+    ("ris", None), ("bibtex", None), ("cff", None),
+])
+def test_cite_formats(cli, fmt, expected):
+    result = cli("cite", "--format", fmt)
+    assert result.code == 0
+    if expected:
+        assert result.stdout == expected
+    assert gulfvisits.__version__ in result.stdout
+
+
+def test_ris_and_bibtex_shapes():
+    assert cite.cite("ris").startswith("TY  - DATA\n") and cite.cite("ris").endswith("ER  - \n")
+    assert re.match(r"@misc\{gulfvisits_\d+_\d+_\d+,\n", cite.cite("bibtex"))
+
+
+def test_diff_lists_added_changed_and_withdrawn(seeds, tmp_path):
+    new = tmp_path / "new"
+    shutil.copytree(seeds, new)
+    path = meeting_path(new, BAHRAIN)
+    path.write_text(path.read_text().replace("  - demining\n", "").replace("status: active", "status: withdrawn")
+                    + "withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-01\n")
+    kuwait = meeting_path(new, KUWAIT)
+    kuwait.write_text(kuwait.read_text().replace("side: hosting", "side: neither"))
+    result = diff_trees(seeds, new)
+    assert result.withdrawn == [BAHRAIN]
+    assert result.changed == {KUWAIT: ["participants[1].side"]}
+    notes = release_notes(result, "0.2.0")
+    assert notes.startswith("## 0.2.0\n\n### Data\n")
+    assert f"- Changed {KUWAIT}: participants[1].side" in notes and f"- Withdrawn {BAHRAIN}" in notes
+
+
+def test_diff_flags_removed_records_and_cli_fails(seeds, tmp_path, cli):
+    new = tmp_path / "new"
+    shutil.copytree(seeds, new)
+    meeting_path(new, KUWAIT).unlink()
+    result = cli("diff", str(seeds), str(new))
+    assert result.code == 1 and "REMOVED" in result.stderr and KUWAIT in result.stderr
+
+
+def test_diff_against_a_git_revision(cli):
+    if subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout")
+    result = cli("diff", "HEAD", "records", "--format", "json")
+    assert result.code == 0, result.stderr
+    assert set(json.loads(result.stdout)) == {"added", "changed", "withdrawn", "removed"}
+
+
+EDITABLE = {
+    ("title",): st.sampled_from(["A different title", "Another title"]),
+    ("kind",): st.sampled_from(["working_visit", "phone_call"]),
+    ("date", "note"): st.sampled_from(["A new note.", "Changed note."]),
+    ("location", "city"): st.sampled_from(["Manama", "Kuwait City"]),
+    ("participants", 0, "office"): st.sampled_from(["Minister", "Envoy"]),
+    ("sources", 0, "publisher"): st.sampled_from(["Another publisher"]),
+    ("topics",): st.just(["trade"]),
+}
+
+
+@given(st.sets(st.sampled_from(sorted(EDITABLE, key=str)), min_size=1, max_size=4), st.data())
+def test_diff_reports_exactly_the_edited_fields(paths, draw):
+    import tempfile
+    from pathlib import Path
+
+    from conftest import RECORDS
+
+    with tempfile.TemporaryDirectory() as workdir:
+        old, new = Path(workdir) / "old", Path(workdir) / "new"
+        for root in (old, new):
+            shutil.copytree(RECORDS, root)
+        record = read_file(meeting_path(new, KUWAIT)).data
+        expected = set()
+        for path in paths:
+            target = record
+            for part in path[:-1]:
+                target = target[part]
+            value = draw.draw(EDITABLE[path])
+            if target.get(path[-1]) != value:
+                target[path[-1]] = value
+                expected.add(".".join(str(p) for p in path).replace(".0.", "[0]."))
+        meeting_path(new, KUWAIT).write_text(dump(record))
+        people = new / "people.yaml"  # keep edited offices valid
+        people.write_text(people.read_text() + "- id: extra-office-holder\n  name: Unused\n  offices:\n"
+                          "    - title: Unused\n      country: AZE\n")
+        if any(p[0] == "participants" for p in paths):
+            text = people.read_text().replace(
+                "    - title: Minister of Foreign Affairs\n      country: AZE\n",
+                "    - title: Minister of Foreign Affairs\n      country: AZE\n    - title: Minister\n      country: AZE\n"
+                "    - title: Envoy\n      country: AZE\n", 1)
+            people.write_text(text)
+        result = diff_trees(old, new)
+        assert set(result.changed.get(KUWAIT, [])) == expected
+        assert set(result.changed) <= {KUWAIT}
+
+
+def test_changed_fields_of_nested_values():
+    assert changed_fields({"a": 1, "b": {"c": [1, 2]}}, {"a": 1, "b": {"c": [1, 3]}}) == ["b.c"]
+    assert changed_fields({"p": [{"x": 1}, {"x": 2}]}, {"p": [{"x": 1}, {"x": 5}]}) == ["p[1].x"]
+    assert changed_fields({"p": [{"x": 1}]}, {"p": [{"x": 1}, {"x": 2}]}) == ["p"]
