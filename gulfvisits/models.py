@@ -35,6 +35,7 @@ MeetingKind = Literal[
     "working_visit",
     "state_visit",
     "visit_unspecified",
+    "meeting_unspecified",
     "multilateral_sidelines",
     "phone_call",
     "video_conference",

@@ -63,6 +63,9 @@ def seeds(tmp_path: Path) -> Path:
     for path in (target / "meetings").rglob("*.yaml"):
         if path.stem not in (BAHRAIN, KUWAIT):
             path.unlink()
+    for folder in (target / "meetings").iterdir():
+        if not any(folder.iterdir()):
+            folder.rmdir()
     return target
 
 

@@ -25,7 +25,7 @@ def test_validate_reports_path_line_column_and_exits_1(cli, tree):
     assert result.stdout == ""
     assert result.stderr == (
         f"records/meetings/2025/{KUWAIT}.yaml:28:7: kind: expected one of: official_visit, working_visit, "
-        "state_visit, visit_unspecified, multilateral_sidelines, phone_call, video_conference, "
+        "state_visit, visit_unspecified, meeting_unspecified, multilateral_sidelines, phone_call, video_conference, "
         "political_consultations, joint_commission_session; found 'oficial_visit' (text) "
         "(did you mean 'official_visit'?)\n"
         f"1 problem(s) in {3 + len(list(tree.rglob('meetings/*/*.yaml')))} file(s)\n")

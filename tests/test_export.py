@@ -56,7 +56,8 @@ def test_parquet_partitioned_by_year_reads_in_duckdb_and_pyarrow(data, tmp_path)
         FROM read_parquet('{root}/meetings/*/*.parquet', hive_partitioning = true) m
         JOIN read_parquet('{root}/meeting_topics/*.parquet') t ON t.meeting_id = m.id
         GROUP BY 1 ORDER BY 1""").fetchall()
-    assert result[0][:2] == ("BHR", 1)
+    expected = sorted((c, n) for c, n in data.summary()["by_country"].items())
+    assert [row[:2] for row in result] == expected
     schema = pq.read_schema(root / "participants" / "part-0.parquet")
     assert str(schema.field("position").type) == "int64"
     assert schema.field("person_id").metadata[b"description"] == b"The person (people.id)."

@@ -85,7 +85,7 @@ def test_id_must_equal_file_name_and_start_with_date(tree):
 def test_year_folder_must_match_date(tree):
     source = meeting_path(tree, KUWAIT)
     target = tree / "meetings" / "2024" / source.name
-    target.parent.mkdir()
+    target.parent.mkdir(exist_ok=True)
     source.rename(target)
     [error] = validate_tree(tree).errors
     assert error.code == "rule.year-folder"
