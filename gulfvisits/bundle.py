@@ -8,7 +8,6 @@ a cache keyed by the hash of the records' content, so an edited record is notice
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -86,7 +85,3 @@ def cached_bundle(root: Path, version: str) -> Bundle:
     except OSError:
         pass
     return read_bundle(raw)
-
-
-def to_json_document(bundle: Bundle) -> dict:
-    return json.loads(bundle.model_dump_json(exclude_defaults=True))

@@ -44,7 +44,7 @@ def changed_fields(old: Any, new: Any, path: str = "") -> list[str]:
         return out
     if (isinstance(old, list) and isinstance(new, list) and len(old) == len(new)
             and all(isinstance(v, dict) for v in old + new)):
-        return [f for i, (a, b) in enumerate(zip(old, new)) for f in changed_fields(a, b, f"{path}[{i}]")]
+        return [f for i, (a, b) in enumerate(zip(old, new, strict=True)) for f in changed_fields(a, b, f"{path}[{i}]")]
     return [] if old == new else [path]
 
 

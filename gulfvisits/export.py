@@ -60,7 +60,7 @@ def _write_csv(path: Path, table: Table, rows: list[tuple], safe: bool) -> None:
 
 
 def _rows_as_dicts(table: Table, rows: list[tuple]) -> list[dict]:
-    return [dict(zip(table.column_names, (_cell(v) for v in row))) for row in rows]
+    return [dict(zip(table.column_names, (_cell(v) for v in row), strict=True)) for row in rows]
 
 
 def datapackage_descriptor(dataset: "Dataset") -> dict:
@@ -203,8 +203,8 @@ def to_arrow(dataset: "Dataset") -> dict[str, Any]:
         schema = pa.schema([pa.field(c.name, kinds[c.type], nullable=not c.required,
                                      metadata={"description": c.description}) for c in table.columns],
                            metadata={"description": table.description, "primary_key": ",".join(table.primary_key)})
-        columns = list(zip(*rows[table.name])) if rows[table.name] else [[] for _ in table.columns]
-        out[table.name] = pa.table([pa.array(list(col), type=kinds[c.type]) for col, c in zip(columns, table.columns)],
+        columns = list(zip(*rows[table.name], strict=True)) if rows[table.name] else [[] for _ in table.columns]
+        out[table.name] = pa.table([pa.array(list(col), type=kinds[c.type]) for col, c in zip(columns, table.columns, strict=True)],
                                    schema=schema)
     return out
 

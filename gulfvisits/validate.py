@@ -329,7 +329,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     else:
         checked = _check_meetings(files, engine, keep_documents=True)
     meetings = []
-    for path, shown, parsed, errors, count in checked:
+    for path, _shown, parsed, errors, count in checked:
         report.errors.extend(errors)
         report.files_checked += count
         if parsed is not None:
@@ -383,7 +383,7 @@ def _check_in_pool(files: list[tuple[str, str]], engine: str, workers: int) -> l
                                               [False] * len(chunks), [True] * len(chunks)) for item in chunk]
     valid = [i for i, item in enumerate(results) if item[2] is not None]
     models = _MEETINGS.validate_json(b"[" + b",".join(results[i][2] for i in valid) + b"]", strict=True)
-    for i, model in zip(valid, models):
+    for i, model in zip(valid, models, strict=True):
         path, shown, _, errors, count = results[i]
         results[i] = (path, shown, _Parsed(model, None, source=Path(path), shown=shown), errors, count)
     return results

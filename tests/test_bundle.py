@@ -1,9 +1,6 @@
 """The compiled bundle: equal to the YAML records, cached by content, rebuilt when stale."""
 from __future__ import annotations
 
-import json
-import os
-import zipfile
 
 import pytest
 

@@ -9,7 +9,7 @@ import sys
 
 import yaml
 
-from conftest import BAHRAIN, KUWAIT, REPO, RECORDS, meeting_path
+from conftest import BAHRAIN, KUWAIT, REPO, meeting_path
 
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
 

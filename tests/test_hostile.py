@@ -4,14 +4,13 @@ Every case must give exit 1, a located message and no traceback; nothing may cra
 """
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import given, strategies as st
 
 from gulfvisits.errors import RecordError
 from gulfvisits.validate import validate_tree
@@ -71,7 +70,7 @@ def test_corpus_case_gives_exact_located_messages(case, tmp_path, reader):
 
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_case_through_the_cli_exits_1_without_traceback(case, tmp_path, cli):
-    tree = _tree_with(case, tmp_path)
+    _tree_with(case, tmp_path)
     result = cli("validate", "records", cwd=tmp_path)
     assert result.code == 1
     assert "Traceback" not in result.stderr + result.stdout

@@ -134,3 +134,19 @@ def test_changed_fields_of_nested_values():
     assert changed_fields({"a": 1, "b": {"c": [1, 2]}}, {"a": 1, "b": {"c": [1, 3]}}) == ["b.c"]
     assert changed_fields({"p": [{"x": 1}, {"x": 2}]}, {"p": [{"x": 1}, {"x": 5}]}) == ["p[1].x"]
     assert changed_fields({"p": [{"x": 1}]}, {"p": [{"x": 1}, {"x": 2}]}) == ["p"]
+
+
+def test_citation_file_is_valid_against_the_cff_schema():
+    """The schema that cffconvert validates with (installed without its dependencies by .ci/run;
+    only its schema file is read, the package is not imported)."""
+    import importlib.util
+    from pathlib import Path
+
+    from jsonschema import Draft7Validator
+
+    spec = importlib.util.find_spec("cffconvert")
+    if spec is None or spec.origin is None:
+        pytest.skip("cffconvert is not installed")
+    schema = json.loads((Path(spec.origin).parent / "schemas" / "1.2.0" / "schema.json").read_text())
+    document = json.loads(json.dumps(yaml.safe_load((REPO / "CITATION.cff").read_text()), default=str))
+    assert [e.message for e in Draft7Validator(schema).iter_errors(document)] == []
