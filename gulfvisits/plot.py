@@ -11,6 +11,7 @@ from .models import COUNTRY_NAMES
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
 
+
 def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     """Write a PNG: one row per Gulf state, one mark per meeting, shaped by kind of contact."""
     require("matplotlib", "plot")

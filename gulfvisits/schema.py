@@ -105,6 +105,9 @@ def validator(name: str):
     return strict(generate(name), format_checker=FormatChecker())
 
 
+_MODELS = {"meeting": Meeting, "person": Person, "organization": Organization, "topic": Topic}
+
+
 def _as_json(value: Any) -> Any:
     """The data as a JSON-only tool sees it: dates become ISO strings."""
     from datetime import date
@@ -131,7 +134,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
 
     from .errors import RecordError
     from .errors import field_path
-    from .validate import _ALL_FIELDS, _closest, _describe
+    from .validate import _closest, _describe, fields_at
 
     data = document.data
     for part in prefix:
@@ -148,7 +151,8 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
             message = f"missing required field '{missing}'"
         elif error.validator == "additionalProperties":
             extra = sorted(set(value) - set(error.schema.get("properties", {})))[0]
-            loc, code, hint = (*loc, extra), "schema.extra", _closest(extra, _ALL_FIELDS)
+            hint = _closest(extra, fields_at(_MODELS[name], tuple(error.absolute_path)))
+            loc, code = (*loc, extra), "schema.extra"
             message = f"unknown field '{extra}'"
             location = document.locate(loc, key=True)
         else:

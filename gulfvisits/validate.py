@@ -76,10 +76,6 @@ class _Parsed:
 
 # --- model errors -> located errors ---------------------------------------------------------
 
-_ALL_FIELDS = sorted({name for m in (Meeting, Person, Organization, Topic, models.Office, models.MeetingDate,
-                                     models.Place, models.Participant, models.RelatedEvent, models.Source,
-                                     models.Curation, models.Withdrawal) for name in m.model_fields})
-
 _EXPECTED = {
     "string_type": "expected text",
     "int_type": "expected a whole number",
@@ -362,7 +358,6 @@ def _check_meetings(files: list[tuple[str, str]], engine: str, keep_documents: b
             local = Report()
             parsed = read_meeting(Path(path), shown, local, engine)
             if parsed is not None:
-                parsed.source, parsed.shown = Path(path), shown
                 if not keep_documents:
                     parsed.loaded = None
                 if as_json:
