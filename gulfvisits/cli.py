@@ -68,7 +68,7 @@ def _print_errors(errors: Sequence[RecordError], fmt: str) -> None:
 @command("validate", "Check records: every file against the model, then the rules across files.",
          "gulfvisits validate records/meetings/2025/2025-05-12-aze-bhr-foreign-ministers.yaml")
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_tree
+    from .validate import validate_changed, validate_tree
 
     targets = [Path(p) for p in args.paths] or [_records_root(None)]
     for target in targets:
@@ -86,9 +86,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             from ._git import changed_files
 
             chosen |= changed_files(tree, args.changed_since)
-        elif not chosen:
-            chosen = None  # a whole tree was named: report everything
-        report = validate_tree(tree, display=_display(tree), engine=args.engine, changed=chosen)
+        if chosen and args.engine == "pydantic":
+            report = validate_changed(tree, chosen, display=_display(tree))
+        else:  # a whole tree was named (report everything), or the JSON Schema engine was asked for
+            report = validate_tree(tree, display=_display(tree), engine=args.engine, changed=chosen or None)
         files += report.files_checked
         meetings += len(report.meetings)
         errors += report.sorted_errors()

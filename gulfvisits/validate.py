@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import json
 import os
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -64,7 +65,7 @@ class _Parsed:
     model: Any
     loaded: Document | None
     prefix: Loc = ()
-    source: Path | None = None
+    source: str | Path | None = None
     shown: str | None = None
 
     @property
@@ -246,8 +247,18 @@ def _read_registry(root: Path, name: str, report: Report, display: Path, engine:
 
 def meeting_files(root: Path) -> list[Path]:
     """Every meeting file of a tree, in a stable order."""
-    folder = root / MEETINGS_DIR
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()) if folder.is_dir() else []
+    return [root / relative for relative in _meeting_names(root)]
+
+
+def _meeting_names(root: Path) -> list[str]:
+    """Meeting files as paths relative to ``root`` (strings: os.walk is several times faster
+    than Path.rglob, which matters when 10^4 files are listed for a one-file check)."""
+    top = os.path.join(root, MEETINGS_DIR)
+    names = []
+    for folder, _, files in os.walk(top):
+        base = os.path.relpath(folder, root)
+        names += [base + os.sep + name for name in files if name.endswith((".yaml", ".yml"))]
+    return sorted(names)
 
 
 def read_meeting(path: Path, shown: str, report: Report, engine: str = "pydantic") -> _Parsed | None:
@@ -342,6 +353,99 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     return report
 
 
+def validate_changed(root: str | Path, changed: set[Path], *, display: str | Path | None = None,
+                     today: date | None = None) -> Report:
+    """Validate the ``changed`` files in full and the whole tree's cross-record rules, without
+    parsing the unchanged meetings: each contributes a cached summary (``_SummaryCache``) that
+    holds all the rules across records need. A change to a registry can break any meeting, so
+    it falls back to ``validate_tree``; so does a tree with no usable cache folder.
+    """
+    root = Path(root)
+    changed = {p.resolve() for p in changed}
+    if any((root / name).resolve() in changed for name in REGISTRY_FILES.values()):
+        return validate_tree(root, display=display, today=today, changed=changed)
+    shown_root = Path(display) if display is not None else root
+    wanted = {os.path.relpath(p, root.resolve()) for p in changed}
+    with gc_paused():
+        report = Report()
+        registries = {name: _read_registry(root, name, report, shown_root) for name in REGISTRY_FILES}
+        cache = _SummaryCache(root)
+        meetings, others = [], []
+        root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
+        for relative in _meeting_names(root):
+            shown = shown_prefix + relative
+            if relative in wanted:
+                parsed = read_meeting(root / relative, shown, report)
+                if parsed is not None:
+                    meetings.append((Path(relative), parsed))
+            else:
+                summary = cache.summary(relative)
+                if summary is not None:
+                    others.append(_Parsed(summary, None, source=root_prefix + relative, shown=shown))
+        cache.save()
+        _Rules(report, registries, meetings, today or date.today()).run(others)
+    report.people = [p.model for p in registries["people"]]
+    report.organizations = [p.model for p in registries["organizations"]]
+    report.topics = [p.model for p in registries["topics"]]
+    report.meetings = [p.model for _, p in meetings]
+    return report
+
+
+class _SummaryCache:
+    """What the cross-record rules need of each meeting, kept between runs and keyed by the
+    file's size and modification time (as git's index does), so an unchanged file is not read."""
+
+    def __init__(self, root: Path) -> None:
+        import hashlib
+
+        from . import __version__
+        from .bundle import cache_dir
+
+        key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        self.path = cache_dir() / f"summaries-{__version__}-{key}.json"
+        self.prefix = f"{root}{os.sep}"
+        try:
+            self.entries: dict[str, list] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self.dirty = False
+
+    def summary(self, relative: str) -> Any | None:
+        path = self.prefix + relative
+        stat = os.stat(path)
+        entry = self.entries.get(relative)
+        if entry is None or entry[:2] != [stat.st_size, stat.st_mtime_ns]:
+            local = Report()
+            parsed = read_meeting(Path(path), relative, local)
+            m = parsed.model if parsed is not None else None
+            entry = [stat.st_size, stat.st_mtime_ns, None if m is None else {
+                "id": m.id, "status": m.status, "kind": m.kind, "countries": m.countries,
+                "date": m.date.value.isoformat(), "persons": [p.person for p in m.participants],
+                "replaced_by": m.withdrawal.replaced_by if m.withdrawal else None}]
+            self.entries[relative] = entry
+            self.dirty = True
+        return _summary_view(entry[2]) if entry[2] is not None else None
+
+    def save(self) -> None:
+        if self.dirty:
+            from .yamlio import write_atomic
+
+            try:
+                write_atomic(self.path, json.dumps(self.entries))
+            except OSError:
+                pass  # a cache that cannot be written only costs speed next time
+
+
+def _summary_view(data: dict) -> Any:
+    """The summary with the attribute shape of a Meeting that the cross-record rules read."""
+    from types import SimpleNamespace as Namespace
+
+    return Namespace(id=data["id"], status=data["status"], kind=data["kind"], countries=data["countries"],
+                     date=Namespace(value=date.fromisoformat(data["date"])),
+                     participants=[Namespace(person=p) for p in data["persons"]],
+                     withdrawal=Namespace(replaced_by=data["replaced_by"]) if data["replaced_by"] else None)
+
+
 PARALLEL_FROM = 1500
 """Below this many files, starting worker processes costs more than it saves (measured)."""
 MAX_WORKERS = 8
@@ -408,15 +512,19 @@ class _Rules:
             message, location=parsed.document.locate(full, key=key), code=code, field=field_path(full) or None,
             record_id=getattr(parsed.model, "id", None), hint=hint))
 
-    def run(self) -> None:
+    def run(self, others: list[_Parsed] = ()) -> None:  # type: ignore[assignment]
+        """``others`` are summaries of unchanged meetings (incremental validation): they take part
+        in the rules across records, while only ``self.meetings`` get every per-record rule."""
         for name, entries in self.registries.items():
             self.ids[name] = self.unique_ids(entries, name)
         self.registry_references()
-        meeting_ids = self.unique_ids([p for _, p in self.meetings], "meetings")
-        self.ids["meetings"] = meeting_ids
+        everything = [p for _, p in self.meetings] + list(others)
+        self.ids["meetings"] = self.unique_ids(everything, "meetings")
         for relative, parsed in self.meetings:
             self.meeting(relative, parsed)
-        self.duplicate_meetings()
+        for parsed in others:
+            self.replacement(parsed, parsed.model)
+        self.duplicate_meetings(everything)
 
     def unique_ids(self, entries: list[_Parsed], what: str) -> dict[str, Any]:
         seen: dict[str, _Parsed] = {}
@@ -510,6 +618,9 @@ class _Rules:
         if m.status == "active" and m.withdrawal is not None:
             self.error(parsed, ("withdrawal",), "rule.withdrawal", "an active record cannot have a withdrawal",
                        "set status: withdrawn")
+        self.replacement(parsed, m)
+
+    def replacement(self, parsed: _Parsed, m: Meeting) -> None:
         if m.withdrawal and m.withdrawal.replaced_by is not None:
             if m.withdrawal.replaced_by == m.id:
                 self.error(parsed, ("withdrawal", "replaced_by"), "rule.reference", "a record cannot replace itself")
@@ -543,9 +654,9 @@ class _Rules:
                 loc = (list_name, index, suffix) if suffix else (list_name, index)
                 self.error(parsed, loc, "rule.duplicate-item", f"{what} '{value}' is listed twice")
 
-    def duplicate_meetings(self) -> None:
+    def duplicate_meetings(self, meetings: list[_Parsed]) -> None:
         groups: dict[tuple, list[_Parsed]] = defaultdict(list)
-        for _, parsed in self.meetings:
+        for parsed in meetings:
             m: Meeting = parsed.model
             if m.status == "active":
                 # kind is part of the identity: the same two ministers may hold talks and then

@@ -51,3 +51,77 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     assert [str(e) for e in pooled.sorted_errors()] == [str(e) for e in sequential.sorted_errors()]
     assert len(pooled.errors) == 3
     assert pooled.meetings == sequential.meetings
+
+
+@pytest.fixture
+def editable(corpus, tmp_path):
+    import shutil
+
+    tree = tmp_path / "records"
+    shutil.copytree(corpus, tree)
+    return tree
+
+
+def _files(tree):
+    return sorted((tree / "meetings").rglob("*.yaml"))
+
+
+def test_incremental_reports_the_changed_file_in_full(editable):
+    from gulfvisits.validate import validate_changed
+
+    target = _files(editable)[5]
+    target.write_text(target.read_text().replace("status: active", "status: live"))
+    other = _files(editable)[9]
+    other.write_text(other.read_text().replace("status: active", "status: live"))  # not in the change set
+    errors = validate_changed(editable, {target}).errors
+    assert [(e.code, e.path) for e in errors] == [("schema.vocabulary", str(target))]
+
+
+def test_incremental_sees_duplicates_and_dangling_replacements_among_unchanged_files(editable):
+    from gulfvisits.validate import validate_changed
+    from gulfvisits.yamlio import dump, read_file
+
+    files = _files(editable)
+    assert validate_changed(editable, {files[0]}).errors == []  # warms the summary cache
+    original = read_file(files[3]).data
+    twin = dict(original, id=original["id"] + "-twin")
+    twin_path = files[3].with_name(twin["id"] + ".yaml")
+    twin_path.write_text(dump(twin))
+    [error] = validate_changed(editable, {twin_path}).errors
+    assert error.code == "rule.duplicate-meeting" and error.record_id == twin["id"]
+    # An unchanged record withdrawn in favour of the twin; then the twin goes away.
+    withdrawn = read_file(files[7]).data
+    withdrawn.update(status="withdrawn", withdrawal={"reason": "Test.", "withdrawn_on": original["curation"]["added_on"],
+                                                     "replaced_by": twin["id"]})
+    files[7].write_text(dump(withdrawn))
+    twin_path.unlink()
+    errors = validate_changed(editable, {files[0]}).errors
+    assert [(e.code, e.record_id, e.field) for e in errors] == [
+        ("rule.reference", withdrawn["id"], "withdrawal.replaced_by")]
+    assert errors[0].line > 1  # located by reading that one file again
+
+
+def test_incremental_notices_an_unchanged_file_edited_since_the_cache(editable):
+    import os
+
+    from gulfvisits.validate import validate_changed
+    from gulfvisits.yamlio import dump, read_file
+
+    files = _files(editable)
+    validate_changed(editable, {files[0]})
+    data = read_file(files[1]).data
+    data["id"] = read_file(files[0]).data["id"]  # now claims the id of the changed file
+    files[1].write_text(dump(data))
+    os.utime(files[1], ns=(1, 1))  # a different mtime even on coarse clocks
+    codes = {e.code for e in validate_changed(editable, {files[0]}).errors}
+    assert "rule.duplicate-id" in codes
+
+
+def test_incremental_falls_back_to_full_validation_when_a_registry_changes(editable):
+    from gulfvisits.validate import validate_changed
+
+    topics = editable / "topics.yaml"
+    topics.write_text(topics.read_text().replace("- id: trade\n", "- id: trade_in_goods\n"))
+    errors = validate_changed(editable, {topics}).errors
+    assert errors and all(e.code == "rule.reference" for e in errors)
+    assert len({e.path for e in errors}) > 1  # unchanged meetings that use the topic are reported
