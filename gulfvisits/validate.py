@@ -494,6 +494,10 @@ _MEETINGS = TypeAdapter(list[Meeting])
 # --- rules across values and files ----------------------------------------------------------
 
 
+def _truncate(value: date, precision: str) -> date:
+    return {"day": value, "month": value.replace(day=1), "year": value.replace(month=1, day=1)}[precision]
+
+
 class _Rules:
     """The checks that JSON Schema cannot express. Each adds errors; none raises."""
 
@@ -588,10 +592,17 @@ class _Rules:
 
     def dates(self, parsed: _Parsed, m: Meeting) -> None:
         d = m.date
-        if d.earliest and d.earliest > d.value:
+        if d.value != _truncate(d.value, d.precision):
+            self.error(parsed, ("date", "value"), "rule.date-precision",
+                       f"with precision '{d.precision}' the value is the first day of the {d.precision}",
+                       f"write {_truncate(d.value, d.precision).isoformat()} and keep the window in earliest/latest")
+        # Compared at the record's precision: a month-precise date contains every day of its month.
+        if d.earliest and _truncate(d.earliest, d.precision) > d.value:
             self.error(parsed, ("date", "earliest"), "rule.date-window", "earliest is after the date value")
-        if d.latest and d.latest < d.value:
+        if d.latest and _truncate(d.latest, d.precision) < d.value:
             self.error(parsed, ("date", "latest"), "rule.date-window", "latest is before the date value")
+        if d.earliest and d.latest and d.earliest > d.latest:
+            self.error(parsed, ("date", "latest"), "rule.date-window", "latest is before earliest")
         if d.value > self.today:
             self.error(parsed, ("date", "value"), "rule.future-date", f"{d.value.isoformat()} is in the future")
         c = m.curation
