@@ -157,11 +157,8 @@ def load(path: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
     key = (packaged or root).resolve()
     with _lock:
         if key not in _cache:
-            if packaged is not None:
-                bundle = read_bundle(packaged.read_bytes())
-                parts = (bundle.meetings, bundle.people, bundle.organizations, bundle.topics)
-            elif use_cache:
-                bundle = cached_bundle(root, __version__)
+            if packaged is not None or use_cache:
+                bundle = read_bundle(packaged.read_bytes()) if packaged else cached_bundle(root, __version__)
                 parts = (bundle.meetings, bundle.people, bundle.organizations, bundle.topics)
             else:
                 report = validate_tree(root)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from .errors import Location, RecordError
 from .models import REGISTRY_MODELS, Meeting
 from .validate import REGISTRY_FILES, model_errors
-from .yamlio import dump, parse_text, read_file, write_atomic
+from .yamlio import dump, parse_text, read_text, write_atomic
 
 _REGISTRY_BY_FILE = {file: name for name, file in REGISTRY_FILES.items()}
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
@@ -81,9 +81,7 @@ def format_file(path: Path, *, shown: str | None = None, check: bool = False) ->
     """Bring one file into canonical form; returns whether it was (or, with ``check``, would
     be) changed. The write is atomic: the original survives any failure."""
     shown = shown or str(path)
-    original = read_file(path, shown)  # the strict size/encoding checks, before reading as text
-    del original
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, shown)  # size, BOM, encoding and tab checks; canonical() parses it
     formatted = canonical(text, shown)
     if formatted == text:
         return False

@@ -7,6 +7,7 @@ stored: CAMEO and PLOVER rows computed from each meeting's kind and direction (s
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -254,12 +255,9 @@ def _date(value: Any) -> date | None:
 def _clean(value: Any) -> Any:
     if value is None or (isinstance(value, float) and value != value):
         return None
-    try:
-        import pandas as pd  # only present when the rows came from pandas
-        if value is pd.NA:
-            return None
-    except ImportError:
-        pass
+    pandas = sys.modules.get("pandas")  # pd.NA can only appear if the rows came from pandas
+    if pandas is not None and value is pandas.NA:
+        return None
     return int(value) if hasattr(value, "is_integer") and not isinstance(value, (bool, str)) else value
 
 

@@ -316,11 +316,7 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    root = Path(root)
-    if not root.is_dir():
-        raise UsageError(f"{root} is not a directory")
-    if not any((root / f).exists() for f in [*REGISTRY_FILES.values(), MEETINGS_DIR]):
-        raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files)")
+    root = _records_tree(root)
     with gc_paused():
         return _validate_tree(root, Path(display) if display is not None else root, today, engine, changed)
 
@@ -342,10 +338,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
         if parsed is not None:
             meetings.append((Path(path).relative_to(root), parsed))
     _Rules(report, registries, meetings, today or date.today()).run()
-    report.people = [p.model for p in registries["people"]]
-    report.organizations = [p.model for p in registries["organizations"]]
-    report.topics = [p.model for p in registries["topics"]]
-    report.meetings = [p.model for _, p in meetings]
+    _keep_models(report, registries, meetings)
     if changed is not None:
         shown = {str(shown_root / path.resolve().relative_to(root.resolve())) for path in changed
                  if path.resolve().is_relative_to(root.resolve())}
@@ -360,7 +353,7 @@ def validate_changed(root: str | Path, changed: set[Path], *, display: str | Pat
     holds all the rules across records need. A change to a registry can break any meeting, so
     it falls back to ``validate_tree``; so does a tree with no usable cache folder.
     """
-    root = Path(root)
+    root = _records_tree(root)
     changed = {p.resolve() for p in changed}
     if any((root / name).resolve() in changed for name in REGISTRY_FILES.values()):
         return validate_tree(root, display=display, today=today, changed=changed)
@@ -384,11 +377,26 @@ def validate_changed(root: str | Path, changed: set[Path], *, display: str | Pat
                     others.append(_Parsed(summary, None, source=root_prefix + relative, shown=shown))
         cache.save()
         _Rules(report, registries, meetings, today or date.today()).run(others)
+    _keep_models(report, registries, meetings)
+    return report
+
+
+def _records_tree(root: str | Path) -> Path:
+    """``root`` as a Path, or UsageError when it is not a records tree at all."""
+    root = Path(root)
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a directory")
+    if not any((root / f).exists() for f in [*REGISTRY_FILES.values(), MEETINGS_DIR]):
+        raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files)")
+    return root
+
+
+def _keep_models(report: Report, registries: dict[str, list[_Parsed]], meetings: list[tuple[Path, _Parsed]]
+                 ) -> None:
     report.people = [p.model for p in registries["people"]]
     report.organizations = [p.model for p in registries["organizations"]]
     report.topics = [p.model for p in registries["topics"]]
     report.meetings = [p.model for _, p in meetings]
-    return report
 
 
 class _SummaryCache:

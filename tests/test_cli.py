@@ -98,3 +98,11 @@ def test_version_flag(cli):
     import gulfvisits
 
     assert cli("--version").stdout == f"gulfvisits {gulfvisits.__version__}\n"
+
+
+def test_a_file_outside_any_records_tree_is_a_usage_error(cli, tmp_path):
+    stray = tmp_path / "stray.yaml"
+    stray.write_text("id: x\n")
+    result = cli("validate", str(stray))
+    assert result.code == 2
+    assert result.stderr == f"Error: {tmp_path} is not a records tree (no meetings/ folder and no registry files)\n"
