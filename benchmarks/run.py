@@ -4,14 +4,17 @@
 
 For each corpus size N (synthetic records from generate.py) it measures, as medians of
 repeated runs of real commands in fresh processes:
-  validate            `gulfvisits validate DIR` (wall time, peak RSS)
+  validate (cold)     `gulfvisits validate --no-cache DIR`: every file read (wall time, peak RSS)
   validate, strict    the same without the optional fast parser
+  validate (warm)     `gulfvisits validate DIR` after a clean run: unchanged files are not read
   check-jsonschema    the standard CI validator on the same files (if installed)
   incremental         `gulfvisits validate FILE` for one file inside the tree
-  load (bundle)       Bundle validation of the compiled JSON (what an installed wheel does)
+  load                `gulfvisits.load()` reading a packaged bundle, as an installed wheel does
+                      (package imported first; "first call" includes those imports)
   load (checkout)     `gulfvisits.load(DIR)` with a warm cache (hash + bundle)
   floors              reading every file; orjson.loads of the bundle
-  YAML parse          PyYAML's C loader over every file, in one process (what load() avoids)
+  YAML parse          PyYAML's C loader, and its pure-Python loader (yaml.safe_load's default),
+                      over every file in one process (what load() avoids)
   import              `import gulfvisits` minus `import pydantic`
 Timings depend on the machine; the ratios are what to compare.
 """
@@ -62,19 +65,27 @@ def python_timing(code: str, repeat: int, env: dict | None = None) -> float:
     return statistics.median(values)
 
 
-def measure(n: int, workdir: Path, repeat: int) -> dict:
+def measure(n: int, workdir: Path, repeat: int, pure_yaml: bool) -> dict:
     tree = workdir / f"corpus-{n}"
     if not (tree / "people.yaml").is_file() or len(list((tree / "meetings").rglob("*.yaml"))) != n:
         generate(n, tree, seed=1)
+    past = time.time_ns() - 3600 * 10**9  # older than the "racily clean" window of the cache
+    for path in tree.rglob("*.yaml"):
+        os.utime(path, ns=(past, past))
     files = sorted(str(p) for p in (tree / "meetings").rglob("*.yaml"))
     cache = workdir / f"cache-{n}"
     env = {"GULFVISITS_CACHE_DIR": str(cache)}
     out: dict = {"n": n}
-    out["validate"], out["validate_rss"] = median([PY, "-m", "gulfvisits", "validate", str(tree)], repeat)
+    validate = [PY, "-m", "gulfvisits", "validate", str(tree)]
+    out["validate"], out["validate_rss"] = median([*validate, "--no-cache"], repeat, env)
     out["validate_strict"], _ = median([PY, "-c", "import sys, gulfvisits.yamlio as y; y._yaml_rs = None; "
                                          "from gulfvisits.cli import main; sys.exit(main(sys.argv[1:]))",
-                                         "validate", str(tree)], repeat)
-    out["incremental"], _ = median([PY, "-m", "gulfvisits", "validate", files[len(files) // 2]], repeat)
+                                         "validate", "--no-cache", str(tree)], repeat, env)
+    shutil.rmtree(cache, ignore_errors=True)
+    out["validate_cold_cache"], _ = run(validate, env)
+    run(validate, env)  # the second run also stores the registries
+    out["validate_warm"], _ = median(validate, repeat, env)
+    out["incremental"], _ = median([PY, "-m", "gulfvisits", "validate", files[len(files) // 2]], repeat, env)
     checker = shutil.which("check-jsonschema") or str(Path(PY).parent / "check-jsonschema")
     if Path(checker).exists() and n <= 10_000:
         schema = Path(__file__).resolve().parent.parent / "schema" / "meeting.schema.json"
@@ -82,24 +93,31 @@ def measure(n: int, workdir: Path, repeat: int) -> dict:
     out["read_floor"] = python_timing(
         f"import glob, time; t = time.perf_counter(); [open(f, 'rb').read() for f in glob.glob({str(tree)!r} + '/meetings/*/*.yaml')]; "
         "print(time.perf_counter() - t)", repeat)
-    shutil.rmtree(cache, ignore_errors=True)
     subprocess.run([PY, "-c", f"import gulfvisits; gulfvisits.load({str(tree)!r})"], check=True,
-                   env={**os.environ, **env})  # warm the cache
+                   env={**os.environ, **env})  # compiles the bundle into the cache
     [bundle] = cache.glob("bundle-*.json")
     out["load_checkout"] = python_timing(
         f"import time, gulfvisits; t = time.perf_counter(); d = gulfvisits.load({str(tree)!r}); "
         "print(time.perf_counter() - t)", repeat, env)
     _, out["load_rss"] = median([PY, "-c", f"import gulfvisits; gulfvisits.load({str(tree)!r})"], 1, env)
+    # What an installed wheel does: gulfvisits.load() reading its packaged bundle. The package's
+    # modules are imported before the clock starts (import has its own row); "first call"
+    # includes them, as a user's first load() in a fresh interpreter does.
+    wheel = ("import time; from pathlib import Path; import gulfvisits, gulfvisits._resources as r\n"
+             f"r.packaged_bundle = lambda: Path({str(bundle)!r})\n")
+    out["load_first_call"] = python_timing(
+        wheel + "t = time.perf_counter(); gulfvisits.load(); print(time.perf_counter() - t)", repeat)
     out["load_bundle"] = python_timing(
-        "import time; from gulfvisits.bundle import read_bundle; from gulfvisits.dataset import Dataset\n"
-        f"raw = open({str(bundle)!r}, 'rb').read(); t = time.perf_counter(); b = read_bundle(raw); "
-        "Dataset(b.meetings, b.people, b.organizations, b.topics, 'x'); print(time.perf_counter() - t)", repeat)
+        wheel + "import gulfvisits.dataset, gulfvisits.bundle\n"
+        "t = time.perf_counter(); gulfvisits.load(); print(time.perf_counter() - t)", repeat)
     out["orjson_floor"] = python_timing(
         f"import time, orjson; raw = open({str(bundle)!r}, 'rb').read(); t = time.perf_counter(); orjson.loads(raw); "
         "print(time.perf_counter() - t)", repeat)
-    out["yaml_parse"] = python_timing(
-        f"import glob, time, yaml; fs = glob.glob({str(tree)!r} + '/meetings/*/*.yaml'); t = time.perf_counter(); "
-        "[yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader) for f in fs]; print(time.perf_counter() - t)", repeat)
+    parse = ("import glob, time, yaml; fs = glob.glob({tree!r} + '/meetings/*/*.yaml'); t = time.perf_counter(); "
+             "[yaml.load(open(f, 'rb'), Loader=yaml.{loader}) for f in fs]; print(time.perf_counter() - t)")
+    out["yaml_parse"] = python_timing(parse.format(tree=str(tree), loader="CSafeLoader"), repeat)
+    if pure_yaml:
+        out["yaml_parse_pure"] = python_timing(parse.format(tree=str(tree), loader="SafeLoader"), 1)
     out["bundle_mb"] = bundle.stat().st_size / 1e6
     return out
 
@@ -114,20 +132,25 @@ def import_cost(repeat: int) -> dict:
 
 
 def table(rows: list[dict], imports: dict) -> str:
-    lines = ["| N | validate | strict only | check-jsonschema | ratio vs peer | incremental (1 file) | "
-             "load (wheel bundle) | orjson floor | load/orjson | load (checkout, warm) | read floor | "
-             "YAML parse / load | peak RSS validate / load |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    def ms(value: float) -> str:
+        return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+    def ratio(top: float | None, bottom: float) -> str:
+        return f"{top / bottom:.0f}x" if top else "n/a"
+
+    lines = ["| N | validate (cold) | strict reader only | check-jsonschema | cold vs peer | validate (warm cache) | "
+             "warm vs peer | incremental (1 file) | load | orjson floor | load/orjson | load, first call | "
+             "YAML C parse / load | YAML pure-Python parse / load | load (checkout, warm) | peak RSS validate / load |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         peer = r.get("check_jsonschema")
-        peer_text = f"{peer:.1f} s" if peer else "n/a"
-        ratio_text = f"{peer / r['validate']:.0f}x" if peer else "n/a"
         lines.append(
-            f"| {r['n']:,} | {r['validate']:.2f} s | {r['validate_strict']:.2f} s | "
-            f"{peer_text} | {ratio_text} | "
-            f"{r['incremental']:.2f} s | {r['load_bundle'] * 1000:.0f} ms | {r['orjson_floor'] * 1000:.0f} ms | "
-            f"{r['load_bundle'] / r['orjson_floor']:.1f}x | {r['load_checkout']:.2f} s | {r['read_floor']:.2f} s | "
-            f"{r['yaml_parse'] / r['load_bundle']:.0f}x | {r['validate_rss']:.0f} / {r['load_rss']:.0f} MB |")
+            f"| {r['n']:,} | {ms(r['validate'])} | {ms(r['validate_strict'])} | {ms(peer) if peer else 'n/a'} | "
+            f"{ratio(peer, r['validate'])} | {ms(r['validate_warm'])} | {ratio(peer, r['validate_warm'])} | "
+            f"{ms(r['incremental'])} | {ms(r['load_bundle'])} | {ms(r['orjson_floor'])} | "
+            f"{r['load_bundle'] / r['orjson_floor']:.1f}x | {ms(r['load_first_call'])} | "
+            f"{ratio(r['yaml_parse'], r['load_bundle'])} | {ratio(r.get('yaml_parse_pure'), r['load_bundle'])} | "
+            f"{ms(r['load_checkout'])} | {r['validate_rss']:.0f} / {r['load_rss']:.0f} MB |")
     lines.append("")
     lines.append(f"import gulfvisits: {imports['import_gulfvisits'] * 1000:.0f} ms alone; "
                  f"{imports['import_extra_over_pydantic'] * 1000:.0f} ms more than `import pydantic` "
@@ -141,9 +164,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gulfvisits-bench")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    parser.add_argument("--pure-yaml-up-to", type=int, default=10_000,
+                        help="also time PyYAML's pure-Python loader for sizes up to this (slow: ~4 ms a file)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    rows = [measure(n, args.workdir, args.repeat) for n in args.sizes]
+    rows = [measure(n, args.workdir, args.repeat, n <= args.pure_yaml_up_to) for n in args.sizes]
     imports = import_cost(args.repeat)
     print(table(rows, imports))
     if args.json:

@@ -68,7 +68,7 @@ def _print_errors(errors: Sequence[RecordError], fmt: str) -> None:
 @command("validate", "Check records: every file against the model, then the rules across files.",
          "gulfvisits validate records/meetings/2025/2025-05-12-aze-bhr-foreign-ministers.yaml")
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_changed, validate_tree
+    from .validate import validate_cached, validate_changed, validate_tree
 
     targets = [Path(p) for p in args.paths] or [_records_root(None)]
     for target in targets:
@@ -80,7 +80,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if target.is_file():
             trees[_tree_of(target)].add(target.resolve())
     errors: list[RecordError] = []
-    files = meetings = 0
+    files = meetings = unchanged = 0
     for tree, chosen in trees.items():
         if args.changed_since:
             from ._git import changed_files
@@ -88,7 +88,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             chosen |= changed_files(tree, args.changed_since)
         if chosen and args.engine == "pydantic":
             report = validate_changed(tree, chosen, display=_display(tree))
-        else:  # a whole tree was named (report everything), or the JSON Schema engine was asked for
+        elif not chosen and args.engine == "pydantic" and not args.no_cache:
+            report = validate_cached(tree, display=_display(tree))
+            unchanged += report.files_unchanged
+            files += report.files_unchanged
+            meetings += report.files_unchanged
+        else:  # the JSON Schema engine, or no cache wanted: read everything
             report = validate_tree(tree, display=_display(tree), engine=args.engine, changed=chosen or None)
         files += report.files_checked
         meetings += len(report.meetings)
@@ -100,7 +105,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if errors:
             print(f"{len(errors)} problem(s) in {files} file(s)", file=sys.stderr)
         else:
-            print(f"OK: {files} file(s) valid, {meetings} meeting(s)")
+            note = f" ({unchanged} unchanged since a clean run, not read again)" if unchanged else ""
+            print(f"OK: {files} file(s) valid, {meetings} meeting(s){note}")
     return EXIT_INVALID if errors else EXIT_OK
 
 
@@ -303,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text (path:line:col: message), json, or GitHub Actions annotations")
     p.add_argument("--changed-since", metavar="REV",
                    help="report in full only the files changed since git revision REV (and every cross-record rule)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="read every file, ignoring what earlier clean runs recorded (the cache is kept per tree)")
     p.add_argument("--engine", choices=["pydantic", "jsonschema"], default="pydantic",
                    help="check structure with the models (default) or with the generated JSON Schema")
 

@@ -15,6 +15,7 @@ import difflib
 import gc
 import json
 import os
+import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
 from .errors import Location, RecordError, UsageError, field_path
+from .progress import Progress
 from .models import Meeting, Organization, Person, Topic
 from .yamlio import Document, Loc, fast_load, fast_path_available, read_file, read_text
 
@@ -41,6 +43,10 @@ class Report:
 
     errors: list[RecordError] = field(default_factory=list)
     files_checked: int = 0
+    files_unchanged: int = 0
+    """Meetings taken from the summary cache instead of being read (incremental runs)."""
+    meeting_files: list[str] = field(default_factory=list)
+    """The file of each entry of ``meetings``, relative to the tree."""
     meetings: list[Meeting] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
@@ -230,6 +236,7 @@ def _read_registry(root: Path, name: str, report: Report, display: Path, engine:
         report.errors.append(RecordError(f"registry file {REGISTRY_FILES[name]} is missing",
                                          location=Location(shown), code="tree.missing-registry"))
         return []
+    model = models.REGISTRY_MODELS[name]
     document = _read(path, shown, report)
     if document is None:
         return []
@@ -239,10 +246,18 @@ def _read_registry(root: Path, name: str, report: Report, display: Path, engine:
         return []
     parsed = []
     for index, item in enumerate(document.data):
-        model = _validate_model(models.REGISTRY_MODELS[name], document, item, (index,), report, engine)
-        if model is not None:
-            parsed.append(_Parsed(model, document, (index,)))
+        entry = _validate_model(model, document, item, (index,), report, engine)
+        if entry is not None:
+            parsed.append(_Parsed(entry, document, (index,)))
     return parsed
+
+    if not isinstance(data, list):
+        return None
+    try:
+        return [_Parsed(model.model_validate(item), None, (index,), source=path, shown=shown)
+                for index, item in enumerate(data)]
+    except ValidationError:
+        return None
 
 
 def meeting_files(root: Path) -> list[Path]:
@@ -327,10 +342,11 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     registries = {name: _read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
     files = [(str(path), str(shown_root / path.relative_to(root))) for path in meeting_files(root)]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(files) >= PARALLEL_FROM and workers > 1:
-        checked = _check_in_pool(files, engine, workers)
-    else:
-        checked = _check_meetings(files, engine, keep_documents=True)
+    with Progress(len(files), "validating") as progress:
+        if len(files) >= PARALLEL_FROM and workers > 1:
+            checked = _check_in_pool(files, engine, workers, progress)
+        else:
+            checked = _check_meetings(files, engine, keep_documents=True, progress=progress)
     meetings = []
     for path, _shown, parsed, errors, count in checked:
         report.errors.extend(errors)
@@ -351,21 +367,48 @@ def validate_changed(root: str | Path, changed: set[Path], *, display: str | Pat
     """Validate the ``changed`` files in full and the whole tree's cross-record rules, without
     parsing the unchanged meetings: each contributes a cached summary (``_SummaryCache``) that
     holds all the rules across records need. A change to a registry can break any meeting, so
-    it falls back to ``validate_tree``; so does a tree with no usable cache folder.
+    it falls back to ``validate_tree``.
     """
     root = _records_tree(root)
     changed = {p.resolve() for p in changed}
     if any((root / name).resolve() in changed for name in REGISTRY_FILES.values()):
         return validate_tree(root, display=display, today=today, changed=changed)
-    shown_root = Path(display) if display is not None else root
     wanted = {os.path.relpath(p, root.resolve()) for p in changed}
+    return _validate_with_summaries(root, Path(display) if display is not None else root, today, wanted)
+
+
+def validate_cached(root: str | Path, *, display: str | Path | None = None, today: date | None = None) -> Report:
+    """Everything ``validate_tree`` reports, re-reading only the meetings that changed since a
+    run found them clean (as ruff and mypy keep their caches). A clean mark is only trusted
+    while the registries and the validating code are byte-for-byte the same, because every
+    per-record rule depends on nothing else but the file itself (and today's date, which only
+    moves forward, so a date that was not in the future still is not). A cold cache costs one
+    ordinary full validation plus writing the cache.
+    """
+    root = _records_tree(root)
+    shown_root = Path(display) if display is not None else root
+    cache = _SummaryCache(root)
+    names = _meeting_names(root)
+    stale = {name for name in names if not cache.clean(name)}
+    if len(stale) >= PARALLEL_FROM:
+        report = validate_tree(root, display=shown_root, today=today)
+        cache.remember(shown_root, report, names)
+        return report
+    return _validate_with_summaries(root, shown_root, today, stale, cache, names)
+
+
+def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, wanted: set[str],
+                             cache: "_SummaryCache | None" = None, names: list[str] | None = None) -> Report:
+    """Full checks for the ``wanted`` meetings, summaries for the rest; every cross-record rule
+    runs over both."""
+    cache = cache or _SummaryCache(root)
+    names = _meeting_names(root) if names is None else names
     with gc_paused():
         report = Report()
-        registries = {name: _read_registry(root, name, report, shown_root) for name in REGISTRY_FILES}
-        cache = _SummaryCache(root)
+        registries = cache.registries(root, shown_root, report)
         meetings, others = [], []
         root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
-        for relative in _meeting_names(root):
+        for relative in names:
             shown = shown_prefix + relative
             if relative in wanted:
                 parsed = read_meeting(root / relative, shown, report)
@@ -375,9 +418,10 @@ def validate_changed(root: str | Path, changed: set[Path], *, display: str | Pat
                 summary = cache.summary(relative)
                 if summary is not None:
                     others.append(_Parsed(summary, None, source=root_prefix + relative, shown=shown))
-        cache.save()
+        report.files_unchanged = len(others)
         _Rules(report, registries, meetings, today or date.today()).run(others)
-    _keep_models(report, registries, meetings)
+        _keep_models(report, registries, meetings)
+        cache.remember(shown_root, report, sorted(wanted))
     return report
 
 
@@ -397,11 +441,16 @@ def _keep_models(report: Report, registries: dict[str, list[_Parsed]], meetings:
     report.organizations = [p.model for p in registries["organizations"]]
     report.topics = [p.model for p in registries["topics"]]
     report.meetings = [p.model for _, p in meetings]
+    report.meeting_files = [str(relative) for relative, _ in meetings]
 
 
 class _SummaryCache:
     """What the cross-record rules need of each meeting, kept between runs and keyed by the
-    file's size and modification time (as git's index does), so an unchanged file is not read."""
+    file's size and modification time (as git's index does), so an unchanged file is not read.
+
+    An entry also says whether its file was found clean, which is only valid under the
+    ``fingerprint`` of the registries and of the validating code it was checked with.
+    """
 
     def __init__(self, root: Path) -> None:
         import hashlib
@@ -412,36 +461,122 @@ class _SummaryCache:
         key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         self.path = cache_dir() / f"summaries-{__version__}-{key}.json"
         self.prefix = f"{root}{os.sep}"
+        self.fingerprint = _fingerprint(root)
+        # A file written within a second or two of the run may change again without changing
+        # its size or mtime (coarse timestamps): like git's "racily clean" entries, it is not
+        # marked clean, so the next run reads it again.
+        self.trust_before = time.time_ns() - 2_000_000_000
         try:
-            self.entries: dict[str, list] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries: dict[str, list] = stored["entries"]
+            self.stored_registries: dict[str, str] | None = stored["registries"]
+            if not all(type(e) is list and len(e) == 4 for e in self.entries.values()):
+                raise ValueError("damaged cache")
+            if stored["fingerprint"] != self.fingerprint:
+                self.stored_registries = None
+                for entry in self.entries.values():
+                    entry[3] = False
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self.entries, self.stored_registries = {}, None
         self.dirty = False
+        self.stats: dict[str, os.stat_result] = {}  # one stat per file and run
+
+    def registries(self, root: Path, shown_root: Path, report: Report) -> dict[str, list[_Parsed]]:
+        """The registries, from the cache when their bytes are unchanged (the fingerprint covers
+        them); read and checked otherwise, and kept when they are clean. Positions for a later
+        rule error are found by reading the file again (``_Parsed.document``)."""
+        try:
+            stored = {name: _REGISTRY_LISTS[name].validate_json(self.stored_registries[name], strict=True)
+                      for name in REGISTRY_FILES}
+        except (TypeError, KeyError, ValueError):  # none stored, or a damaged cache: read the files
+            pass
+        else:
+            report.files_checked += len(REGISTRY_FILES)
+            return {name: [_Parsed(entry, None, (index,), source=root / REGISTRY_FILES[name],
+                                   shown=str(shown_root / REGISTRY_FILES[name])) for index, entry in enumerate(entries)]
+                    for name, entries in stored.items()}
+        before = len(report.errors)
+        registries = {name: _read_registry(root, name, report, shown_root) for name in REGISTRY_FILES}
+        if len(report.errors) == before:
+            self.stored_registries = {name: _REGISTRY_LISTS[name].dump_json([p.model for p in entries]).decode()
+                                      for name, entries in registries.items()}
+            self.dirty = True
+        return registries
+
+    def _current(self, relative: str) -> list | None:
+        """The entry of ``relative`` if the file is unchanged since it was made."""
+        entry = self.entries.get(relative)
+        stat = self.stats.get(relative)
+        if stat is None:
+            stat = self.stats[relative] = os.stat(self.prefix + relative)
+        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry
+        return None
+
+    def clean(self, relative: str) -> bool:
+        entry = self._current(relative)
+        return entry is not None and entry[3] is True
 
     def summary(self, relative: str) -> Any | None:
-        path = self.prefix + relative
-        stat = os.stat(path)
-        entry = self.entries.get(relative)
-        if entry is None or entry[:2] != [stat.st_size, stat.st_mtime_ns]:
-            local = Report()
-            parsed = read_meeting(Path(path), relative, local)
-            m = parsed.model if parsed is not None else None
-            entry = [stat.st_size, stat.st_mtime_ns, None if m is None else {
-                "id": m.id, "status": m.status, "kind": m.kind, "countries": m.countries,
-                "date": m.date.value.isoformat(), "persons": [p.person for p in m.participants],
-                "replaced_by": m.withdrawal.replaced_by if m.withdrawal else None}]
+        entry = self._current(relative)
+        if entry is None:
+            stat = self.stats[relative]
+            parsed = read_meeting(Path(self.prefix + relative), relative, Report())
+            entry = self._entry(stat, parsed.model if parsed is not None else None, False)
             self.entries[relative] = entry
             self.dirty = True
         return _summary_view(entry[2]) if entry[2] is not None else None
+
+    @staticmethod
+    def _entry(stat: os.stat_result, m: Meeting | None, clean: bool) -> list:
+        return [stat.st_size, stat.st_mtime_ns, None if m is None else {
+            "id": m.id, "status": m.status, "kind": m.kind, "countries": m.countries,
+            "date": m.date.value.isoformat(), "persons": [p.person for p in m.participants],
+            "replaced_by": m.withdrawal.replaced_by if m.withdrawal else None}, clean]
+
+    def remember(self, shown_root: Path, report: Report, checked: list[str]) -> None:
+        """Record what a run found about the meetings it read in full, then save."""
+        faulty = {error.path for error in report.errors}
+        models = dict(zip(report.meeting_files, report.meetings))
+        shown_prefix = f"{shown_root}{os.sep}"
+        for relative in checked:
+            try:
+                stat = os.stat(self.prefix + relative)
+            except OSError:
+                continue
+            model = models.get(relative)
+            clean = (model is not None and shown_prefix + relative not in faulty
+                     and stat.st_mtime_ns < self.trust_before)
+            self.entries[relative] = self._entry(stat, model, clean)
+            self.dirty = True
+        self.save()
 
     def save(self) -> None:
         if self.dirty:
             from .yamlio import write_atomic
 
             try:
-                write_atomic(self.path, json.dumps(self.entries))
+                write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint, "entries": self.entries,
+                                                    "registries": self.stored_registries}))
             except OSError:
                 pass  # a cache that cannot be written only costs speed next time
+
+
+def _fingerprint(root: Path) -> str:
+    """A hash of what a meeting's own checks depend on besides the file: the registries and
+    the code that validates (so an upgraded or edited rule never trusts an old verdict)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for path in [root / name for name in REGISTRY_FILES.values()] + [here / "models.py", here / "validate.py",
+                                                                      here / "yamlio.py"]:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _summary_view(data: dict) -> Any:
@@ -460,7 +595,7 @@ MAX_WORKERS = 8
 
 
 def _check_meetings(files: list[tuple[str, str]], engine: str, keep_documents: bool = False,
-                    as_json: bool = False) -> list[tuple]:
+                    as_json: bool = False, progress: Progress | None = None) -> list[tuple]:
     """Parse and model-check meeting files; the per-file half of validation. In a worker,
     models travel back as JSON (``as_json``): pickling pydantic models measured 5x slower
     than dumping them to JSON and validating the lot again in one call."""
@@ -475,10 +610,14 @@ def _check_meetings(files: list[tuple[str, str]], engine: str, keep_documents: b
                 if as_json:
                     parsed = parsed.model.model_dump_json().encode()
             out.append((path, shown, parsed, local.errors, local.files_checked))
+            if progress is not None and len(out) % 100 == 0:
+                progress.advance(100)
+    if progress is not None:
+        progress.advance(len(out) % 100)
     return out
 
 
-def _check_in_pool(files: list[tuple[str, str]], engine: str, workers: int) -> list[tuple]:
+def _check_in_pool(files: list[tuple[str, str]], engine: str, workers: int, progress: Progress) -> list[tuple]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -486,8 +625,11 @@ def _check_in_pool(files: list[tuple[str, str]], engine: str, workers: int) -> l
     size = -(-len(files) // (workers * 4))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        results = [item for chunk in pool.map(_check_meetings, chunks, [engine] * len(chunks),
-                                              [False] * len(chunks), [True] * len(chunks)) for item in chunk]
+        results = []
+        for chunk in pool.map(_check_meetings, chunks, [engine] * len(chunks), [False] * len(chunks),
+                              [True] * len(chunks)):
+            results += chunk
+            progress.advance(len(chunk))
     valid = [i for i, item in enumerate(results) if item[2] is not None]
     models = _MEETINGS.validate_json(b"[" + b",".join(results[i][2] for i in valid) + b"]", strict=True)
     for i, model in zip(valid, models, strict=True):
@@ -497,6 +639,7 @@ def _check_in_pool(files: list[tuple[str, str]], engine: str, workers: int) -> l
 
 
 _MEETINGS = TypeAdapter(list[Meeting])
+_REGISTRY_LISTS = {name: TypeAdapter(list[model]) for name, model in models.REGISTRY_MODELS.items()}
 
 
 # --- rules across values and files ----------------------------------------------------------

@@ -3,6 +3,7 @@ Nothing here measures time; benchmarks/run.py does."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 
 import pytest
@@ -125,3 +126,89 @@ def test_incremental_falls_back_to_full_validation_when_a_registry_changes(edita
     errors = validate_changed(editable, {topics}).errors
     assert errors and all(e.code == "rule.reference" for e in errors)
     assert len({e.path for e in errors}) > 1  # unchanged meetings that use the topic are reported
+
+
+def _age(tree, seconds=3600):
+    """Give every file an mtime in the past: files written this instant are never trusted
+    as clean (their size and mtime could repeat after another edit within the same tick)."""
+    import os
+    import time
+
+    past = time.time_ns() - seconds * 1_000_000_000
+    for path in tree.rglob("*.yaml"):
+        os.utime(path, ns=(past, past))
+
+
+def _codes(report):
+    return [(e.code, e.path, e.line, e.column) for e in report.sorted_errors()]
+
+
+def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_run(editable):
+    from gulfvisits.validate import validate_cached
+
+    _age(editable)
+    first = validate_cached(editable)
+    assert first.errors == [] and first.files_unchanged == 0
+    second = validate_cached(editable)
+    assert second.errors == [] and second.files_unchanged == 120 and second.files_checked == 3  # the registries
+    files = _files(editable)
+    files[4].write_text(files[4].read_text().replace("status: active", "status: live"))
+    files[8].write_text(files[8].read_text().replace("  - person: synthetic-official-", "  - person: nobody-", 1))
+    third = validate_cached(editable)
+    assert third.files_unchanged == 118
+    assert _codes(third) == _codes(validate_tree(editable))
+    assert {e.code for e in third.errors} == {"schema.vocabulary", "rule.reference"}
+    _age(editable)
+    assert _codes(validate_cached(editable)) == _codes(third)  # faulty files are never marked clean
+
+
+def test_cached_validation_does_not_trust_files_written_just_now(editable):
+    from gulfvisits.validate import validate_cached
+
+    validate_cached(editable)
+    assert validate_cached(editable).files_unchanged == 0
+
+
+def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editable):
+    from gulfvisits.validate import validate_cached
+
+    _age(editable)
+    validate_cached(editable)
+    assert validate_cached(editable).files_unchanged == 120
+    topics = editable / "topics.yaml"
+    topics.write_text(topics.read_text().replace("- id: trade\n", "- id: trade_in_goods\n"))
+    report = validate_cached(editable)
+    assert report.files_unchanged == 0
+    assert _codes(report) == _codes(validate_tree(editable))
+    assert len({e.path for e in report.errors}) > 1
+
+
+def test_cached_validation_survives_a_damaged_cache(editable):
+    from gulfvisits.validate import _SummaryCache, validate_cached
+
+    _age(editable)
+    validate_cached(editable)
+    _SummaryCache(editable).path.write_text('{"entries": [1, 2')
+    assert validate_cached(editable).errors == []
+    _SummaryCache(editable).path.write_text('{"fingerprint": 1, "entries": {"x": 3}, "registries": 4}')
+    assert validate_cached(editable).errors == []
+    cache = _SummaryCache(editable)
+    stored = json.loads(cache.path.read_text())
+    stored["registries"]["people"] = '[{"id": 7}]'
+    cache.path.write_text(json.dumps(stored))
+    assert validate_cached(editable).errors == []
+    stored["entries"] = {name: [0, 0, {"id": "wrong"}, True] for name in stored["entries"]}
+    cache.path.write_text(json.dumps(stored))
+    assert validate_cached(editable).errors == []  # sizes differ: every file is read again
+
+
+def test_validate_command_uses_the_cache_unless_told_not_to(editable):
+    import subprocess
+
+    _age(editable)
+    command = [sys.executable, "-m", "gulfvisits", "validate", str(editable)]
+    subprocess.run(command, check=True, capture_output=True)
+    warm = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    assert warm.startswith("OK: 123 file(s) valid, 120 meeting(s) (120 unchanged")
+    cold = subprocess.run([*command, "--no-cache"], check=True, capture_output=True, text=True).stdout
+    assert cold.strip() == "OK: 123 file(s) valid, 120 meeting(s)"
