@@ -470,7 +470,7 @@ class _SummaryCache:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
             self.entries: dict[str, list] = stored["entries"]
             self.stored_registries: dict[str, str] | None = stored["registries"]
-            if not all(type(e) is list and len(e) == 4 for e in self.entries.values()):
+            if not all(type(e) is list and len(e) == 5 for e in self.entries.values()):
                 raise ValueError("damaged cache")
             if stored["fingerprint"] != self.fingerprint:
                 self.stored_registries = None
@@ -504,12 +504,21 @@ class _SummaryCache:
         return registries
 
     def _current(self, relative: str) -> list | None:
-        """The entry of ``relative`` if the file is unchanged since it was made."""
+        """The entry of ``relative`` if the file is unchanged since it was made: same size and
+        modification time, or else (a fresh checkout gives every file a new mtime, so a cache
+        restored in CI would never match) the same content hash, after which the entry takes
+        the new mtime."""
         entry = self.entries.get(relative)
         stat = self.stats.get(relative)
         if stat is None:
             stat = self.stats[relative] = os.stat(self.prefix + relative)
-        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+        if entry is None or entry[0] != stat.st_size:
+            return None
+        if entry[1] == stat.st_mtime_ns:
+            return entry
+        if entry[4] is not None and stat.st_mtime_ns < self.trust_before and _digest(self.prefix + relative) == entry[4]:
+            entry[1] = stat.st_mtime_ns
+            self.dirty = True
             return entry
         return None
 
@@ -528,11 +537,12 @@ class _SummaryCache:
         return _summary_view(entry[2]) if entry[2] is not None else None
 
     @staticmethod
-    def _entry(stat: os.stat_result, m: Meeting | None, clean: bool) -> list:
+    def _entry(stat: os.stat_result, m: Meeting | None, clean: bool, digest: str | None = None) -> list:
+        """[size, mtime_ns, summary or None, clean, content digest or None]"""
         return [stat.st_size, stat.st_mtime_ns, None if m is None else {
             "id": m.id, "status": m.status, "kind": m.kind, "countries": m.countries,
             "date": m.date.value.isoformat(), "persons": [p.person for p in m.participants],
-            "replaced_by": m.withdrawal.replaced_by if m.withdrawal else None}, clean]
+            "replaced_by": m.withdrawal.replaced_by if m.withdrawal else None}, clean, digest]
 
     def remember(self, shown_root: Path, report: Report, checked: list[str]) -> None:
         """Record what a run found about the meetings it read in full, then save."""
@@ -545,9 +555,12 @@ class _SummaryCache:
             except OSError:
                 continue
             model = models.get(relative)
+            # Only a file last changed before the run began is marked clean, so the bytes hashed
+            # now are the bytes that were validated.
             clean = (model is not None and shown_prefix + relative not in faulty
                      and stat.st_mtime_ns < self.trust_before)
-            self.entries[relative] = self._entry(stat, model, clean)
+            digest = _digest(self.prefix + relative) if clean else None
+            self.entries[relative] = self._entry(stat, model, clean, digest)
             self.dirty = True
         self.save()
 
@@ -560,6 +573,16 @@ class _SummaryCache:
                                                     "registries": self.stored_registries}))
             except OSError:
                 pass  # a cache that cannot be written only costs speed next time
+
+
+def _digest(path: str) -> str | None:
+    import hashlib
+
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except OSError:
+        return None
 
 
 def _fingerprint(root: Path) -> str:

@@ -212,3 +212,21 @@ def test_validate_command_uses_the_cache_unless_told_not_to(editable):
     assert warm.startswith("OK: 123 file(s) valid, 120 meeting(s) (120 unchanged")
     cold = subprocess.run([*command, "--no-cache"], check=True, capture_output=True, text=True).stdout
     assert cold.strip() == "OK: 123 file(s) valid, 120 meeting(s)"
+
+
+def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
+    """A checkout gives every file a new mtime; the content hash lets the cache still vouch for
+    unchanged files (so CI can restore it), and an edit of the same size is still caught."""
+    from gulfvisits.validate import validate_cached
+
+    _age(editable, seconds=7200)
+    validate_cached(editable)
+    _age(editable, seconds=3600)  # every mtime changes, no content does
+    assert validate_cached(editable).files_unchanged == 120
+    target = _files(editable)[6]
+    text = target.read_text()
+    target.write_text(text.replace("status: active", "status: activ_"))  # same size
+    _age(editable, seconds=1800)
+    report = validate_cached(editable)
+    assert report.files_unchanged == 119
+    assert [(e.code, e.path) for e in report.errors] == [("schema.vocabulary", str(target))]
