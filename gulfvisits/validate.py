@@ -251,14 +251,6 @@ def _read_registry(root: Path, name: str, report: Report, display: Path, engine:
             parsed.append(_Parsed(entry, document, (index,)))
     return parsed
 
-    if not isinstance(data, list):
-        return None
-    try:
-        return [_Parsed(model.model_validate(item), None, (index,), source=path, shown=shown)
-                for index, item in enumerate(data)]
-    except ValidationError:
-        return None
-
 
 def meeting_files(root: Path) -> list[Path]:
     """Every meeting file of a tree, in a stable order."""
