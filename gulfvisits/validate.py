@@ -44,7 +44,7 @@ class Report:
     errors: list[RecordError] = field(default_factory=list)
     files_checked: int = 0
     files_unchanged: int = 0
-    """Meetings taken from the summary cache instead of being read (incremental runs)."""
+    """Meetings taken from the summary cache instead of being read (incremental and cached runs)."""
     meeting_files: list[str] = field(default_factory=list)
     """The file of each entry of ``meetings``, relative to the tree."""
     meetings: list[Meeting] = field(default_factory=list)
@@ -438,7 +438,8 @@ def _keep_models(report: Report, registries: dict[str, list[_Parsed]], meetings:
 
 class _SummaryCache:
     """What the cross-record rules need of each meeting, kept between runs and keyed by the
-    file's size and modification time (as git's index does), so an unchanged file is not read.
+    file's size and modification time (as git's index does), with a content hash to fall back on
+    when only the mtime changed, so an unchanged file is not read.
 
     An entry also says whether its file was found clean, which is only valid under the
     ``fingerprint`` of the registries and of the validating code it was checked with.
