@@ -94,9 +94,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             files += report.files_unchanged
             meetings += report.files_unchanged
         else:  # the JSON Schema engine, or no cache wanted: read everything
-            report = validate_tree(tree, display=_display(tree), engine=args.engine, changed=chosen or None)
+            report = validate_tree(tree, display=_display(tree), engine=args.engine, changed=chosen or None,
+                                   keep_models=False)
         files += report.files_checked
-        meetings += len(report.meetings)
+        meetings += len(report.meeting_files)
         errors += report.sorted_errors()
     if args.format == "json":
         print(json.dumps({"ok": not errors, "files": files, "errors": [e.to_dict() for e in errors]}, indent=2))

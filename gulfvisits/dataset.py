@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from . import _resources
 from .errors import InvalidDataError, NotFoundError
-from .models import Meeting, Organization, Person, Topic
+from .models import Meeting, Organization, Person, Topic, attach_person
 from .validate import gc_paused, validate_tree
 
 _MISSING = object()
@@ -40,7 +40,7 @@ class Dataset:
         self._by_id = {m.id: m for m in ordered}
         for meeting in ordered:
             for participant in meeting.participants:
-                participant._person = self.people.get(participant.person)
+                attach_person(participant, self.people.get(participant.person))
 
     def __len__(self) -> int:
         return len(self.meetings)

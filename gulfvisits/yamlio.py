@@ -335,11 +335,17 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
+_TYPED = re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _INT, _LEADING_ZERO, _OTHER_BASE, _SEXAGESIMAL, _NUMBER_WITH_UNDERSCORE, _FLOAT, _SPECIAL_FLOAT, _DATE,
+    _TIMESTAMP)))
+"""Every plain-scalar spelling that ``resolve_plain`` reads as something other than text (or
+refuses), in one pattern: checking an id such as 2025-05-12-aze-bhr-... against the patterns
+one by one measured 3x slower."""
+
+
 def _reads_back_as_text(value: str) -> bool:
-    try:
-        return resolve_plain(value) == value and isinstance(resolve_plain(value), str)
-    except _Refused:
-        return False
+    """Whether ``value``, written unquoted, reads back as this very text."""
+    return value not in _SPECIAL_WORDS and not _TYPED.match(value)
 
 
 def _short_tag(tag: str) -> str:
@@ -365,17 +371,24 @@ except ImportError:  # the optional extra is not installed
 
 _STRICT_ONLY_TEXT = ("&", "*", "!", "\t", "\r", "<<", "\n---", "\n...", "\n%")
 _STRICT_ONLY_PATTERNS = (
-    re.compile(r"[ \[,{\n][-+]?(?:0[0-9_xXoObB]|\.)"),  # 010, 0x1F, .inf, .5 as plain values
-    re.compile(r"[0-9]_"),  # 2_024
-    re.compile(r"['\"][0-9]{4}-[0-9]{2}-"),  # a quoted date, which the Rust parser reads as a date
+    # 010, 0x1F, .inf, .5 as plain values: a 0 or a dot after a separator and an optional sign
+    re.compile(r"0(?:(?<=[ \[,{\n]0)|(?<=[ \[,{\n][-+]0))[0-9_xXoObB]"),
+    re.compile(r"\.(?:(?<=[ \[,{\n]\.)|(?<=[ \[,{\n][-+]\.))"),
+    re.compile(r"_(?<=[0-9]_)"),  # 2_024
+    re.compile(r"'[0-9]{4}-[0-9]{2}-"),  # a quoted date, which the Rust parser reads as a date
+    re.compile(r'"[0-9]{4}-[0-9]{2}-'),
 )
 """Text in which the fast parser could differ from the strict reader: anchors, aliases, tags,
 merge keys, document markers, directives, quoted dates, octal/hex/dotted/underscored numbers.
-Several simple patterns: measured 4x faster than one alternation."""
+Each pattern starts with one literal character and looks behind from there, because the regex
+engine jumps between occurrences of a leading literal but tries every position for a leading
+character class: measured 8x faster on the 10k corpus than the same screens written with a
+leading class (kept in the tests as the reference they must agree with), and 4x faster than
+one alternation."""
 
 
 def _needs_strict_reader(text: str) -> bool:
-    return (text.startswith(("---", "...", "%")) or any(marker in text for marker in _STRICT_ONLY_TEXT)
+    return (text.startswith(("---", "...", "%")) or any(map(text.__contains__, _STRICT_ONLY_TEXT))
             or any(pattern.search(text) for pattern in _STRICT_ONLY_PATTERNS))
 
 
@@ -385,7 +398,8 @@ def fast_path_available() -> bool:
 
 def fast_load(text: str) -> Any | None:
     """The data of ``text`` if the fast parser can vouch for it, else None (never raises)."""
-    if _yaml_rs is None or _needs_strict_reader(text) or sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE:
+    if _yaml_rs is None or _needs_strict_reader(text) or (
+            len(text) > _DEPTH_SCAN_ABOVE and sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE):
         return None
     try:
         data = _yaml_rs.loads(text)
@@ -395,14 +409,39 @@ def fast_load(text: str) -> Any | None:
 
 
 def _vouch(value: Any) -> bool:
-    """True when the strict reader would have produced exactly this value."""
+    """True when the strict reader would have produced exactly this value. Leaves are checked
+    inline in the loop over a container (a call per leaf measured 25% slower over 10^4 files)."""
+    kind = type(value)
+    if kind is dict:
+        for key in value:
+            if type(key) is not str or (key[:1] in _NOT_TEXT_START or key in _SPECIAL_WORDS) and not _reads_back_as_text(key):
+                return False
+        children: Any = value.values()
+    elif kind is list:
+        children = value
+    else:
+        return _vouch_leaf(value)
+    for child in children:
+        kind = type(child)
+        if kind is str:
+            if (child[:1] in _NOT_TEXT_START or child in _SPECIAL_WORDS) and not _reads_back_as_text(child):
+                return False
+        elif kind is dict or kind is list:
+            if not _vouch(child):
+                return False
+        elif not _vouch_leaf(child):
+            return False
+    return True
+
+
+def _plain_text(value: str) -> bool:
+    return value[:1] not in _NOT_TEXT_START and value not in _SPECIAL_WORDS or _reads_back_as_text(value)
+
+
+def _vouch_leaf(value: Any) -> bool:
     kind = type(value)
     if kind is str:
-        return value[:1] not in _NOT_TEXT_START and value not in _SPECIAL_WORDS or _reads_back_as_text(value)
-    if kind is dict:
-        return all(type(k) is str and _vouch(k) and _vouch(v) for k, v in value.items())
-    if kind is list:
-        return all(_vouch(item) for item in value)
+        return _plain_text(value)
     if kind is float:
         return value == value and value not in (float("inf"), float("-inf"))
     return kind in (int, bool, date) or value is None
@@ -451,17 +490,20 @@ def dump(data: Any) -> str:
                      default_flow_style=False, explicit_start=False)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> None:
     """Write through a temporary file in the same folder and rename it into place, so a
-    crash or a full disk never leaves a half-written record behind."""
+    crash or a full disk never leaves a half-written record behind. ``durable=False`` skips
+    the fsync, for caches: after a power cut they may be lost or damaged, never half-trusted
+    (a damaged cache is simply rebuilt)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, target)
     except BaseException:
         try:

@@ -4,6 +4,7 @@ Every case must give exit 1, a located message and no traceback; nothing may cra
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -228,3 +229,15 @@ def test_pinned_fast_parser_habits_never_reach_the_data(text, rust_reads):
 
     assert yaml_rs.loads(text) == rust_reads
     assert fast_load(text) is None
+
+
+_PLAIN_SCREENS = [re.compile(p) for p in (r"[ \[,{\n][-+]?(?:0[0-9_xXoObB]|\.)", r"[0-9]_", r"['\"][0-9]{4}-[0-9]{2}-")]
+"""The screens as first written: slow (a leading character class is tried at every position)
+but plain to read. The fast ones must flag exactly the same texts."""
+
+
+@given(st.text(alphabet=" \n[]{},-+.0123456789_xXoObB'\"a:", max_size=60))
+def test_fast_screens_flag_exactly_what_the_plain_patterns_flag(text):
+    from gulfvisits.yamlio import _STRICT_ONLY_PATTERNS
+
+    assert any(p.search(text) for p in _STRICT_ONLY_PATTERNS) == any(p.search(text) for p in _PLAIN_SCREENS)

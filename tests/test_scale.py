@@ -46,12 +46,28 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     files[3].write_text(files[3].read_text().replace("status: active", "status: live"))
     files[50].write_text(files[50].read_text().replace("  - person: synthetic-official-", "  - person: nobody-", 1))
     files[99].write_text(files[99].read_text() + "kind: again\n")
+    # rules of each file's own half (checked in the workers) ...
+    moved = files[10].parent.parent / "1999" / files[10].name
+    moved.parent.mkdir()
+    files[10].rename(moved)
+    files[20].write_text(files[20].read_text().replace("precision: day", "precision: month", 1))
+    # ... and of the half across files (checked once, over the workers' summaries)
+    files[30].write_text(files[30].read_text().replace("status: active", "status: withdrawn", 1)
+                         + "withdrawal:\n  reason: test\n  date: 2020-01-01\n  replaced_by: no-such-meeting\n")
+    twin = files[40].parent / "copy.yaml"
+    twin.write_text(files[40].read_text())
     sequential = validate_tree(tree)
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
     pooled = validate_tree(tree)
     assert [str(e) for e in pooled.sorted_errors()] == [str(e) for e in sequential.sorted_errors()]
-    assert len(pooled.errors) == 3
+    codes = sorted(e.code for e in pooled.errors)
+    assert {"rule.year-folder", "rule.date-precision", "rule.reference", "rule.duplicate-id",
+            "rule.duplicate-meeting", "rule.id-filename"} <= set(codes), codes
     assert pooled.meetings == sequential.meetings
+    assert pooled.meeting_files == sequential.meeting_files
+    verdict_only = validate_tree(tree, keep_models=False)
+    assert [str(e) for e in verdict_only.sorted_errors()] == [str(e) for e in sequential.sorted_errors()]
+    assert verdict_only.meeting_files == sequential.meeting_files and verdict_only.meetings == []
 
 
 @pytest.fixture
@@ -230,3 +246,17 @@ def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
     report = validate_cached(editable)
     assert report.files_unchanged == 119
     assert [(e.code, e.path) for e in report.errors] == [("schema.vocabulary", str(target))]
+
+
+def test_summary_cache_is_plain_json_whichever_codec_wrote_it(editable, monkeypatch):
+    """orjson (the [fast] extra) and the standard library read each other's cache."""
+    cache = validate._SummaryCache(editable)
+    validate.validate_cached(editable)
+    written_fast = cache.path.read_bytes()
+    assert json.loads(written_fast)["entries"]
+    monkeypatch.setattr(validate, "_orjson", None)
+    again = validate._SummaryCache(editable)
+    assert again.entries == json.loads(written_fast)["entries"]
+    again.dirty = True
+    again.save()
+    assert json.loads(again.path.read_bytes()) == json.loads(written_fast)

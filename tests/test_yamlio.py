@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from gulfvisits.errors import RecordError
 from gulfvisits.models import Meeting
@@ -85,3 +86,17 @@ def test_write_atomic_leaves_original_when_writing_fails(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
     write_atomic(target, "new\n")
     assert target.read_text() == "new\n"
+
+
+@given(st.text(alphabet="0123456789-+._:eExXoObB ~TtyYnNaAlLsSuUrRfF\n", max_size=24)
+       | st.sampled_from(["", "no", "Yes", "off", "null", "~", ".inf", "-.5", "1_000", "2025-02-30", "2025-05-12",
+                          "2025-05-12 10:00", "2025-05-12-aze-bhr", "0x1F", "010", "1:30", "3.0", "1e3", "10\n"]))
+def test_one_pattern_decides_text_exactly_as_resolve_plain_does(value):
+    """``_reads_back_as_text`` (one combined pattern, on the fast path) against the reader itself."""
+    from gulfvisits.yamlio import _reads_back_as_text, _Refused, resolve_plain
+
+    try:
+        expected = isinstance(resolve_plain(value), str) and resolve_plain(value) == value
+    except _Refused:
+        expected = False
+    assert _reads_back_as_text(value) == expected
