@@ -322,6 +322,12 @@ def gc_paused():
         yield
     finally:
         if was_enabled:
+            # Everything allocated meanwhile is still in the youngest generation, so the first
+            # collection after re-enabling would walk all of it (~0.1 s for 10^4 loaded records).
+            # freeze() + unfreeze() moves it straight into the oldest generation instead, without
+            # a walk; cyclic garbage among it is still collected, at the next full collection.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -260,3 +260,24 @@ def test_summary_cache_is_plain_json_whichever_codec_wrote_it(editable, monkeypa
     again.dirty = True
     again.save()
     assert json.loads(again.path.read_bytes()) == json.loads(written_fast)
+
+
+def test_paused_collector_is_restored_and_cycles_built_meanwhile_are_still_collected():
+    """gc_paused hands what it built to the oldest generation (freeze + unfreeze) instead of
+    letting the next collection walk it; garbage among it must still be collectable."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with validate.gc_paused():
+        assert not gc.isenabled()
+        node = Node()
+        node.self = node
+        ref = weakref.ref(node)
+        del node
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert ref() is None
