@@ -414,7 +414,8 @@ def _vouch(value: Any) -> bool:
     kind = type(value)
     if kind is dict:
         for key in value:
-            if type(key) is not str or (key[:1] in _NOT_TEXT_START or key in _SPECIAL_WORDS) and not _reads_back_as_text(key):
+            if type(key) is not str or (
+                    (key[:1] in _NOT_TEXT_START or key in _SPECIAL_WORDS) and not _reads_back_as_text(key)):
                 return False
         children: Any = value.values()
     elif kind is list:
