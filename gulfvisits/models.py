@@ -123,8 +123,11 @@ def _integral_float_to_int(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-Year = Annotated[int, BeforeValidator(_integral_float_to_int), Field(ge=1900, le=2100)]
-Ordinal = Annotated[int, BeforeValidator(_integral_float_to_int), Field(ge=1, le=1000)]
+# The bounds come before the validator: written after it, pydantic emits them into the JSON Schema
+# as "ge"/"le", which are not JSON Schema keywords, so the schema silently accepted 0 (found by
+# the model/schema agreement property).
+Year = Annotated[int, Field(ge=1900, le=2100), BeforeValidator(_integral_float_to_int)]
+Ordinal = Annotated[int, Field(ge=1, le=1000), BeforeValidator(_integral_float_to_int)]
 
 
 class _Model(BaseModel):

@@ -170,3 +170,33 @@ def test_cli_schema_check_detects_drift(tmp_path, cli):
     result = cli("schema", "--check", "--dir", str(tmp_path))
     assert result.code == 1
     assert result.stderr == "meeting.schema.json: differs from the models; run `gulfvisits schema --write`\n"
+
+
+def _keys(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        return set(node) | {k for value in node.values() for k in _keys(value)}
+    if isinstance(node, list):
+        return {k for value in node for k in _keys(value)}
+    return set()
+
+
+def test_generated_schemas_use_only_json_schema_bound_keywords():
+    """pydantic writes bounds placed after a BeforeValidator as "ge"/"le", which JSON Schema
+    ignores; the schema then accepted an ordinal of 0 (found by the agreement property above)."""
+    for path in (REPO / "schema").glob("*.schema.json"):
+        assert not _keys(json.loads(path.read_text())) & {"ge", "le", "gt", "lt"}, path.name
+
+
+@pytest.mark.parametrize("field, value", [("ordinal", 0), ("ordinal", 1001), ("year", 1899), ("year", 2101)])
+def test_out_of_range_numbers_are_refused_by_model_and_schema_alike(field, value):
+    document = {"id": "2000-01-01-0", "status": "active", "title": "0", "summary": "0",
+                "date": {"value": "2000-01-01", "precision": "day", "basis": "stated"}, "kind": "official_visit",
+                "countries": ["AZE", "ARE"], "visiting_country": None, "host_country": None,
+                "location": {"country": None, "city": None}, "format": None,
+                "participants": [{"person": "a0", "office": "0", "country": "AZE", "side": "visiting"}],
+                "sources": [{"url": "https://0.example/0", "publisher": "0", "published": None, "language": "aa"}],
+                "curation": {"added_by": "a", "added_on": "2000-01-01"},
+                "related_events": [{"type": "anniversary", "name": "0", field: value}]}
+    assert (model_accepts(document), schema_accepts(document)) == (False, False)
+    document["related_events"][0][field] = 2000 if field == "year" else 3
+    assert (model_accepts(document), schema_accepts(document)) == (True, True)
