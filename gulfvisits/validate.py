@@ -585,8 +585,10 @@ class _SummaryCache:
             clean = (summary is not None and shown_prefix + relative not in faulty
                      and stat.st_mtime_ns < self.trust_before)
             digest = _digest(self.prefix + relative) if clean else None
-            self.entries[relative] = self._entry(stat, summary, clean, digest)
-            self.dirty = True
+            entry = self._entry(stat, summary, clean, digest)
+            if self.entries.get(relative) != entry:  # re-checking an unchanged file rewrites nothing
+                self.entries[relative] = entry
+                self.dirty = True
         self.save()
 
     def save(self) -> None:

@@ -281,3 +281,20 @@ def test_paused_collector_is_restored_and_cycles_built_meanwhile_are_still_colle
     assert gc.isenabled() and gc.get_freeze_count() == 0
     gc.collect()
     assert ref() is None
+
+
+def test_rechecking_an_unchanged_file_leaves_the_cache_file_alone(editable):
+    import os
+
+    target = _files(editable)[5]
+    an_hour_ago = target.stat().st_mtime - 3600
+    os.utime(target, (an_hour_ago, an_hour_ago))
+    validate.validate_changed(editable, {target})
+    cache = validate._SummaryCache(editable).path
+    written = cache.stat().st_ino
+    validate.validate_changed(editable, {target})
+    assert cache.stat().st_ino == written  # write_atomic would have replaced the file
+    target.write_text(target.read_text().replace("status: active", "status: withdrawn", 1))
+    report = validate.validate_changed(editable, {target})
+    assert any(e.code == "rule.withdrawal" for e in report.errors)
+    assert cache.stat().st_ino != written
