@@ -77,8 +77,9 @@ class Report:
 class _Parsed:
     """A validated model with the document it came from, for locating later rule errors.
 
-    Records checked in a worker process come back without their document (positions are bulky
-    to send between processes); the few that a rule finds fault with are simply read again.
+    A file read by the fast parser, or a meeting known only by its summary (``_located``), has
+    no document yet: the few that a rule finds fault with are read again, by the strict reader,
+    for the line and column.
     """
 
     model: Any
