@@ -77,7 +77,7 @@ class Report:
 class _Parsed:
     """A validated model with the document it came from, for locating later rule errors.
 
-    A file read by the fast parser, or a meeting known only by its summary (``_located``), has
+    A file read by the fast parser, or a meeting known only by its summary (``_locator``), has
     no document yet: the few that a rule finds fault with are read again, by the strict reader,
     for the line and column.
     """
@@ -373,9 +373,8 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
         if summary is not None:
             report.summaries[relative] = summary
             meetings.append((relative, payload))
-    parsed = {relative: payload for relative, payload in meetings if isinstance(payload, _Parsed)}
-    rules.across(report.summaries.items(), lambda relative: parsed.get(relative) or _located(
-        report.summaries[relative], root_prefix + relative, shown_prefix + relative))
+    read = {relative: payload for relative, payload in meetings if isinstance(payload, _Parsed)}
+    rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix))
     _keep_models(report, registries, meetings)
     if changed is not None:
         shown = {str(shown_root / path.resolve().relative_to(root.resolve())) for path in changed
@@ -443,9 +442,8 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
                 if summary is not None:
                     others[relative] = summary
         report.files_unchanged = len(others)
-        read = dict(meetings)
-        rules.across([*report.summaries.items(), *others.items()], lambda relative: read.get(relative) or _located(
-            others[relative], root_prefix + relative, shown_prefix + relative))
+        rules.across([*report.summaries.items(), *others.items()],
+                     _locator(dict(meetings), others, root_prefix, shown_prefix))
         _keep_models(report, registries, meetings)
         cache.remember(shown_root, report, sorted(wanted))
     return report
@@ -651,12 +649,17 @@ def _summary_of(m: Meeting) -> dict:
             "replaced_by": m.withdrawal.replaced_by if m.withdrawal else None}
 
 
-def _located(summary: dict, source: str, shown: str) -> _Parsed:
-    """A meeting known only by its summary, for reporting a rule error: its record id now, its
-    document (for the line and column) read when asked."""
+def _locator(read: dict[str, _Parsed], summaries: dict[str, dict], root_prefix: str, shown_prefix: str
+             ) -> Callable[[str], _Parsed]:
+    """For a rule error in a file: its _Parsed if it was read in this process, else a stand-in
+    built from its summary, with the record id now and the document (for the line and column)
+    read when asked."""
     from types import SimpleNamespace
 
-    return _Parsed(SimpleNamespace(id=summary["id"]), None, source=source, shown=shown)
+    def locate(relative: str) -> _Parsed:
+        return read.get(relative) or _Parsed(SimpleNamespace(id=summaries[relative]["id"]), None,
+                                             source=root_prefix + relative, shown=shown_prefix + relative)
+    return locate
 
 
 PARALLEL_FROM = 1500
@@ -751,7 +754,8 @@ class _Rules:
         """Rules that know the registries' ids, after checking the registries themselves."""
         rules = cls(report, registries, today)
         for name, entries in registries.items():
-            rules.ids[name] = rules.unique_ids(entries, name)
+            first = rules.unique_ids(((parsed.model.id, parsed) for parsed in entries), lambda parsed: parsed)
+            rules.ids[name] = {ident: parsed.model for ident, parsed in first.items()}
         rules.registry_references()
         return rules
 
@@ -782,15 +786,7 @@ class _Rules:
         whether it was just checked, here or in a worker, or comes from the cache; ``locate``
         gives the meeting of a file for an error message, only when there is one."""
         summaries = list(summaries)
-        first: dict[str, str] = {}
-        for relative, summary in summaries:
-            ident = summary["id"]
-            if ident in first:
-                where = locate(first[ident]).document.locate(("id",))
-                self.error(locate(relative), ("id",), "rule.duplicate-id", f"id '{ident}' is already used at {where}")
-            else:
-                first[ident] = relative
-        self.ids["meetings"] = first
+        first = self.ids["meetings"] = self.unique_ids(((s["id"], relative) for relative, s in summaries), locate)
         for relative, summary in summaries:
             replaced_by = summary["replaced_by"]
             if replaced_by == summary["id"]:
@@ -800,16 +796,19 @@ class _Rules:
                 self.reference(locate(relative), ("withdrawal", "replaced_by"), replaced_by, "meetings")
         self.duplicate_meetings(summaries, locate)
 
-    def unique_ids(self, entries: list[_Parsed], what: str) -> dict[str, Any]:
-        seen: dict[str, _Parsed] = {}
-        for parsed in entries:
-            ident = parsed.model.id
-            if ident in seen:
-                first = seen[ident].document.locate((*seen[ident].prefix, "id"))
-                self.error(parsed, ("id",), "rule.duplicate-id", f"id '{ident}' is already used at {first}")
+    def unique_ids(self, entries: Iterable[tuple[str, Any]], locate: Callable[[Any], _Parsed]) -> dict[str, Any]:
+        """The first entry of each id, for registry entries and meetings alike; every later one is
+        a ``rule.duplicate-id`` error that points back at the first. ``locate`` turns an entry
+        into its _Parsed, only when an error needs the position."""
+        first: dict[str, Any] = {}
+        for ident, entry in entries:
+            if ident in first:
+                earlier = locate(first[ident])
+                where = earlier.document.locate((*earlier.prefix, "id"))
+                self.error(locate(entry), ("id",), "rule.duplicate-id", f"id '{ident}' is already used at {where}")
             else:
-                seen[ident] = parsed
-        return {ident: parsed.model for ident, parsed in seen.items()}
+                first[ident] = entry
+        return first
 
     def reference(self, parsed: _Parsed, loc: Loc, value: str | None, registry: str) -> None:
         if value is not None and value not in self.ids[registry]:
