@@ -8,25 +8,20 @@ arbitrary objects). Each refusal is a ``RecordError`` with the line and column.
 
 It also remembers where every value sits, so an error on ``participants[1].office`` found
 later by the model can still point at its line.
+
+This module holds the rules and the text checks; the parts that need PyYAML (the composer and
+the dumper) are in ``_pyyaml``, imported on first use.
 """
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .errors import Location, RecordError, field_path
-
-try:  # the C parser is ~10x faster; fall back so a broken libyaml build still works
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from .errors import Location, RecordError
 
 MAX_FILE_BYTES = 1_000_000
 """A meeting record is a few kilobytes; anything near a megabyte is a mistake or an attack."""
@@ -119,48 +114,6 @@ def decode(raw: bytes, path: str) -> str:
     return text
 
 
-def parse_text(text: str, path: str) -> Document:
-    """Parse one YAML document strictly into plain data with positions."""
-    _check_layout(text, path)
-    if "&" in text or "*" in text:
-        _reject_anchors(text, path)
-    if sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE:
-        _check_depth(text, path)
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_node() if loader.check_node() else None
-            if node is not None and loader.check_node():
-                mark = loader.peek_event().start_mark
-                raise _error(path, mark.line + 1, mark.column + 1, "yaml.multiple-documents",
-                             "file holds more than one YAML document; keep one record per file")
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, path) from None
-    except yaml.YAMLError as exc:
-        raise _error(path, 1, 1, "yaml.syntax", f"YAML error: {exc}") from None
-    except RecursionError:
-        raise _error(path, 1, 1, "yaml.too-deep", "nesting is too deep") from None
-    if node is None:
-        raise _error(path, 1, 1, "yaml.empty", "file is empty")
-    document = Document(path=path, data=None)
-    document.data = _Converter(document, tags_possible="!" in text).convert(node, (), 0)
-    return document
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RecordError:
-    """Point at the problem, and say where the construct it broke began when that is elsewhere
-    (an unclosed quote is found at the end of the file but starts much earlier)."""
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
-    context = exc.context_mark
-    if exc.context and context is not None and (context.line, context.column) != (line - 1, column - 1):
-        message += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
-    return _error(path, line, column, "yaml.syntax", message)
-
-
 _TAB_INDENT = re.compile(r"^ *\t", re.M)
 
 
@@ -174,119 +127,26 @@ def _check_layout(text: str, path: str) -> None:
                          "tab character in indentation; indent with spaces")
 
 
+def parse_text(text: str, path: str) -> Document:
+    """Parse one YAML document strictly into plain data with positions."""
+    from ._pyyaml import compose
+
+    _check_layout(text, path)
+    return compose(text, path)
+
+
 _DEPTH_SCAN_ABOVE = 5000
-"""Each level of nesting needs one of ``[{-:?``; below this many, the composer's recursion
-(which crashes the process somewhere past 20,000 levels) cannot be reached."""
+"""A nesting depth that no parser's recursion is near (PyYAML's composer crashes the process
+somewhere past 20,000 levels); text that cannot nest this deep is parsed without a scan."""
 
 
-def _check_depth(text: str, path: str) -> None:
-    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise _error(path, mark.line + 1, mark.column + 1, "yaml.too-deep",
-                                 f"nesting deeper than {MAX_DEPTH} levels")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # the composer reports the syntax error with its position
-
-
-def _reject_anchors(text: str, path: str) -> None:
-    """Anchors and aliases have no use in a record and are the vehicle of alias bombs; find
-    the first one from the event stream (no tree is built, so a bomb costs nothing)."""
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                raise _error(path, mark.line + 1, mark.column + 1, "yaml.alias",
-                             f"alias *{event.anchor} is not allowed; write the value out in full")
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                mark = event.start_mark
-                raise _error(path, mark.line + 1, mark.column + 1, "yaml.anchor",
-                             f"anchor &{anchor} is not allowed; write values out in full")
-    except yaml.YAMLError:
-        return  # the composer reports the syntax error with its position
-
-
-class _Converter:
-    """Walks the composed node tree into plain data, applying the strict scalar rules."""
-
-    def __init__(self, document: Document, tags_possible: bool = True) -> None:
-        self.document = document
-        self.tags_possible = tags_possible  # without a "!" in the text, every tag is implicit
-        self.path = document.path
-        self.seen: set[int] = set()
-        self.loc: Loc = ()
-
-    def fail(self, node: yaml.Node, code: str, message: str) -> RecordError:
-        error = _error(self.path, node.start_mark.line + 1, node.start_mark.column + 1, code, message)
-        error.field = field_path(self.loc) or None
-        return error
-
-    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
-        self.loc = loc
-        if id(node) in self.seen:  # an alias that slipped past the event scan
-            raise self.fail(node, "yaml.alias", "aliases are not allowed")
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise self.fail(node, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-        self.document.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            self.check_tag(node, _TAG + "map")
-            return self.mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, _TAG + "seq")
-            return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
-
-    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "yaml.key-type", "mapping keys must be plain strings")
-            if key_node.tag == _TAG + "merge":
-                raise self.fail(key_node, "yaml.merge-key", "merge keys (<<) are not allowed")
-            self.loc = (*loc, key_node.value)
-            key = self.scalar(key_node)
-            if not isinstance(key, str):
-                raise self.fail(key_node, "yaml.key-type", f"mapping key {key_node.value!r} must be a string")
-            if key in result:
-                raise self.fail(key_node, "yaml.duplicate-key",
-                                f"duplicate key '{key}' (first defined on line {first_line[key]})")
-            first_line[key] = key_node.start_mark.line + 1
-            child = (*loc, key)
-            self.document.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.convert(value_node, child, depth + 1)
-        return result
-
-    def check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            raise self.fail(node, "yaml.tag", f"tag {_short_tag(node.tag)} is not allowed")
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        value: str = node.value
-        if node.tag not in _ALLOWED_TAGS:
-            raise self.fail(node, "yaml.tag", f"tag {_short_tag(node.tag)} is not allowed")
-        if node.style:  # quoted or block scalar: always a string, unless explicitly tagged
-            if node.tag != _TAG + "str":
-                raise self.fail(node, "yaml.tag", f"explicit tag {_short_tag(node.tag)} is not allowed")
-            return value
-        if self.tags_possible and node.tag != _Loader.resolve(_Loader, yaml.ScalarNode, value, (True, False)):
-            raise self.fail(node, "yaml.tag", f"explicit tag {_short_tag(node.tag)} is not allowed")
-        return self.plain(node, value)
-
-    def plain(self, node: yaml.ScalarNode, value: str) -> Any:
-        try:
-            return resolve_plain(value)
-        except _Refused as refusal:
-            raise self.fail(node, refusal.code, refusal.message) from None
+def may_be_deep(text: str) -> bool:
+    """Whether ``text`` could nest ``_DEPTH_SCAN_ABOVE`` levels, from two cheap upper bounds:
+    each level needs one of ``[{-:?``; and in block style each level needs one more column
+    (two with an indentless sequence) while each flow level needs a bracket. The second keeps
+    a long but flat registry (90 KB of people at 10^4 meetings) off the slow event scan."""
+    return (sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE
+            and 2 * max(map(len, text.split("\n"))) + text.count("[") + text.count("{") > _DEPTH_SCAN_ABOVE)
 
 
 class _Refused(Exception):
@@ -370,10 +230,12 @@ except ImportError:  # the optional extra is not installed
     _yaml_rs = None
 
 _STRICT_ONLY_TEXT = ("&", "*", "!", "\t", "\r", "<<", "\n---", "\n...", "\n%")
-_STRICT_ONLY_PATTERNS = (
-    # 010, 0x1F, .inf, .5 as plain values: a 0 or a dot after a separator and an optional sign
+_NUMBER_STARTS = (
+    # 010, 0x1F, .inf, .5: a 0 or a dot after a separator and an optional sign
     re.compile(r"0(?:(?<=[ \[,{\n]0)|(?<=[ \[,{\n][-+]0))[0-9_xXoObB]"),
     re.compile(r"\.(?:(?<=[ \[,{\n]\.)|(?<=[ \[,{\n][-+]\.))"),
+)
+_STRICT_ONLY_PATTERNS = (
     re.compile(r"_(?<=[0-9]_)"),  # 2_024
     re.compile(r"'[0-9]{4}-[0-9]{2}-"),  # a quoted date, which the Rust parser reads as a date
     re.compile(r'"[0-9]{4}-[0-9]{2}-'),
@@ -384,12 +246,28 @@ Each pattern starts with one literal character and looks behind from there, beca
 engine jumps between occurrences of a leading literal but tries every position for a leading
 character class: measured 8x faster on the 10k corpus than the same screens written with a
 leading class (kept in the tests as the reference they must agree with), and 4x faster than
-one alternation."""
+one alternation. A number-like start only counts where a plain scalar can begin
+(``_begins_scalar``), so that a name such as "Official 00001" does not send a whole registry
+to the strict reader."""
+
+
+def _begins_scalar(text: str, at: int) -> bool:
+    """Whether the number-like start at ``at`` (found by ``_NUMBER_STARTS``) is the beginning
+    of a plain scalar: only spaces, after a sign, stand between it and the start of its line or
+    an indicator (``: - ? , [ {``). Elsewhere it is inside a longer text."""
+    before = at - 1
+    if text[before] in "+-":
+        before -= 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    return before < 0 or text[before] in ":-?,[{\n"
 
 
 def _needs_strict_reader(text: str) -> bool:
     return (text.startswith(("---", "...", "%")) or any(map(text.__contains__, _STRICT_ONLY_TEXT))
-            or any(pattern.search(text) for pattern in _STRICT_ONLY_PATTERNS))
+            or any(pattern.search(text) for pattern in _STRICT_ONLY_PATTERNS)
+            or any(pattern.search(text) and any(_begins_scalar(text, found.start()) for found in pattern.finditer(text))
+                   for pattern in _NUMBER_STARTS))
 
 
 def fast_path_available() -> bool:
@@ -398,12 +276,11 @@ def fast_path_available() -> bool:
 
 def fast_load(text: str) -> Any | None:
     """The data of ``text`` if the fast parser can vouch for it, else None (never raises)."""
-    if _yaml_rs is None or _needs_strict_reader(text) or (
-            len(text) > _DEPTH_SCAN_ABOVE and sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE):
+    if _yaml_rs is None or _needs_strict_reader(text) or (len(text) > _DEPTH_SCAN_ABOVE and may_be_deep(text)):
         return None
     try:
         data = _yaml_rs.loads(text)
-        return data if isinstance(data, dict) and _vouch(data) else None
+        return data if type(data) in (dict, list) and _vouch(data) else None
     except Exception:  # any parser complaint: let the strict reader explain it
         return None
 
@@ -451,44 +328,14 @@ def _vouch_leaf(value: Any) -> bool:
 # --- writing ----------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, indented lists, literal blocks for multi-line text, no aliases."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
 LINE_WIDTH = 96
-_FOLD_AT = 96
-_NEEDS_ESCAPES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    """Quote every string our strict reader would not read back as the same text."""
-    if _NEEDS_ESCAPES.search(value):
-        style = '"'  # YAML folds these into spaces or line breaks unless escaped
-    elif "\n" in value:
-        style = "|"
-    elif len(value) > _FOLD_AT and " " in value.strip():
-        style = ">"  # long prose: folded lines keep diffs readable
-    else:
-        style = None if _reads_back_as_text(value) else "'"
-    return dumper.represent_scalar(_TAG + "str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(date, lambda d, v: d.represent_scalar(_TAG + "timestamp", v.isoformat()))
-_Dumper.add_representer(type(None), lambda d, v: d.represent_scalar(_TAG + "null", "null"))
-
 
 
 def dump(data: Any) -> str:
     """Serialise plain data as canonical YAML: the same input always gives the same bytes."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=LINE_WIDTH,
-                     default_flow_style=False, explicit_start=False)
+    from ._pyyaml import dump
+
+    return dump(data, LINE_WIDTH)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> None:
@@ -496,6 +343,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, durable: bool = Tru
     crash or a full disk never leaves a half-written record behind. ``durable=False`` skips
     the fsync, for caches: after a power cut they may be lost or damaged, never half-trusted
     (a damaged cache is simply rebuilt)."""
+    import tempfile  # here, not at the top: most runs write nothing
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -112,12 +112,36 @@ def test_alias_bomb_is_refused_without_expanding_it(tmp_path):
     assert done.stdout.decode().strip() == "bomb.yaml:1:5: anchor &l0 is not allowed; write values out in full"
 
 
-@pytest.mark.parametrize("text", ["a: " + "[" * 100_000 + "]" * 100_000, "a:\n" + "- " * 100_000 + "x\n",
-                                  "a: " + "{a: " * 50_000 + "1" + "}" * 50_000])
+DEEP = ["a: " + "[" * 100_000 + "]" * 100_000, "a:\n" + "- " * 100_000 + "x\n",
+        "a: " + "{a: " * 50_000 + "1" + "}" * 50_000]
+# Nesting by indentation alone costs a column a level, so a file under the size limit cannot
+# nest more than ~1,400 levels this way: far from the composer's limit, still refused.
+INDENTED = ["".join(" " * level + f"k{level}:\n" for level in range(1_000)) + " " * 1_000 + "x\n",
+            "".join(" " * level + "-\n" for level in range(1_000)) + " " * 1_000 + "x\n"]
+
+
+@pytest.mark.parametrize("text", DEEP + INDENTED)
 def test_deep_nesting_is_refused_before_the_recursive_composer(text):
     with pytest.raises(RecordError) as caught:
         parse_bytes(text.encode(), "deep.yaml")
     assert caught.value.code == "yaml.too-deep"
+
+
+@pytest.mark.parametrize("text", DEEP)
+def test_deep_nesting_never_reaches_the_fast_parser(text):
+    from gulfvisits.yamlio import fast_load, may_be_deep
+
+    assert may_be_deep(text)
+    assert fast_load(text) is None
+
+
+def test_a_long_flat_registry_skips_the_depth_scan():
+    from gulfvisits.yamlio import may_be_deep
+
+    people = "".join(f"- id: person-{i}\n  name: Person {i}\n  offices:\n  - title: Minister\n    start: 2020-01-01\n"
+                     for i in range(2000))
+    assert sum(map(people.count, "[{-:?")) > 5000
+    assert not may_be_deep(people)
 
 
 def _validate_bytes(raw: bytes, tmp_path: Path) -> None:
@@ -231,13 +255,28 @@ def test_pinned_fast_parser_habits_never_reach_the_data(text, rust_reads):
     assert fast_load(text) is None
 
 
-_PLAIN_SCREENS = [re.compile(p) for p in (r"[ \[,{\n][-+]?(?:0[0-9_xXoObB]|\.)", r"[0-9]_", r"['\"][0-9]{4}-[0-9]{2}-")]
-"""The screens as first written: slow (a leading character class is tried at every position)
-but plain to read. The fast ones must flag exactly the same texts."""
+_PLAIN_SCREENS = [re.compile(p) for p in (
+    r"(?:^|(?<=[:?,\[{\n-])) *(?<=[ \[,{\n])[-+]?(?:0[0-9_xXoObB]|\.)", r"[0-9]_", r"['\"][0-9]{4}-[0-9]{2}-")]
+"""The screens written plainly: slow (a leading character class is tried at every position)
+but easy to read: a number-like start where a plain scalar begins (at the start of a line or
+after an indicator, then spaces), underscored digits, a quoted date. The fast ones must flag
+exactly the same texts."""
 
 
-@given(st.text(alphabet=" \n[]{},-+.0123456789_xXoObB'\"a:", max_size=60))
+@given(st.text(alphabet=" \n[]{},-+.?0123456789_xXoObB'\"a:", max_size=60))
 def test_fast_screens_flag_exactly_what_the_plain_patterns_flag(text):
-    from gulfvisits.yamlio import _STRICT_ONLY_PATTERNS
+    from gulfvisits.yamlio import _STRICT_ONLY_PATTERNS, _NUMBER_STARTS, _begins_scalar
 
-    assert any(p.search(text) for p in _STRICT_ONLY_PATTERNS) == any(p.search(text) for p in _PLAIN_SCREENS)
+    fast = (any(p.search(text) for p in _STRICT_ONLY_PATTERNS)
+            or any(_begins_scalar(text, m.start()) for p in _NUMBER_STARTS for m in p.finditer(text)))
+    assert fast == any(p.search(text) for p in _PLAIN_SCREENS)
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("name: Official 00001\n", False), ("a: 010\n", True), ("a:  -010\n", True), ("- 0x1F\n", True),
+    ("a: [1, .5]\n", True), ("a: b\n  010\n", True), ("a: x -010\n", False), ("a: 'v 1.0 and 0.5'\n", False),
+])
+def test_number_screen_flags_only_where_a_plain_scalar_begins(text, flagged):
+    from gulfvisits.yamlio import _needs_strict_reader
+
+    assert _needs_strict_reader(text) is flagged

@@ -216,6 +216,17 @@ def test_cached_validation_survives_a_damaged_cache(editable):
     stored["entries"] = {name: [0, 0, {"id": "wrong"}, True] for name in stored["entries"]}
     cache.path.write_text(json.dumps(stored))
     assert validate_cached(editable).errors == []  # sizes differ: every file is read again
+    validate_cached(editable)
+    stored = json.loads(cache.path.read_text())
+    for entry in stored["entries"].values():
+        entry[2] = dict(zip(["id", "status", "kind", "countries", "date", "persons", "replaced_by"], entry[2]))
+    cache.path.write_text(json.dumps(stored))  # summaries as the first cache format wrote them
+    assert validate_cached(editable).files_unchanged == 0
+    assert validate_cached(editable).files_unchanged == 120
+    stored = json.loads(cache.path.read_text())
+    stored["format"] = 1  # same entries, marked as another layout
+    cache.path.write_text(json.dumps(stored))
+    assert validate_cached(editable).files_unchanged == 0
 
 
 def test_validate_command_uses_the_cache_unless_told_not_to(editable):
