@@ -168,6 +168,13 @@ def main() -> None:
                         help="also time PyYAML's pure-Python loader for sizes up to this (slow: ~4 ms a file)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    # Time the package as installed: pip byte-compiles a wheel's modules, while a checkout run
+    # with PYTHONDONTWRITEBYTECODE set (as on this machine) recompiles them in every process
+    # (~20 ms of each command, measured).
+    import compileall
+
+    import gulfvisits
+    compileall.compile_dir(Path(gulfvisits.__file__).parent, quiet=1)
     rows = [measure(n, args.workdir, args.repeat, n <= args.pure_yaml_up_to) for n in args.sizes]
     imports = import_cost(args.repeat)
     print(table(rows, imports))

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
-from . import __version__, _resources
+from . import __version__, _resources, models
 from .models import Meeting, Organization, Person, Topic
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -37,10 +39,41 @@ def schema_id(name: str, version: str = __version__) -> str:
     return f"urn:gulfvisits:schema:{name}:{version}"
 
 
+@lru_cache(maxsize=None)
+def attribute_docstrings() -> dict[str, dict[str, str]]:
+    """For each class in models.py, the docstring written under each of its fields (a string
+    statement right after an annotated assignment, as PEP 257 and pydantic read them)."""
+    import ast
+    import inspect
+
+    docs: dict[str, dict[str, str]] = {}
+    tree = ast.parse(Path(models.__file__).read_text(encoding="utf-8"))
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        fields = docs[cls.name] = {}
+        for statement, following in zip(cls.body, cls.body[1:]):
+            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                    and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                    and isinstance(following.value.value, str)):
+                fields[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
+
+
+class _WithFieldDocstrings(GenerateJsonSchema):
+    """Each model's properties take their description from the field's docstring."""
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        documented = attribute_docstrings().get(schema["cls"].__name__, {})
+        for field_name, prop in json_schema.get("properties", {}).items():
+            if field_name in documented:
+                prop.setdefault("description", documented[field_name])
+        return json_schema
+
+
 def generate(name: str) -> dict[str, Any]:
     """The JSON Schema for one file type (``meeting``, ``people``, ``organizations``, ``topics``)."""
     target, description, applies_to = SCHEMAS[name] if name in SCHEMAS else ITEM_SCHEMAS[name]
-    body = TypeAdapter(target).json_schema(mode="validation")
+    body = TypeAdapter(target).json_schema(mode="validation", schema_generator=_WithFieldDocstrings)
     return {
         "$schema": DRAFT,
         "$id": schema_id(name),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 
 import pytest
@@ -227,6 +228,23 @@ def test_cached_validation_survives_a_damaged_cache(editable):
     stored["format"] = 1  # same entries, marked as another layout
     cache.path.write_text(json.dumps(stored))
     assert validate_cached(editable).files_unchanged == 0
+
+
+def test_an_incremental_run_on_a_warm_cache_never_needs_pyyaml(editable, tmp_path):
+    """The strict reader and the writer are the only users of PyYAML, and a clean file through
+    a warm cache needs neither: importing it would cost every incremental run ~12 ms."""
+    import subprocess
+
+    _age(editable)
+    env = {**os.environ, "GULFVISITS_CACHE_DIR": str(tmp_path / "cache")}
+    one = str(_files(editable)[3])
+    code = ("import sys\nfrom gulfvisits.cli import main\ncode = main(['validate', sys.argv[1]])\n"
+            "print('yaml' in sys.modules)\nsys.exit(code)")
+    first = subprocess.run([sys.executable, "-c", code, str(editable)], env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run([sys.executable, "-c", code, one], env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == ["OK: 4 file(s) valid, 1 meeting(s)", "False"]
 
 
 def test_validate_command_uses_the_cache_unless_told_not_to(editable):

@@ -200,3 +200,21 @@ def test_out_of_range_numbers_are_refused_by_model_and_schema_alike(field, value
     assert (model_accepts(document), schema_accepts(document)) == (False, False)
     document["related_events"][0][field] = 2000 if field == "year" else 3
     assert (model_accepts(document), schema_accepts(document)) == (True, True)
+
+
+def test_every_field_docstring_reaches_the_json_schema():
+    """Field docstrings are read by schema.py, not by pydantic at import: none may be lost."""
+    from gulfvisits import models
+    from gulfvisits.schema import attribute_docstrings, generate
+
+    documented = attribute_docstrings()
+    assert documented["Meeting"]["visit"].startswith("Groups the meetings of one trip")
+    found = set()
+    for schema in map(generate, ["meeting", "people", "organizations", "topics"]):
+        for name, definition in [("Meeting", schema), *schema.get("$defs", {}).items()]:
+            for field, doc in documented.get(name, {}).items():
+                if field in definition.get("properties", {}):
+                    assert definition["properties"][field]["description"] == doc
+                    found.add((name, field))
+    assert found == {(name, field) for name, fields in documented.items() for field in fields}
+    assert models.Meeting.model_fields["visit"].description is None  # not parsed at import
