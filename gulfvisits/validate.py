@@ -277,10 +277,10 @@ def _fast_registry(path: Path, shown: str, name: str) -> list[_Parsed] | None:
     strict reader took ~50 ms of every cold run on a 10^4-meeting tree's people registry.)"""
     try:
         data = fast_load(read_text(path, shown))
-        entries = _REGISTRY_LISTS[name].validate_python(data) if isinstance(data, list) else None
+        if not isinstance(data, list):
+            return None
+        entries = _REGISTRY_LISTS[name].validate_python(data)
     except (RecordError, ValidationError):
-        return None
-    if entries is None:
         return None
     return [_Parsed(entry, None, (index,), source=path, shown=shown) for index, entry in enumerate(entries)]
 
@@ -500,7 +500,8 @@ class _SummaryCache:
     """
 
     FORMAT = 2
-    """Raised whenever the layout of an entry or a summary changes."""
+    """Increased whenever the layout of an entry or of a summary changes: a cache of another
+    layout is then ignored, not misread."""
 
     def __init__(self, root: Path) -> None:
         import hashlib
@@ -621,8 +622,9 @@ class _SummaryCache:
             from .yamlio import write_atomic
 
             try:
-                write_atomic(self.path, _json_dumps({"format": self.FORMAT, "fingerprint": self.fingerprint, "entries": self.entries,
-                                                     "registries": self.stored_registries}), durable=False)
+                stored = {"format": self.FORMAT, "fingerprint": self.fingerprint, "entries": self.entries,
+                          "registries": self.stored_registries}
+                write_atomic(self.path, _json_dumps(stored), durable=False)
             except OSError:
                 pass  # a cache that cannot be written only costs speed next time
 
