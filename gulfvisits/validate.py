@@ -29,7 +29,7 @@ from . import models
 from .errors import Location, RecordError, UsageError, field_path
 from .progress import Progress
 from .models import Meeting, Organization, Person, Topic
-from .yamlio import Document, Loc, fast_load, fast_path_available, read_file, read_text
+from .yamlio import Document, Loc, fast_load, fast_path_available, read_bytes, read_file, read_text
 
 ENGINES = ("pydantic", "jsonschema")
 REGISTRY_FILES = {"people": "people.yaml", "organizations": "organizations.yaml", "topics": "topics.yaml"}
@@ -647,8 +647,7 @@ def _digest(path: str) -> str | None:
     import hashlib
 
     try:
-        with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+        return hashlib.blake2b(read_bytes(path), digest_size=16).hexdigest()
     except OSError:
         return None
 

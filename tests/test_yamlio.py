@@ -1,6 +1,7 @@
 """The strict reader and the canonical writer: lossless round trips, positions, refusals."""
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -100,3 +101,27 @@ def test_one_pattern_decides_text_exactly_as_resolve_plain_does(value):
     except _Refused:
         expected = False
     assert _reads_back_as_text(value) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+def test_read_bytes_keeps_reading_after_a_short_read(tmp_path):
+    """A read may return less than asked for (a pipe always does while its writer is slow):
+    the rest of the file must still arrive, up to the limit and one byte more."""
+    import threading
+    import time
+
+    from gulfvisits.yamlio import read_bytes
+
+    pipe = tmp_path / "slow.yaml"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with open(pipe, "wb", buffering=0) as handle:
+            for chunk in (b"id: first half\n", b"title: second half\n", b"x" * 20):
+                handle.write(chunk)
+                time.sleep(0.05)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert read_bytes(pipe, limit=40) == b"id: first half\ntitle: second half\nxxxxxx" + b"x"
+    writer.join()
