@@ -287,10 +287,10 @@ def _fast_registry(path: Path, shown: str, name: str) -> list[_Parsed] | None:
 
 def meeting_files(root: Path) -> list[Path]:
     """Every meeting file of a tree, in a stable order."""
-    return [root / relative for relative in _meeting_names(root)]
+    return [root / relative for relative in meeting_names(root)]
 
 
-def _meeting_names(root: Path) -> list[str]:
+def meeting_names(root: Path) -> list[str]:
     """Meeting files as paths relative to ``root`` (strings: os.walk is several times faster
     than Path.rglob, which matters when 10^4 files are listed for a one-file check)."""
     top = os.path.join(root, MEETINGS_DIR)
@@ -378,7 +378,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     registries = {name: _read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
     rules = _Rules.over_registries(report, registries, today or date.today())
     root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
-    files = [(root_prefix + relative, shown_prefix + relative, relative) for relative in _meeting_names(root)]
+    files = [(root_prefix + relative, shown_prefix + relative, relative) for relative in meeting_names(root)]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with Progress(len(files), "validating") as progress:
         if len(files) >= PARALLEL_FROM and workers > 1:
@@ -428,7 +428,7 @@ def validate_cached(root: str | Path, *, display: str | Path | None = None, toda
     root = _records_tree(root)
     shown_root = Path(display) if display is not None else root
     cache = _SummaryCache(root)
-    names = _meeting_names(root)
+    names = meeting_names(root)
     stale = {name for name in names if not cache.clean(name)}
     if len(stale) >= PARALLEL_FROM:
         report = validate_tree(root, display=shown_root, today=today, keep_models=False)
@@ -442,7 +442,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
     """Full checks for the ``wanted`` meetings, summaries for the rest; every cross-record rule
     runs over both."""
     cache = cache or _SummaryCache(root)
-    names = _meeting_names(root) if names is None else names
+    names = meeting_names(root) if names is None else names
     with gc_paused():
         report = Report()
         registries = cache.registries(root, shown_root, report)
