@@ -162,7 +162,8 @@ def may_be_deep(text: str) -> bool:
     each level needs one of ``[{-:?``; and in block style each level needs one more column
     (two with an indentless sequence) while each flow level needs a bracket. The second keeps
     a long but flat registry (90 KB of people at 10^4 meetings) off the slow event scan."""
-    return (sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE
+    return (len(text) > _DEPTH_SCAN_ABOVE  # cheap, and settles every record of a few kilobytes
+            and sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_ABOVE
             and 2 * max(map(len, text.split("\n"))) + text.count("[") + text.count("{") > _DEPTH_SCAN_ABOVE)
 
 
@@ -293,7 +294,7 @@ def fast_path_available() -> bool:
 
 def fast_load(text: str) -> Any | None:
     """The data of ``text`` if the fast parser can vouch for it, else None (never raises)."""
-    if _yaml_rs is None or _needs_strict_reader(text) or (len(text) > _DEPTH_SCAN_ABOVE and may_be_deep(text)):
+    if _yaml_rs is None or _needs_strict_reader(text) or may_be_deep(text):
         return None
     try:
         data = _yaml_rs.loads(text)
