@@ -57,6 +57,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RecordError:
     (an unclosed quote is found at the end of the file but starts much earlier)."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if _is_depth_limit(exc):
+        return _error(path, line, column, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
     message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
     context = exc.context_mark
     if exc.context and context is not None and (context.line, context.column) != (line - 1, column - 1):
@@ -77,8 +79,19 @@ def _check_depth(text: str, path: str) -> None:
                                  f"nesting deeper than {MAX_DEPTH} levels")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if _is_depth_limit(exc):
+            raise _syntax_error(exc, path) from None
         return  # the composer reports the syntax error with its position
+    except yaml.YAMLError:
+        return
+
+
+def _is_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """Whether the parser stopped at its own nesting limit: the libyaml 0.2.6 in PyYAML 6.0.4's
+    wheels refuses ~1,000 flow levels while scanning ahead, before this module's event scan
+    reaches ``MAX_DEPTH``; the user's mistake is the same, so it gets the same code."""
+    return "nesting depth" in (exc.problem or "")
 
 
 def _reject_anchors(text: str, path: str) -> None:

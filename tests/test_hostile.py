@@ -127,6 +127,17 @@ def test_deep_nesting_is_refused_before_the_recursive_composer(text):
     assert caught.value.code == "yaml.too-deep"
 
 
+def test_a_nesting_the_parser_itself_refuses_keeps_its_code_and_place():
+    # Too short for the event scan, so the composer meets it; the libyaml in PyYAML 6.0.4 stops
+    # at ~1,000 flow levels with a scanner error, which must still read as too deep, not as a
+    # generic syntax error.
+    text = "a: " + "[" * 2000 + "]" * 2000
+    with pytest.raises(RecordError) as caught:
+        parse_bytes(text.encode(), "deep.yaml")
+    assert caught.value.code == "yaml.too-deep"
+    assert caught.value.location.line == 1
+
+
 @pytest.mark.parametrize("text", DEEP)
 def test_deep_nesting_never_reaches_the_fast_parser(text):
     from gulfvisits.yamlio import fast_load, may_be_deep
