@@ -9,7 +9,7 @@ from . import __version__
 
 TITLE = "gulfvisits: diplomatic meetings between Azerbaijan and the Gulf states"
 AUTHOR = "gulfvisits contributors"
-RELEASED = "2026-11-23"
+RELEASED = "2026-11-30"
 LICENSE = "CC-BY-4.0"
 FORMATS = ("apa", "bibtex", "cff", "ris")
 
