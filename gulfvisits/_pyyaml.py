@@ -79,12 +79,8 @@ def _check_depth(text: str, path: str) -> None:
                                  f"nesting deeper than {MAX_DEPTH} levels")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        if _is_depth_limit(exc):
-            raise _syntax_error(exc, path) from None
-        return  # the composer reports the syntax error with its position
     except yaml.YAMLError:
-        return
+        return  # the composer meets the same error and reports it with its position
 
 
 def _is_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
