@@ -128,9 +128,9 @@ def test_deep_nesting_is_refused_before_the_recursive_composer(text):
 
 
 def test_a_nesting_the_parser_itself_refuses_keeps_its_code_and_place():
-    # Too short for the event scan, so the composer meets it; the libyaml in PyYAML 6.0.4 stops
-    # at ~1,000 flow levels with a scanner error, which must still read as too deep, not as a
-    # generic syntax error.
+    # The libyaml in PyYAML 6.0.4 stops at ~1,000 flow levels with a scanner error while reading
+    # ahead, before the event scan has counted past MAX_DEPTH; the scan leaves the error to the
+    # composer, whose report must still read as too deep, not as a generic syntax error.
     text = "a: " + "[" * 2000 + "]" * 2000
     with pytest.raises(RecordError) as caught:
         parse_bytes(text.encode(), "deep.yaml")
