@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import RecordError, field_path
-from .yamlio import (_ALLOWED_TAGS, _TAG, MAX_DEPTH, Document, Loc, _error, _reads_back_as_text, _Refused,
+from .yamlio import (_ALLOWED_TAGS, _TAG, MAX_DEPTH, TOO_DEEP, Document, Loc, _error, _reads_back_as_text, _Refused,
                      _short_tag, may_be_deep, resolve_plain)
 
 try:  # the C parser is ~10x faster; fall back so a broken libyaml build still works
@@ -58,7 +58,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RecordError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if _is_depth_limit(exc):
-        return _error(path, line, column, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        return _error(path, line, column, "yaml.too-deep", TOO_DEEP)
     message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
     context = exc.context_mark
     if exc.context and context is not None and (context.line, context.column) != (line - 1, column - 1):
@@ -75,8 +75,7 @@ def _check_depth(text: str, path: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise _error(path, mark.line + 1, mark.column + 1, "yaml.too-deep",
-                                 f"nesting deeper than {MAX_DEPTH} levels")
+                    raise _error(path, mark.line + 1, mark.column + 1, "yaml.too-deep", TOO_DEEP)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -129,7 +128,7 @@ class _Converter:
             raise self.fail(node, "yaml.alias", "aliases are not allowed")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise self.fail(node, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            raise self.fail(node, "yaml.too-deep", TOO_DEEP)
         self.document.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             self.check_tag(node, _TAG + "map")

@@ -26,6 +26,8 @@ from .errors import Location, RecordError
 MAX_FILE_BYTES = 1_000_000
 """A meeting record is a few kilobytes; anything near a megabyte is a mistake or an attack."""
 MAX_DEPTH = 32
+TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
+"""The one message for a refused nesting, whichever check meets it first."""
 
 Loc = tuple[str | int, ...]
 
