@@ -1,9 +1,13 @@
 """Citation of the installed version in BibTeX, APA, CFF and RIS.
 
-The metadata here is the single source for ``CITATION.cff`` and ``.zenodo.json`` too: a test
-fails when they disagree with it or with the package version.
+The metadata here is the single source for ``CITATION.cff`` and ``.zenodo.json`` too: both files
+are generated from it by ``gulfvisits docs --write`` and compared by ``--check`` in CI, so a
+release changes the version and date in one place (``__version__`` and ``RELEASED``).
 """
 from __future__ import annotations
+
+import json
+import textwrap
 
 from . import __version__
 
@@ -12,6 +16,10 @@ AUTHOR = "gulfvisits contributors"
 RELEASED = "2026-11-30"
 LICENSE = "CC-BY-4.0"
 FORMATS = ("apa", "bibtex", "cff", "ris")
+ABSTRACT = ("A versioned, hand-curated dataset of diplomatic meetings between Azerbaijan and the member states "
+            "of the Gulf Cooperation Council (Bahrain, Kuwait, Oman, Qatar, Saudi Arabia, the United Arab "
+            "Emirates), one source-cited YAML record per meeting, published as a Python package.")
+KEYWORDS = ("diplomacy", "event data", "Azerbaijan", "Gulf Cooperation Council")
 
 
 def cite(fmt: str = "apa", version: str = __version__) -> str:
@@ -33,3 +41,17 @@ def cite(fmt: str = "apa", version: str = __version__) -> str:
     from .errors import UsageError
 
     raise UsageError(f"unknown citation format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def citation_cff() -> str:
+    """The text of ``CITATION.cff``: the ``cff`` citation plus what only the file needs."""
+    abstract = textwrap.fill(ABSTRACT, width=98, initial_indent="  ", subsequent_indent="  ")
+    return cite("cff") + f"abstract: >-\n{abstract}\nkeywords:\n" + "".join(f"  - {word}\n" for word in KEYWORDS)
+
+
+def zenodo_json() -> str:
+    """The text of ``.zenodo.json``, the metadata Zenodo reads when it archives a release."""
+    metadata = {"title": TITLE, "upload_type": "dataset", "version": __version__, "publication_date": RELEASED,
+                "description": ABSTRACT, "creators": [{"name": AUTHOR}], "license": LICENSE,
+                "keywords": list(KEYWORDS)}
+    return json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"

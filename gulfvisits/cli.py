@@ -269,7 +269,8 @@ def cmd_plot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@command("docs", "Regenerate the generated blocks (counts, code tables) in README.md and DATASHEET.md.",
+@command("docs", "Regenerate the generated blocks (counts, code tables) in README.md and DATASHEET.md, "
+         "and CITATION.cff and .zenodo.json from the package's citation metadata.",
          "gulfvisits docs --check")
 def cmd_docs(args: argparse.Namespace) -> int:
     from . import docs
@@ -280,9 +281,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if args.check:
         stale = docs.stale(root, data)
         for name in stale:
-            print(f"{name}: generated blocks are stale; run `gulfvisits docs --write`", file=sys.stderr)
+            print(f"{name}: generated text is stale; run `gulfvisits docs --write`", file=sys.stderr)
         if not stale:
-            print(f"OK: generated blocks in {', '.join(docs.DOCUMENTS)} are current")
+            print(f"OK: generated text in {', '.join(docs.GENERATED)} is current")
         return EXIT_INVALID if stale else EXIT_OK
     for name in docs.write(root, data):
         print(f"rewrote {name}")

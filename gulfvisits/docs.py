@@ -1,7 +1,9 @@
-"""Generated blocks inside README.md and DATASHEET.md, rewritten by ``gulfvisits docs --write``
-and compared by ``--check`` in CI, so the counts in the prose never go stale.
+"""Generated text in the repository's documents, rewritten by ``gulfvisits docs --write`` and
+compared by ``--check`` in CI, so the counts in the prose and the version in the citation files
+never go stale.
 
-A block sits between ``<!-- generated: NAME -->`` and ``<!-- /generated -->``.
+README.md and DATASHEET.md carry blocks between ``<!-- generated: NAME -->`` and
+``<!-- /generated -->``; CITATION.cff and .zenodo.json are generated whole from ``cite.py``.
 """
 from __future__ import annotations
 
@@ -9,12 +11,15 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from .cite import citation_cff, zenodo_json
 from .dataset import Dataset
 from .models import COUNTRY_NAMES
 from .tables import EVENT_CODES
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
 DOCUMENTS = ("README.md", "DATASHEET.md")
+WHOLE_FILES: dict[str, Callable[[], str]] = {"CITATION.cff": citation_cff, ".zenodo.json": zenodo_json}
+GENERATED = DOCUMENTS + tuple(WHOLE_FILES)
 
 
 def _counts(ds: Dataset) -> str:
@@ -54,10 +59,16 @@ def render(text: str, ds: Dataset) -> str:
     return _BLOCK.sub(replace, text)
 
 
+def _generated(root: Path, name: str, ds: Dataset) -> str:
+    if name in WHOLE_FILES:
+        return WHOLE_FILES[name]()
+    return render((root / name).read_text(encoding="utf-8"), ds)
+
+
 def stale(root: Path, ds: Dataset) -> list[str]:
-    """Documents whose generated blocks differ from what the data generates."""
-    return [name for name in DOCUMENTS if (root / name).is_file()
-            and render((root / name).read_text(encoding="utf-8"), ds) != (root / name).read_text(encoding="utf-8")]
+    """Files under ``root`` whose generated text differs from what the data and metadata generate."""
+    return [name for name in GENERATED if (root / name).is_file()
+            and _generated(root, name, ds) != (root / name).read_text(encoding="utf-8")]
 
 
 def write(root: Path, ds: Dataset) -> list[str]:
@@ -65,5 +76,5 @@ def write(root: Path, ds: Dataset) -> list[str]:
 
     changed = stale(root, ds)
     for name in changed:
-        write_atomic(root / name, render((root / name).read_text(encoding="utf-8"), ds))
+        write_atomic(root / name, _generated(root, name, ds))
     return changed

@@ -114,6 +114,6 @@ def test_stale_doc_block_is_detected(tmp_path, cli):
     shutil.copytree(REPO / "records", tmp_path / "records")
     (tmp_path / "README.md").write_text("x\n<!-- generated: counts -->\nold numbers\n<!-- /generated -->\n")
     result = cli("docs", "--check", "--dir", str(tmp_path))
-    assert (result.code, result.stderr) == (1, "README.md: generated blocks are stale; run `gulfvisits docs --write`\n")
+    assert (result.code, result.stderr) == (1, "README.md: generated text is stale; run `gulfvisits docs --write`\n")
     assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
     assert "active meetings" in (tmp_path / "README.md").read_text()

@@ -34,6 +34,23 @@ def test_zenodo_metadata_agrees_with_the_package():
     assert zenodo["upload_type"] == "dataset"
 
 
+def test_stale_citation_files_are_caught_and_regenerated(tmp_path, cli):
+    """A release changes ``__version__`` and ``cite.RELEASED`` only; ``docs --write`` carries them
+    into CITATION.cff and .zenodo.json, and ``docs --check`` (run by CI) fails until it has."""
+    shutil.copytree(REPO / "records", tmp_path / "records")
+    (tmp_path / "CITATION.cff").write_text(cite.citation_cff().replace(f"version: {gulfvisits.__version__}",
+                                                                        "version: 0.0.1"))
+    (tmp_path / ".zenodo.json").write_text(cite.zenodo_json().replace(cite.RELEASED, "2000-01-01"))
+    result = cli("docs", "--check", "--dir", str(tmp_path))
+    assert result.code == 1
+    assert result.stderr.splitlines() == [f"{name}: generated text is stale; run `gulfvisits docs --write`"
+                                          for name in ("CITATION.cff", ".zenodo.json")]
+    assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
+    assert yaml.safe_load((tmp_path / "CITATION.cff").read_text())["version"] == gulfvisits.__version__
+    assert json.loads((tmp_path / ".zenodo.json").read_text())["publication_date"] == cite.RELEASED
+    assert cli("docs", "--check", "--dir", str(tmp_path)).code == 0
+
+
 @pytest.mark.parametrize("fmt, expected", [
     ("apa", f"Gulfvisits contributors. (2026). {cite.TITLE} (Version {gulfvisits.__version__}) [Data set].\n"),
     ("ris", None), ("bibtex", None), ("cff", None),
