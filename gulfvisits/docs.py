@@ -59,22 +59,30 @@ def render(text: str, ds: Dataset) -> str:
     return _BLOCK.sub(replace, text)
 
 
-def _generated(root: Path, name: str, ds: Dataset) -> str:
-    if name in WHOLE_FILES:
-        return WHOLE_FILES[name]()
-    return render((root / name).read_text(encoding="utf-8"), ds)
+def _updates(root: Path, ds: Dataset) -> dict[str, str]:
+    """The new text of each generated file under ``root`` that differs from what it holds, each file
+    read and generated once so that ``--write`` does not repeat the work ``--check`` does."""
+    updates = {}
+    for name in GENERATED:
+        path = root / name
+        if not path.is_file():
+            continue
+        current = path.read_text(encoding="utf-8")
+        generated = WHOLE_FILES[name]() if name in WHOLE_FILES else render(current, ds)
+        if generated != current:
+            updates[name] = generated
+    return updates
 
 
 def stale(root: Path, ds: Dataset) -> list[str]:
     """Files under ``root`` whose generated text differs from what the data and metadata generate."""
-    return [name for name in GENERATED if (root / name).is_file()
-            and _generated(root, name, ds) != (root / name).read_text(encoding="utf-8")]
+    return list(_updates(root, ds))
 
 
 def write(root: Path, ds: Dataset) -> list[str]:
     from .yamlio import write_atomic
 
-    changed = stale(root, ds)
-    for name in changed:
-        write_atomic(root / name, _generated(root, name, ds))
-    return changed
+    updates = _updates(root, ds)
+    for name, text in updates.items():
+        write_atomic(root / name, text)
+    return list(updates)
