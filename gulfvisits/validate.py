@@ -763,6 +763,15 @@ _REGISTRY_LISTS = {name: TypeAdapter(list[model]) for name, model in models.REGI
 # --- rules across values and files ----------------------------------------------------------
 
 
+def _first_possible_day(d: models.MeetingDate) -> date | None:
+    """The earliest day the meeting can have happened: ``earliest`` when given, else ``value``
+    (the first day of its month or year), except that a date known only from a page's
+    publication bounds the meeting from above, not from below."""
+    if d.earliest is not None:
+        return d.earliest
+    return None if d.basis == "publication_date" else d.value
+
+
 def _truncate(value: date, precision: str) -> date:
     if precision == "day":
         return value
@@ -901,9 +910,18 @@ class _Rules:
             if event.year_basis is not None and event.year is None:
                 self.error(parsed, ("related_events", index, "year_basis"), "rule.basis-without-value",
                            "year_basis is set but year is not")
+        first_day = _first_possible_day(m.date)
         for index, source in enumerate(m.sources):
             if source.cites is not None and source.cites not in organizations:
                 self.reference(parsed, ("sources", index, "cites"), source.cites, "organizations")
+            if first_day is not None and source.published is not None and source.published < first_day \
+                    and source.note is None:
+                # A page dated before the meeting can back a date, a place or an office, never the
+                # meeting itself; left unexplained it is usually a typo in one of the two dates.
+                self.error(parsed, ("sources", index, "published"), "rule.source-before-meeting",
+                           f"published {source.published.isoformat()}, before the meeting "
+                           f"({first_day.isoformat()} at the earliest), so it cannot report it",
+                           "correct the date, or say in the source's note what it supports")
         for list_name in ("topics", "organizations", "format"):
             self.no_repeats(parsed, list_name, getattr(m, list_name) or [])
         self.no_repeats(parsed, "sources", [s.url for s in m.sources], suffix="url", what="source URL")

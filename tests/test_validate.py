@@ -144,6 +144,26 @@ def test_repeated_source_url_is_an_error(tree):
     assert error.code == "rule.duplicate-item" and error.field == "sources[2].url"
 
 
+def test_source_dated_before_the_meeting_must_say_what_it_supports(tree):
+    path = edit(tree, KUWAIT, "    published: null\n    language: en\n    cites: aze-mfa\n",
+                "    published: 2025-04-29\n    language: en\n    cites: aze-mfa\n")
+    [error] = validate_tree(tree, display="records").errors
+    assert (error.code, error.field, error.line) == ("rule.source-before-meeting", "sources[0].published", 90)
+    assert error.message == "published 2025-04-29, before the meeting (2025-04-30 at the earliest), so it cannot report it"
+    path.write_text(path.read_text().replace(
+        "    cites: aze-mfa\n", "    cites: aze-mfa\n    note: Supports only the office Al-Yahya held.\n", 1))
+    assert validate_tree(tree).errors == []
+
+
+def test_a_publication_date_bounds_the_meeting_only_from_above(tree):
+    # The Bahrain meeting is known only to have happened by the page's date: an earlier page may
+    # report it, until an earliest day rules that out.
+    edit(tree, BAHRAIN, "    published: 2025-05-12\n", "    published: 2025-05-10\n")
+    assert validate_tree(tree).errors == []
+    edit(tree, BAHRAIN, "  latest: 2025-05-12\n", "  earliest: 2025-05-11\n  latest: 2025-05-12\n")
+    assert [e.code for e in validate_tree(tree).errors] == ["rule.source-before-meeting"]
+
+
 def test_all_problems_are_reported_not_just_the_first(tree):
     edit(tree, KUWAIT, "kind: official_visit", "kind: visit")
     edit(tree, BAHRAIN, "status: active", "status: live")
