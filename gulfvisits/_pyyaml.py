@@ -44,7 +44,7 @@ def compose(text: str, path: str) -> Document:
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, "yaml.syntax", f"YAML error: {exc}") from None
     except RecursionError:
-        raise _error(path, 1, 1, "yaml.too-deep", "nesting is too deep") from None
+        raise _error(path, 1, 1, "yaml.too-deep", TOO_DEEP) from None
     if node is None:
         raise _error(path, 1, 1, "yaml.empty", "file is empty")
     document = Document(path=path, data=None)
