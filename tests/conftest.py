@@ -75,3 +75,9 @@ KUWAIT = "2025-04-30-aze-kwt-foreign-ministers"
 
 def meeting_path(root: Path, meeting_id: str) -> Path:
     return root / "meetings" / meeting_id[:4] / f"{meeting_id}.yaml"
+
+
+def line_of(root: Path, meeting_id: str, text: str) -> int:
+    """The 1-based line holding ``text`` in a copied record, so that expected positions follow the
+    records when curators edit them, instead of pinned numbers that go stale."""
+    return meeting_path(root, meeting_id).read_text().splitlines().index(text) + 1

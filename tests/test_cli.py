@@ -7,7 +7,7 @@ import pytest
 
 from gulfvisits.cli import _COMMANDS, build_parser
 
-from conftest import BAHRAIN, KUWAIT, meeting_path
+from conftest import BAHRAIN, KUWAIT, line_of, meeting_path
 
 
 def test_validate_default_records(cli):
@@ -20,11 +20,12 @@ def test_validate_default_records(cli):
 def test_validate_reports_path_line_column_and_exits_1(cli, tree):
     path = meeting_path(tree, KUWAIT)
     path.write_text(path.read_text().replace("kind: official_visit", "kind: oficial_visit"))
+    line = line_of(tree, KUWAIT, "kind: oficial_visit")
     result = cli("validate", str(tree), cwd=tree.parent)
     assert result.code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"records/meetings/2025/{KUWAIT}.yaml:28:7: kind: expected one of: official_visit, working_visit, "
+        f"records/meetings/2025/{KUWAIT}.yaml:{line}:7: kind: expected one of: official_visit, working_visit, "
         "state_visit, visit_unspecified, meeting_unspecified, multilateral_sidelines, phone_call, video_conference, "
         "political_consultations, joint_commission_session; found 'oficial_visit' (text) "
         "(did you mean 'official_visit'?)\n"
@@ -44,17 +45,18 @@ def test_validate_single_file_reports_only_that_file(cli, tree):
 def test_validate_json_and_github_formats(cli, tree):
     path = meeting_path(tree, KUWAIT)
     path.write_text(path.read_text().replace("side: hosting", "side: host"))
+    line = line_of(tree, KUWAIT, "    side: host")
     result = cli("validate", "records", "--format", "json", cwd=tree.parent)
     assert result.code == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False
     assert report["errors"][0] | {"message": None} == {
         "severity": "error", "code": "schema.vocabulary", "path": f"records/meetings/2025/{KUWAIT}.yaml",
-        "line": 47, "column": 11, "field": "participants[1].side", "record_id": KUWAIT, "message": None,
+        "line": line, "column": 11, "field": "participants[1].side", "record_id": KUWAIT, "message": None,
         "hint": "did you mean 'hosting'?"}
     result = cli("validate", "records", "--format", "github", cwd=tree.parent)
     assert result.stderr.startswith(
-        f"::error file=records/meetings/2025/{KUWAIT}.yaml,line=47,col=11,title=participants[1].side::expected one of")
+        f"::error file=records/meetings/2025/{KUWAIT}.yaml,line={line},col=11,title=participants[1].side::expected one of")
 
 
 def test_usage_errors_exit_2_without_traceback(cli, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 import gulfvisits
 from gulfvisits.errors import InvalidDataError, NotFoundError
 
-from conftest import BAHRAIN, KUWAIT, RECORDS, meeting_path
+from conftest import BAHRAIN, KUWAIT, RECORDS, line_of, meeting_path
 
 
 def test_default_load_uses_the_packaged_records_and_is_cached():
@@ -83,7 +83,7 @@ def test_invalid_records_raise_with_every_located_problem(tree):
     with pytest.raises(InvalidDataError) as caught:
         gulfvisits.load(tree)
     [error] = caught.value.errors
-    assert error.field == "kind" and error.line == 28
+    assert error.field == "kind" and error.line == line_of(tree, KUWAIT, "kind: visit")
 
 
 def test_import_is_lazy_and_public_names_are_listed():

@@ -12,7 +12,7 @@ from gulfvisits.models import Meeting
 from gulfvisits.yamlio import dump, parse_text
 from strategies import meetings
 
-from conftest import KUWAIT, RECORDS, meeting_path
+from conftest import KUWAIT, RECORDS, line_of, meeting_path
 
 
 @given(meetings())
@@ -54,9 +54,10 @@ def test_fmt_keeps_the_header_comment_and_refuses_other_comments(tree, cli):
     path = meeting_path(tree, KUWAIT)
     original = path.read_text().replace("kind: official_visit\n", "kind: official_visit  # check this\n")
     path.write_text(original)
+    line = line_of(tree, KUWAIT, "kind: official_visit  # check this")
     result = cli("fmt", "records", cwd=tree.parent)
     assert result.code == 1
-    assert result.stderr == (f"records/meetings/2025/{KUWAIT}.yaml:28:23: comment would be lost by fmt; move its "
+    assert result.stderr == (f"records/meetings/2025/{KUWAIT}.yaml:{line}:23: comment would be lost by fmt; move its "
                              "content into a note field, or into the comment block at the top of the file\n")
     assert path.read_text() == original
 
