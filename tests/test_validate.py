@@ -52,7 +52,8 @@ def test_nested_field_error_names_the_field_path(tree):
 def test_unknown_field_points_at_the_key(tree):
     edit(tree, KUWAIT, "kind: official_visit\n", "kind: official_visit\nkidn: x\n")
     [error] = validate_tree(tree).errors
-    assert (error.line, error.column, error.code, error.field) == (line_of(tree, KUWAIT, "kidn: x"), 1, "schema.extra", "kidn")
+    line = line_of(tree, KUWAIT, "kidn: x")
+    assert (error.line, error.column, error.code, error.field) == (line, 1, "schema.extra", "kidn")
     assert error.hint == "did you mean 'kind'?"
 
 
