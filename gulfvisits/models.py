@@ -85,7 +85,10 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 
 SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
 MeetingId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}-{SLUG}$", max_length=120)]
-VisitId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-[0-9]{{2}}-{SLUG}$", max_length=120)]
+# A visit whose month no source fixes is named by its year alone; its slug then starts with a
+# letter, so that "2010-06-..." can only be read as a year and a month.
+VisitId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-([0-9]{{2}}-{SLUG}|[a-z][a-z0-9]*(-[a-z0-9]+)*)$",
+                                           max_length=120)]
 ENTITY_SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 PersonId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
 OrganizationId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
@@ -104,7 +107,8 @@ Text = Annotated[str, StringConstraints(pattern=r"^[^ \t\r\n]", max_length=2000)
 
 PATTERN_MEANINGS: dict[str, str] = {
     MeetingId.__metadata__[0].pattern: "an id: the date YYYY-MM-DD, then lower-case words joined by hyphens",
-    VisitId.__metadata__[0].pattern: "a visit id: YYYY-MM, then lower-case words joined by hyphens",
+    VisitId.__metadata__[0].pattern: ("a visit id: YYYY-MM (or YYYY alone when no source fixes the month), "
+                                       "then lower-case words joined by hyphens"),
     ENTITY_SLUG: "an id of lower-case words joined by hyphens, e.g. jeyhun-bayramov",
     TopicId.__metadata__[0].pattern: "a topic id of lower-case words joined by underscores, e.g. high_technology",
     Handle.__metadata__[0].pattern: "a handle of letters, digits and hyphens",
@@ -298,7 +302,7 @@ class Meeting(_Model):
     summary: Text
     date: MeetingDate
     visit: VisitId | None = None
-    """Groups the meetings of one trip (``YYYY-MM-slug``)."""
+    """Groups the meetings of one trip (``YYYY-MM-slug``, or ``YYYY-slug`` when no source fixes the month)."""
     kind: MeetingKind
     countries: list[PartyCountry] = Field(min_length=2, max_length=2)
     """The dyad: Azerbaijan and one Gulf state."""

@@ -87,7 +87,8 @@ def meetings(draw) -> dict[str, Any]:
                                      "added_on": dates}, {}),
     }
     optional = {
-        "visit": st.builds(lambda d, s: f"{d.isoformat()[:7]}-{s}", dates, slug),
+        "visit": st.one_of(st.builds(lambda d, s: f"{d.isoformat()[:7]}-{s}", dates, slug),
+                           st.builds(lambda d, s: f"{d.year:04d}-{s}", dates, entity_id)),
         "topics": st.lists(topic_id, max_size=5, unique=True),
         "organizations": st.lists(entity_id, max_size=4, unique=True),
         "related_events": st.lists(related_events, max_size=3),

@@ -134,6 +134,8 @@ MUTATIONS = {
     "impossible date": lambda d: _replace(d, ("date", "value"), "2025-02-30"),
     "year as text": lambda d: {**d, "related_events": [{"type": "anniversary", "name": "x", "year": "2026"}]},
     "title with trailing newline": lambda d: {**d, "title": "A title\n"},
+    "visit without a slug": lambda d: {**d, "visit": "2010-06"},
+    "year-only visit whose slug starts with a digit": lambda d: {**d, "visit": "2010-6-baku"},
 }
 
 
