@@ -1,6 +1,8 @@
 """A timeline of meetings by Gulf state (``gulfvisits[plot]``: matplotlib, imported lazily)."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +12,25 @@ from .models import COUNTRY_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
+    from .models import MeetingDate
+
+
+def position(date: "MeetingDate") -> dt.date:
+    """Where on a time axis a meeting belongs: the middle of what the sources leave open.
+
+    ``value`` is the first day of the month or year for coarse dates, so plotting it would put
+    every such meeting at the start of its period, well before the window its record gives.
+    """
+    if date.earliest and date.latest:
+        first, last = date.earliest, date.latest
+    elif date.precision == "year":
+        first, last = date.value.replace(month=1, day=1), date.value.replace(month=12, day=31)
+    elif date.precision == "month":
+        days = calendar.monthrange(date.value.year, date.value.month)[1]
+        first, last = date.value.replace(day=1), date.value.replace(day=days)
+    else:
+        return date.value
+    return first + (last - first) / 2
 
 
 def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
@@ -26,12 +47,12 @@ def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     figure, axes = plt.subplots(figsize=(10, 3.6), dpi=120)
     for kind in sorted({m.kind for m in dataset.meetings}):
         chosen = [m for m in dataset.meetings if m.kind == kind]
-        axes.scatter([m.date.value for m in chosen], [countries.index(m.gulf_country) for m in chosen],
+        axes.scatter([position(m.date) for m in chosen], [countries.index(m.gulf_country) for m in chosen],
                      marker=markers.get(kind, "x"), s=50, alpha=0.8, label=kind.replace("_", " "))
     axes.set_yticks(range(len(countries)), [COUNTRY_NAMES[c] for c in countries])
     axes.set_title(f"Azerbaijan-Gulf meetings in gulfvisits {dataset.version} (n={len(dataset.meetings)})")
     axes.grid(axis="x", alpha=0.3)
-    axes.legend(loc="upper left", fontsize=7, frameon=False)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     figure.tight_layout()
     target = Path(output)
     temporary = target.with_name(f".{target.name}.tmp.png")

@@ -148,3 +148,19 @@ def test_plot_timeline_writes_a_png(tmp_path, cli):
     result = cli("plot", "timeline", "-o", str(tmp_path / "t.png"))
     assert result.code == 0, result.stderr
     assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_timeline_places_coarse_dates_in_the_middle_of_their_window():
+    from datetime import date
+
+    from gulfvisits.models import MeetingDate
+    from gulfvisits.plot import position
+
+    def when(**fields):
+        return MeetingDate.model_validate({"basis": "derived", **fields})
+
+    assert position(when(value=date(2025, 5, 12), precision="day", basis="stated")) == date(2025, 5, 12)
+    assert position(when(value=date(2010, 1, 1), precision="year",
+                         earliest=date(2010, 6, 7), latest=date(2010, 11, 22))) == date(2010, 8, 30)
+    assert position(when(value=date(2019, 3, 1), precision="month")) == date(2019, 3, 16)
+    assert position(when(value=date(2024, 1, 1), precision="year")) == date(2024, 7, 1)
