@@ -16,11 +16,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def position(date: "MeetingDate") -> dt.date:
-    """Where on a time axis a meeting belongs: the middle of what the sources leave open.
+    """Where on a time axis a meeting belongs: its day, or for a month or year the middle of
+    what the sources leave open.
 
     ``value`` is the first day of the month or year for coarse dates, so plotting it would put
     every such meeting at the start of its period, well before the window its record gives.
     """
+    if date.precision == "day":
+        return date.value
     if date.earliest and date.latest:
         first, last = date.earliest, date.latest
     elif date.precision == "year":
@@ -28,8 +31,6 @@ def position(date: "MeetingDate") -> dt.date:
     elif date.precision == "month":
         days = calendar.monthrange(date.value.year, date.value.month)[1]
         first, last = date.value.replace(day=1), date.value.replace(day=days)
-    else:
-        return date.value
     return first + (last - first) / 2
 
 

@@ -160,6 +160,8 @@ def test_timeline_places_coarse_dates_in_the_middle_of_their_window():
         return MeetingDate.model_validate({"basis": "derived", **fields})
 
     assert position(when(value=date(2025, 5, 12), precision="day", basis="stated")) == date(2025, 5, 12)
+    assert position(when(value=date(2018, 7, 23), precision="day",
+                         earliest=date(2018, 7, 23), latest=date(2018, 7, 25))) == date(2018, 7, 23)
     assert position(when(value=date(2010, 1, 1), precision="year",
                          earliest=date(2010, 6, 7), latest=date(2010, 11, 22))) == date(2010, 8, 30)
     assert position(when(value=date(2019, 3, 1), precision="month")) == date(2019, 3, 16)
