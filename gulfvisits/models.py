@@ -84,12 +84,13 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 # regular expressions, so both validators read them alike.
 
 SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
+LETTER_SLUG = r"[a-z][a-z0-9]*(-[a-z0-9]+)*"
 MeetingId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}-{SLUG}$", max_length=120)]
 # A visit whose month no source fixes is named by its year alone; its slug then starts with a
 # letter, so that "2010-06-..." can only be read as a year and a month.
-VisitId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-([0-9]{{2}}-{SLUG}|[a-z][a-z0-9]*(-[a-z0-9]+)*)$",
+VisitId = Annotated[str, StringConstraints(pattern=rf"^[0-9]{{4}}-([0-9]{{2}}-{SLUG}|{LETTER_SLUG})$",
                                            max_length=120)]
-ENTITY_SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+ENTITY_SLUG = rf"^{LETTER_SLUG}$"
 PersonId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
 OrganizationId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
 TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", max_length=60)]

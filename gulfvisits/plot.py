@@ -26,11 +26,10 @@ def position(date: "MeetingDate") -> dt.date:
         return date.value
     if date.earliest and date.latest:
         first, last = date.earliest, date.latest
-    elif date.precision == "year":
-        first, last = date.value.replace(month=1, day=1), date.value.replace(month=12, day=31)
-    elif date.precision == "month":
-        days = calendar.monthrange(date.value.year, date.value.month)[1]
-        first, last = date.value.replace(day=1), date.value.replace(day=days)
+    else:  # validation keeps a coarse value on the first day of its month or year
+        first = date.value
+        last = (first.replace(month=12, day=31) if date.precision == "year"
+                else first.replace(day=calendar.monthrange(first.year, first.month)[1]))
     return first + (last - first) / 2
 
 
