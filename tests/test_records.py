@@ -32,9 +32,9 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 180
+    assert len(data.meetings) == 187
     assert len(data.withdrawn) == 0
-    assert (len(data.people), len(data.organizations), len(data.topics)) == (107, 29, 42)
+    assert (len(data.people), len(data.organizations), len(data.topics)) == (115, 29, 42)
 
 
 def test_ids_equal_file_names():
