@@ -24,12 +24,12 @@ def position(date: "MeetingDate") -> dt.date:
     """
     if date.precision == "day":
         return date.value
-    if date.earliest and date.latest:
-        first, last = date.earliest, date.latest
-    else:  # validation keeps a coarse value on the first day of its month or year
-        first = date.value
-        last = (first.replace(month=12, day=31) if date.precision == "year"
-                else first.replace(day=calendar.monthrange(first.year, first.month)[1]))
+    # Validation keeps a coarse value on the first day of its month or year; a bound the record
+    # gives on either side narrows that period, a missing one leaves it open to the period's edge.
+    start = date.value
+    end = (start.replace(month=12, day=31) if date.precision == "year"
+           else start.replace(day=calendar.monthrange(start.year, start.month)[1]))
+    first, last = date.earliest or start, date.latest or end
     return first + (last - first) / 2
 
 

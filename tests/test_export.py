@@ -166,3 +166,7 @@ def test_timeline_places_coarse_dates_in_the_middle_of_their_window():
                          earliest=date(2010, 6, 7), latest=date(2010, 11, 22))) == date(2010, 8, 30)
     assert position(when(value=date(2019, 3, 1), precision="month")) == date(2019, 3, 16)
     assert position(when(value=date(2024, 1, 1), precision="year")) == date(2024, 7, 1)
+    assert position(when(value=date(2025, 1, 1), precision="year",
+                         earliest=date(2025, 8, 8))) == date(2025, 10, 19)
+    assert position(when(value=date(2015, 4, 1), precision="month", basis="publication_date",
+                         latest=date(2015, 4, 7))) == date(2015, 4, 4)
