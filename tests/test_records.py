@@ -32,7 +32,7 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 189
+    assert len(data.meetings) == 191
     assert len(data.withdrawn) == 0
     assert (len(data.people), len(data.organizations), len(data.topics)) == (115, 29, 42)
 
