@@ -77,7 +77,12 @@ def meeting_path(root: Path, meeting_id: str) -> Path:
     return root / "meetings" / meeting_id[:4] / f"{meeting_id}.yaml"
 
 
+def line_in(path: Path, text: str) -> int:
+    """The 1-based line that is exactly ``text`` in a copied records file, so that expected
+    positions follow the records when curators edit them, instead of pinned numbers that go stale."""
+    return path.read_text().splitlines().index(text) + 1
+
+
 def line_of(root: Path, meeting_id: str, text: str) -> int:
-    """The 1-based line holding ``text`` in a copied record, so that expected positions follow the
-    records when curators edit them, instead of pinned numbers that go stale."""
-    return meeting_path(root, meeting_id).read_text().splitlines().index(text) + 1
+    """``line_in`` for a meeting record, found by its id."""
+    return line_in(meeting_path(root, meeting_id), text)

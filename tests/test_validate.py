@@ -8,7 +8,7 @@ import pytest
 from gulfvisits.errors import UsageError
 from gulfvisits.validate import validate_tree
 
-from conftest import BAHRAIN, KUWAIT, line_of, meeting_path
+from conftest import BAHRAIN, KUWAIT, line_in, line_of, meeting_path
 
 
 @pytest.fixture
@@ -190,4 +190,5 @@ def test_registry_duplicate_ids_are_reported(tree):
     topics.write_text(topics.read_text() + "- id: trade\n  label: Trade again\n  category: sector\n  definition: X.\n")
     [error] = validate_tree(tree, display="records").errors
     assert error.code == "rule.duplicate-id" and error.path == "records/topics.yaml"
-    assert "is already used at records/topics.yaml:12:7" in error.message
+    first = line_in(topics, "- id: trade")
+    assert f"is already used at records/topics.yaml:{first}:7" in error.message
