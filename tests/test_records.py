@@ -116,6 +116,14 @@ def test_every_record_has_title_summary_and_unique_https_sources(data):
         assert all(u.startswith("https://") for u in urls)
 
 
+def test_every_sidelines_meeting_names_its_occasion(data):
+    """A researcher grouping meetings by summit or forum reads the occasion from related_events;
+    a sidelines record without one would silently drop out of that grouping."""
+    sidelines = [m for m in data.meetings if m.kind == "multilateral_sidelines"]
+    assert len(sidelines) >= 50
+    assert [m.id for m in sidelines if not m.related_events] == []
+
+
 def test_azertac_item_numbers_rise_with_the_dates_of_the_cited_pages(data):
     """Two records take their year from where an undated AZERTAC item falls in AZERTAC's single
     numbering; if a dated page ever broke the order, that derivation would need another look."""
