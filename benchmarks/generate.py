@@ -77,9 +77,12 @@ def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topi
         "format": rng.sample(VOCABULARIES["format"], rng.randint(1, 2)) if rng.random() < 0.5 else None,
         "participants": participants,
         "topics": rng.sample(topics, rng.randint(2, 12)),
-        "organizations": rng.sample(organizations, rng.randint(0, 4)),
+        "organizations": (listed := rng.sample(organizations, rng.randint(0, 4))),
+        # An event's organization is drawn from the listed ones, as rule.event-organization requires.
         "related_events": [{"type": rng.choice(VOCABULARIES["related_event_type"]), "name": _sentence(rng, 3, 8).rstrip("."),
-                            "year": on.year + 1, "year_basis": "stated"} for _ in range(rng.randint(0, 2))],
+                            "year": on.year + 1, "year_basis": "stated",
+                            "organization": rng.choice(listed) if listed and rng.random() < 0.5 else None}
+                           for _ in range(rng.randint(0, 2))],
         "sources": sources,
         "curation": {"added_by": "benchmark-generator", "added_on": date(2026, 1, 1)},
     }

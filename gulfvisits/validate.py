@@ -907,6 +907,12 @@ class _Rules:
         for index, event in enumerate(m.related_events):
             if event.organization is not None and event.organization not in organizations:
                 self.reference(parsed, ("related_events", index, "organization"), event.organization, "organizations")
+            elif event.organization is not None and event.organization not in m.organizations:
+                # Filtering by organization reads only `organizations`; a body named only inside
+                # an event would hide the meeting from that filter and from the export's link table.
+                self.error(parsed, ("related_events", index, "organization"), "rule.event-organization",
+                           f"'{event.organization}' is named by this event but not listed in organizations",
+                           f"add {event.organization} to organizations")
             if event.year_basis is not None and event.year is None:
                 self.error(parsed, ("related_events", index, "year_basis"), "rule.basis-without-value",
                            "year_basis is set but year is not")

@@ -124,14 +124,6 @@ def test_every_sidelines_meeting_names_its_occasion(data):
     assert [m.id for m in sidelines if not m.related_events] == []
 
 
-def test_organizations_of_related_events_are_listed_on_the_meeting(data):
-    """Filtering meetings by organization reads only `organizations`; an organization named only
-    inside a related event would be invisible to that filter."""
-    hidden = {m.id: sorted({e.organization for e in m.related_events} - set(m.organizations) - {None})
-              for m in data.meetings}
-    assert {k: v for k, v in hidden.items() if v} == {}
-
-
 def test_azertac_item_numbers_rise_with_the_dates_of_the_cited_pages(data):
     """Two records take their year from where an undated AZERTAC item falls in AZERTAC's single
     numbering; if a dated page ever broke the order, that derivation would need another look."""
