@@ -43,6 +43,9 @@ def _people(rng: random.Random, count: int) -> list[dict]:
     return people
 
 
+OTHER_EVENT_TYPES = [t for t in VOCABULARIES["related_event_type"] if t != "occasion"]
+
+
 def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topics: list[str],
              organizations: list[str], taken: set[tuple]) -> dict:
     on = START + timedelta(days=rng.randrange((END - START).days))
@@ -62,6 +65,11 @@ def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topi
     ident = f"{on.isoformat()}-aze-{gulf.lower()}-synthetic-{index:06d}"
     sources = [{"url": f"https://news.example/{ident}/{n}", "publisher": rng.choice(["AZERTAC", "KUNA", "WAM", "SPA"]),
                 "published": on, "language": rng.choice(["en", "ar", "az", "ru"])} for n in range(rng.randint(1, 3))]
+    listed = rng.sample(organizations, rng.randint(0, 4))
+    # An event's organization is drawn from the listed ones, as rule.event-organization requires;
+    # a sidelines meeting has exactly one occasion, as rule.occasion requires.
+    occasion = ([{"type": "occasion", "name": _sentence(rng, 3, 8).rstrip("."), "date": on}]
+                if kind == "multilateral_sidelines" else [])
     record = {
         "id": ident,
         "status": "active",
@@ -77,12 +85,12 @@ def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topi
         "format": rng.sample(VOCABULARIES["format"], rng.randint(1, 2)) if rng.random() < 0.5 else None,
         "participants": participants,
         "topics": rng.sample(topics, rng.randint(2, 12)),
-        "organizations": (listed := rng.sample(organizations, rng.randint(0, 4))),
-        # An event's organization is drawn from the listed ones, as rule.event-organization requires.
-        "related_events": [{"type": rng.choice(VOCABULARIES["related_event_type"]), "name": _sentence(rng, 3, 8).rstrip("."),
-                            "year": on.year + 1, "year_basis": "stated",
-                            "organization": rng.choice(listed) if listed and rng.random() < 0.5 else None}
-                           for _ in range(rng.randint(0, 2))],
+        "organizations": listed,
+        "related_events": occasion + [
+            {"type": rng.choice(OTHER_EVENT_TYPES), "name": _sentence(rng, 3, 8).rstrip("."),
+             "year": on.year + 1, "year_basis": "stated",
+             "organization": rng.choice(listed) if listed and rng.random() < 0.5 else None}
+            for _ in range(rng.randint(0, 2))],
         "sources": sources,
         "curation": {"added_by": "benchmark-generator", "added_on": date(2026, 1, 1)},
     }

@@ -21,6 +21,7 @@ Timings depend on the machine; the ratios are what to compare.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -65,10 +66,23 @@ def python_timing(code: str, repeat: int, env: dict | None = None) -> float:
     return statistics.median(values)
 
 
-def measure(n: int, workdir: Path, repeat: int, pure_yaml: bool) -> dict:
+def corpus(n: int, workdir: Path) -> Path:
+    """The synthetic tree of ``n`` records, generated again whenever generate.py or the real
+    registries it draws on have changed: a corpus left over from an older generator would
+    measure records that no longer exercise every rule."""
     tree = workdir / f"corpus-{n}"
-    if not (tree / "people.yaml").is_file() or len(list((tree / "meetings").rglob("*.yaml"))) != n:
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes())
+    for registry in sorted((HERE.parent / "records").glob("*.yaml")):
+        stamp.update(registry.read_bytes())
+    marker = workdir / f"corpus-{n}.stamp"
+    if not marker.is_file() or marker.read_text() != stamp.hexdigest():
         generate(n, tree, seed=1)
+        marker.write_text(stamp.hexdigest())
+    return tree
+
+
+def measure(n: int, workdir: Path, repeat: int, pure_yaml: bool) -> dict:
+    tree = corpus(n, workdir)
     past = time.time_ns() - 3600 * 10**9  # older than the "racily clean" window of the cache
     for path in tree.rglob("*.yaml"):
         os.utime(path, ns=(past, past))

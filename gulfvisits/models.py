@@ -53,6 +53,7 @@ RelatedEventType = Literal[
     "upcoming_event",
     "chairmanship",
     "past_event",
+    "occasion",
 ]
 Status = Literal["active", "withdrawn"]
 TopicCategory = Literal["sector", "issue", "relations", "multilateral"]
@@ -245,7 +246,9 @@ def attach_person(participant: Participant, person: Person | None) -> None:
 
 
 class RelatedEvent(_Model):
-    """An event the meeting refers to: an anniversary, an upcoming session, a chairmanship."""
+    """An event the meeting refers to: an anniversary, an upcoming session, a chairmanship; or
+    its ``occasion``, the summit, conference, exhibition or ceremony it was held at or for, which
+    is how a researcher groups the meetings of one event."""
 
     type: RelatedEventType
     name: Title
@@ -324,6 +327,11 @@ class Meeting(_Model):
     def gulf_country(self) -> str:
         """The Gulf side of the dyad."""
         return next(c for c in self.countries if c != "AZE")
+
+    @property
+    def occasion(self) -> RelatedEvent | None:
+        """The event the meeting was held at or for; every sidelines meeting has one."""
+        return next((e for e in self.related_events if e.type == "occasion"), None)
 
     @property
     def edtf(self) -> str:

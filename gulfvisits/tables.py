@@ -165,9 +165,10 @@ TABLES: tuple[Table, ...] = (
         _s("organization_id", "The organization (organizations.id).", True),
     ), ("meeting_id", "position"), _children("organizations", lambda o: (o,)),
         (MEETING, (("organization_id",), "organizations", ("id",)))),
-    Table("related_events", "Anniversaries, sessions, chairmanships and past events a meeting refers to.", (
+    Table("related_events", "Anniversaries, sessions, chairmanships, past events and the occasion a meeting refers to.", (
         _s("meeting_id", "The meeting.", True), POSITION,
-        _s("type", "anniversary, upcoming_session, upcoming_event, chairmanship or past_event.", True),
+        _s("type", "anniversary, upcoming_session, upcoming_event, chairmanship, past_event, or occasion "
+               "(the event the meeting was held at or for).", True),
         _s("name", "Curators' short name for the event.", True),
         _i("ordinal", "30 for a 30th anniversary, 3 for a third session."),
         _i("year", "Year of the event, where known."),

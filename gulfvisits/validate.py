@@ -904,7 +904,15 @@ class _Rules:
         for index, org in enumerate(m.organizations):
             if org not in organizations:
                 self.reference(parsed, ("organizations", index), org, "organizations")
+        occasion = None
         for index, event in enumerate(m.related_events):
+            if event.type == "occasion":
+                if occasion is not None:
+                    self.error(parsed, ("related_events", index, "type"), "rule.occasion",
+                               f"a meeting has one occasion; related_events[{occasion}] is already it",
+                               "give the other event another type, e.g. past_event")
+                else:
+                    occasion = index
             if event.organization is not None and event.organization not in organizations:
                 self.reference(parsed, ("related_events", index, "organization"), event.organization, "organizations")
             elif event.organization is not None and event.organization not in m.organizations:
@@ -916,6 +924,12 @@ class _Rules:
             if event.year_basis is not None and event.year is None:
                 self.error(parsed, ("related_events", index, "year_basis"), "rule.basis-without-value",
                            "year_basis is set but year is not")
+        if occasion is None and m.kind == "multilateral_sidelines":
+            # Grouping meetings by summit or forum reads the occasion; without one a sidelines
+            # meeting silently drops out of every such grouping.
+            self.error(parsed, ("kind",), "rule.occasion",
+                       "a sidelines meeting needs a related event of type occasion: the summit, forum or "
+                       "exhibition it was held at", "add one, named as the sources name it")
         first_day = _first_possible_day(m.date)
         for index, source in enumerate(m.sources):
             if source.cites is not None and source.cites not in organizations:

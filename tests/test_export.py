@@ -116,6 +116,11 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
     assert event["@type"] == "Event" and event["startDate"] == "2025-05-12"
     assert event["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "Bahrain"}
     assert {a["name"] for a in event["attendee"]} == {"Jeyhun Bayramov", "Abdullatif bin Rashid Alzayani"}
+    assert "superEvent" not in event
+    held_at = {e["identifier"]: e["superEvent"] for e in graph if "superEvent" in e}
+    assert len(held_at) == sum(m.occasion is not None for m in data.meetings) >= 53
+    assert held_at["2022-10-05-aze-sau-energy-ministers-vienna"] == {
+        "@type": "Event", "name": "33rd OPEC and non-OPEC Ministerial Meeting", "startDate": "2022-10-05"}
 
 
 def test_event_rows_map_visits_to_cameo_and_plover(data):

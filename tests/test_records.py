@@ -116,12 +116,25 @@ def test_every_record_has_title_summary_and_unique_https_sources(data):
         assert all(u.startswith("https://") for u in urls)
 
 
-def test_every_sidelines_meeting_names_its_occasion(data):
-    """A researcher grouping meetings by summit or forum reads the occasion from related_events;
-    a sidelines record without one would silently drop out of that grouping."""
+def test_meetings_of_one_event_share_its_occasion(data):
+    """`validate` makes every sidelines meeting name an occasion; this checks the grouping a
+    researcher gets from it: meetings held at one event carry the same occasion name."""
+    by_occasion: dict[str, set[str]] = {}
+    for m in data.meetings:
+        if m.occasion is not None:
+            by_occasion.setdefault(m.occasion.name, set()).add(m.id)
+    assert by_occasion["UNESCO Global Education Meeting"] == {
+        "2024-10-31-aze-are-education-ministers-fortaleza", "2024-10-31-aze-qat-education-ministers-fortaleza",
+        "2024-10-31-aze-sau-education-ministers-fortaleza"}
+    assert by_occasion["6th Conference of Labour Ministers of the OIC"] == {
+        "2025-10-16-aze-qat-labour-ministers-doha", "2025-10-17-aze-sau-labour-minister-vice-minister-doha"}
+    spellings: dict[str, set[str]] = {}
+    for name in by_occasion:
+        spellings.setdefault(name.casefold(), set()).add(name)
+    assert [sorted(names) for names in spellings.values() if len(names) > 1] == []
     sidelines = [m for m in data.meetings if m.kind == "multilateral_sidelines"]
-    assert len(sidelines) >= 50
-    assert [m.id for m in sidelines if not m.related_events] == []
+    assert len(sidelines) == 53 and all(m.occasion is not None for m in sidelines)
+    assert sum(m.occasion is not None for m in data.meetings) == 61
 
 
 def test_azertac_item_numbers_rise_with_the_dates_of_the_cited_pages(data):

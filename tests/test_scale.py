@@ -346,3 +346,19 @@ def test_rechecking_an_unchanged_file_leaves_the_cache_file_alone(editable):
     report = validate.validate_changed(editable, {target})
     assert any(e.code == "rule.withdrawal" for e in report.errors)
     assert cache.stat().st_ino != written
+
+
+def test_benchmark_corpus_is_regenerated_when_the_generator_changes(tmp_path):
+    """A corpus left from an older generate.py once made a benchmark measure records that no
+    longer exercised every rule; run.py keys each corpus to the generator it came from."""
+    run_spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
+    run = importlib.util.module_from_spec(run_spec)
+    run_spec.loader.exec_module(run)
+    tree = run.corpus(5, tmp_path)
+    first = tree / "people.yaml"
+    first.write_text(first.read_text() + "# marker\n")
+    assert run.corpus(5, tmp_path) == tree and first.read_text().endswith("# marker\n")  # reused
+    (tmp_path / "corpus-5.stamp").write_text("an older generator")
+    run.corpus(5, tmp_path)
+    assert not first.read_text().endswith("# marker\n")  # regenerated
+    assert len(list((tree / "meetings").rglob("*.yaml"))) == 5

@@ -92,6 +92,18 @@ def test_diff_flags_removed_records_and_cli_fails(seeds, tmp_path, cli):
     assert result.code == 1 and "REMOVED" in result.stderr and KUWAIT in result.stderr
 
 
+def test_diff_holds_the_earlier_side_only_to_the_model(seeds, tmp_path, cli):
+    """A release valid under the rules of its day stays comparable after a rule is added; the
+    later side must still pass every rule."""
+    old = tmp_path / "old"
+    shutil.copytree(seeds, old)
+    path = meeting_path(old, KUWAIT)
+    path.write_text(path.read_text().replace("kind: official_visit", "kind: multilateral_sidelines"))
+    assert diff_trees(old, seeds).changed == {KUWAIT: ["kind"]}
+    result = cli("diff", str(seeds), str(old))
+    assert result.code == 1 and "rule.occasion" not in result.stderr and "sidelines meeting needs" in result.stderr
+
+
 def test_diff_against_a_git_revision(cli):
     if subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True).returncode != 0:
         pytest.skip("not a git checkout")
