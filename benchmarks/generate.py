@@ -25,6 +25,14 @@ OFFICES = ["Minister of Foreign Affairs", "Deputy Minister of Foreign Affairs", 
 WORDS = ("talks cooperation ministers bilateral relations delegation agreement energy trade visit "
          "investment forum session commission regional security tourism culture education").split()
 START, END = date(2009, 1, 1), date(2025, 12, 31)
+REGISTRIES = ("organizations.yaml", "topics.yaml")
+"""The real registries a corpus copies and draws its references from."""
+
+
+def inputs() -> list[Path]:
+    """Every file a corpus is made from, so that a caller keeping corpora (benchmarks/run.py)
+    can tell when one was made by an older generator or from older registries."""
+    return [Path(__file__).resolve(), *(_resources.records_dir() / name for name in REGISTRIES)]
 
 
 def _sentence(rng: random.Random, low: int, high: int) -> str:
@@ -106,12 +114,11 @@ def generate(count: int, output: Path, seed: int = 1) -> Path:
         shutil.rmtree(output)
     (output / "meetings").mkdir(parents=True)
     real = _resources.records_dir()
-    for name in ("organizations.yaml", "topics.yaml"):
+    for name in REGISTRIES:
         shutil.copyfile(real / name, output / name)
     topics = [t["id"] for t in read_file(real / "topics.yaml").data]
     organizations = [o["id"] for o in read_file(real / "organizations.yaml").data]
     people = _people(rng, max(40, count // 20))
-    (output / "people.yaml").write_text(dump(people), encoding="utf-8")
     by_country: dict[str, list[dict]] = {c: [] for c in VOCABULARIES["country"]}
     for person in people:
         by_country[person["offices"][0]["country"]].append(person)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
+from generate import generate, inputs  # noqa: E402
 
 PY = sys.executable
 
@@ -71,9 +71,9 @@ def corpus(n: int, workdir: Path) -> Path:
     registries it draws on have changed: a corpus left over from an older generator would
     measure records that no longer exercise every rule."""
     tree = workdir / f"corpus-{n}"
-    stamp = hashlib.sha256((HERE / "generate.py").read_bytes())
-    for registry in sorted((HERE.parent / "records").glob("*.yaml")):
-        stamp.update(registry.read_bytes())
+    stamp = hashlib.sha256()
+    for path in inputs():
+        stamp.update(path.read_bytes())
     marker = workdir / f"corpus-{n}.stamp"
     if not marker.is_file() or marker.read_text() != stamp.hexdigest():
         generate(n, tree, seed=1)

@@ -107,9 +107,10 @@ def json_ld(dataset: "Dataset") -> dict:
             if m.location.city:
                 place["address"]["addressLocality"] = m.location.city
             event["location"] = place
-        if m.occasion is not None:  # schema.org's own term for the event a meeting was part of
-            event["superEvent"] = {"@type": "Event", "name": m.occasion.name,
-                                   **({"startDate": m.occasion.date.isoformat()} if m.occasion.date else {})}
+        occasion = m.occasion
+        if occasion is not None:  # schema.org's own term for the event a meeting was part of
+            event["superEvent"] = {"@type": "Event", "name": occasion.name,
+                                   **({"startDate": occasion.date.isoformat()} if occasion.date else {})}
         events.append(event)
     dates = [m.date.value for m in dataset.meetings]
     return {

@@ -913,14 +913,16 @@ class _Rules:
                                "give the other event another type, e.g. past_event")
                 else:
                     occasion = index
-            if event.organization is not None and event.organization not in organizations:
-                self.reference(parsed, ("related_events", index, "organization"), event.organization, "organizations")
-            elif event.organization is not None and event.organization not in m.organizations:
-                # Filtering by organization reads only `organizations`; a body named only inside
-                # an event would hide the meeting from that filter and from the export's link table.
-                self.error(parsed, ("related_events", index, "organization"), "rule.event-organization",
-                           f"'{event.organization}' is named by this event but not listed in organizations",
-                           f"add {event.organization} to organizations")
+            org = event.organization
+            if org is not None:
+                if org not in organizations:
+                    self.reference(parsed, ("related_events", index, "organization"), org, "organizations")
+                elif org not in m.organizations:
+                    # Filtering by organization reads only `organizations`; a body named only inside
+                    # an event would hide the meeting from that filter and from the export's link table.
+                    self.error(parsed, ("related_events", index, "organization"), "rule.event-organization",
+                               f"'{org}' is named by this event but not listed in organizations",
+                               f"add {org} to organizations")
             if event.year_basis is not None and event.year is None:
                 self.error(parsed, ("related_events", index, "year_basis"), "rule.basis-without-value",
                            "year_basis is set but year is not")
