@@ -2,7 +2,7 @@
 compared by ``--check`` in CI, so the counts in the prose and the version in the citation files
 never go stale.
 
-README.md and DATASHEET.md carry blocks between ``<!-- generated: NAME -->`` and
+README.md, DATASHEET.md and CONTRIBUTING.md carry blocks between ``<!-- generated: NAME -->`` and
 ``<!-- /generated -->``; CITATION.cff and .zenodo.json are generated whole from ``cite.py``.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .models import COUNTRY_NAMES
 from .tables import EVENT_CODES
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
-DOCUMENTS = ("README.md", "DATASHEET.md")
+DOCUMENTS = ("README.md", "DATASHEET.md", "CONTRIBUTING.md")
 WHOLE_FILES: dict[str, Callable[[], str]] = {"CITATION.cff": citation_cff, ".zenodo.json": zenodo_json}
 GENERATED = DOCUMENTS + tuple(WHOLE_FILES)
 
@@ -47,7 +47,28 @@ def _event_codes(ds: Dataset) -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATORS: dict[str, Callable[[Dataset], str]] = {"counts": _counts, "event-codes": _event_codes}
+def module_jobs() -> dict[str, str]:
+    """Each module of the package with the first sentence of its docstring: the code map in
+    CONTRIBUTING.md, taken from the modules themselves so that it cannot drift from them (read
+    with ``ast``, not imported, so that no optional extra is needed)."""
+    import ast
+
+    package = Path(__file__).parent
+    jobs = {}
+    for path in sorted(package.glob("*.py")):
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        jobs[path.name] = re.split(r"(?<=\.)\s", " ".join(doc.split("\n\n")[0].split()))[0]
+    return jobs
+
+
+def _modules(ds: Dataset) -> str:
+    lines = ["| module | its job |", "|---|---|"]
+    lines += [f"| `{name}` | {job} |" for name, job in module_jobs().items()]
+    return "\n".join(lines) + "\n"
+
+
+GENERATORS: dict[str, Callable[[Dataset], str]] = {"counts": _counts, "event-codes": _event_codes,
+                                                   "modules": _modules}
 
 
 def render(text: str, ds: Dataset) -> str:

@@ -15,8 +15,9 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import Location, RecordError
+from .explain import model_errors
 from .models import REGISTRY_MODELS, Meeting
-from .validate import REGISTRY_FILES, model_errors
+from .validate import REGISTRY_FILES
 from .yamlio import dump, parse_text, read_text, write_atomic
 
 _REGISTRY_BY_FILE = {file: name for name, file in REGISTRY_FILES.items()}

@@ -167,7 +167,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
 
     from .errors import RecordError
     from .errors import field_path
-    from .validate import _closest, _describe, fields_at
+    from .explain import closest, describe, fields_at
 
     data = document.data
     for part in prefix:
@@ -184,7 +184,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
             message = f"missing required field '{missing}'"
         elif error.validator == "additionalProperties":
             extra = sorted(set(value) - set(error.schema.get("properties", {})))[0]
-            hint = _closest(extra, fields_at(_MODELS[name], tuple(error.absolute_path)))
+            hint = closest(extra, fields_at(_MODELS[name], tuple(error.absolute_path)))
             loc, code = (*loc, extra), "schema.extra"
             message = f"unknown field '{extra}'"
             location = document.locate(loc, key=True)
@@ -192,12 +192,12 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
             location = document.locate(loc)
             if error.validator == "enum":
                 terms = [str(term) for term in error.validator_value]
-                code, hint = "schema.vocabulary", _closest(value, terms)
-                message = f"expected one of: {', '.join(terms)}; found {_describe(value)}"
+                code, hint = "schema.vocabulary", closest(value, terms)
+                message = f"expected one of: {', '.join(terms)}; found {describe(value)}"
             elif error.validator == "type":
-                code, message = "schema.type", f"expected {error.validator_value}; found {_describe(value)}"
+                code, message = "schema.type", f"expected {error.validator_value}; found {describe(value)}"
             elif error.validator == "pattern":
-                code, message = "schema.pattern", f"does not match the pattern {error.validator_value}; found {_describe(value)}"
+                code, message = "schema.pattern", f"does not match the pattern {error.validator_value}; found {describe(value)}"
             else:
                 code, message = f"schema.{error.validator}", error.message
         out.append(RecordError(message, location=location, code=code, field=field_path(loc) or None, hint=hint))

@@ -117,3 +117,23 @@ def test_stale_doc_block_is_detected(tmp_path, cli):
     assert (result.code, result.stderr) == (1, "README.md: generated text is stale; run `gulfvisits docs --write`\n")
     assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
     assert "active meetings" in (tmp_path / "README.md").read_text()
+
+
+def test_code_map_names_every_module_with_its_job(tmp_path, cli):
+    """CONTRIBUTING.md's code map is generated from the modules' docstrings: a module added
+    without a docstring saying its job shows up as an empty row, and a stale map fails --check."""
+    import shutil
+
+    from gulfvisits.docs import module_jobs
+
+    jobs = module_jobs()
+    package = Path(gulfvisits.__file__).parent
+    assert sorted(jobs) == sorted(path.name for path in package.glob("*.py"))
+    assert {"validate.py", "rules.py", "explain.py", "_cache.py"} <= set(jobs)
+    assert [name for name, job in jobs.items() if not job.endswith(".") or len(job.split()) < 5] == []
+    contributing = (REPO / "CONTRIBUTING.md").read_text()
+    assert all(f"| `{name}` | {job} |" in contributing for name, job in jobs.items())
+    (tmp_path / "CONTRIBUTING.md").write_text("<!-- generated: modules -->\n| `gone.py` | x |\n<!-- /generated -->\n")
+    shutil.copytree(REPO / "records", tmp_path / "records")
+    result = cli("docs", "--check", "--dir", str(tmp_path))
+    assert (result.code, result.stderr) == (1, "CONTRIBUTING.md: generated text is stale; run `gulfvisits docs --write`\n")

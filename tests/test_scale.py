@@ -7,10 +7,11 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from gulfvisits import validate
+from gulfvisits import _cache, validate
 from gulfvisits.validate import validate_tree
 
 from conftest import REPO
@@ -219,16 +220,31 @@ def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editab
     assert len({e.path for e in report.errors}) > 1
 
 
+def test_cache_fingerprint_covers_every_module_that_decides_validity():
+    """A clean mark is trusted while the fingerprinted code is unchanged; a rule or reader moved
+    into a module left out of VALIDATING_CODE would let an edited check trust an old verdict."""
+    import inspect
+
+    from gulfvisits import _pyyaml, models, rules, yamlio
+
+    deciders = [models.Meeting, yamlio.read_file, yamlio.fast_load, _pyyaml.compose, validate.read_meeting,
+                rules.Rules, rules.summary_of]
+    assert {Path(inspect.getfile(obj)).name for obj in deciders} <= set(_cache.VALIDATING_CODE)
+    package = Path(validate.__file__).parent
+    assert all((package / name).is_file() for name in _cache.VALIDATING_CODE)
+
+
 def test_cached_validation_survives_a_damaged_cache(editable):
-    from gulfvisits.validate import _SummaryCache, validate_cached
+    from gulfvisits._cache import SummaryCache
+    from gulfvisits.validate import validate_cached
 
     _age(editable)
     validate_cached(editable)
-    _SummaryCache(editable).path.write_text('{"entries": [1, 2')
+    SummaryCache(editable).path.write_text('{"entries": [1, 2')
     assert validate_cached(editable).errors == []
-    _SummaryCache(editable).path.write_text('{"fingerprint": 1, "entries": {"x": 3}, "registries": 4}')
+    SummaryCache(editable).path.write_text('{"fingerprint": 1, "entries": {"x": 3}, "registries": 4}')
     assert validate_cached(editable).errors == []
-    cache = _SummaryCache(editable)
+    cache = SummaryCache(editable)
     stored = json.loads(cache.path.read_text())
     stored["registries"]["people"] = '[{"id": 7}]'
     cache.path.write_text(json.dumps(stored))
@@ -298,12 +314,12 @@ def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
 
 def test_summary_cache_is_plain_json_whichever_codec_wrote_it(editable, monkeypatch):
     """orjson (the [fast] extra) and the standard library read each other's cache."""
-    cache = validate._SummaryCache(editable)
+    cache = _cache.SummaryCache(editable)
     validate.validate_cached(editable)
     written_fast = cache.path.read_bytes()
     assert json.loads(written_fast)["entries"]
-    monkeypatch.setattr(validate, "_orjson", None)
-    again = validate._SummaryCache(editable)
+    monkeypatch.setattr(_cache, "_orjson", None)
+    again = _cache.SummaryCache(editable)
     assert again.entries == json.loads(written_fast)["entries"]
     again.dirty = True
     again.save()
@@ -338,7 +354,7 @@ def test_rechecking_an_unchanged_file_leaves_the_cache_file_alone(editable):
     an_hour_ago = target.stat().st_mtime - 3600
     os.utime(target, (an_hour_ago, an_hour_ago))
     validate.validate_changed(editable, {target})
-    cache = validate._SummaryCache(editable).path
+    cache = _cache.SummaryCache(editable).path
     written = cache.stat().st_ino
     validate.validate_changed(editable, {target})
     assert cache.stat().st_ino == written  # write_atomic would have replaced the file

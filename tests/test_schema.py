@@ -212,8 +212,8 @@ def test_every_field_docstring_reaches_the_json_schema():
     documented = attribute_docstrings()
     assert documented["Meeting"]["visit"].startswith("Groups the meetings of one trip")
     found = set()
-    for schema in map(generate, ["meeting", "people", "organizations", "topics"]):
-        for name, definition in [("Meeting", schema), *schema.get("$defs", {}).items()]:
+    for generated in map(generate, ["meeting", "people", "organizations", "topics"]):
+        for name, definition in [("Meeting", generated), *generated.get("$defs", {}).items()]:
             for field, doc in documented.get(name, {}).items():
                 if field in definition.get("properties", {}):
                     assert definition["properties"][field]["description"] == doc

@@ -1,0 +1,192 @@
+"""What validation learnt about each meeting file, kept between runs.
+
+``gulfvisits validate`` re-reads only the files that changed since a run found them clean, and
+``validate_changed`` checks one file against the rules across all the others from their cached
+summaries, without parsing them. See ``validate.validate_cached`` for when a verdict is trusted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .bundle import cache_dir
+from .rules import Summary, summary_of
+from .validate import REGISTRY_ADAPTERS, REGISTRY_FILES, Parsed, Report, gc_paused, read_meeting, read_registry
+from .yamlio import read_bytes, write_atomic
+
+VALIDATING_CODE = ("models.py", "yamlio.py", "_pyyaml.py", "validate.py", "rules.py")
+"""The package's modules whose code decides whether a file is clean: a change to any of them
+(an upgrade, an edited rule) makes every clean mark stale. Wording (explain.py) is left out: it
+changes what an error says, never whether there is one."""
+
+
+class SummaryCache:
+    """What the cross-record rules need of each meeting, kept between runs and keyed by the
+    file's size and modification time (as git's index does), with a content hash to fall back on
+    when only the mtime changed, so an unchanged file is not read.
+
+    An entry also says whether its file was found clean, which is only valid under the
+    ``fingerprint`` of the registries and of the validating code it was checked with.
+    """
+
+    FORMAT = 2
+    """Increased whenever the layout of an entry or of a summary changes: a cache of another
+    layout is then ignored, not misread."""
+
+    def __init__(self, root: Path) -> None:
+        key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        self.path = cache_dir() / f"summaries-{__version__}-{key}.json"
+        self.prefix = f"{root}{os.sep}"
+        self.fingerprint = _fingerprint(root)
+        # A file written within a second or two of the run may change again without changing
+        # its size or mtime (coarse timestamps): like git's "racily clean" entries, it is not
+        # marked clean, so the next run reads it again.
+        self.trust_before = time.time_ns() - 2_000_000_000
+        try:
+            with gc_paused():  # 10^5 fresh objects: a collection midway would walk them for nothing
+                stored = _json_loads(self.path.read_bytes())
+            if stored["format"] != self.FORMAT:
+                raise ValueError("a cache written by another version of this code")
+            self.entries: dict[str, list] = stored["entries"]
+            self.stored_registries: dict[str, str] | None = stored["registries"]
+            if not all(type(e) is list and len(e) == 5 and (e[2] is None or type(e[2]) is list and len(e[2]) == 7)
+                       for e in self.entries.values()):
+                raise ValueError("damaged cache")
+            if stored["fingerprint"] != self.fingerprint:
+                self.stored_registries = None
+                for entry in self.entries.values():
+                    entry[3] = False
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self.entries, self.stored_registries = {}, None
+        self.dirty = False
+        self.stats: dict[str, os.stat_result] = {}  # one stat per file and run
+
+    def registries(self, root: Path, shown_root: Path, report: Report) -> dict[str, list[Parsed]]:
+        """The registries, from the cache when their bytes are unchanged (the fingerprint covers
+        them); read and checked otherwise, and kept when they are clean. Positions for a later
+        rule error are found by reading the file again (``Parsed.document``)."""
+        try:
+            stored = {name: REGISTRY_ADAPTERS[name].validate_json(self.stored_registries[name], strict=True)
+                      for name in REGISTRY_FILES}
+        except (TypeError, KeyError, ValueError):  # none stored, or a damaged cache: read the files
+            pass
+        else:
+            report.files_checked += len(REGISTRY_FILES)
+            return {name: [Parsed(entry, None, (index,), source=root / REGISTRY_FILES[name],
+                                   shown=str(shown_root / REGISTRY_FILES[name])) for index, entry in enumerate(entries)]
+                    for name, entries in stored.items()}
+        before = len(report.errors)
+        registries = {name: read_registry(root, name, report, shown_root) for name in REGISTRY_FILES}
+        if len(report.errors) == before:
+            self.stored_registries = {name: REGISTRY_ADAPTERS[name].dump_json([p.model for p in entries]).decode()
+                                      for name, entries in registries.items()}
+            self.dirty = True
+        return registries
+
+    def _current(self, relative: str) -> list | None:
+        """The entry of ``relative`` if the file is unchanged since it was made: same size and
+        modification time, or else (a fresh checkout gives every file a new mtime, so a cache
+        restored in CI would never match) the same content hash, after which the entry takes
+        the new mtime."""
+        entry = self.entries.get(relative)
+        stat = self.stats.get(relative)
+        if stat is None:
+            stat = self.stats[relative] = os.stat(self.prefix + relative)
+        if entry is None or entry[0] != stat.st_size:
+            return None
+        if entry[1] == stat.st_mtime_ns:
+            return entry
+        if entry[4] is not None and stat.st_mtime_ns < self.trust_before and _digest(self.prefix + relative) == entry[4]:
+            entry[1] = stat.st_mtime_ns
+            self.dirty = True
+            return entry
+        return None
+
+    def clean(self, relative: str) -> bool:
+        entry = self._current(relative)
+        return entry is not None and entry[3] is True
+
+    def summary(self, relative: str) -> Summary | None:
+        entry = self._current(relative)
+        if entry is None:
+            stat = self.stats[relative]
+            parsed = read_meeting(Path(self.prefix + relative), relative, Report())
+            entry = self._entry(stat, summary_of(parsed.model) if parsed is not None else None, False)
+            self.entries[relative] = entry
+            self.dirty = True
+        return entry[2]
+
+    @staticmethod
+    def _entry(stat: os.stat_result, summary: Summary | None, clean: bool, digest: str | None = None) -> list:
+        """[size, mtime_ns, summary or None, clean, content digest or None]"""
+        return [stat.st_size, stat.st_mtime_ns, summary, clean, digest]
+
+    def remember(self, shown_root: Path, report: Report, checked: list[str]) -> None:
+        """Record what a run found about the meetings it read in full, then save."""
+        faulty = {error.path for error in report.errors}
+        shown_prefix = f"{shown_root}{os.sep}"
+        for relative in checked:
+            try:
+                stat = os.stat(self.prefix + relative)
+            except OSError:
+                continue
+            summary = report.summaries.get(relative)
+            # Only a file last changed before the run began is marked clean, so the bytes hashed
+            # now are the bytes that were validated.
+            clean = (summary is not None and shown_prefix + relative not in faulty
+                     and stat.st_mtime_ns < self.trust_before)
+            digest = _digest(self.prefix + relative) if clean else None
+            entry = self._entry(stat, summary, clean, digest)
+            if self.entries.get(relative) != entry:  # re-checking an unchanged file rewrites nothing
+                self.entries[relative] = entry
+                self.dirty = True
+        self.save()
+
+    def save(self) -> None:
+        if self.dirty:
+            try:
+                stored = {"format": self.FORMAT, "fingerprint": self.fingerprint, "entries": self.entries,
+                          "registries": self.stored_registries}
+                write_atomic(self.path, _json_dumps(stored), durable=False)
+            except OSError:
+                pass  # a cache that cannot be written only costs speed next time
+
+
+try:  # in the [fast] extra: reading and writing the 10^4-entry cache 4-8x faster
+    import orjson as _orjson
+except ImportError:
+    _orjson = None
+
+
+def _json_loads(raw: bytes) -> Any:
+    return _orjson.loads(raw) if _orjson is not None else json.loads(raw)
+
+
+def _json_dumps(value: Any) -> str:
+    return _orjson.dumps(value).decode() if _orjson is not None else json.dumps(value)
+
+
+def _digest(path: str) -> str | None:
+    try:
+        return hashlib.blake2b(read_bytes(path), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def _fingerprint(root: Path) -> str:
+    """A hash of what a meeting's own checks depend on besides the file: the registries and
+    the code that validates (so an upgraded or edited rule never trusts an old verdict)."""
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for path in [root / name for name in REGISTRY_FILES.values()] + [here / name for name in VALIDATING_CODE]:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()

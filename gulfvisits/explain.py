@@ -1,0 +1,134 @@
+"""Why a value was refused, in a contributor's words.
+
+Pydantic reports ``literal_error`` at ``('kind',)``; a contributor needs "kind: expected one of:
+official_visit, ...; found 'offical_visit' (text) (did you mean 'official_visit'?)" at a line and
+column. The model engine, the JSON Schema engine (``schema.located_errors``) and ``fmt`` all
+word their errors here, so the three never describe the same mistake differently.
+"""
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .errors import RecordError, field_path
+from .models import Meeting
+from .yamlio import Document, Loc
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "bool_type": "expected true or false",
+    "date_type": "expected a date written as YYYY-MM-DD without quotes",
+    "list_type": "expected a list",
+    "model_type": "expected a mapping of fields",
+    "dict_type": "expected a mapping of fields",
+    "model_attributes_type": "expected a mapping of fields",
+    "none_required": "expected null",
+}
+
+
+def describe(value: Any) -> str:
+    """A value as YAML read it, type included: "found 2025 (int)" against "found '2025' (text)"
+    is often the whole mistake."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"{shown!r} (text)"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def closest(word: Any, options: Iterable[str]) -> str | None:
+    """A "did you mean" hint, or None when no option is close: no hint beats a wrong one."""
+    if not isinstance(word, str):
+        return None
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{found[0]}'?" if found else None
+
+
+def pattern_meaning(pattern: str) -> str:
+    return models.PATTERN_MEANINGS.get(pattern, f"text matching {pattern}")
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``, for "did you mean" hints."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        annotation = current.model_fields[part].annotation
+        while typing.get_args(annotation) and not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            annotation = next((a for a in typing.get_args(annotation)
+                               if isinstance(a, type) and issubclass(a, BaseModel)), typing.get_args(annotation)[0])
+        current = annotation
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), record_id: str | None = None,
+                 model: type[BaseModel] | None = None) -> list[RecordError]:
+    """Turn a pydantic ValidationError into located RecordErrors (``model`` sharpens hints)."""
+    model = model or Meeting
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = (*prefix, *err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        hint = None
+        if kind == "extra_forbidden":
+            location = document.locate(loc, key=True)
+            message = f"unknown field '{loc[-1]}'"
+            hint = closest(loc[-1], fields_at(model, err["loc"][:-1]))
+            code = "schema.extra"
+        elif kind == "missing":
+            location = document.locate(loc[:-1])
+            message = f"missing required field '{loc[-1]}'"
+            code = "schema.missing"
+            loc = loc  # the field path names the missing field itself
+        elif kind == "literal_error":
+            expected = [o.strip().strip("'") for o in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+            location = document.locate(loc)
+            shown = ", ".join(expected[:12]) + (", ..." if len(expected) > 12 else "")
+            message = f"expected one of: {shown}; found {describe(value)}"
+            hint = closest(value, expected)
+            code = "schema.vocabulary"
+        elif kind == "string_pattern_mismatch":
+            location = document.locate(loc)
+            message = f"expected {pattern_meaning(err['ctx']['pattern'])}; found {describe(value)}"
+            code = "schema.pattern"
+        elif kind in ("too_short", "too_long"):
+            location = document.locate(loc)
+            bound = err["ctx"]["min_length" if kind == "too_short" else "max_length"]
+            message = f"needs {'at least' if kind == 'too_short' else 'at most'} {bound} item(s); found {describe(value)}"
+            code = f"schema.{kind}"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            location = document.locate(loc)
+            bound = err["ctx"]["ge" if kind == "greater_than_equal" else "le"]
+            message = f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}; found {describe(value)}"
+            code = "schema.range"
+        elif kind in _EXPECTED:
+            location = document.locate(loc)
+            message = f"{_EXPECTED[kind]}; found {describe(value)}"
+            code = "schema.type"
+        else:
+            location = document.locate(loc)
+            message = f"{err['msg'][0].lower()}{err['msg'][1:]}; found {describe(value)}"
+            code = f"schema.{kind}"
+        out.append(RecordError(message, location=location, code=code, field=field_path(loc) or None,
+                               record_id=record_id, hint=hint))
+    return out

@@ -1,0 +1,313 @@
+"""The checks that need two values, two files or today's date, which JSON Schema cannot express.
+
+Structural rules live in the models (and so in the generated JSON Schema); everything here runs
+after a record has passed its model. To add a rule: add a check to ``Rules.meeting`` (one file, the
+registries and today) or ``Rules.across`` (every meeting's ``Summary``), give it a ``rule.*`` code,
+and pin its message with a file in ``tests/invalid/``.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from datetime import date
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from . import models
+from .errors import RecordError, field_path
+from .explain import closest
+from .models import Meeting
+from .yamlio import Loc
+
+if TYPE_CHECKING:
+    from .validate import Parsed
+
+Summary = list
+"""What the rules across files read of a meeting: [id, status, kind, countries, date, persons,
+replaced_by], plain JSON data. An array, not an object: the cache holds 10^4 of them, and an
+array of seven values loads about twice as fast as an object with seven keys (measured). A
+list rather than a tuple, so that a summary equals itself after a trip through the cache."""
+
+
+def summary_of(m: Meeting) -> Summary:
+    return [m.id, m.status, m.kind, m.countries, m.date.value.isoformat(), [p.person for p in m.participants],
+            m.withdrawal.replaced_by if m.withdrawal else None]
+
+
+def _first_possible_day(d: models.MeetingDate) -> date | None:
+    """The earliest day the meeting can have happened: ``earliest`` when given, else ``value``
+    (the first day of its month or year), except that a date known only from a page's
+    publication bounds the meeting from above, not from below."""
+    if d.earliest is not None:
+        return d.earliest
+    return None if d.basis == "publication_date" else d.value
+
+
+def _truncate(value: date, precision: str) -> date:
+    if precision == "day":
+        return value
+    return value.replace(day=1) if precision == "month" else value.replace(month=1, day=1)
+
+
+class Rules:
+    """The rules over one tree, knowing its registries. Each check adds errors; none raises.
+
+    Two halves: ``meeting`` needs one file, the registries and today's date, so it runs wherever
+    the file is read (in a worker process for large trees); ``across`` needs what every meeting
+    says about its identity, so it runs once, over models or over their cached summaries.
+    """
+
+    def __init__(self, errors: list[RecordError], registries: dict[str, list[Parsed]], today: date) -> None:
+        self.errors = errors
+        """Where errors go: a validation report's list, or one file's in a worker."""
+        self.registries = registries
+        self.today = today
+        self.ids: dict[str, dict[str, Any]] = {}
+        self.terms: dict[tuple[str, str, str], list[tuple[date | None, date | None]]] = {}
+        """(person, office, country) -> the spans the people registry gives for it: the office
+        rule's lookup, built once instead of a scan of the person's offices per participant."""
+
+    @classmethod
+    def over_registries(cls, errors: list[RecordError], registries: dict[str, list[Parsed]], today: date
+                        ) -> "Rules":
+        """Rules that know the registries' ids, after checking the registries themselves."""
+        rules = cls(errors, registries, today)
+        for name, entries in registries.items():
+            first = rules.unique_ids(((parsed.model.id, parsed) for parsed in entries), lambda parsed: parsed)
+            rules.ids[name] = {ident: parsed.model for ident, parsed in first.items()}
+        for person in rules.ids["people"].values():
+            for office in person.offices:
+                rules.terms.setdefault((person.id, office.title, office.country), []).append((office.start, office.end))
+        rules.registry_references()
+        return rules
+
+    def detached(self) -> "Rules":
+        """A copy for a worker process: the ids and today's date, not the parent's errors or the
+        registries' parsed documents."""
+        copy = Rules([], {}, self.today)
+        copy.ids, copy.terms = dict(self.ids), self.terms
+        return copy
+
+    def error(self, parsed: Parsed, loc: Loc, code: str, message: str, hint: str | None = None,
+              key: bool = False) -> None:
+        full = (*parsed.prefix, *loc)
+        self.errors.append(RecordError(
+            message, location=parsed.document.locate(full, key=key), code=code, field=field_path(full) or None,
+            record_id=getattr(parsed.model, "id", None), hint=hint))
+
+    def check_meeting(self, errors: list[RecordError], relative: str, parsed: Parsed) -> None:
+        """``meeting``, reporting into ``errors`` (each file's own, in a worker)."""
+        outer, self.errors = self.errors, errors
+        try:
+            self.meeting(relative, parsed)
+        finally:
+            self.errors = outer
+
+    def across(self, summaries: Iterable[tuple[str, Summary]], locate: Callable[[str], Parsed]) -> None:
+        """The rules between meetings. They read only each meeting's summary (``summary_of``),
+        whether it was just checked, here or in a worker, or comes from the cache; ``locate``
+        gives the meeting of a file for an error message, only when there is one."""
+        summaries = list(summaries)
+        first = self.ids["meetings"] = self.unique_ids(((s[0], relative) for relative, s in summaries), locate)
+        for relative, (ident, *_, replaced_by) in summaries:
+            if replaced_by is None:
+                continue
+            if replaced_by == ident:
+                self.error(locate(relative), ("withdrawal", "replaced_by"), "rule.reference",
+                           "a record cannot replace itself")
+            elif replaced_by not in first:
+                self.reference(locate(relative), ("withdrawal", "replaced_by"), replaced_by, "meetings")
+        self.duplicate_meetings(summaries, locate)
+
+    def unique_ids(self, entries: Iterable[tuple[str, Any]], locate: Callable[[Any], Parsed]) -> dict[str, Any]:
+        """The first entry of each id, for registry entries and meetings alike; every later one is
+        a ``rule.duplicate-id`` error that points back at the first. ``locate`` turns an entry
+        into its Parsed, only when an error needs the position."""
+        first: dict[str, Any] = {}
+        for ident, entry in entries:
+            if ident in first:
+                earlier = locate(first[ident])
+                where = earlier.document.locate((*earlier.prefix, "id"))
+                self.error(locate(entry), ("id",), "rule.duplicate-id", f"id '{ident}' is already used at {where}")
+            else:
+                first[ident] = entry
+        return first
+
+    def reference(self, parsed: Parsed, loc: Loc, value: str | None, registry: str) -> None:
+        if value is not None and value not in self.ids[registry]:
+            self.error(parsed, loc, "rule.reference", f"'{value}' is not in the {registry} registry",
+                       closest(value, self.ids[registry]))
+
+    def registry_references(self) -> None:
+        for parsed in self.registries["organizations"]:
+            self.reference(parsed, ("parent",), parsed.model.parent, "organizations")
+        for parsed in self.registries["people"]:
+            for index, office in enumerate(parsed.model.offices):
+                if office.start and office.end and office.start > office.end:
+                    self.error(parsed, ("offices", index, "end"), "rule.date-order", "office ends before it starts")
+
+    def meeting(self, relative: str, parsed: Parsed) -> None:
+        m: Meeting = parsed.model
+        parts = relative.split(os.sep)  # str operations: pathlib measured a tenth of these rules
+        stem = os.path.splitext(parts[-1])[0]
+        if stem != m.id:
+            self.error(parsed, ("id",), "rule.id-filename", f"id '{m.id}' differs from the file name '{stem}'",
+                       f"rename the file to {m.id}.yaml")
+        if len(parts) != 3 or parts[1] != str(m.date.value.year):
+            self.error(parsed, ("date", "value"), "rule.year-folder",
+                       f"a meeting dated {m.date.value.year} belongs in meetings/{m.date.value.year}/",
+                       f"move it to meetings/{m.date.value.year}/{m.id}.yaml")
+        if not m.id.startswith(m.date.value.isoformat()):
+            self.error(parsed, ("id",), "rule.id-date", f"id must start with the date {m.date.value.isoformat()}")
+        self.dates(parsed, m)
+        self.dyad(parsed, m)
+        self.status(parsed, m)
+        # References are looked up inline and ``reference`` called only for a missing one: ~18
+        # lookups a file, where a call each measured a fifth of these rules.
+        people, topics, organizations = self.ids["people"], self.ids["topics"], self.ids["organizations"]
+        for index, participant in enumerate(m.participants):
+            if participant.person not in people:
+                self.reference(parsed, ("participants", index, "person"), participant.person, "people")
+            if participant.on_behalf_of is not None and participant.on_behalf_of not in people:
+                self.reference(parsed, ("participants", index, "on_behalf_of"), participant.on_behalf_of, "people")
+            self.office(parsed, index, participant, m.date.value)
+        for index, topic in enumerate(m.topics):
+            if topic not in topics:
+                self.reference(parsed, ("topics", index), topic, "topics")
+        for index, org in enumerate(m.organizations):
+            if org not in organizations:
+                self.reference(parsed, ("organizations", index), org, "organizations")
+        occasion = None
+        for index, event in enumerate(m.related_events):
+            if event.type == "occasion":
+                if occasion is not None:
+                    self.error(parsed, ("related_events", index, "type"), "rule.occasion",
+                               f"a meeting has one occasion; related_events[{occasion}] is already it",
+                               "give the other event another type, e.g. past_event")
+                else:
+                    occasion = index
+            org = event.organization
+            if org is not None:
+                if org not in organizations:
+                    self.reference(parsed, ("related_events", index, "organization"), org, "organizations")
+                elif org not in m.organizations:
+                    # Filtering by organization reads only `organizations`; a body named only inside
+                    # an event would hide the meeting from that filter and from the export's link table.
+                    self.error(parsed, ("related_events", index, "organization"), "rule.event-organization",
+                               f"'{org}' is named by this event but not listed in organizations",
+                               f"add {org} to organizations")
+            if event.year_basis is not None and event.year is None:
+                self.error(parsed, ("related_events", index, "year_basis"), "rule.basis-without-value",
+                           "year_basis is set but year is not")
+        if occasion is None and m.kind == "multilateral_sidelines":
+            # Grouping meetings by summit or forum reads the occasion; without one a sidelines
+            # meeting silently drops out of every such grouping.
+            self.error(parsed, ("kind",), "rule.occasion",
+                       "a sidelines meeting needs a related event of type occasion: the summit, forum or "
+                       "exhibition it was held at", "add one, named as the sources name it")
+        first_day = _first_possible_day(m.date)
+        for index, source in enumerate(m.sources):
+            if source.cites is not None and source.cites not in organizations:
+                self.reference(parsed, ("sources", index, "cites"), source.cites, "organizations")
+            if first_day is not None and source.published is not None and source.published < first_day \
+                    and source.note is None:
+                # A page dated before the meeting can back a date, a place or an office, never the
+                # meeting itself; left unexplained it is usually a typo in one of the two dates.
+                self.error(parsed, ("sources", index, "published"), "rule.source-before-meeting",
+                           f"published {source.published.isoformat()}, before the meeting "
+                           f"({first_day.isoformat()} at the earliest), so it cannot report it",
+                           "correct the date, or say in the source's note what it supports")
+        for list_name in ("topics", "organizations", "format"):
+            self.no_repeats(parsed, list_name, getattr(m, list_name) or [])
+        self.no_repeats(parsed, "sources", [s.url for s in m.sources], suffix="url", what="source URL")
+        self.no_repeats(parsed, "participants", [p.person for p in m.participants], suffix="person", what="participant")
+        if m.location.city is None and m.location.city_basis is not None:
+            self.error(parsed, ("location", "city_basis"), "rule.basis-without-value", "city_basis is set but city is not")
+
+    def dates(self, parsed: Parsed, m: Meeting) -> None:
+        d = m.date
+        if d.value != _truncate(d.value, d.precision):
+            self.error(parsed, ("date", "value"), "rule.date-precision",
+                       f"with precision '{d.precision}' the value is the first day of the {d.precision}",
+                       f"write {_truncate(d.value, d.precision).isoformat()} and keep the window in earliest/latest")
+        # Compared at the record's precision: a month-precise date contains every day of its month.
+        if d.earliest and _truncate(d.earliest, d.precision) > d.value:
+            self.error(parsed, ("date", "earliest"), "rule.date-window", "earliest is after the date value")
+        if d.latest and _truncate(d.latest, d.precision) < d.value:
+            self.error(parsed, ("date", "latest"), "rule.date-window", "latest is before the date value")
+        if d.earliest and d.latest and d.earliest > d.latest:
+            self.error(parsed, ("date", "latest"), "rule.date-window", "latest is before earliest")
+        if d.value > self.today:
+            self.error(parsed, ("date", "value"), "rule.future-date", f"{d.value.isoformat()} is in the future")
+        c = m.curation
+        for name in ("added_on", "reviewed_on"):
+            value = getattr(c, name)
+            if value is not None and value > self.today:
+                self.error(parsed, ("curation", name), "rule.future-date", f"{value.isoformat()} is in the future")
+        if (c.reviewed_by is None) != (c.reviewed_on is None):
+            self.error(parsed, ("curation",), "rule.curation-pair", "reviewed_by and reviewed_on go together")
+
+    def dyad(self, parsed: Parsed, m: Meeting) -> None:
+        if "AZE" not in m.countries or len(set(m.countries)) != 2:
+            self.error(parsed, ("countries",), "rule.dyad", "countries must be AZE and one Gulf state")
+        if m.visiting_country is not None and m.visiting_country not in m.countries:
+            self.error(parsed, ("visiting_country",), "rule.dyad", "visiting_country must be one of countries")
+        for index, participant in enumerate(m.participants):
+            if participant.country not in m.countries:
+                self.error(parsed, ("participants", index, "country"), "rule.dyad",
+                           f"participant country {participant.country} is not one of {', '.join(m.countries)}")
+
+    def status(self, parsed: Parsed, m: Meeting) -> None:
+        if m.status == "withdrawn" and m.withdrawal is None:
+            self.error(parsed, ("status",), "rule.withdrawal", "a withdrawn record needs a withdrawal (reason, date)")
+        if m.status == "active" and m.withdrawal is not None:
+            self.error(parsed, ("withdrawal",), "rule.withdrawal", "an active record cannot have a withdrawal",
+                       "set status: withdrawn")
+
+    def office(self, parsed: Parsed, index: int, participant: models.Participant, on: date) -> None:
+        spans = self.terms.get((participant.person, participant.office, participant.country))
+        if spans is not None:
+            if not any((start is None or start <= on) and (end is None or on <= end) for start, end in spans):
+                self.error(parsed, ("participants", index, "office"), "rule.office-dates",
+                           f"{self.ids['people'][participant.person].name} did not hold '{participant.office}' "
+                           f"on {on.isoformat()} per the people registry")
+            return
+        person = self.ids["people"].get(participant.person)
+        if person is None:
+            return  # reported as a reference
+        same_title = sorted({o.country for o in person.offices if o.title == participant.office})
+        if same_title:
+            message = (f"{person.name} held '{participant.office}' for {', '.join(same_title)}, "
+                       f"not {participant.country}, per the people registry")
+            hint = None
+        else:
+            message = f"{person.name} has no office '{participant.office}' in the people registry"
+            hint = closest(participant.office, [o.title for o in person.offices])
+        self.error(parsed, ("participants", index, "office"), "rule.office-unknown", message, hint)
+
+    def no_repeats(self, parsed: Parsed, list_name: str, values: list[Any], suffix: str | None = None,
+                   what: str = "item") -> None:
+        if len(set(values)) == len(values):
+            return
+        counts = Counter(values)
+        for index, value in enumerate(values):
+            if counts[value] > 1 and values.index(value) != index:
+                loc = (list_name, index, suffix) if suffix else (list_name, index)
+                self.error(parsed, loc, "rule.duplicate-item", f"{what} '{value}' is listed twice")
+
+    def duplicate_meetings(self, summaries: list[tuple[str, Summary]], locate: Callable[[str], Parsed]) -> None:
+        # kind is part of the identity: the same two ministers may hold talks and then co-chair a
+        # commission session on the same day, and those are two meetings. Counted by day and kind
+        # first, because few meetings share both, and only those need their sets of countries
+        # and participants built (the rule took twice as long without, measured at 10^4).
+        active = [(relative, s) for relative, s in summaries if s[1] == "active"]
+        shared = {key for key, count in Counter([(s[4], s[2]) for _, s in active]).items() if count > 1}
+        groups: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        for relative, (ident, _, kind, countries, day, persons, _) in active:
+            if (day, kind) in shared:
+                groups[day, kind, frozenset(countries), frozenset(persons)].append((ident, relative))
+        for group in groups.values():
+            group.sort()
+            for _, relative in group[1:]:
+                self.error(locate(relative), ("id",), "rule.duplicate-meeting",
+                           f"describes the same meeting as '{group[0][0]}' (same date, kind, countries and participants)",
+                           "merge them, or withdraw one with replaced_by")
