@@ -112,7 +112,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
-@command("stats", "Count meetings by Gulf country, year, kind and topic.", "gulfvisits stats --format json")
+@command("stats", "Count meetings by Gulf country, by year and Gulf country, by kind and by topic.",
+         "gulfvisits stats --format json")
 def cmd_stats(args: argparse.Namespace) -> int:
     from .dataset import load
 
@@ -125,10 +126,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings "
           f"({summary['withdrawn']} withdrawn), {summary['people']} people, "
           f"{summary['organizations']} organizations, {summary['topics']} topics")
-    sections = [("Gulf country", {f"{k} {COUNTRY_NAMES[k]}": v for k, v in summary["by_country"].items()}),
-                ("Year", summary["by_year"]), ("Kind", summary["by_kind"]),
-                ("Topic (top 10)", dict(list(summary["by_topic"].items())[:10]))]
-    for title, counts in sections:
+    print("\nGulf country")
+    for code, count in summary["by_country"].items():
+        print(f"  {code + ' ' + COUNTRY_NAMES[code]:<40} {count:>5}")
+    print("\nYear by Gulf country")
+    codes = list(next(iter(summary["by_year_and_country"].values()), {}))
+    print("  year " + "".join(f"{code:>6}" for code in codes) + f"{'total':>7}")
+    for year, counts in summary["by_year_and_country"].items():
+        print(f"  {year:<5}" + "".join(f"{counts[code]:>6}" for code in codes) + f"{sum(counts.values()):>7}")
+    totals = [sum(counts[code] for counts in summary["by_year_and_country"].values()) for code in codes]
+    print("  total" + "".join(f"{n:>6}" for n in totals) + f"{sum(totals):>7}")
+    for title, counts in [("Kind", summary["by_kind"]), ("Topic (top 10)", dict(list(summary["by_topic"].items())[:10]))]:
         print(f"\n{title}")
         for label, count in counts.items():
             print(f"  {str(label):<40} {count:>5}")

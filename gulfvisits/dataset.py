@@ -11,11 +11,11 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, get_args
 
 from . import _resources
 from .errors import InvalidDataError, NotFoundError
-from .models import Meeting, Organization, Person, Topic, attach_person
+from .models import GulfCountry, Meeting, Organization, Person, Topic, attach_person
 from .validate import gc_paused, validate_tree
 
 _MISSING = object()
@@ -83,7 +83,13 @@ class Dataset:
                        self.topics.values(), self.version)
 
     def summary(self) -> dict[str, Any]:
-        """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``."""
+        """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``; the table of
+        years by Gulf country lists all six states in every year, zeros included, so that it
+        reads as a table (and the README's table is drawn from it)."""
+        by_year_and_country = {year: dict.fromkeys(get_args(GulfCountry), 0)
+                               for year in sorted({m.date.value.year for m in self.meetings})}
+        for m in self.meetings:
+            by_year_and_country[m.date.value.year][m.gulf_country] += 1
         return {
             "version": self.version,
             "meetings": len(self.meetings),
@@ -93,6 +99,7 @@ class Dataset:
             "topics": len(self.topics),
             "by_country": dict(sorted(Counter(m.gulf_country for m in self.meetings).items())),
             "by_year": dict(sorted(Counter(m.date.value.year for m in self.meetings).items())),
+            "by_year_and_country": by_year_and_country,
             "by_kind": dict(sorted(Counter(m.kind for m in self.meetings).items())),
             "by_topic": dict(Counter(t for m in self.meetings for t in m.topics).most_common()),
         }

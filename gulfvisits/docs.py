@@ -24,7 +24,8 @@ GENERATED = DOCUMENTS + tuple(WHOLE_FILES)
 
 def _counts(ds: Dataset) -> str:
     summary = ds.summary()
-    years = sorted(summary["by_year"])
+    table = summary["by_year_and_country"]  # the same counts as `gulfvisits stats`, transposed
+    years = list(table)
     lines = [f"{summary['meetings']} active meetings ({summary['withdrawn']} withdrawn), {summary['people']} people, "
              f"{summary['organizations']} organizations, {summary['topics']} topics in version {ds.version}.", "",
              "| Gulf state | " + " | ".join(str(y) for y in years) + " | total |",
@@ -32,7 +33,7 @@ def _counts(ds: Dataset) -> str:
     for code in sorted(COUNTRY_NAMES):
         if code == "AZE":
             continue
-        per_year = [sum(1 for m in ds.meetings if m.gulf_country == code and m.date.value.year == y) for y in years]
+        per_year = [table[year][code] for year in years]
         lines.append(f"| {COUNTRY_NAMES[code]} | " + " | ".join(str(n) for n in per_year) + f" | {sum(per_year)} |")
     lines.append("")
     lines.append("| kind of contact | meetings |")

@@ -78,6 +78,31 @@ def test_stats_text_and_json(cli):
     assert summary["by_country"]["KWT"] >= 1
 
 
+def test_stats_counts_meetings_by_year_and_gulf_country(cli):
+    """Issue 6 asks for the count by country and year in `gulfvisits stats`: one row per year, one
+    column per Gulf state, zeros shown, counted here again straight from the records."""
+    from collections import Counter
+
+    import gulfvisits
+
+    data = gulfvisits.load()
+    expected = Counter((m.date.value.year, m.gulf_country) for m in data.meetings)
+    codes = ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+    table = json.loads(cli("stats", "--format", "json").stdout)["by_year_and_country"]
+    assert {(int(year), code): n for year, row in table.items() for code, n in row.items() if n} == dict(expected)
+    assert all(list(row) == codes for row in table.values())
+    lines = cli("stats").stdout.splitlines()
+    header = lines.index("Year by Gulf country") + 1
+    assert lines[header].split() == ["year", *codes, "total"]
+    for year in sorted({y for y, _ in expected}):
+        row = next(line.split() for line in lines[header + 1:] if line.split()[:1] == [str(year)])
+        assert row == [str(year), *(str(expected[year, code]) for code in codes),
+                       str(sum(expected[year, code] for code in codes))]
+    total = next(line.split() for line in lines[header + 1:] if line.split()[:1] == ["total"])
+    assert total == ["total", *(str(sum(n for (_, c), n in expected.items() if c == code)) for code in codes),
+                     str(len(data.meetings))]
+
+
 def test_stats_on_invalid_records_is_a_clean_error(cli, tree):
     path = meeting_path(tree, KUWAIT)
     path.write_text("id: [\n")
