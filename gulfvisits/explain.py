@@ -2,8 +2,9 @@
 
 Pydantic reports ``literal_error`` at ``('kind',)``; a contributor needs "kind: expected one of:
 official_visit, ...; found 'offical_visit' (text) (did you mean 'official_visit'?)" at a line and
-column. The model engine, the JSON Schema engine (``schema.located_errors``) and ``fmt`` all
-word their errors here, so the three never describe the same mistake differently.
+column. The model engine and ``fmt`` word their errors here; the JSON Schema engine
+(``schema.located_errors``) describes the value it found and suggests near terms with the same
+helpers, so a contributor sees a value described one way whichever engine refused it.
 """
 from __future__ import annotations
 
