@@ -121,7 +121,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(summary, indent=2))
         return EXIT_OK
-    from .models import COUNTRY_NAMES
+    from typing import get_args
+
+    from .models import COUNTRY_NAMES, GulfCountry
 
     print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings "
           f"({summary['withdrawn']} withdrawn), {summary['people']} people, "
@@ -130,12 +132,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for code, count in summary["by_country"].items():
         print(f"  {code + ' ' + COUNTRY_NAMES[code]:<40} {count:>5}")
     print("\nYear by Gulf country")
-    codes = list(next(iter(summary["by_year_and_country"].values()), {}))
+    codes = get_args(GulfCountry)
     print("  year " + "".join(f"{code:>6}" for code in codes) + f"{'total':>7}")
     for year, counts in summary["by_year_and_country"].items():
-        print(f"  {year:<5}" + "".join(f"{counts[code]:>6}" for code in codes) + f"{sum(counts.values()):>7}")
-    totals = [sum(counts[code] for counts in summary["by_year_and_country"].values()) for code in codes]
-    print("  total" + "".join(f"{n:>6}" for n in totals) + f"{sum(totals):>7}")
+        print(f"  {year:<5}" + "".join(f"{counts[code]:>6}" for code in codes) + f"{summary['by_year'][year]:>7}")
+    print("  total" + "".join(f"{summary['by_country'].get(code, 0):>6}" for code in codes)
+          + f"{summary['meetings']:>7}")
     for title, counts in [("Kind", summary["by_kind"]), ("Topic (top 10)", dict(list(summary["by_topic"].items())[:10]))]:
         print(f"\n{title}")
         for label, count in counts.items():
