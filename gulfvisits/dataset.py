@@ -30,17 +30,27 @@ class Dataset:
 
     def __init__(self, meetings: Iterable[Meeting], people: Iterable[Person], organizations: Iterable[Organization],
                  topics: Iterable[Topic], version: str) -> None:
-        ordered = sorted(meetings, key=lambda m: (m.date.value, m.id))
+        self.people: Mapping[str, Person] = MappingProxyType({p.id: p for p in people})
+        ordered = sorted((self._own(m) for m in meetings), key=lambda m: (m.date.value, m.id))
         self.version = version
         self.meetings: tuple[Meeting, ...] = tuple(m for m in ordered if m.status == "active")
         self.withdrawn: tuple[Meeting, ...] = tuple(m for m in ordered if m.status == "withdrawn")
-        self.people: Mapping[str, Person] = MappingProxyType({p.id: p for p in people})
         self.organizations: Mapping[str, Organization] = MappingProxyType({o.id: o for o in organizations})
         self.topics: Mapping[str, Topic] = MappingProxyType({t.id: t for t in topics})
         self._by_id = {m.id: m for m in ordered}
         for meeting in ordered:
             for participant in meeting.participants:
                 attach_person(participant, self.people.get(participant.person))
+
+    def _own(self, meeting: Meeting) -> Meeting:
+        """``meeting``, or a copy of it when it already belongs to a Dataset with other people:
+        attaching this one's would change what the other's participants resolve to. ``load()``
+        and ``filter`` never copy (fresh models; the same registry)."""
+        for participant in meeting.participants:
+            attached = (participant.__pydantic_private__ or {}).get("person", self.people.get(participant.person))
+            if attached is not self.people.get(participant.person):
+                return meeting.model_copy(deep=True)
+        return meeting
 
     def __len__(self) -> int:
         return len(self.meetings)

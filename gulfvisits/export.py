@@ -151,12 +151,14 @@ def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
                     connection.execute(f'CREATE INDEX "ix_{table.name}_{"_".join(cols)}" ON "{table.name}" '
                                        f'({", ".join(cols)})')
                 placeholders = ", ".join("?" * len(table.columns))
-                connection.executemany(f'INSERT INTO "{table.name}" VALUES ({placeholders})',
-                                       ([_cell(v) for v in row] for row in _self_references_last(table, rows)))
+                try:
+                    connection.executemany(f'INSERT INTO "{table.name}" VALUES ({placeholders})',
+                                           ([_cell(v) for v in row] for row in _self_references_last(table, rows)))
+                except sqlite3.IntegrityError as exc:
+                    # Only a Dataset built by hand gets here: load() has checked every reference.
+                    raise UsageError(f"table {table.name}: {exc}; a row refers to an id that is not in the "
+                                     "dataset (is a registry incomplete?)") from None
             connection.execute('CREATE INDEX "ix_meetings_date" ON "meetings" (date)')
-            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise UsageError(f"foreign key check failed: {problems[:3]}")
         connection.close()
         os.replace(temporary, target)
     except BaseException:

@@ -41,6 +41,7 @@ def test_get_returns_default_and_lookup_raises():
     ({"country": "KWT"}, [KUWAIT]),
     ({"country": "AZE"}, [KUWAIT, BAHRAIN]),
     ({"start": date(2025, 5, 1)}, [BAHRAIN]),
+    ({"start": date(2025, 5, 12)}, [BAHRAIN]),  # both bounds are inclusive
     ({"end": date(2025, 4, 30)}, [KUWAIT]),
     ({"person": "abdullatif-bin-rashid-alzayani"}, [BAHRAIN]),
     ({"organization": "cica"}, [BAHRAIN]),
@@ -95,3 +96,22 @@ def test_import_is_lazy_and_public_names_are_listed():
     assert set(gulfvisits.__all__) <= set(dir(gulfvisits))
     with pytest.raises(AttributeError):
         gulfvisits.nothing_here  # noqa: B018
+
+
+def test_summary_counts_withdrawn_records_apart(seeds):
+    path = meeting_path(seeds, BAHRAIN)
+    path.write_text(path.read_text().replace("status: active", "status: withdrawn")
+                    + "withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-01\n")
+    summary = gulfvisits.load(seeds).summary()
+    assert (summary["meetings"], summary["withdrawn"], summary["by_country"]) == (1, 1, {"KWT": 1})
+
+
+def test_a_dataset_built_from_anothers_meetings_leaves_the_other_intact(seeds):
+    data = gulfvisits.load(seeds)
+    renamed = [p.model_copy(update={"name": p.name.upper()}) for p in data.people.values()]
+    other = gulfvisits.Dataset(data.meetings, renamed, [], [], data.version)
+    gulfvisits.Dataset(data.meetings, [], [], [], data.version)
+    assert data.lookup(KUWAIT).participants[0].person_record.name == "Jeyhun Bayramov"
+    assert other.lookup(KUWAIT).participants[0].person_record.name == "JEYHUN BAYRAMOV"
+    same = data.filter(country="KWT")  # the same people: nothing to copy
+    assert same.lookup(KUWAIT) is data.lookup(KUWAIT)

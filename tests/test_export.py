@@ -11,6 +11,7 @@ import sys
 import pytest
 
 import gulfvisits
+from gulfvisits.errors import UsageError
 from gulfvisits.export import spreadsheet_safe
 from gulfvisits.tables import TABLES, records_from_tables
 
@@ -45,6 +46,29 @@ def test_sqlite_has_keys_and_answers_real_joins(data, tmp_path):
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").fetchone()[0] > 10
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO participants VALUES ('nope', 0, 'nobody', 'x', 'AZE', 'visiting', NULL)")
+
+
+def test_a_failed_sqlite_export_leaves_the_earlier_file_and_no_temporary_one(data, tmp_path):
+    # A Dataset built by hand is not validated: a participant missing from the people registry
+    # breaks a foreign key halfway through the export, which must not cost the earlier file.
+    partial = gulfvisits.Dataset(data.meetings, [p for p in data.people.values() if p.id != "jeyhun-bayramov"],
+                                 data.organizations.values(), data.topics.values(), data.version)
+    target = tmp_path / "g.sqlite"
+    target.write_bytes(b"the export of an earlier run")
+    with pytest.raises(UsageError, match="table participants: FOREIGN KEY constraint failed"):
+        partial.to_sqlite(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["g.sqlite"]
+    assert target.read_bytes() == b"the export of an earlier run"
+
+
+def test_sqlite_accepts_bodies_listed_before_their_parent(data, tmp_path):
+    reversed_bodies = list(data.organizations.values())[::-1]
+    assert any(o.parent for o in reversed_bodies)
+    shuffled = gulfvisits.Dataset(data.meetings, data.people.values(), reversed_bodies, data.topics.values(),
+                                  data.version)
+    db = sqlite3.connect(shuffled.to_sqlite(tmp_path / "g.sqlite"))
+    assert db.execute("SELECT count(*) FROM organizations WHERE parent IS NOT NULL").fetchone()[0] == sum(
+        1 for o in reversed_bodies if o.parent)
 
 
 def test_parquet_partitioned_by_year_reads_in_duckdb_and_pyarrow(data, tmp_path):
@@ -102,6 +126,20 @@ def test_csv_is_utf8_with_header_and_spreadsheet_safe(data, tmp_path):
     for value in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"):
         assert spreadsheet_safe(value) == "'" + value
     assert spreadsheet_safe("Plain text") == "Plain text" and spreadsheet_safe(3) == 3
+
+
+def test_csv_guards_formulas_but_the_data_package_keeps_exact_values(data, tmp_path):
+    # A spreadsheet opens the plain CSV export; the data package's CSV is read by tools that
+    # check it against its schema, so it keeps every value as it is.
+    people = [p.model_copy(update={"name": "=" + p.name}) for p in data.people.values()]
+    risky = gulfvisits.Dataset(data.meetings, people, data.organizations.values(), data.topics.values(), data.version)
+    names = {}
+    for fmt in ("csv", "datapackage"):
+        written = gulfvisits.export.export(risky, fmt, tmp_path / fmt)
+        [people_csv] = [p for p in written if p.name == "people.csv"]
+        with open(people_csv, encoding="utf-8") as handle:
+            names[fmt] = {row["name"] for row in csv.DictReader(handle)}
+    assert "'=Jeyhun Bayramov" in names["csv"] and "=Jeyhun Bayramov" in names["datapackage"]
 
 
 def test_jsonl_json_and_jsonld(data, tmp_path):

@@ -43,6 +43,7 @@ def test_fmt_rewrites_and_check_reports(tree, cli):
     result = cli("fmt", "--check", "records", cwd=tree.parent)
     assert result.code == 1
     assert result.stderr == f"would reformat records/meetings/2025/{KUWAIT}.yaml\n"
+    assert "countries: [AZE, KWT]\n" in path.read_text()  # --check changes nothing
     result = cli("fmt", "records", cwd=tree.parent)
     assert (result.code, result.stdout) == (0, f"reformatted records/meetings/2025/{KUWAIT}.yaml\n")
     assert path.read_text() == canonical_text
@@ -60,6 +61,20 @@ def test_fmt_keeps_the_header_comment_and_refuses_other_comments(tree, cli):
     assert result.stderr == (f"records/meetings/2025/{KUWAIT}.yaml:{line}:23: comment would be lost by fmt; move its "
                              "content into a note field, or into the comment block at the top of the file\n")
     assert path.read_text() == original
+
+
+def test_the_header_comment_may_have_paragraphs(tree):
+    people = tree / "people.yaml"
+    text = people.read_text()
+    header = "# First paragraph.\n\n# Second paragraph, after a blank line.\n"
+    assert canonical(header + text, "people.yaml").startswith(header + text.split("\n", 1)[0])
+
+
+def test_a_registry_that_is_not_a_list_is_refused_at_its_top(tree):
+    with pytest.raises(RecordError) as caught:
+        canonical("id: jeyhun-bayramov\nname: Jeyhun Bayramov\n", "people.yaml")
+    assert (caught.value.code, caught.value.message, caught.value.line) == (
+        "schema.type", "expected a list of registry entries", 1)
 
 
 def test_hash_inside_values_is_not_a_comment(tree):

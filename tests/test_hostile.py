@@ -255,6 +255,8 @@ def test_fast_parser_only_vouches_for_what_the_strict_reader_reads_identically(d
     ("a: no\n", {"a": "no"}),
     ("a: 010\n", {"a": 10}),
     ("a: &x [1]\nb: *x\n", {"a": [1], "b": [1]}),
+    ("a: 1\n<<: {b: 2}\n", {"a": 1, "<<": {"b": 2}}),  # the strict reader refuses the merge key
+    ("a: 1e999\n", {"a": float("inf")}),  # an infinite float: left to the strict reader
 ])
 def test_pinned_fast_parser_habits_never_reach_the_data(text, rust_reads):
     """yaml-rs's own readings differ from ours; pin them, and that we never accept them."""

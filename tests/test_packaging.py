@@ -3,6 +3,7 @@ checkout; and the metadata that must agree across pyproject, CITATION.cff, CHANG
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -43,16 +44,21 @@ def test_wheel_in_fresh_venv_loads_outside_the_checkout(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    # As on a user's machine: nothing on PYTHONPATH may stand in for the installed package.
+    isolated = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True,
+                   env=isolated)
     code = ("import gulfvisits, json; d = gulfvisits.load(); "
             "print(json.dumps({'file': gulfvisits.__file__, 'ids': [m.id for m in d.meetings], "
             "'people': [p.person_record.name for m in d.meetings for p in m.participants]}))")
-    done = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    done = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
+                          env=isolated)
     result = json.loads(done.stdout)
     assert str(env_dir) in result["file"]
     assert {KUWAIT, BAHRAIN} <= set(result["ids"])
     assert "Abdullah Ali Al-Yahya" in result["people"]
-    cli = subprocess.run([str(env_dir / "bin" / "gulfvisits"), "validate"], cwd=tmp_path, capture_output=True, text=True)
+    cli = subprocess.run([str(env_dir / "bin" / "gulfvisits"), "validate"], cwd=tmp_path, capture_output=True, text=True,
+                         env=isolated)
     assert cli.returncode == 0 and cli.stdout.startswith("OK: ")
 
 

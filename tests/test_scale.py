@@ -192,8 +192,35 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
     assert third.files_unchanged == 118
     assert _codes(third) == _codes(validate_tree(editable))
     assert {e.code for e in third.errors} == {"schema.vocabulary", "rule.reference"}
-    _age(editable)
+    _age(editable)  # the faulty files are now old enough to be trusted, if they were clean
+    assert _codes(validate_cached(editable)) == _codes(third)
     assert _codes(validate_cached(editable)) == _codes(third)  # faulty files are never marked clean
+
+
+def test_cached_validation_never_keeps_registries_that_had_errors(editable):
+    from gulfvisits.validate import validate_cached
+
+    topics = editable / "topics.yaml"
+    topics.write_text(topics.read_text() + "- id: extra\n  label: Extra\n  category: sector\n  definition: X.\n"
+                      "  colour: red\n")
+    _age(editable)
+    first = validate_cached(editable)
+    assert [(e.code, e.path) for e in first.errors] == [("schema.extra", str(topics))]
+    assert _codes(validate_cached(editable)) == _codes(first)
+
+
+def test_cached_validation_notices_an_edit_that_kept_the_modification_time(editable):
+    """Copies that preserve times (``cp -p``, ``rsync -t``, archives) can change a file and keep
+    its mtime; the size still tells, without reading the file."""
+    from gulfvisits.validate import validate_cached
+
+    _age(editable)
+    validate_cached(editable)
+    target = _files(editable)[3]
+    kept = target.stat().st_mtime_ns
+    target.write_text(target.read_text().replace("status: active", "status: withdrawn-by-mistake"))
+    os.utime(target, ns=(kept, kept))
+    assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.vocabulary", str(target))]
 
 
 def test_cached_validation_does_not_trust_files_written_just_now(editable):

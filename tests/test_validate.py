@@ -193,3 +193,112 @@ def test_registry_duplicate_ids_are_reported(tree):
     assert error.code == "rule.duplicate-id" and error.path == "records/topics.yaml"
     first = line_in(topics, "- id: trade")
     assert f"is already used at records/topics.yaml:{first}:7" in error.message
+
+
+def test_a_meeting_folder_nested_below_its_year_is_refused(tree):
+    # os.walk finds meetings/2025/extra/<id>.yaml, whose second part is the right year: only the
+    # length of the path tells it from meetings/2025/<id>.yaml.
+    source = meeting_path(tree, KUWAIT)
+    target = source.parent / "extra" / source.name
+    target.parent.mkdir()
+    source.rename(target)
+    [error] = validate_tree(tree).errors
+    assert (error.code, error.hint) == ("rule.year-folder", f"move it to meetings/2025/{KUWAIT}.yaml")
+
+
+def test_a_meeting_held_today_is_not_in_the_future(tree):
+    errors = validate_tree(tree, today=date(2025, 4, 30)).errors
+    assert {(e.record_id, e.field) for e in errors if e.code == "rule.future-date" and e.field == "date.value"} == {
+        (BAHRAIN, "date.value")}
+
+
+def test_a_review_date_without_a_reviewer_is_refused(tree):
+    # tests/invalid/ has the reviewer without a date; this is the other half of the pair.
+    edit(tree, KUWAIT, "  reviewed_by: founding-team\n", "")
+    [error] = validate_tree(tree).errors
+    assert (error.code, error.field) == ("rule.curation-pair", "curation")
+
+
+def test_azerbaijan_twice_is_not_a_dyad(tree):
+    # Two entries pass the model's length check; without the rule the record would load and have
+    # no Gulf country at all.
+    edit(tree, KUWAIT, "countries:\n  - AZE\n  - KWT\n", "countries:\n  - AZE\n  - AZE\n")
+    codes = {(e.code, e.field) for e in validate_tree(tree).errors}
+    assert ("rule.dyad", "countries") in codes
+
+
+def test_visiting_country_must_be_one_of_the_two(tree):
+    edit(tree, KUWAIT, "visiting_country: AZE\n", "visiting_country: QAT\n")
+    [error] = validate_tree(tree).errors
+    assert (error.code, error.field) == ("rule.dyad", "visiting_country")
+
+
+@pytest.mark.parametrize(("span", "ok"), [
+    ("      start: 2025-04-30\n", True),
+    ("      end: 2025-04-30\n", True),
+    ("      start: 2025-05-01\n", False),
+    ("      end: 2025-04-29\n", False),
+])
+def test_an_office_span_includes_its_first_and_last_day(tree, span, ok):
+    people = tree / "people.yaml"
+    held = "    - title: Minister of Foreign Affairs\n      country: KWT\n- id: sabah-al-khaled-al-sabah\n"
+    assert held in people.read_text()
+    people.write_text(people.read_text().replace(held, held.replace("KWT\n", "KWT\n" + span, 1)))
+    codes = [e.code for e in validate_tree(tree).errors]
+    assert codes == ([] if ok else ["rule.office-dates"])
+
+
+def test_a_source_published_on_the_day_of_the_meeting_can_report_it(tree):
+    edit(tree, KUWAIT, "    published: null\n    language: en\n    cites: aze-mfa\n",
+         "    published: 2025-04-30\n    language: en\n    cites: aze-mfa\n")
+    assert validate_tree(tree).errors == []
+
+
+def test_a_month_precise_date_may_have_its_window_inside_the_month(tree):
+    # value is the month's first day; earliest and latest are compared at the month's precision.
+    edit(tree, KUWAIT, "  value: 2025-04-30\n  precision: day\n", "  value: 2025-04-01\n  precision: month\n")
+    edit(tree, KUWAIT, "  earliest: 2025-04-30\n", "  earliest: 2025-04-29\n")
+    assert [e.code for e in validate_tree(tree).errors] == ["rule.id-date"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # the same day and countries, another Kuwaiti: the minister's talks, then the crown prince's audience
+    ("  - person: abdullah-ali-al-yahya\n    office: Minister of Foreign Affairs\n",
+     "  - person: sabah-al-khaled-al-sabah\n    office: Crown Prince\n"),
+    # the same two ministers, another kind of meeting: talks, then a commission session they co-chair
+    ("kind: official_visit\n", "kind: joint_commission_session\n"),
+])
+def test_meetings_of_one_day_differing_in_participants_or_kind_are_not_duplicates(tree, old, new):
+    original = meeting_path(tree, KUWAIT)
+    twin_id = f"{KUWAIT}-other"
+    text = original.read_text().replace(f"id: {KUWAIT}", f"id: {twin_id}")
+    assert old in text
+    original.with_name(f"{twin_id}.yaml").write_text(text.replace(old, new, 1))
+    assert validate_tree(tree).errors == []
+
+
+def test_an_office_that_ends_before_it_starts_is_refused(tree):
+    people = tree / "people.yaml"
+    held = "    - title: Minister of Foreign Affairs\n      country: KWT\n- id: sabah-al-khaled-al-sabah\n"
+    people.write_text(people.read_text().replace(
+        held, held.replace("KWT\n", "KWT\n      start: 2024-05-01\n      end: 2024-04-30\n", 1)))
+    [error] = [e for e in validate_tree(tree, display="records").errors if e.code == "rule.date-order"]
+    assert (error.path, error.line) == ("records/people.yaml", line_in(people, "      end: 2024-04-30"))
+    assert error.field.endswith("offices[0].end")
+
+
+def test_a_participant_acting_for_an_unknown_person_is_a_dangling_reference(tree):
+    edit(tree, KUWAIT, "    country: AZE\n    side: visiting\n",
+         "    country: AZE\n    side: visiting\n    on_behalf_of: ilham-aliyv\n")
+    [error] = validate_tree(tree).errors
+    assert (error.code, error.field, error.hint) == (
+        "rule.reference", "participants[0].on_behalf_of", "did you mean 'ilham-aliyev'?")
+
+
+def test_an_organization_whose_parent_is_unknown_is_a_dangling_reference(tree):
+    organizations = tree / "organizations.yaml"
+    organizations.write_text(organizations.read_text().replace("  parent: nam\n", "  parent: nma\n", 1))
+    [error] = validate_tree(tree, display="records").errors
+    assert (error.code, error.path, error.line) == (
+        "rule.reference", "records/organizations.yaml", line_in(organizations, "  parent: nma"))
+    assert error.message == "'nma' is not in the organizations registry"

@@ -163,6 +163,9 @@ def test_changed_fields_of_nested_values():
     assert changed_fields({"a": 1, "b": {"c": [1, 2]}}, {"a": 1, "b": {"c": [1, 3]}}) == ["b.c"]
     assert changed_fields({"p": [{"x": 1}, {"x": 2}]}, {"p": [{"x": 1}, {"x": 5}]}) == ["p[1].x"]
     assert changed_fields({"p": [{"x": 1}]}, {"p": [{"x": 1}, {"x": 2}]}) == ["p"]
+    # a key on one side only is a change, whichever side has it, unless it is null: read as absent
+    assert changed_fields({"a": 1}, {"a": 1, "b": None}) == changed_fields({"a": 1, "b": None}, {"a": 1}) == []
+    assert changed_fields({"a": 1}, {"a": 1, "b": 2}) == changed_fields({"a": 1, "b": 2}, {"a": 1}) == ["b"]
 
 
 def test_citation_file_is_valid_against_the_cff_schema():
@@ -179,3 +182,14 @@ def test_citation_file_is_valid_against_the_cff_schema():
     schema = json.loads((Path(spec.origin).parent / "schemas" / "1.2.0" / "schema.json").read_text())
     document = json.loads(json.dumps(yaml.safe_load((REPO / "CITATION.cff").read_text()), default=str))
     assert [e.message for e in Draft7Validator(schema).iter_errors(document)] == []
+
+
+def test_a_record_withdrawn_in_both_releases_is_not_withdrawn_again(seeds, tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    withdrawal = "withdrawal:\n  reason: {}\n  withdrawn_on: 2026-11-01\n"
+    for root, reason in ((old, "Test."), (new, "Test, reworded.")):
+        shutil.copytree(seeds, root)
+        path = meeting_path(root, BAHRAIN)
+        path.write_text(path.read_text().replace("status: active", "status: withdrawn") + withdrawal.format(reason))
+    result = diff_trees(old, new)
+    assert (result.withdrawn, result.changed) == ([], {BAHRAIN: ["withdrawal.reason"]})

@@ -56,6 +56,7 @@ def test_plain_dates_become_dates_and_quoted_dates_stay_text():
     ("a: no\n", "yaml.ambiguous-bool", "1:4"),
     ("a: &x 1\nb: *x\n", "yaml.anchor", "1:4"),
     ("a: !!python/object:os.system 1\n", "yaml.tag", "1:4"),
+    ("a: !!str 2025\n", "yaml.tag", "1:4"),  # an explicit tag would change what the plain value means
     ("a: 010\n", "yaml.octal", "1:4"),
     ("a: 1:30\n", "yaml.sexagesimal", "1:4"),
     ("a: 1\n---\nb: 2\n", "yaml.multiple-documents", "3:1"),
