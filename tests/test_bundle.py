@@ -38,6 +38,16 @@ def test_cached_load_equals_fresh_load_and_notices_edits(tree):
     assert gulfvisits.load(tree).lookup(KUWAIT).kind == "working_visit"
 
 
+def test_a_moved_file_is_noticed_although_no_byte_changed(tree):
+    gulfvisits.load(tree)
+    path = meeting_path(tree, KUWAIT)
+    # The same bytes in the same order of files, under a name its id no longer matches.
+    path.rename(path.with_name(f"{KUWAIT[:-1]}.yaml"))
+    dataset._cache.clear()
+    with pytest.raises(InvalidDataError, match="differs from the file name"):
+        gulfvisits.load(tree)
+
+
 def test_damaged_cache_is_recompiled(tree):
     gulfvisits.load(tree)
     [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}.json")

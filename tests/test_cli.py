@@ -59,6 +59,16 @@ def test_validate_json_and_github_formats(cli, tree):
         f"::error file=records/meetings/2025/{KUWAIT}.yaml,line={line},col=11,title=participants[1].side::expected one of")
 
 
+def test_github_annotations_escape_what_the_runner_would_cut_or_misread(capsys):
+    # GitHub reads %0A as a line break inside one annotation; a raw newline would end it.
+    from gulfvisits.cli import _print_errors
+    from gulfvisits.errors import Location, RecordError
+
+    error = RecordError("50% sure\nsecond line", location=Location("f.yaml", 3, 5), code="rule.x", hint="a hint")
+    _print_errors([error], "github")
+    assert capsys.readouterr().err == "::error file=f.yaml,line=3,col=5,title=rule.x::50%25 sure%0Asecond line (a hint)\n"
+
+
 def test_usage_errors_exit_2_without_traceback(cli, tmp_path):
     result = cli("validate", str(tmp_path / "missing"))
     assert (result.code, result.stderr) == (2, f"Error: {tmp_path / 'missing'}: no such file or directory\n")

@@ -1,6 +1,12 @@
 """``gulfvisits new``: the right id and path, and a scaffold that validates once filled."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
+import pytest
+
+from gulfvisits.errors import UsageError
 from gulfvisits.validate import validate_tree
 from gulfvisits.yamlio import read_file
 
@@ -55,3 +61,16 @@ def test_new_outside_a_records_clone_is_a_usage_error(tmp_path, cli):
     assert result.code == 2
     assert result.stderr == ("Error: records/meetings does not exist; run this in a clone of the dataset or pass "
                              "--records DIR\n")
+
+
+@pytest.mark.parametrize(("country", "kind", "slug", "message"), [
+    ("AZE", "phone_call", None, "country must be one of ARE, BHR, KWT, OMN, QAT, SAU; got 'AZE'"),
+    ("KWT", "call", None, "kind must be one of"),
+    ("KWT", "phone_call", "Phone Call", "slug must be lower-case words joined by hyphens; got 'Phone Call'"),
+])
+def test_scaffold_refuses_what_would_make_a_bad_id(country, kind, slug, message):
+    # The CLI's choices stop most of these first; the library is called directly too.
+    from gulfvisits.new import scaffold
+
+    with pytest.raises(UsageError, match=re.escape(message)):
+        scaffold(date(2025, 4, 30), country, kind, slug=slug)
