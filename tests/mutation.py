@@ -5,10 +5,10 @@ switched off, a cleanup skipped). The script copies the checkout to a temporary 
 one mutant at a time there, and runs the tests with that copy first on ``PYTHONPATH`` (so the
 CLI subprocesses see it too). A mutant that no test kills is a behaviour nothing pins: add a
 test, or say why the mutant is equivalent (``EQUIVALENT`` below). Not run in CI: a survivor
-costs a full test run, about two minutes.
+costs a full test run (two to three minutes), and so does the unchanged run that comes first.
 
-    python tests/mutation.py               # every mutant
-    python tests/mutation.py r-dyad-set    # some, by id
+    .venv/bin/python tests/mutation.py               # every mutant
+    .venv/bin/python tests/mutation.py r-dyad-set    # some, by id
 """
 from __future__ import annotations
 
@@ -287,6 +287,9 @@ def run(mutant: tuple[str, str, str, str], copy: Path) -> tuple[bool, str]:
 
 
 def main(wanted: list[str]) -> int:
+    unknown = set(wanted) - {m[0] for m in MUTANTS}
+    if unknown:
+        raise SystemExit(f"no mutant named {', '.join(sorted(unknown))}")
     chosen = [m for m in MUTANTS if not wanted or m[0] in wanted]
     survivors = []
     with tempfile.TemporaryDirectory() as folder:
