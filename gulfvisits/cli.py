@@ -121,9 +121,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(summary, indent=2))
         return EXIT_OK
-    from typing import get_args
-
-    from .models import COUNTRY_NAMES, GulfCountry
+    from .models import COUNTRY_NAMES, GULF_COUNTRIES
 
     print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings "
           f"({summary['withdrawn']} withdrawn), {summary['people']} people, "
@@ -132,7 +130,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for code, count in summary["by_country"].items():
         print(f"  {code + ' ' + COUNTRY_NAMES[code]:<40} {count:>5}")
     print("\nYear by Gulf country")
-    codes = get_args(GulfCountry)
+    codes = GULF_COUNTRIES
     print("  year " + "".join(f"{code:>6}" for code in codes) + f"{'total':>7}")
     for year, counts in summary["by_year_and_country"].items():
         print(f"  {year:<5}" + "".join(f"{counts[code]:>6}" for code in codes) + f"{summary['by_year'][year]:>7}")
@@ -335,12 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="records trees or files (default: the records)")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
 
-    from .models import VOCABULARIES
+    from .models import GULF_COUNTRIES, VOCABULARIES
 
     p = add("new")
     p.add_argument("--date", required=True, help="the meeting date, YYYY-MM-DD")
-    p.add_argument("--country", required=True, type=str.upper,
-                   choices=[c for c in VOCABULARIES["country"] if c != "AZE"], help="the Gulf state")
+    p.add_argument("--country", required=True, type=str.upper, choices=GULF_COUNTRIES, help="the Gulf state")
     p.add_argument("--kind", required=True, choices=VOCABULARIES["kind"])
     p.add_argument("--slug", help="the end of the id (default: from the kind)")
     p.add_argument("--by", help="your handle, for curation.added_by")

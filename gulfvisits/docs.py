@@ -13,7 +13,7 @@ from typing import Callable
 
 from .cite import citation_cff, zenodo_json
 from .dataset import Dataset
-from .models import COUNTRY_NAMES
+from .models import COUNTRY_NAMES, GULF_COUNTRIES
 from .tables import EVENT_CODES
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
@@ -30,11 +30,9 @@ def _counts(ds: Dataset) -> str:
              f"{summary['organizations']} organizations, {summary['topics']} topics in version {ds.version}.", "",
              "| Gulf state | " + " | ".join(str(y) for y in years) + " | total |",
              "|---|" + "---|" * (len(years) + 1)]
-    for code in sorted(COUNTRY_NAMES):
-        if code == "AZE":
-            continue
-        per_year = [table[year][code] for year in years]
-        lines.append(f"| {COUNTRY_NAMES[code]} | " + " | ".join(str(n) for n in per_year) + f" | {sum(per_year)} |")
+    for code in GULF_COUNTRIES:
+        lines.append(f"| {COUNTRY_NAMES[code]} | " + " | ".join(str(table[year][code]) for year in years)
+                     + f" | {summary['by_country'].get(code, 0)} |")
     lines.append("")
     lines.append("| kind of contact | meetings |")
     lines.append("|---|---|")

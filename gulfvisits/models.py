@@ -12,7 +12,7 @@ fields, because a typo in a hand-written YAML key must be an error, not a droppe
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -20,6 +20,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 GulfCountry = Literal["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
 PartyCountry = Literal["AZE", "ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+GULF_COUNTRIES: tuple[str, ...] = get_args(GulfCountry)
+"""The six Gulf states in code order: the columns of every count by state, the choices of ``new``."""
 COUNTRY_NAMES: dict[str, str] = {
     "AZE": "Azerbaijan",
     "ARE": "United Arab Emirates",
@@ -232,7 +234,7 @@ class Participant(_Model):
     @property
     def person_record(self) -> Person:
         """The resolved ``Person``; set when the participant comes from ``gulfvisits.load()``."""
-        person = (self.__pydantic_private__ or {}).get("person")
+        person = attached_person(self)
         if person is None:
             raise LookupError(f"participant {self.person!r} was not loaded through a Dataset")
         return person
@@ -243,6 +245,12 @@ def attach_person(participant: Participant, person: Person | None) -> None:
     values without a declared private attribute: declaring one makes pydantic call Python code
     for every participant it builds, measured at a fifth of ``load()``."""
     object.__setattr__(participant, "__pydantic_private__", {"person": person})
+
+
+def attached_person(participant: Participant, default: Any = None) -> Any:
+    """The Person ``attach_person`` gave ``participant`` (None if it found none), or ``default``
+    when nothing was ever attached."""
+    return (participant.__pydantic_private__ or {}).get("person", default)
 
 
 class RelatedEvent(_Model):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .models import VOCABULARIES
+from .models import GULF_COUNTRIES, VOCABULARIES
 from .validate import MEETINGS_DIR
 from .yamlio import dump, write_atomic
 
@@ -25,9 +25,8 @@ def meeting_id(on: date, country: str, slug: str) -> str:
 def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, added_by: str | None = None,
              today: date | None = None) -> tuple[str, dict[str, Any]]:
     """The id and the skeleton record. Raises UsageError for an unknown country or kind."""
-    gulf = [c for c in VOCABULARIES["country"] if c != "AZE"]
-    if country not in gulf:
-        raise UsageError(f"country must be one of {', '.join(gulf)}; got {country!r}")
+    if country not in GULF_COUNTRIES:
+        raise UsageError(f"country must be one of {', '.join(GULF_COUNTRIES)}; got {country!r}")
     if kind not in VOCABULARIES["kind"]:
         raise UsageError(f"kind must be one of {', '.join(VOCABULARIES['kind'])}; got {kind!r}")
     slug = slug or kind.replace("_", "-")

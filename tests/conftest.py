@@ -77,6 +77,14 @@ def meeting_path(root: Path, meeting_id: str) -> Path:
     return root / "meetings" / meeting_id[:4] / f"{meeting_id}.yaml"
 
 
+def withdraw(root: Path, meeting_id: str, reason: str = "Test.") -> Path:
+    """Mark a copied meeting withdrawn, with the withdrawal its status then requires."""
+    path = meeting_path(root, meeting_id)
+    path.write_text(path.read_text().replace("status: active", "status: withdrawn")
+                    + f"withdrawal:\n  reason: {reason}\n  withdrawn_on: 2026-11-01\n")
+    return path
+
+
 def line_in(path: Path, text: str) -> int:
     """The 1-based line that is exactly ``text`` in a copied records file, so that expected
     positions follow the records when curators edit them, instead of pinned numbers that go stale."""

@@ -10,7 +10,7 @@ import pytest
 import gulfvisits
 from gulfvisits.errors import InvalidDataError, NotFoundError
 
-from conftest import BAHRAIN, KUWAIT, RECORDS, line_of, meeting_path
+from conftest import BAHRAIN, KUWAIT, RECORDS, line_of, meeting_path, withdraw
 
 
 def test_default_load_uses_the_packaged_records_and_is_cached():
@@ -99,9 +99,7 @@ def test_import_is_lazy_and_public_names_are_listed():
 
 
 def test_summary_counts_withdrawn_records_apart(seeds):
-    path = meeting_path(seeds, BAHRAIN)
-    path.write_text(path.read_text().replace("status: active", "status: withdrawn")
-                    + "withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-01\n")
+    withdraw(seeds, BAHRAIN)
     summary = gulfvisits.load(seeds).summary()
     assert (summary["meetings"], summary["withdrawn"], summary["by_country"]) == (1, 1, {"KWT": 1})
 

@@ -15,7 +15,7 @@ from gulfvisits import cite
 from gulfvisits.diff import changed_fields, diff_trees, release_notes
 from gulfvisits.yamlio import dump, read_file
 
-from conftest import BAHRAIN, KUWAIT, REPO, meeting_path
+from conftest import BAHRAIN, KUWAIT, REPO, meeting_path, withdraw
 
 
 def test_citation_file_agrees_with_the_package():
@@ -71,9 +71,8 @@ def test_ris_and_bibtex_shapes():
 def test_diff_lists_added_changed_and_withdrawn(seeds, tmp_path):
     new = tmp_path / "new"
     shutil.copytree(seeds, new)
-    path = meeting_path(new, BAHRAIN)
-    path.write_text(path.read_text().replace("  - demining\n", "").replace("status: active", "status: withdrawn")
-                    + "withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-01\n")
+    path = withdraw(new, BAHRAIN)
+    path.write_text(path.read_text().replace("  - demining\n", ""))
     kuwait = meeting_path(new, KUWAIT)
     kuwait.write_text(kuwait.read_text().replace("side: hosting", "side: neither"))
     result = diff_trees(seeds, new)
@@ -186,10 +185,8 @@ def test_citation_file_is_valid_against_the_cff_schema():
 
 def test_a_record_withdrawn_in_both_releases_is_not_withdrawn_again(seeds, tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
-    withdrawal = "withdrawal:\n  reason: {}\n  withdrawn_on: 2026-11-01\n"
     for root, reason in ((old, "Test."), (new, "Test, reworded.")):
         shutil.copytree(seeds, root)
-        path = meeting_path(root, BAHRAIN)
-        path.write_text(path.read_text().replace("status: active", "status: withdrawn") + withdrawal.format(reason))
+        withdraw(root, BAHRAIN, reason)
     result = diff_trees(old, new)
     assert (result.withdrawn, result.changed) == ([], {BAHRAIN: ["withdrawal.reason"]})
