@@ -44,8 +44,8 @@ class Dataset:
         it already belongs to a Dataset with other people, whose participants would otherwise
         resolve to ours. ``load()`` and ``filter`` never copy (fresh models; the same registry).
         Re-attaching the Person a participant already has changes nothing another Dataset sees,
-        so the check and the attaching share one pass: 10,000 meetings with 30,000 participants
-        cost 3 ms more than attaching alone, against 10 ms for a separate checking pass."""
+        so the check and the attaching share one pass: for 10,000 meetings with 30,000 participants
+        it adds 3 ms to attaching alone, a separate checking pass 5 ms (medians of 41)."""
         for participant in meeting.participants:
             mine = self.people.get(participant.person)
             if attached_person(participant, mine) is not mine:

@@ -282,6 +282,25 @@ def test_meetings_of_one_day_differing_in_participants_or_kind_are_not_duplicate
     assert validate_tree(tree).errors == []
 
 
+def test_kind_keeps_two_meetings_apart_when_each_kind_recurs_that_day(tree):
+    # The rule first keeps only the (day, kind) pairs held by more than one meeting, so kind
+    # must still part the groups when both kinds recur: the ministers' talks and the session
+    # they co-chair, each beside a meeting of its kind with the crown prince.
+    original = meeting_path(tree, KUWAIT)
+    text = original.read_text()
+    minister = "  - person: abdullah-ali-al-yahya\n    office: Minister of Foreign Affairs\n"
+    crown_prince = "  - person: sabah-al-khaled-al-sabah\n    office: Crown Prince\n"
+    session = ("kind: official_visit\n", "kind: joint_commission_session\n")
+    twins = {"session": text.replace(*session),
+             "audience": text.replace(minister, crown_prince),
+             "session-audience": text.replace(*session).replace(minister, crown_prince)}
+    for suffix, twin in twins.items():
+        assert twin != text
+        original.with_name(f"{KUWAIT}-{suffix}.yaml").write_text(
+            twin.replace(f"id: {KUWAIT}", f"id: {KUWAIT}-{suffix}"))
+    assert validate_tree(tree).errors == []
+
+
 def test_an_office_that_ends_before_it_starts_is_refused(tree):
     people = date_al_yahyas_office(tree, "      start: 2024-05-01\n      end: 2024-04-30\n")
     [error] = [e for e in validate_tree(tree, display="records").errors if e.code == "rule.date-order"]
