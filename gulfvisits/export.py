@@ -15,7 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cite import KEYWORDS
 from .errors import UsageError
+from .models import GULF_COUNTRIES
 from .tables import TABLES, Table, country_name, table_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,7 +94,7 @@ def json_ld(dataset: "Dataset") -> dict:
     for m in dataset.meetings:
         event: dict[str, Any] = {
             "@type": "Event", "identifier": m.id, "name": m.title, "description": m.summary,
-            "startDate": m.date.value.isoformat() if m.date.precision == "day" else m.edtf.rstrip("?"),
+            "startDate": m.date.iso,  # an EDTF window is not a schema.org Date
             "eventStatus": "https://schema.org/EventScheduled",
             "attendee": [{"@type": "Person", "name": p.person_record.name, "jobTitle": p.office,
                           "nationality": country_name(p.country)} for p in m.participants],
@@ -120,9 +122,9 @@ def json_ld(dataset: "Dataset") -> dict:
             "description": "Diplomatic meetings between Azerbaijan and the Gulf Cooperation Council states, "
                            "one source-cited record per meeting.",
             "license": "https://creativecommons.org/licenses/by/4.0/",
-            "keywords": ["diplomacy", "event data", "Azerbaijan", "Gulf Cooperation Council"],
+            "keywords": list(KEYWORDS),
             "temporalCoverage": f"{min(dates).isoformat()}/{max(dates).isoformat()}" if dates else None,
-            "spatialCoverage": [country_name(c) for c in ("AZE", "BHR", "KWT", "OMN", "QAT", "SAU", "ARE")],
+            "spatialCoverage": [country_name(c) for c in ("AZE", *GULF_COUNTRIES)],
             "variableMeasured": [t.name for t in TABLES],
         }, *events],
     }

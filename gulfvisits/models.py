@@ -211,6 +211,13 @@ class MeetingDate(_Model):
     latest: Date | None = None
     note: Text | None = None
 
+    @property
+    def iso(self) -> str:
+        """``value`` at its precision, as ISO 8601 writes a day, a month or a year: what a reader
+        that takes one date (schema.org's ``startDate``) can be given without claiming a day."""
+        text = self.value.isoformat()
+        return {"day": text, "month": text[:7], "year": text[:4]}[self.precision]
+
 
 class Place(_Model):
     """Where the meeting took place; ``city`` stays null unless a cited source names it."""
@@ -346,7 +353,7 @@ class Meeting(_Model):
         """The date as Extended Date/Time Format (ISO 8601-2) text: ``?`` marks a date that
         is not stated by a source, an interval the window the sources leave open."""
         d = self.date
-        text = {"day": d.value.isoformat(), "month": d.value.isoformat()[:7], "year": str(d.value.year)}[d.precision]
+        text = d.iso
         if d.earliest and d.latest and d.earliest != d.latest:
             return f"{d.earliest.isoformat()}/{d.latest.isoformat()}"
         return text if d.basis == "stated" else f"{text}?"

@@ -78,6 +78,20 @@ def test_edtf_marks_dates_not_stated_by_a_source():
     assert data.lookup(KUWAIT).edtf == "2025-04-30?"
 
 
+@pytest.mark.parametrize(("date_changes", "edtf", "iso"), [
+    ({"basis": "stated"}, "2025-05-12", "2025-05-12"),
+    ({"basis": "stated", "precision": "month", "value": date(2025, 5, 1)}, "2025-05", "2025-05"),
+    ({"precision": "year", "value": date(2025, 1, 1)}, "2025?", "2025"),
+    # a window the sources leave open is the interval; a closed one is just the day
+    ({"earliest": date(2025, 5, 11), "latest": date(2025, 5, 12)}, "2025-05-11/2025-05-12", "2025-05-12"),
+    ({"basis": "stated", "earliest": date(2025, 5, 12), "latest": date(2025, 5, 12)}, "2025-05-12", "2025-05-12"),
+])
+def test_edtf_and_iso_render_each_precision_and_window(date_changes, edtf, iso):
+    meeting = gulfvisits.load(RECORDS).lookup(BAHRAIN)
+    changed = meeting.model_copy(update={"date": meeting.date.model_copy(update=date_changes)})
+    assert (changed.edtf, changed.date.iso) == (edtf, iso)
+
+
 def test_invalid_records_raise_with_every_located_problem(tree):
     path = meeting_path(tree, KUWAIT)
     path.write_text(path.read_text().replace("kind: official_visit", "kind: visit"))

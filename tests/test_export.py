@@ -13,9 +13,10 @@ import pytest
 import gulfvisits
 from gulfvisits.errors import UsageError
 from gulfvisits.export import spreadsheet_safe
-from gulfvisits.tables import TABLES, records_from_tables
+from gulfvisits.models import Place
+from gulfvisits.tables import TABLE_BY_NAME, TABLES, event_rows, records_from_tables
 
-from conftest import BAHRAIN, KUWAIT, RECORDS
+from conftest import BAHRAIN, KUWAIT, RECORDS, withdraw
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +153,15 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
     assert graph[0]["@type"] == "Dataset" and graph[0]["version"] == gulfvisits.__version__
     event = next(e for e in graph if e.get("identifier") == BAHRAIN)
     assert event["@type"] == "Event" and event["startDate"] == "2025-05-12"
+    # A coarser date goes out at its precision, never as the EDTF window (not a schema.org Date).
+    starts = {e["identifier"]: e["startDate"] for e in graph[1:]}
+    assert data.lookup("1994-07-01-aze-sau-president-king-official-visit").edtf == "1994-07-09/1994-07-11"
+    assert starts["1994-07-01-aze-sau-president-king-official-visit"] == "1994-07"
+    assert starts["2010-01-01-aze-sau-fm-shura-council-chairman"] == "2010"
+    assert not [start for start in starts.values() if "/" in start or "?" in start]
+    assert graph[0]["spatialCoverage"] == ["Azerbaijan", "United Arab Emirates", "Bahrain", "Kuwait", "Oman",
+                                           "Qatar", "Saudi Arabia"]
+    assert graph[0]["keywords"] == ["diplomacy", "event data", "Azerbaijan", "Gulf Cooperation Council"]
     assert event["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "Bahrain"}
     assert {a["name"] for a in event["attendee"]} == {"Jeyhun Bayramov", "Abdullatif bin Rashid Alzayani"}
     assert "superEvent" not in event
@@ -167,6 +177,62 @@ def test_event_rows_map_visits_to_cameo_and_plover(data):
     assert [(e["source_country"], e["target_country"], e["cameo_code"], e["plover_event"], e["plover_mode"])
             for e in bahrain] == [("AZE", "BHR", "042", "CONSULT", "visit"), ("BHR", "AZE", "043", "CONSULT", "host")]
     assert len(events) == 2 * len(data.meetings)
+
+
+def test_a_withdrawn_record_gives_no_event_rows_and_survives_the_tables(seeds):
+    withdraw(seeds, BAHRAIN, "Describes the same talks as another record.")
+    data = gulfvisits.load(seeds)
+    tables = data.tables()
+    assert {row[0] for row in tables["events"]} == {KUWAIT}
+    # rows in reverse, as a database may return them: the rebuild orders by position
+    rows = {name: [dict(zip(TABLE_BY_NAME[name].column_names, row, strict=True)) for row in reversed(table)]
+            for name, table in tables.items()}
+    rebuilt = {m.id: m.model_dump() for m in records_from_tables(rows)}
+    assert rebuilt == {m.id: m.model_dump() for m in [*data.meetings, *data.withdrawn]}
+    assert rebuilt[BAHRAIN]["withdrawal"]["reason"] == "Describes the same talks as another record."
+
+
+def test_the_rebuild_takes_cells_as_dataframes_hand_them_back(seeds):
+    # What to_dict("records") of typed frames holds: timestamps and NaT for dates, numpy integers,
+    # NaN for a missing number or text. The strict models accept none of them as they are.
+    pandas = pytest.importorskip("pandas")
+    numpy = pytest.importorskip("numpy")
+    data = gulfvisits.load(seeds)
+
+    def cell(column, value):
+        if column.type == "date":
+            return pandas.NaT if value is None else pandas.Timestamp(value)
+        if value is None:
+            return numpy.nan
+        return numpy.int64(value) if column.type == "integer" else value
+
+    rows = {name: [{c.name: cell(c, v) for c, v in zip(TABLE_BY_NAME[name].columns, row, strict=True)}
+                   for row in table] for name, table in data.tables().items()}
+    assert any(type(row["ordinal"]) is numpy.int64 for row in rows["related_events"])
+    assert any(row["date_earliest"] is pandas.NaT for row in rows["meetings"])
+    rebuilt = [m.model_dump() for m in records_from_tables(rows)]
+    assert rebuilt == [m.model_dump() for m in data.meetings]
+
+
+ABROAD = Place(country="DEU", city=None)
+NOWHERE = Place(country=None, city=None)
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({}, [("AZE", "BHR", "visit"), ("BHR", "AZE", "host")]),
+    ({"kind": "phone_call"}, [("AZE", "BHR", "phone"), ("BHR", "AZE", "phone")]),
+    # a video conference is a consultation, not a telephone call, whoever "hosts" it
+    ({"kind": "video_conference"}, [("AZE", "BHR", "consult"), ("BHR", "AZE", "consult")]),
+    ({"visiting_country": None, "host_country": None, "location": ABROAD},
+     [("AZE", "BHR", "third"), ("BHR", "AZE", "third")]),
+    ({"visiting_country": None, "host_country": None, "location": NOWHERE},
+     [("AZE", "BHR", "consult"), ("BHR", "AZE", "consult")]),
+    # a host in the pair without a visitor: where it was is all that is known
+    ({"visiting_country": None, "location": Place(country="BHR", city=None)},
+     [("AZE", "BHR", "consult"), ("BHR", "AZE", "consult")]),
+])
+def test_each_situation_gives_its_directed_event_rows(data, changes, expected):
+    assert event_rows(data.lookup(BAHRAIN).model_copy(update=changes)) == expected
 
 
 def test_missing_extra_is_a_clean_usage_error(tmp_path):

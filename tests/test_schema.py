@@ -202,6 +202,8 @@ def test_out_of_range_numbers_are_refused_by_model_and_schema_alike(field, value
     assert (model_accepts(document), schema_accepts(document)) == (False, False)
     document["related_events"][0][field] = 2000 if field == "year" else 3
     assert (model_accepts(document), schema_accepts(document)) == (True, True)
+    document["related_events"][0][field] = 2000.0 if field == "year" else 3.0  # an integer to JSON Schema
+    assert (model_accepts(document), schema_accepts(document)) == (True, True)
 
 
 def test_every_field_docstring_reaches_the_json_schema():

@@ -65,6 +65,8 @@ def test_cite_formats(cli, fmt, expected):
 
 def test_ris_and_bibtex_shapes():
     assert cite.cite("ris").startswith("TY  - DATA\n") and cite.cite("ris").endswith("ER  - \n")
+    # the RIS format writes a date as YYYY/MM/DD, not in ISO form
+    assert re.search(r"^DA  - \d{4}/\d{2}/\d{2}$", cite.cite("ris"), re.M)
     assert re.match(r"@misc\{gulfvisits_\d+_\d+_\d+,\n", cite.cite("bibtex"))
 
 
