@@ -193,8 +193,8 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
     assert _codes(third) == _codes(validate_tree(editable))
     assert {e.code for e in third.errors} == {"schema.vocabulary", "rule.reference"}
     _age(editable)  # the faulty files are now old enough to be trusted, if they were clean
-    assert _codes(validate_cached(editable)) == _codes(third)
-    assert _codes(validate_cached(editable)) == _codes(third)  # faulty files are never marked clean
+    for _ in range(2):  # faulty files are never marked clean: a run that did would show in the next
+        assert _codes(validate_cached(editable)) == _codes(third)
 
 
 def test_cached_validation_never_keeps_registries_that_had_errors(editable):
