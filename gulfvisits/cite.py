@@ -1,8 +1,10 @@
 """Citation of the installed version in BibTeX, APA, CFF and RIS.
 
-The metadata here is the single source for ``CITATION.cff`` and ``.zenodo.json`` too: both files
-are generated from it by ``gulfvisits docs --write`` and compared by ``--check`` in CI, so a
-release changes the version and date in one place (``__version__`` and ``RELEASED``).
+The metadata here is the single source for ``CITATION.cff`` and ``.zenodo.json`` too (both files
+are generated from it by ``gulfvisits docs --write`` and compared by ``--check`` in CI) and for
+the title, description, keywords and licence of the Data Package and JSON-LD exports, so a
+release changes the version and date in one place (``__version__`` and ``RELEASED``) and every
+format describes the dataset in the same words.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ TITLE = "gulfvisits: diplomatic meetings between Azerbaijan and the Gulf states"
 AUTHOR = "gulfvisits contributors"
 RELEASED = "2026-11-30"
 LICENSE = "CC-BY-4.0"
+LICENSE_TITLE = "Creative Commons Attribution 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 FORMATS = ("apa", "bibtex", "cff", "ris")
 ABSTRACT = ("A versioned, hand-curated dataset of diplomatic meetings between Azerbaijan and the member states "
             "of the Gulf Cooperation Council (Bahrain, Kuwait, Oman, Qatar, Saudi Arabia, the United Arab "

@@ -107,10 +107,14 @@ class InvalidDataError(GulfVisitsError):
     """Raised by ``load()`` when the records do not validate; carries every problem found."""
 
     errors: list[RecordError] = field(default_factory=list)
+    shown: int = 20
+    """How many problems the message lists: enough to start fixing, short enough for a traceback."""
 
     def __str__(self) -> str:
         head = f"{len(self.errors)} problem(s) in the records"
-        return "\n".join([head, *(str(e) for e in self.errors[:20])])
+        more = len(self.errors) - self.shown
+        tail = [f"... and {more} more (gulfvisits validate lists them all)"] if more > 0 else []
+        return "\n".join([head, *(str(e) for e in self.errors[:self.shown]), *tail])
 
 
 class NotFoundError(GulfVisitsError, KeyError):

@@ -2,9 +2,9 @@
 
 Pydantic reports ``literal_error`` at ``('kind',)``; a contributor needs "kind: expected one of:
 official_visit, ...; found 'offical_visit' (text) (did you mean 'official_visit'?)" at a line and
-column. The model engine and ``fmt`` word their errors here; the JSON Schema engine
-(``schema.located_errors``) describes the value it found and suggests near terms with the same
-helpers, so a contributor sees a value described one way whichever engine refused it.
+column. The model engine and ``fmt`` word their errors here, and the JSON Schema engine
+(``schema.located_errors``) words its own with the same helpers: a contributor reads the same
+message whichever engine refused a value.
 """
 from __future__ import annotations
 
@@ -30,6 +30,31 @@ _EXPECTED = {
     "model_attributes_type": "expected a mapping of fields",
     "none_required": "expected null",
 }
+
+
+_JSON_TYPE_KINDS = {"string": "string_type", "integer": "int_type", "boolean": "bool_type", "array": "list_type",
+                    "object": "dict_type", "null": "none_required"}
+"""JSON Schema's type names, as the pydantic error kinds whose wording ``_EXPECTED`` holds."""
+
+
+def expected_type(json_type: str) -> str:
+    """What a JSON Schema ``type`` asks for, in the words the model engine uses for it."""
+    kind = _JSON_TYPE_KINDS.get(json_type)
+    return _EXPECTED[kind] if kind else f"expected {json_type}"
+
+
+def count_message(at_least: bool, bound: int, value: Any) -> str:
+    """Too few or too many items (pydantic's too_short/too_long, JSON Schema's minItems/maxItems)."""
+    return f"needs {'at least' if at_least else 'at most'} {bound} item(s); found {describe(value)}"
+
+
+def range_message(at_least: bool, bound: Any, value: Any) -> str:
+    """A number out of range (pydantic's ge/le, JSON Schema's minimum/maximum)."""
+    return f"must be {'at least' if at_least else 'at most'} {bound}; found {describe(value)}"
+
+
+def pattern_message(pattern: str, value: Any) -> str:
+    return f"expected {pattern_meaning(pattern)}; found {describe(value)}"
 
 
 def describe(value: Any) -> str:
@@ -97,10 +122,9 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
             hint = closest(loc[-1], fields_at(model, err["loc"][:-1]))
             code = "schema.extra"
         elif kind == "missing":
-            location = document.locate(loc[:-1])
+            location = document.locate(loc[:-1])  # where the field belongs; ``loc`` still names it
             message = f"missing required field '{loc[-1]}'"
             code = "schema.missing"
-            loc = loc  # the field path names the missing field itself
         elif kind == "literal_error":
             expected = [o.strip().strip("'") for o in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
             location = document.locate(loc)
@@ -110,17 +134,17 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
             code = "schema.vocabulary"
         elif kind == "string_pattern_mismatch":
             location = document.locate(loc)
-            message = f"expected {pattern_meaning(err['ctx']['pattern'])}; found {describe(value)}"
+            message = pattern_message(err["ctx"]["pattern"], value)
             code = "schema.pattern"
         elif kind in ("too_short", "too_long"):
             location = document.locate(loc)
-            bound = err["ctx"]["min_length" if kind == "too_short" else "max_length"]
-            message = f"needs {'at least' if kind == 'too_short' else 'at most'} {bound} item(s); found {describe(value)}"
+            at_least = kind == "too_short"
+            message = count_message(at_least, err["ctx"]["min_length" if at_least else "max_length"], value)
             code = f"schema.{kind}"
         elif kind in ("greater_than_equal", "less_than_equal"):
             location = document.locate(loc)
-            bound = err["ctx"]["ge" if kind == "greater_than_equal" else "le"]
-            message = f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}; found {describe(value)}"
+            at_least = kind == "greater_than_equal"
+            message = range_message(at_least, err["ctx"]["ge" if at_least else "le"], value)
             code = "schema.range"
         elif kind in _EXPECTED:
             location = document.locate(loc)

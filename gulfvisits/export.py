@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cite import KEYWORDS
+from .cite import ABSTRACT, KEYWORDS, LICENSE, LICENSE_TITLE, LICENSE_URL, TITLE
 from .errors import UsageError
 from .models import GULF_COUNTRIES
 from .tables import TABLES, Table, country_name, table_rows
@@ -82,9 +82,8 @@ def datapackage_descriptor(dataset: "Dataset") -> dict:
                           "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                           "description": table.description, "schema": schema})
     return {"profile": "tabular-data-package", "name": "gulfvisits", "version": dataset.version,
-            "title": "gulfvisits: diplomatic meetings between Azerbaijan and the Gulf states",
-            "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                          "path": "https://creativecommons.org/licenses/by/4.0/"}],
+            "title": TITLE, "description": ABSTRACT, "keywords": list(KEYWORDS),
+            "licenses": [{"name": LICENSE, "title": LICENSE_TITLE, "path": LICENSE_URL}],
             "resources": resources}
 
 
@@ -119,9 +118,7 @@ def json_ld(dataset: "Dataset") -> dict:
         "@context": "https://schema.org",
         "@graph": [{
             "@type": "Dataset", "name": "gulfvisits", "version": dataset.version,
-            "description": "Diplomatic meetings between Azerbaijan and the Gulf Cooperation Council states, "
-                           "one source-cited record per meeting.",
-            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "description": ABSTRACT, "license": LICENSE_URL,
             "keywords": list(KEYWORDS),
             "temporalCoverage": f"{min(dates).isoformat()}/{max(dates).isoformat()}" if dates else None,
             "spatialCoverage": [country_name(c) for c in ("AZE", *GULF_COUNTRIES)],

@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 # --- vocabularies ---------------------------------------------------------------------------
 
 GulfCountry = Literal["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
-PartyCountry = Literal["AZE", "ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+PartyCountry = Literal["AZE", GulfCountry]  # typing flattens a nested Literal: one list of codes
 GULF_COUNTRIES: tuple[str, ...] = get_args(GulfCountry)
 """The six Gulf states in code order: the columns of every count by state, the choices of ``new``."""
 COUNTRY_NAMES: dict[str, str] = {

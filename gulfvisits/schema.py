@@ -162,19 +162,24 @@ def _innermost(error):
 
 def located_errors(document, name: str, prefix: tuple = ()) -> list:
     """Validate a parsed document against the generated JSON Schema and report each problem
-    like the model does (``path:line:col: field: message``), for ``validate --engine jsonschema``."""
+    as the model engine does (same place, code and words), for ``validate --engine jsonschema``."""
     import re
 
     from .errors import RecordError
     from .errors import field_path
-    from .explain import closest, describe, fields_at
+    from .explain import closest, count_message, describe, expected_type, fields_at, pattern_message, range_message
 
     data = document.data
     for part in prefix:
         data = data[part]
+    errors = [_innermost(raw) for raw in validator(name).iter_errors(_as_json(data))]
+    # A vocabulary term is both ``"type": "string"`` and ``enum``: ``true`` there fails both
+    # keywords, but it is one mistake, and the list of terms is the message that helps.
+    listed = {tuple(e.absolute_path) for e in errors if e.validator == "enum"}
     out = []
-    for raw in validator(name).iter_errors(_as_json(data)):
-        error = _innermost(raw)
+    for error in errors:
+        if error.validator == "type" and tuple(error.absolute_path) in listed:
+            continue
         loc = (*prefix, *error.absolute_path)
         value = error.instance
         hint = None
@@ -195,9 +200,16 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
                 code, hint = "schema.vocabulary", closest(value, terms)
                 message = f"expected one of: {', '.join(terms)}; found {describe(value)}"
             elif error.validator == "type":
-                code, message = "schema.type", f"expected {error.validator_value}; found {describe(value)}"
+                code, message = "schema.type", f"{expected_type(error.validator_value)}; found {describe(value)}"
             elif error.validator == "pattern":
-                code, message = "schema.pattern", f"does not match the pattern {error.validator_value}; found {describe(value)}"
+                code, message = "schema.pattern", pattern_message(error.validator_value, value)
+            elif error.validator in ("minItems", "maxItems"):
+                at_least = error.validator == "minItems"
+                code = "schema.too_short" if at_least else "schema.too_long"
+                message = count_message(at_least, error.validator_value, value)
+            elif error.validator in ("minimum", "maximum"):
+                code = "schema.range"
+                message = range_message(error.validator == "minimum", error.validator_value, value)
             else:
                 code, message = f"schema.{error.validator}", error.message
         out.append(RecordError(message, location=location, code=code, field=field_path(loc) or None, hint=hint))

@@ -218,11 +218,7 @@ def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "py
     document = _read(path, shown, report)
     if document is None:
         return None
-    if not isinstance(document.data, dict):
-        report.errors.append(RecordError(f"expected a mapping of fields; found {describe(document.data)}",
-                                         location=document.locate(()), code="schema.type"))
-        return None
-    model = _validate_model(Meeting, document, document.data, (), report, engine)
+    model = _validate_model(Meeting, document, document.data, (), report, engine)  # a list or text is refused there
     return Parsed(model, document, source=path, shown=shown) if model is not None else None
 
 

@@ -101,6 +101,17 @@ def test_invalid_records_raise_with_every_located_problem(tree):
     assert error.field == "kind" and error.line == line_of(tree, KUWAIT, "kind: visit")
 
 
+def test_the_error_of_a_badly_broken_tree_lists_twenty_problems_and_counts_the_rest(tree):
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text() + "".join(f"stray_{n:02}: {n}\n" for n in range(25)))
+    with pytest.raises(InvalidDataError) as caught:
+        gulfvisits.load(tree)
+    lines = str(caught.value).splitlines()
+    assert len(caught.value.errors) == 25 and lines[0] == "25 problem(s) in the records"
+    assert [line.rsplit("unknown field ", 1)[1] for line in lines[1:21]] == [f"'stray_{n:02}'" for n in range(20)]
+    assert lines[21:] == ["... and 5 more (gulfvisits validate lists them all)"]
+
+
 def test_import_is_lazy_and_public_names_are_listed():
     import subprocess
     import sys

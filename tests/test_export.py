@@ -16,7 +16,7 @@ from gulfvisits.export import spreadsheet_safe
 from gulfvisits.models import Place
 from gulfvisits.tables import TABLE_BY_NAME, TABLES, event_rows, records_from_tables
 
-from conftest import BAHRAIN, KUWAIT, RECORDS, withdraw
+from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, withdraw
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +116,22 @@ def test_datapackage_passes_frictionless(data, tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "INVALID" not in done.stdout
+
+
+def test_the_data_package_and_json_ld_describe_the_dataset_as_the_citation_does(data, tmp_path):
+    # Zenodo, a Data Package catalogue and a schema.org crawler each show one of these files;
+    # all three should name, describe and license the dataset in the same words.
+    for fmt in ("datapackage", "jsonld"):
+        gulfvisits.export.export(data, fmt, tmp_path)
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    node = json.loads((tmp_path / "gulfvisits.jsonld").read_text())["@graph"][0]
+    zenodo = json.loads((REPO / ".zenodo.json").read_text())
+    assert package["title"] == zenodo["title"]
+    assert package["description"] == node["description"] == zenodo["description"]
+    assert package["keywords"] == node["keywords"] == zenodo["keywords"]
+    [licence] = package["licenses"]
+    assert licence["name"] == zenodo["license"] == "CC-BY-4.0"
+    assert licence["path"] == node["license"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
 def test_csv_is_utf8_with_header_and_spreadsheet_safe(data, tmp_path):

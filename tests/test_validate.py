@@ -195,6 +195,17 @@ def test_registry_duplicate_ids_are_reported(tree):
     assert f"is already used at records/topics.yaml:{first}:7" in error.message
 
 
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+def test_a_registry_nested_under_a_key_is_one_error_not_one_per_key(tree, engine):
+    # A plausible slip: the entries put under a ``people:`` key. Read as it is, the mapping's
+    # key would pass for an entry and be refused in words that hide the real mistake.
+    people = tree / "people.yaml"
+    people.write_text("people:\n" + "".join(f"  {line}\n" for line in people.read_text().splitlines()))
+    found = [e for e in validate_tree(tree, display="records", engine=engine).errors if e.path.endswith("people.yaml")]
+    assert [(e.code, str(e)) for e in found] == [
+        ("schema.type", "records/people.yaml:1:1: expected a list of people entries; found a mapping")]
+
+
 def test_a_meeting_folder_nested_below_its_year_is_refused(tree):
     # os.walk finds meetings/2025/extra/<id>.yaml, whose second part is the right year: only the
     # length of the path tells it from meetings/2025/<id>.yaml.
