@@ -53,6 +53,13 @@ def range_message(at_least: bool, bound: Any, value: Any) -> str:
     return f"must be {'at least' if at_least else 'at most'} {bound}; found {describe(value)}"
 
 
+def text_length_message(bound: int, value: Any) -> str:
+    """Text over its limit. The message gives the length found, not the text: ``describe`` cuts
+    text at 60 characters, which would hide how much has to go."""
+    found = f"{len(value)} characters" if isinstance(value, str) else describe(value)
+    return f"must be at most {bound} characters; found {found}"
+
+
 def pattern_message(pattern: str, value: Any) -> str:
     return f"expected {pattern_meaning(pattern)}; found {describe(value)}"
 
@@ -141,6 +148,10 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
             at_least = kind == "too_short"
             message = count_message(at_least, err["ctx"]["min_length" if at_least else "max_length"], value)
             code = f"schema.{kind}"
+        elif kind == "string_too_long":
+            location = document.locate(loc)
+            message = text_length_message(err["ctx"]["max_length"], value)
+            code = "schema.string_too_long"
         elif kind in ("greater_than_equal", "less_than_equal"):
             location = document.locate(loc)
             at_least = kind == "greater_than_equal"

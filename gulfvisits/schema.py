@@ -167,7 +167,8 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
 
     from .errors import RecordError
     from .errors import field_path
-    from .explain import closest, count_message, describe, expected_type, fields_at, pattern_message, range_message
+    from .explain import (closest, count_message, describe, expected_type, fields_at, pattern_message, range_message,
+                          text_length_message)
 
     data = document.data
     for part in prefix:
@@ -207,6 +208,8 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
                 at_least = error.validator == "minItems"
                 code = "schema.too_short" if at_least else "schema.too_long"
                 message = count_message(at_least, error.validator_value, value)
+            elif error.validator == "maxLength":
+                code, message = "schema.string_too_long", text_length_message(error.validator_value, value)
             elif error.validator in ("minimum", "maximum"):
                 code = "schema.range"
                 message = range_message(error.validator == "minimum", error.validator_value, value)

@@ -52,7 +52,8 @@ def test_pull_request_workflow_runs_the_same_checks():
     assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as a boolean
 
 
-def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, tmp_path, cli):
+def _committed(seeds, tmp_path):
+    """The seed records in a fresh git repository, committed; returns the repository and a git runner."""
     repo = tmp_path / "data"
     shutil.copytree(seeds, repo / "records")
     git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
@@ -60,6 +61,24 @@ def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, 
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base", "--allow-empty")
     git("add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "records")
+    return repo, git
+
+
+def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, cli):
+    # A contributor's new record is untracked until its first commit, and is what most needs checking.
+    repo, _ = _committed(seeds, tmp_path)
+    draft = repo / "records" / "meetings" / "2025" / "2025-05-01-aze-kwt-draft.yaml"
+    draft.write_text("id: [\n")
+    # A tracked file changed too: with no change at all, every file would be read anyway.
+    bahrain = meeting_path(repo / "records", BAHRAIN)
+    bahrain.write_text(bahrain.read_text() + "# checked again\n")
+    result = cli("validate", "records", "--changed-since", "HEAD", cwd=repo)
+    assert result.code == 1
+    assert result.stderr.startswith("records/meetings/2025/2025-05-01-aze-kwt-draft.yaml:2:1: ")
+
+
+def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, tmp_path, cli):
+    repo, git = _committed(seeds, tmp_path)
     # An old problem in an untouched file is not re-reported ...
     bahrain = meeting_path(repo / "records", BAHRAIN)
     bahrain.write_text(bahrain.read_text().replace("kind: official_visit", "kind: visit"))

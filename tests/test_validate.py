@@ -206,6 +206,22 @@ def test_a_registry_nested_under_a_key_is_one_error_not_one_per_key(tree, engine
         ("schema.type", "records/people.yaml:1:1: expected a list of people entries; found a mapping")]
 
 
+@pytest.mark.parametrize(("name", "old", "new"), [
+    ("people.yaml", "  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  nmae: x\n"),
+    ("people.yaml", "  name: Jeyhun Bayramov\n", "  name: 42\n"),
+    ("topics.yaml", "category: sector", "category: sectr"),
+    ("organizations.yaml", "- id: ", "- idd: "),
+])
+def test_both_engines_word_a_registry_problem_alike(tree, name, old, new):
+    registry = tree / name
+    text = registry.read_text()
+    assert old in text
+    registry.write_text(text.replace(old, new, 1))
+    by_model = [(e.code, str(e)) for e in validate_tree(tree, display="records").sorted_errors()]
+    by_schema = [(e.code, str(e)) for e in validate_tree(tree, display="records", engine="jsonschema").sorted_errors()]
+    assert by_model and by_schema == by_model
+
+
 def test_a_meeting_folder_nested_below_its_year_is_refused(tree):
     # os.walk finds meetings/2025/extra/<id>.yaml, whose second part is the right year: only the
     # length of the path tells it from meetings/2025/<id>.yaml.
