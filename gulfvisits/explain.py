@@ -33,12 +33,13 @@ _EXPECTED = {
 
 
 _JSON_TYPE_KINDS = {"string": "string_type", "integer": "int_type", "boolean": "bool_type", "array": "list_type",
-                    "object": "dict_type", "null": "none_required"}
-"""JSON Schema's type names, as the pydantic error kinds whose wording ``_EXPECTED`` holds."""
+                    "object": "dict_type", "null": "none_required", "date": "date_type"}
+"""JSON Schema's type names (and its ``date`` format, the one type JSON lacks), as the pydantic
+error kinds whose wording ``_EXPECTED`` holds."""
 
 
 def expected_type(json_type: str) -> str:
-    """What a JSON Schema ``type`` asks for, in the words the model engine uses for it."""
+    """What a JSON Schema ``type`` (or ``format``) asks for, in the words the model engine uses."""
     kind = _JSON_TYPE_KINDS.get(json_type)
     return _EXPECTED[kind] if kind else f"expected {json_type}"
 
@@ -61,6 +62,7 @@ def text_length_message(bound: int, value: Any) -> str:
 
 
 def pattern_message(pattern: str, value: Any) -> str:
+    """Text of the wrong shape, described by what the pattern means rather than by the pattern."""
     return f"expected {pattern_meaning(pattern)}; found {describe(value)}"
 
 

@@ -200,7 +200,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
                 terms = [str(term) for term in error.validator_value]
                 code, hint = "schema.vocabulary", closest(value, terms)
                 message = f"expected one of: {', '.join(terms)}; found {describe(value)}"
-            elif error.validator == "type":
+            elif error.validator in ("type", "format"):  # to JSON a date is text; "2025-02-30" fails its format
                 code, message = "schema.type", f"{expected_type(error.validator_value)}; found {describe(value)}"
             elif error.validator == "pattern":
                 code, message = "schema.pattern", pattern_message(error.validator_value, value)
