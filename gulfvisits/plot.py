@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import UsageError
 from .export import require
-from .models import COUNTRY_NAMES
+from .models import COUNTRY_NAMES, GULF_COUNTRIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -41,7 +43,7 @@ def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    countries = ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+    countries = list(GULF_COUNTRIES)
     markers = {"official_visit": "o", "working_visit": "s", "state_visit": "*", "joint_commission_session": "D",
                "phone_call": "^", "multilateral_sidelines": "v", "political_consultations": "P"}
     figure, axes = plt.subplots(figsize=(10, 3.6), dpi=120)
@@ -56,7 +58,14 @@ def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     figure.tight_layout()
     target = Path(output)
     temporary = target.with_name(f".{target.name}.tmp.png")
-    figure.savefig(temporary)
-    plt.close(figure)
-    os.replace(temporary, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        figure.savefig(temporary)
+        os.replace(temporary, target)
+    except OSError as exc:  # named by the user's path, not by the temporary file that failed
+        raise UsageError(f"{target}: cannot write the chart ({exc.strerror or exc})") from None
+    finally:
+        plt.close(figure)
+        with contextlib.suppress(OSError):  # absent, or its folder is not one
+            temporary.unlink()
     return target

@@ -275,6 +275,42 @@ def test_plot_timeline_writes_a_png(tmp_path, cli):
     assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize("command", [
+    ("export", "--format", "csv", "--output", "{blocked}"),
+    ("export", "--format", "sqlite", "--output", "{blocked}/out"),
+    ("schema", "--write", "--dir", "{blocked}/schema"),
+    ("plot", "timeline", "-o", "{blocked}/t.png"),
+])
+def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, cli, command):
+    if command[0] == "plot":
+        pytest.importorskip("matplotlib")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder\n")
+    result = cli(*(part.format(blocked=blocked) for part in command), cwd=tmp_path)
+    assert result.code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"Error: {blocked}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"] and blocked.read_text() == "not a folder\n"
+
+
+def test_a_chart_that_fails_half_way_leaves_the_old_one_and_no_temporary_file(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    from matplotlib.figure import Figure
+
+    from gulfvisits.plot import timeline
+
+    def disk_full(self, path, *args, **kwargs):
+        with open(path, "wb") as handle:
+            handle.write(b"\x89PNG half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Figure, "savefig", disk_full)
+    chart = tmp_path / "timeline.png"
+    chart.write_bytes(b"the chart before")
+    with pytest.raises(UsageError, match="timeline.png: cannot write the chart \\(No space left on device\\)"):
+        timeline(gulfvisits.load(RECORDS), chart)
+    assert [p.name for p in tmp_path.iterdir()] == ["timeline.png"] and chart.read_bytes() == b"the chart before"
+
+
 def test_timeline_places_coarse_dates_in_the_middle_of_their_window():
     from datetime import date
 
