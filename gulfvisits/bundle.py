@@ -87,7 +87,7 @@ def cached_bundle(root: Path, version: str) -> Bundle:
             pass  # a damaged cache file: compile again
     raw = compile_tree(root, version, digest)
     try:
-        write_atomic(path, raw.decode())
+        write_atomic(path, raw)
     except OSError:
         pass
     return read_bundle(raw)

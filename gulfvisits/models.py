@@ -353,10 +353,9 @@ class Meeting(_Model):
         """The date as Extended Date/Time Format (ISO 8601-2) text: ``?`` marks a date that
         is not stated by a source, an interval the window the sources leave open."""
         d = self.date
-        text = d.iso
         if d.earliest and d.latest and d.earliest != d.latest:
             return f"{d.earliest.isoformat()}/{d.latest.isoformat()}"
-        return text if d.basis == "stated" else f"{text}?"
+        return d.iso if d.basis == "stated" else f"{d.iso}?"
 
 
 REGISTRY_MODELS: dict[str, type[_Model]] = {

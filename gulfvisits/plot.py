@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import calendar
-import contextlib
 import datetime as dt
+import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .errors import UsageError
 from .export import require
 from .models import COUNTRY_NAMES, GULF_COUNTRIES
+from .yamlio import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -56,16 +57,12 @@ def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     axes.grid(axis="x", alpha=0.3)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     figure.tight_layout()
+    png = io.BytesIO()
+    figure.savefig(png, format="png")
+    plt.close(figure)
     target = Path(output)
-    temporary = target.with_name(f".{target.name}.tmp.png")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        figure.savefig(temporary)
-        os.replace(temporary, target)
+        write_atomic(target, png.getvalue())
     except OSError as exc:  # named by the user's path, not by the temporary file that failed
         raise UsageError(f"{target}: cannot write the chart ({exc.strerror or exc})") from None
-    finally:
-        plt.close(figure)
-        with contextlib.suppress(OSError):  # absent, or its folder is not one
-            temporary.unlink()
     return target

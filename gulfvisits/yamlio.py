@@ -358,19 +358,21 @@ def dump(data: Any) -> str:
     return dump(data, LINE_WIDTH)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> None:
+def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable: bool = True) -> None:
     """Write through a temporary file in the same folder and rename it into place, so a
-    crash or a full disk never leaves a half-written record behind. ``durable=False`` skips
-    the fsync, for caches: after a power cut they may be lost or damaged, never half-trusted
-    (a damaged cache is simply rebuilt)."""
+    crash or a full disk never leaves a half-written record behind. Text is written as UTF-8
+    with ``\n`` line ends; bytes (a chart, an already encoded bundle) as they are.
+    ``durable=False`` skips the fsync, for caches: after a power cut they may be lost or
+    damaged, never half-trusted (a damaged cache is simply rebuilt)."""
     import tempfile  # here, not at the top: most runs write nothing
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with (os.fdopen(fd, "wb") if isinstance(content, bytes)
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
+            handle.write(content)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

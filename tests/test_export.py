@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -294,16 +295,12 @@ def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, 
 
 def test_a_chart_that_fails_half_way_leaves_the_old_one_and_no_temporary_file(tmp_path, monkeypatch):
     pytest.importorskip("matplotlib")
-    from matplotlib.figure import Figure
-
     from gulfvisits.plot import timeline
 
-    def disk_full(self, path, *args, **kwargs):
-        with open(path, "wb") as handle:
-            handle.write(b"\x89PNG half")
+    def disk_full(fd):  # a full disk often shows only when the written bytes are flushed
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Figure, "savefig", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)
     chart = tmp_path / "timeline.png"
     chart.write_bytes(b"the chart before")
     with pytest.raises(UsageError, match="timeline.png: cannot write the chart \\(No space left on device\\)"):
