@@ -9,7 +9,8 @@ from .errors import UsageError
 
 def _git(args: list[str], cwd: Path) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
+                              encoding="utf-8", errors="replace")
     except FileNotFoundError:
         raise UsageError("--changed-since needs git, which is not installed") from None
     if done.returncode != 0:
@@ -23,6 +24,7 @@ def changed_files(root: Path, revision: str) -> set[Path]:
     checks see the tree without them anyway."""
     root = root.resolve()
     top = Path(_git(["rev-parse", "--show-toplevel"], root).strip())
-    names = _git(["diff", "--name-only", "--diff-filter=d", revision, "--", str(root)], top).splitlines()
-    names += _git(["ls-files", "--others", "--exclude-standard", "--", str(root)], top).splitlines()
+    # -z: raw names, NUL-separated; without it git quotes a name with a space or a non-ASCII letter
+    names = _git(["diff", "--name-only", "-z", "--diff-filter=d", revision, "--", str(root)], top).split("\0")
+    names += _git(["ls-files", "-z", "--others", "--exclude-standard", "--", str(root)], top).split("\0")
     return {(top / name).resolve() for name in names if name.endswith((".yaml", ".yml"))}

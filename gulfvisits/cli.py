@@ -222,8 +222,12 @@ def cmd_new(args: argparse.Namespace) -> int:
          "gulfvisits export --format sqlite --output exports/")
 def cmd_export(args: argparse.Namespace) -> int:
     from .dataset import load
-    from .export import export
+    from .export import document, export
 
+    if args.output == "-":  # UTF-8 bytes, as in the file: a Windows console's code page cannot hold every name
+        sys.stdout.flush()
+        sys.stdout.buffer.write(document(load(args.records), args.format).encode("utf-8"))
+        return EXIT_OK
     for path in export(load(args.records), args.format, args.output):
         print(_display(path))
     return EXIT_OK
@@ -348,7 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    p.add_argument("--output", required=True, metavar="DIR", help="folder to write into (created if missing)")
+    p.add_argument("--output", required=True, metavar="DIR",
+                   help="folder to write into (created if missing); - prints json or jsonld to standard output")
     p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
 
     p = add("cite")
@@ -386,6 +391,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def entry_point() -> int:
     """The installed ``gulfvisits`` command: ``main`` for a process that ends right after."""
+    # A path or a name the stream's encoding cannot hold (a Cyrillic user folder, piped to a file
+    # on a cp1252 Windows machine) is escaped, as Python already does on stderr, not a traceback.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     code = main()
     # What is left would be walked by the collector at interpreter exit for nothing (the process
     # ends and the OS frees it): ~50 ms after validating 10^4 files, measured. Not in ``main``,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
 
 FORMATS = ("csv", "jsonl", "json", "sqlite", "parquet", "datapackage", "jsonld")
+SINGLE_DOCUMENT = ("json", "jsonld")  # one file each, so they can be printed instead
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -241,23 +242,34 @@ def export(dataset: "Dataset", fmt: str, output: str | os.PathLike[str]) -> list
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def document(dataset: "Dataset", fmt: str, rows: dict[str, list[tuple]] | None = None) -> str:
+    """The whole export as one text, for the formats that are one file: what
+    ``export --output -`` prints, so that it can be piped (``| jq``) without a folder."""
+    if fmt == "json":
+        rows = rows or table_rows(dataset)
+        tables = {t.name: _rows_as_dicts(t, rows[t.name]) for t in TABLES}
+        return json.dumps({"version": dataset.version, "tables": tables}, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "jsonld":
+        return json.dumps(json_ld(dataset), ensure_ascii=False, indent=2) + "\n"
+    raise UsageError(f"{fmt} is written as several files, so it needs a folder: --output DIR "
+                     f"(only {' and '.join(SINGLE_DOCUMENT)} can go to standard output)")
+
+
 def _write(dataset: "Dataset", fmt: str, folder: Path) -> None:
     rows = table_rows(dataset)
     if fmt in ("csv", "datapackage"):
         for table in TABLES:
             _write_csv(folder / f"{table.name}.csv", table, rows[table.name], safe=fmt == "csv")
         if fmt == "datapackage":
-            (folder / "datapackage.json").write_text(json.dumps(datapackage_descriptor(dataset), indent=2) + "\n")
+            (folder / "datapackage.json").write_text(json.dumps(datapackage_descriptor(dataset), indent=2) + "\n",
+                                                  encoding="utf-8")
     elif fmt == "jsonl":
         for table in TABLES:
             with open(folder / f"{table.name}.jsonl", "w", encoding="utf-8") as handle:
                 for row in _rows_as_dicts(table, rows[table.name]):
                     handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "json":
-        document = {"version": dataset.version, "tables": {t.name: _rows_as_dicts(t, rows[t.name]) for t in TABLES}}
-        (folder / "gulfvisits.json").write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    elif fmt == "jsonld":
-        (folder / "gulfvisits.jsonld").write_text(json.dumps(json_ld(dataset), ensure_ascii=False, indent=2) + "\n")
+    elif fmt in SINGLE_DOCUMENT:
+        (folder / f"gulfvisits.{fmt}").write_text(document(dataset, fmt, rows), encoding="utf-8")
     elif fmt == "sqlite":
         to_sqlite(dataset, folder / "gulfvisits.sqlite")
     elif fmt == "parquet":

@@ -363,11 +363,24 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable:
     crash or a full disk never leaves a half-written record behind. Text is written as UTF-8
     with ``\n`` line ends; bytes (a chart, an already encoded bundle) as they are.
     ``durable=False`` skips the fsync, for caches: after a power cut they may be lost or
-    damaged, never half-trusted (a damaged cache is simply rebuilt)."""
-    import tempfile  # here, not at the top: most runs write nothing
+    damaged, never half-trusted (a damaged cache is simply rebuilt).
 
+    A failure names the file the caller asked for: the temporary file's random name (or no
+    name at all, for a full disk) would send the user looking for a file that never stays.
+    A folder that cannot be made keeps its own name, since that is the thing to fix."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _replace_through_temporary(target, content, durable)
+    except OSError as error:
+        if error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(target)) from error
+
+
+def _replace_through_temporary(target: Path, content: str | bytes, durable: bool) -> None:
+    import tempfile  # here, not at the top: most runs write nothing
+
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with (os.fdopen(fd, "wb") if isinstance(content, bytes)

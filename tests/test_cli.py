@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 from gulfvisits.cli import _COMMANDS, build_parser
 
-from conftest import BAHRAIN, KUWAIT, line_of, meeting_path
+from conftest import BAHRAIN, KUWAIT, REPO, line_of, meeting_path
 
 
 def test_validate_default_records(cli):
@@ -143,3 +144,45 @@ def test_a_file_outside_any_records_tree_is_a_usage_error(cli, tmp_path):
     result = cli("validate", str(stray))
     assert result.code == 2
     assert result.stderr == f"Error: {tmp_path} is not a records tree (no meetings/ folder and no registry files)\n"
+
+
+def test_every_file_the_commands_read_or_write_names_its_encoding(tree, tmp_path):
+    # Without an explicit encoding, open() and Path.write_text use the locale's: cp1252 on many Windows
+    # machines, which cannot hold the Arabic and Cyrillic name variants. -X warn_default_encoding with
+    # the warning as an error turns every such call into a failure, on any machine.
+    import subprocess
+    import sys
+
+    exported = tmp_path / "exports"
+    runs = [("validate", str(tree)), ("validate", "records", "--changed-since", "HEAD"),
+            ("stats", "--records", str(tree)), ("fmt", "--check", str(tree)),
+            ("schema", "--check"), ("docs", "--check"), ("cite", "--format", "cff"),
+            *(("export", "--format", fmt, "--records", str(tree), "--output", str(exported / fmt))
+              for fmt in ("csv", "jsonl", "json", "sqlite", "datapackage", "jsonld")),
+            ("new", "--date", "2025-06-03", "--country", "QAT", "--kind", "phone_call", "--records", str(tree))]
+    for args in runs:
+        done = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-W", "error::EncodingWarning",
+                               "-m", "gulfvisits", *args], cwd=REPO, capture_output=True, text=True,
+                              encoding="utf-8", env={**os.environ, "GULFVISITS_CACHE_DIR": str(tmp_path / "cache")})
+        assert done.returncode == 0 and "EncodingWarning" not in done.stderr, (args, done.stderr[-600:])
+    assert sorted(p.name for p in exported.iterdir()) == ["csv", "datapackage", "json", "jsonl", "jsonld", "sqlite"]
+
+
+def test_a_path_the_output_encoding_cannot_hold_is_escaped_not_a_traceback(tree, tmp_path):
+    # A Cyrillic user folder, with the output piped on a machine whose locale is not UTF-8.
+    import shutil
+    import subprocess
+    import sys
+
+    home = tmp_path / "Иван"
+    shutil.copytree(tree, home / "records")
+    runs = [("export", "--format", "json", "--output", str(home / "out")),
+            ("new", "--date", "2025-06-03", "--country", "QAT", "--kind", "phone_call",
+             "--records", str(home / "records"))]
+    for args in runs:
+        done = subprocess.run([sys.executable, "-m", "gulfvisits", *args], cwd=tmp_path, capture_output=True,
+                              env={**os.environ, "PYTHONIOENCODING": "ascii"})
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, (args, done.stderr[-400:])
+        assert done.stdout.isascii() and done.stdout.strip()
+    assert (home / "out" / "gulfvisits.json").is_file()
+    assert (home / "records" / "meetings" / "2025" / "2025-06-03-aze-qat-phone-call.yaml").is_file()

@@ -77,6 +77,21 @@ def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, 
     assert result.stderr.startswith("records/meetings/2025/2025-05-01-aze-kwt-draft.yaml:2:1: ")
 
 
+def test_changed_since_reads_a_file_whose_name_git_would_quote(seeds, tmp_path, cli):
+    # git quotes a non-ASCII or space-holding name ("...caf\\303\\251.yaml") unless asked for raw names;
+    # a quoted name no longer ends in .yaml, and the file would go unread.
+    repo, git = _committed(seeds, tmp_path)
+    for name in ("2025-05-01-aze-kwt-café.yaml", "2025-05-02-aze-kwt-draft copy.yaml"):
+        (repo / "records" / "meetings" / "2025" / name).write_text("id: [\n")
+    tracked = meeting_path(repo / "records", BAHRAIN).with_name("2025-05-12-aze-bhr-ü.yaml")
+    git("mv", str(meeting_path(repo / "records", BAHRAIN)), str(tracked))
+    result = cli("validate", "records", "--changed-since", "HEAD", cwd=repo)
+    assert result.code == 1
+    named = {line.split(":")[0] for line in result.stderr.splitlines()}
+    assert {f"records/meetings/2025/{name}" for name in ("2025-05-01-aze-kwt-café.yaml",
+            "2025-05-02-aze-kwt-draft copy.yaml", "2025-05-12-aze-bhr-ü.yaml")} <= named, result.stderr
+
+
 def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, tmp_path, cli):
     repo, git = _committed(seeds, tmp_path)
     # An old problem in an untouched file is not re-reported ...

@@ -8,12 +8,13 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import gulfvisits
 from gulfvisits.errors import UsageError
-from gulfvisits.export import spreadsheet_safe
+from gulfvisits.export import export, spreadsheet_safe
 from gulfvisits.models import Place
 from gulfvisits.tables import TABLE_BY_NAME, TABLES, event_rows, records_from_tables
 
@@ -293,6 +294,32 @@ def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"] and blocked.read_text() == "not a folder\n"
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonld"])
+def test_a_one_file_format_can_go_to_standard_output_byte_for_byte(tmp_path, fmt):
+    # bytes, not text: the pipe must carry UTF-8 whatever the locale says
+    printed = subprocess.run([sys.executable, "-m", "gulfvisits", "export", "--format", fmt, "--output", "-"],
+                             cwd=tmp_path, capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout == export(gulfvisits.load(), fmt, tmp_path / "out")[0].read_bytes()
+    assert "ي".encode() in printed.stdout  # an Arabic name variant, untouched by the ascii locale
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_several_file_format_refuses_standard_output_without_making_a_folder(tmp_path, cli):
+    result = cli("export", "--format", "csv", "--output", "-", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: csv is written as several files, so it needs a folder: --output DIR "
+                             "(only json and jsonld can go to standard output)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder that takes no new file, even for root")
+def test_a_folder_that_takes_no_file_is_reported_by_the_file_asked_for(tmp_path, cli):
+    result = cli("schema", "--write", "--dir", "/proc", cwd=tmp_path)
+    assert result.code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: /proc/meeting.schema.json: "), result.stderr
+
+
 def test_a_chart_that_fails_half_way_leaves_the_old_one_and_no_temporary_file(tmp_path, monkeypatch):
     pytest.importorskip("matplotlib")
     from gulfvisits.plot import timeline
@@ -303,8 +330,9 @@ def test_a_chart_that_fails_half_way_leaves_the_old_one_and_no_temporary_file(tm
     monkeypatch.setattr(os, "fsync", disk_full)
     chart = tmp_path / "timeline.png"
     chart.write_bytes(b"the chart before")
-    with pytest.raises(UsageError, match="timeline.png: cannot write the chart \\(No space left on device\\)"):
+    with pytest.raises(OSError) as caught:
         timeline(gulfvisits.load(RECORDS), chart)
+    assert (caught.value.filename, caught.value.strerror) == (str(chart), "No space left on device")
     assert [p.name for p in tmp_path.iterdir()] == ["timeline.png"] and chart.read_bytes() == b"the chart before"
 
 

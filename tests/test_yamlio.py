@@ -90,6 +90,30 @@ def test_write_atomic_leaves_original_when_writing_fails(tmp_path):
     assert target.read_text() == "new\n"
 
 
+def test_write_atomic_names_the_target_when_the_disk_is_full(tmp_path, monkeypatch):
+    target = tmp_path / "r.yaml"
+    target.write_text("original\n")
+
+    def disk_full(fd):  # a full disk shows at the flush, as an error that names no file
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError) as caught:
+        write_atomic(target, "new\n")
+    assert (caught.value.errno, caught.value.filename) == (28, str(target))
+    assert target.read_text() == "original\n" and [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+
+
+def test_write_atomic_names_the_target_not_its_temporary_file(tmp_path, monkeypatch):
+    import tempfile
+
+    def refused(**where):  # a folder that exists but takes no new file (read-only, /proc)
+        raise PermissionError(13, "Permission denied", f"{where['dir']}/.r.yaml.x1y2.tmp")
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(PermissionError) as caught:
+        write_atomic(tmp_path / "r.yaml", "new\n")
+    assert caught.value.filename == str(tmp_path / "r.yaml")
+
+
 @given(st.text(alphabet="0123456789-+._:eExXoObB ~TtyYnNaAlLsSuUrRfF\n", max_size=24)
        | st.sampled_from(["", "no", "Yes", "off", "null", "~", ".inf", "-.5", "1_000", "2025-02-30", "2025-05-12",
                           "2025-05-12 10:00", "2025-05-12-aze-bhr", "0x1F", "010", "1:30", "3.0", "1e3", "10\n"]))
