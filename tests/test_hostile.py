@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from gulfvisits.errors import RecordError
 from gulfvisits.validate import validate_tree
@@ -293,6 +293,30 @@ def test_fast_screens_flag_exactly_what_the_plain_patterns_flag(text):
     fast = (any(p.search(text) for p in _STRICT_ONLY_PATTERNS)
             or any(_begins_scalar(text, m.start()) for p in _NUMBER_STARTS for m in p.finditer(text)))
     assert fast == any(p.search(text) for p in _PLAIN_SCREENS)
+
+
+_TRICKY = "0123456789_.+-eExXoObB:=~#&*!|>?[]{},'\" \n\tyYnNaAlLsSuUrRfF"
+_TRICKY_TEXT = st.text(alphabet="01_.+-e:=|[]{} \n", max_size=3) | st.text(alphabet=_TRICKY, max_size=12)
+_PLAIN_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.dates()
+    | _TRICKY_TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(_TRICKY_TEXT, children, max_size=4),
+    max_leaves=12)
+
+
+@given(st.dictionaries(_TRICKY_TEXT, _PLAIN_DATA, min_size=1, max_size=5))
+@example({":": "_0"})  # found by the thorough profile before the underscore screen: the fast path read 0
+def test_what_the_writer_writes_both_readers_read_alike(data):
+    """Every canonical file is written by ``dump`` and then mostly read by the fast path: for any
+    plain data (keys and text made of YAML's special characters), the fast path passes or
+    returns exactly what the strict reader returns, and that is the data written."""
+    from gulfvisits.yamlio import dump, fast_load, parse_text
+
+    text = dump(data)
+    strict = parse_text(text, "f.yaml").data
+    assert repr(strict) == repr(data)
+    fast = fast_load(text)
+    assert fast is None or repr(fast) == repr(strict)
 
 
 def test_fast_parser_agrees_on_every_short_scalar_in_every_position():
