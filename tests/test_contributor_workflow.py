@@ -107,3 +107,17 @@ def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, 
     assert lines[0].startswith(f"records/meetings/2025/{KUWAIT}.yaml:") and "'energy' is not in the topics" in lines[0]
     assert not any(BAHRAIN in line for line in lines)
     assert cli("validate", "records", "--changed-since", "no-such-rev", cwd=repo).code == 2
+
+
+def test_a_windows_checkout_passes_the_byte_for_byte_checks(tmp_path, cli):
+    # core.autocrlf=true (Git for Windows' default) turns LF into CRLF on checkout, unless
+    # .gitattributes says otherwise; then `fmt --check` (the pre-commit hook) fails on all 194
+    # records, measured. This clones the committed HEAD: what a contributor gets, not the working tree.
+    clone = tmp_path / "windows"
+    subprocess.run(["git", "clone", "-q", "-c", "core.autocrlf=true", str(REPO), str(clone)], check=True,
+                   capture_output=True)
+    assert b"\r\n" not in (clone / "README.md").read_bytes()
+    for args in (("fmt", "--check", str(clone / "records")), ("schema", "--check", "--dir", str(clone / "schema")),
+                 ("docs", "--check", "--dir", str(clone))):
+        result = cli(*args, cwd=tmp_path)
+        assert result.code == 0, (args, result.stderr[-400:])
