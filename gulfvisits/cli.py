@@ -55,13 +55,25 @@ def _tree_of(path: Path) -> Path:
     return path.resolve().parent
 
 
+def _workflow_data(text: str) -> str:
+    """GitHub's escaping for a workflow command's message: unescaped, a line break ends the
+    command and a percent sign may be read as an escape."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _workflow_property(text: str) -> str:
+    """... and for a property (file, title), where a colon or a comma would also end the value:
+    a field named by the record's own key, or a folder name, may hold either."""
+    return _workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _print_errors(errors: Sequence[RecordError], fmt: str) -> None:
     for error in errors:
         if fmt == "github":
-            title = error.field or error.code
-            message = str(error.message + (f" ({error.hint})" if error.hint else "")).replace("%", "%25").replace("\n", "%0A")
-            print(f"::error file={error.path},line={error.line},col={error.column},title={title}::{message}",
-                  file=sys.stderr)
+            title = _workflow_property(error.field or error.code)
+            message = _workflow_data(error.message + (f" ({error.hint})" if error.hint else ""))
+            print(f"::error file={_workflow_property(error.path)},line={error.line},col={error.column},"
+                  f"title={title}::{message}", file=sys.stderr)
         else:
             print(error, file=sys.stderr)
 

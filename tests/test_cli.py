@@ -65,9 +65,24 @@ def test_github_annotations_escape_what_the_runner_would_cut_or_misread(capsys):
     from gulfvisits.cli import _print_errors
     from gulfvisits.errors import Location, RecordError
 
-    error = RecordError("50% sure\nsecond line", location=Location("f.yaml", 3, 5), code="rule.x", hint="a hint")
+    error = RecordError("50% sure\r\nsecond: line, too", location=Location("f.yaml", 3, 5), code="rule.x", hint="a hint")
     _print_errors([error], "github")
-    assert capsys.readouterr().err == "::error file=f.yaml,line=3,col=5,title=rule.x::50%25 sure%0Asecond line (a hint)\n"
+    assert capsys.readouterr().err == ("::error file=f.yaml,line=3,col=5,title=rule.x::"
+                                       "50%25 sure%0D%0Asecond: line, too (a hint)\n")
+
+
+def test_github_annotation_properties_escape_colons_and_commas(cli, tree, tmp_path):
+    # A property ends at a comma and the properties at a colon: a folder name or the record's own
+    # key (an unknown field) holding either would cut the file or the title short.
+    folder = tmp_path / "drafts, v2: Baku"
+    tree.rename(folder)
+    path = meeting_path(folder, KUWAIT)
+    path.write_text(path.read_text() + '"x:y,z": 1\n')
+    result = cli("validate", folder.name, "--format", "github", cwd=tmp_path)
+    assert result.code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"::error file=drafts%2C v2%3A Baku/meetings/2025/{KUWAIT}.yaml,line={len(path.read_text().splitlines())},"
+        "col=1,title=x%3Ay%2Cz::unknown field 'x:y,z'")
 
 
 def test_usage_errors_exit_2_without_traceback(cli, tmp_path):
