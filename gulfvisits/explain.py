@@ -61,6 +61,13 @@ def text_length_message(bound: int, value: Any) -> str:
     return f"must be at most {bound} characters; found {found}"
 
 
+def vocabulary_message(terms: list[str], value: Any) -> str:
+    """A value outside its list of terms; a long list is cut after twelve (the hint then names
+    the nearest term)."""
+    shown = ", ".join(terms[:12]) + (", ..." if len(terms) > 12 else "")
+    return f"expected one of: {shown}; found {describe(value)}"
+
+
 def pattern_message(pattern: str, value: Any) -> str:
     """Text of the wrong shape, described by what the pattern means rather than by the pattern."""
     return f"expected {pattern_meaning(pattern)}; found {describe(value)}"
@@ -137,8 +144,7 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
         elif kind == "literal_error":
             expected = [o.strip().strip("'") for o in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
             location = document.locate(loc)
-            shown = ", ".join(expected[:12]) + (", ..." if len(expected) > 12 else "")
-            message = f"expected one of: {shown}; found {describe(value)}"
+            message = vocabulary_message(expected, value)
             hint = closest(value, expected)
             code = "schema.vocabulary"
         elif kind == "string_pattern_mismatch":

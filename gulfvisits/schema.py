@@ -168,7 +168,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
     from .errors import RecordError
     from .errors import field_path
     from .explain import (closest, count_message, describe, expected_type, fields_at, pattern_message, range_message,
-                          text_length_message)
+                          text_length_message, vocabulary_message)
 
     data = document.data
     for part in prefix:
@@ -199,7 +199,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
             if error.validator == "enum":
                 terms = [str(term) for term in error.validator_value]
                 code, hint = "schema.vocabulary", closest(value, terms)
-                message = f"expected one of: {', '.join(terms)}; found {describe(value)}"
+                message = vocabulary_message(terms, value)
             elif error.validator in ("type", "format"):  # to JSON a date is text; "2025-02-30" fails its format
                 code, message = "schema.type", f"{expected_type(error.validator_value)}; found {describe(value)}"
             elif error.validator == "pattern":

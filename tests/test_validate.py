@@ -350,3 +350,14 @@ def test_an_organization_whose_parent_is_unknown_is_a_dangling_reference(tree):
     assert (error.code, error.path, error.line) == (
         "rule.reference", "records/organizations.yaml", line_in(organizations, "  parent: nma"))
     assert error.message == "'nma' is not in the organizations registry"
+
+
+def test_a_long_vocabulary_is_listed_to_twelve_terms_by_both_engines():
+    # No vocabulary has more than ten terms yet; both engines word the message with one helper,
+    # so the day one grows past twelve they still agree. The cut is pinned here.
+    from gulfvisits.explain import vocabulary_message
+
+    terms = [f"term_{n:02}" for n in range(13)]
+    assert vocabulary_message(terms, "x") == (
+        "expected one of: " + ", ".join(terms[:12]) + ", ...; found 'x' (text)")
+    assert vocabulary_message(terms[:12], "x").endswith("term_11; found 'x' (text)")
