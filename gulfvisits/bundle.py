@@ -46,6 +46,8 @@ def content_hash(root: Path) -> str:
             data = read_bytes(prefix + relative)
         except (FileNotFoundError, IsADirectoryError):
             continue
+        except OSError as exc:  # unreadable: hashed as such, so no cached bundle stands in for the tree
+            data = f"unreadable: {exc.strerror}".encode()
         digest.update(relative.encode() + b"\0")
         digest.update(data + b"\0")
     return digest.hexdigest()

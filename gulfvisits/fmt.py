@@ -18,7 +18,7 @@ from .errors import Location, RecordError
 from .explain import model_errors
 from .models import REGISTRY_MODELS, Meeting
 from .validate import REGISTRY_FILES
-from .yamlio import dump, parse_text, read_text, write_atomic
+from .yamlio import dump, line_and_column, parse_text, read_text, write_atomic
 
 _REGISTRY_BY_FILE = {file: name for name, file in REGISTRY_FILES.items()}
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
@@ -48,8 +48,7 @@ def comments_outside_header(text: str, path: str) -> list[RecordError]:
         at = match.start()
         if at < header_end or any(start <= at < end for start, end in spans):
             continue
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        line, column = line_and_column(text, at)
         found.append(RecordError("comment would be lost by fmt; move its content into a note field, or into "
                                  "the comment block at the top of the file",
                                  location=Location(path, line, column), code="fmt.comment"))

@@ -4,6 +4,7 @@ Every case must give exit 1, a located message and no traceback; nothing may cra
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -103,6 +104,24 @@ def test_hundred_megabyte_file_is_refused_unread(tmp_path):
     assert done.stderr.splitlines()[0] == (
         f"records/meetings/2025/{KUWAIT}.yaml:1:1: file is 104,857,600 bytes; the limit is 1,000,000")
     assert int(done.stdout.strip()) < 150  # megabytes: the file is never read
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_among_the_records_is_refused_not_waited_on(tree, cli):
+    """Reading a pipe waits until something writes to it: ``validate`` and ``load()`` hung.
+    The tree is loaded once before, so that a cached bundle exists that must not stand in."""
+    def load() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", "import sys, gulfvisits; gulfvisits.load(sys.argv[1])", str(tree)],
+                              capture_output=True, text=True, timeout=120)  # the timeout turns a hang into a failure
+    assert load().returncode == 0
+    pipe = tree / "meetings" / "2025" / "2025-01-01-aze-kwt-pipe.yaml"
+    os.mkfifo(pipe)
+    message = f"{pipe}:1:1: cannot read file: not a regular file (a pipe, socket or device)"
+    result = cli("validate", str(tree))
+    assert result.code == 1 and message in result.stderr.splitlines()
+    loaded = load()
+    assert loaded.returncode == 1
+    assert "InvalidDataError" in loaded.stderr and message in loaded.stderr.splitlines()
 
 
 def test_alias_bomb_is_refused_without_expanding_it(tmp_path):
@@ -295,7 +314,7 @@ def test_fast_screens_flag_exactly_what_the_plain_patterns_flag(text):
     assert fast == any(p.search(text) for p in _PLAIN_SCREENS)
 
 
-_TRICKY = "0123456789_.+-eExXoObB:=~#&*!|>?[]{},'\" \n\tyYnNaAlLsSuUrRfF"
+_TRICKY = "0123456789_.+-eExXoObB:=~#&*!|>?[]{},'\" \n\tyYnNaAlLsSuUrRfF\x07\x85\u2028\ufffe"
 _TRICKY_TEXT = st.text(alphabet="01_.+-e:=|[]{} \n", max_size=3) | st.text(alphabet=_TRICKY, max_size=12)
 _PLAIN_DATA = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.dates()
@@ -319,6 +338,45 @@ def test_what_the_writer_writes_both_readers_read_alike(data):
     assert fast is None or repr(fast) == repr(strict)
 
 
+def test_every_character_is_refused_by_both_readers_or_by_neither():
+    """Each of the 65,536 characters of the Basic Multilingual Plane (and the first beyond it),
+    alone in a plain and in a quoted value: the strict reader refuses exactly the characters
+    YAML forbids plus the three line breaks YAML 1.1 has and 1.2 has not, always at the
+    character itself; the fast path vouches for none of them and reads every other one as the
+    strict reader does; and the ASCII shortcut of the screen agrees with its regex."""
+    import yaml
+
+    from gulfvisits.yamlio import _REFUSED_CHARACTER, _plain_characters, fast_load, parse_text
+
+    refused, wrong = [], []
+    for code in [*range(0x10000), 0x10000]:
+        character = chr(code)
+        if 0xD800 <= code <= 0xDFFF or character == "'":
+            continue  # a lone surrogate cannot come out of UTF-8 decoding; a quote would end the value
+        text = f"a: 'x{character}'\n"
+        if _plain_characters(text) != (_REFUSED_CHARACTER.search(text) is None):
+            wrong.append((code, "screen"))
+        try:
+            strict = parse_text(text, "f.yaml").data
+        except RecordError as refusal:
+            refused.append(code)
+            if (refusal.line, refusal.column) != (1, 6) or refusal.code not in ("yaml.control-character",
+                                                                                "yaml.line-separator"):
+                wrong.append((code, refusal.code, refusal.line, refusal.column))
+            if fast_load(text) is not None or fast_load(f"a: x{character}\n") is not None:
+                wrong.append((code, "vouched"))
+            continue
+        fast = fast_load(text)
+        if fast is not None and fast != strict:
+            wrong.append((code, "read otherwise"))
+    yaml_forbids = [code for code in refused if code not in (0x85, 0x2028, 0x2029)]
+    for code in yaml_forbids:  # what PyYAML itself refuses, so the screen adds only the three
+        with pytest.raises(yaml.reader.ReaderError):
+            yaml.safe_load(f"a: 'x{chr(code)}'\n")
+    assert wrong == []
+    assert len(refused) == 32 - 3 + 1 + 32 + 2 + 2  # C0 but tab, LF, CR; DEL; C1 with NEL; FFFE, FFFF; LS, PS
+
+
 def test_fast_parser_agrees_on_every_short_scalar_in_every_position():
     """Exhaustive where the property test samples: every scalar of up to three characters (four
     under the thorough profile) drawn from those YAML treats specially, as a value, a key, a list
@@ -328,7 +386,7 @@ def test_fast_parser_agrees_on_every_short_scalar_in_every_position():
 
     from gulfvisits.yamlio import fast_load, parse_text
 
-    alphabet = "0_.+-e1x:=~aN <>!?|%@`,'\"#[]{}&*"
+    alphabet = "0_.+-e1x:=~aN <>!?|%@`,'\"#[]{}&*\x00\x85\u2028"
     longest = 4 if settings().max_examples >= 3000 else 3
     disagreements, vouched = [], 0
     for size in range(1, longest + 1):
