@@ -103,10 +103,14 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^ \t\r\n/]+\.[^ \t\r\n/]+(/[^ \t\r\n]*)?$", max_length=2000)]
 # Explicit character classes instead of \s: Rust and Python disagree on what is whitespace.
-_ONE_LINE = r"^[^ \t\r\n]([^\r\n]*[^ \t\r\n])?$"
+_CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+"""Control characters (all but tab and line feed) and the Unicode line and paragraph separators:
+a YAML file may hold them as escapes ("\u2028"), but in an export they break CSV readers,
+terminals and line-based tools, and no source text needs them."""
+_ONE_LINE = rf"^[^ \t\n{_CONTROL}]([^\n{_CONTROL}]*[^ \t\n{_CONTROL}])?$"
 Name = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]
 Title = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=160)]
-Text = Annotated[str, StringConstraints(pattern=r"^[^ \t\r\n]", max_length=2000)]
+Text = Annotated[str, StringConstraints(pattern=rf"^[^ \t\n{_CONTROL}][^{_CONTROL}]*$", max_length=2000)]
 
 
 PATTERN_MEANINGS: dict[str, str] = {
@@ -120,8 +124,8 @@ PATTERN_MEANINGS: dict[str, str] = {
     LanguageCode.__metadata__[0].pattern: "a two-letter ISO 639-1 language code, e.g. en",
     WikidataId.__metadata__[0].pattern: "a Wikidata item id, e.g. Q42",
     HttpsUrl.__metadata__[0].pattern: "an https:// web address without spaces",
-    _ONE_LINE: "text on one line, without leading or trailing spaces",
-    Text.__metadata__[0].pattern: "text that does not start with a space or a line break",
+    _ONE_LINE: "text on one line, without leading or trailing spaces or control characters",
+    Text.__metadata__[0].pattern: "text that does not start with a space or a line break, without control characters",
 }
 """What each pattern means, for error messages that a contributor can act on."""
 

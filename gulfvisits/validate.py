@@ -140,7 +140,7 @@ def _read(path: Path, shown: str, report: Report) -> Document | None:
 def read_registry(root: Path, name: str, report: Report, display: Path, engine: str = "pydantic") -> list[Parsed]:
     path = root / REGISTRY_FILES[name]
     shown = str(display / REGISTRY_FILES[name])
-    if not path.is_file():
+    if not path.exists():  # anything else there is read, and refused if it is not a file
         report.errors.append(RecordError(f"registry file {REGISTRY_FILES[name]} is missing",
                                          location=Location(shown), code="tree.missing-registry"))
         return []

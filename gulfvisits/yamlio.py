@@ -107,8 +107,9 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> byt
     is opened without waiting and refused, like any file that is not a regular one."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)", str(path))
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, f"not a regular file but {_kind_of_file(mode)}", str(path))
         raw = os.read(fd, limit + 1)
         while 0 < len(raw) <= limit:  # a read may return less than asked; stop at end of file
             more = os.read(fd, limit + 1 - len(raw))
@@ -118,6 +119,14 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> byt
         return raw
     finally:
         os.close(fd)
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def parse_bytes(raw: bytes, path: str) -> Document:

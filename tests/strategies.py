@@ -21,11 +21,13 @@ topic_id = entity_id.map(lambda s: s.replace("-", "_"))
 handle = st.text(_ALNUM + "-", max_size=10).map(lambda s: "a" + s)
 language = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=2)
 dates = st.dates(min_value=date(1995, 1, 1), max_value=date(2026, 1, 1))
-_char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\t ")
+_PRINTABLE = ("Cs", "Cc", "Zl", "Zp")  # left out: surrogates, control characters, line and paragraph separators
+_char = st.characters(blacklist_categories=_PRINTABLE, blacklist_characters=" ")
 one_line = st.builds(lambda a, b, c: a + b + c if b or c else a, _char, st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=40), st.one_of(st.just(""), _char)
+    st.characters(blacklist_categories=_PRINTABLE) | st.just("\t"), max_size=40), st.one_of(st.just(""), _char)
 ).filter(lambda s: len(s) <= 160 and s[-1] not in " \t")
-text = st.builds(lambda a, b: a + b, _char, st.text(st.characters(blacklist_categories=("Cs",)), max_size=120))
+text = st.builds(lambda a, b: a + b, _char, st.text(st.characters(blacklist_categories=_PRINTABLE) | st.sampled_from("\t\n"),
+                                                    max_size=120))
 url = st.builds(lambda host, path: f"https://{host}.example/{path}", slug, slug)
 
 

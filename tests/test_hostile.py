@@ -116,12 +116,20 @@ def test_a_named_pipe_among_the_records_is_refused_not_waited_on(tree, cli):
     assert load().returncode == 0
     pipe = tree / "meetings" / "2025" / "2025-01-01-aze-kwt-pipe.yaml"
     os.mkfifo(pipe)
-    message = f"{pipe}:1:1: cannot read file: not a regular file (a pipe, socket or device)"
+    message = f"{pipe}:1:1: cannot read file: not a regular file but a named pipe"
     result = cli("validate", str(tree))
     assert result.code == 1 and message in result.stderr.splitlines()
     loaded = load()
     assert loaded.returncode == 1
     assert "InvalidDataError" in loaded.stderr and message in loaded.stderr.splitlines()
+
+
+def test_a_folder_where_a_registry_file_belongs_is_called_a_folder_not_missing(tree, cli):
+    (tree / "topics.yaml").unlink()
+    (tree / "topics.yaml").mkdir()
+    result = cli("validate", str(tree))
+    assert result.code == 1
+    assert f"{tree}/topics.yaml:1:1: cannot read file: not a regular file but a folder" in result.stderr.splitlines()
 
 
 def test_alias_bomb_is_refused_without_expanding_it(tmp_path):

@@ -98,6 +98,7 @@ def _delete(document: Any, path: tuple) -> Any:
 odd_values = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=False, allow_infinity=False),
     st.just(3.0), st.text(max_size=12), st.just(""), st.just(" padded "), st.just("Title\n"), st.just("x\x1c"),
+    st.just("A\u2028B"), st.just("x\x85"), st.just("\tx"), st.just("x\ty"),
     st.just("2025-02-30"), st.just("20250512"), st.just("2025-05-12T00:00:00"), st.just("https://a.b/c d"),
     st.sampled_from([t for terms in VOCABULARIES.values() for t in terms]),
     st.lists(st.integers(), max_size=2), st.just({}), st.just({"unexpected": 1}))
