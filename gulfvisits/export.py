@@ -226,6 +226,8 @@ def export(dataset: "Dataset", fmt: str, output: str | os.PathLike[str]) -> list
     if fmt == "parquet":
         require("pyarrow", "parquet")
     target = Path(output)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, and --output takes a folder (or - for {' or '.join(SINGLE_DOCUMENT)})")
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
     try:

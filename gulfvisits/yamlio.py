@@ -351,7 +351,7 @@ def _begins_scalar(text: str, at: int) -> bool:
 
 
 def _needs_strict_reader(text: str) -> bool:
-    return (not _plain_characters(text) or text.startswith(("---", "...", "%"))
+    return (not _plain_characters(text) or text.startswith(("---", "...", "%", "\ufeff"))
             or any(map(text.__contains__, _STRICT_ONLY_TEXT))
             or any(pattern.search(text) for pattern in _STRICT_ONLY_PATTERNS)
             or any(pattern.search(text) and any(_begins_scalar(text, found.start()) for found in pattern.finditer(text))

@@ -292,6 +292,8 @@ def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, 
     assert result.code == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"Error: {blocked}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"] and blocked.read_text() == "not a folder\n"
+    if command[-1] == "{blocked}":  # the file itself given as the folder
+        assert result.stderr == f"Error: {blocked} is a file, and --output takes a folder (or - for json or jsonld)\n"
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonld"])
