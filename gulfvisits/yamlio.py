@@ -154,11 +154,13 @@ def line_and_column(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-_REFUSED_CHARACTER = re.compile("[^\t\n\r -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_REFUSED_CHARACTER = re.compile(
+    "[^\t\n\r -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 """Characters a record may not hold as they are: the control characters and non-characters
-that YAML itself forbids, and the three line breaks of YAML 1.1 that are text in YAML 1.2 (NEL
+that YAML itself forbids; the three line breaks of YAML 1.1 that are text in YAML 1.2 (NEL
 U+0085, LS U+2028, PS U+2029), which the strict reader would break a line at and the fast
-parser would keep."""
+parser would keep; and U+FEFF, invisible, which the strict reader takes for a byte-order mark
+at the start of a line (dropping it from a key, or failing) and the fast parser keeps."""
 _ASCII_ALLOWED = bytes([9, 10, 13, *range(32, 127)])
 _LINE_BREAKS_OF_YAML_11 = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
 
@@ -182,6 +184,9 @@ def _check_characters(text: str, path: str) -> None:
     assert found is not None
     character = found.group()
     line, column = line_and_column(text, found.start())
+    if character == "\ufeff":
+        raise _error(path, line, column, "yaml.bom", "character U+FEFF (a byte-order mark, which is invisible) is read "
+                     "differently by YAML parsers inside a file; delete it")
     if character in _LINE_BREAKS_OF_YAML_11:
         raise _error(path, line, column, "yaml.line-separator",
                      f"character U+{ord(character):04X} ({_LINE_BREAKS_OF_YAML_11[character]}) is a line break in "
@@ -351,7 +356,7 @@ def _begins_scalar(text: str, at: int) -> bool:
 
 
 def _needs_strict_reader(text: str) -> bool:
-    return (not _plain_characters(text) or text.startswith(("---", "...", "%", "\ufeff"))
+    return (not _plain_characters(text) or text.startswith(("---", "...", "%"))
             or any(map(text.__contains__, _STRICT_ONLY_TEXT))
             or any(pattern.search(text) for pattern in _STRICT_ONLY_PATTERNS)
             or any(pattern.search(text) and any(_begins_scalar(text, found.start()) for found in pattern.finditer(text))

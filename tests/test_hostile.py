@@ -322,7 +322,7 @@ def test_fast_screens_flag_exactly_what_the_plain_patterns_flag(text):
     assert fast == any(p.search(text) for p in _PLAIN_SCREENS)
 
 
-_TRICKY = "0123456789_.+-eExXoObB:=~#&*!|>?[]{},'\" \n\tyYnNaAlLsSuUrRfF\x07\x85\u2028\ufffe"
+_TRICKY = "0123456789_.+-eExXoObB:=~#&*!|>?[]{},'\" \n\tyYnNaAlLsSuUrRfF\x07\x85\u2028\ufffe\ufeff"
 _TRICKY_TEXT = st.text(alphabet="01_.+-e:=|[]{} \n", max_size=3) | st.text(alphabet=_TRICKY, max_size=12)
 _PLAIN_DATA = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.dates()
@@ -358,10 +358,10 @@ def _strict_or_code(text: str):
 def test_every_character_is_refused_by_both_readers_or_by_neither():
     """Each of the 65,536 characters of the Basic Multilingual Plane (and the first beyond it)
     in a quoted value: the strict reader refuses exactly the characters YAML forbids plus the
-    three line breaks YAML 1.1 has and 1.2 has not, always at the character itself; the fast
-    path vouches for none of them; it reads every other one as the strict reader does, there and
-    in five plain places (it took a key that is a lone U+FEFF, which the strict reader reads as
-    a byte-order mark); and the ASCII shortcut of the screen agrees with its regex."""
+    three line breaks YAML 1.1 has and 1.2 has not, and U+FEFF, always at the character itself;
+    the fast path vouches for none of them; it reads every other one as the strict reader does,
+    there and in five plain places (it took a key that is a lone U+FEFF, which the strict reader
+    reads as a byte-order mark); and the ASCII shortcut of the screen agrees with its regex."""
     import yaml
 
     from gulfvisits.yamlio import _REFUSED_CHARACTER, _plain_characters, fast_load, parse_text
@@ -378,8 +378,8 @@ def test_every_character_is_refused_by_both_readers_or_by_neither():
             parse_text(text, "f.yaml")
         except RecordError as refusal:
             refused.append(code)
-            if (refusal.line, refusal.column) != (1, 6) or refusal.code not in ("yaml.control-character",
-                                                                                "yaml.line-separator"):
+            if (refusal.line, refusal.column) != (1, 6) or refusal.code not in (
+                    "yaml.control-character", "yaml.line-separator", "yaml.bom"):
                 wrong.append((code, refusal.code, refusal.line, refusal.column))
             if fast_load(text) is not None or fast_load(f"a: x{character}\n") is not None:
                 wrong.append((code, "vouched"))
@@ -389,12 +389,12 @@ def test_every_character_is_refused_by_both_readers_or_by_neither():
             fast = fast_load(text)
             if fast is not None and repr(fast) != repr(_strict_or_code(text)):
                 wrong.append((code, "read otherwise", text))
-    yaml_forbids = [code for code in refused if code not in (0x85, 0x2028, 0x2029)]
-    for code in yaml_forbids:  # what PyYAML itself refuses, so the screen adds only the three
+    yaml_forbids = [code for code in refused if code not in (0x85, 0x2028, 0x2029, 0xFEFF)]
+    for code in yaml_forbids:  # what PyYAML itself refuses, so the screen adds only the four
         with pytest.raises(yaml.reader.ReaderError):
             yaml.safe_load(f"a: 'x{chr(code)}'\n")
     assert wrong == []
-    assert len(refused) == 32 - 3 + 1 + 32 + 2 + 2  # C0 but tab, LF, CR; DEL; C1 with NEL; FFFE, FFFF; LS, PS
+    assert len(refused) == 32 - 3 + 1 + 32 + 2 + 2 + 1  # C0 but tab, LF, CR; DEL; C1 with NEL; FFFE, FFFF; LS, PS; FEFF
 
 
 def test_fast_parser_agrees_on_every_short_scalar_in_every_position():

@@ -68,6 +68,8 @@ def test_plain_dates_become_dates_and_quoted_dates_stay_text():
     ("a: x\x85\n", "yaml.line-separator", "1:5"),  # a line break to YAML 1.1, text to YAML 1.2
     ("a: b\n  c\u2028d\n", "yaml.line-separator", "2:4"),
     ("a: |\n  b\u2029\n", "yaml.line-separator", "2:4"),
+    ("a: 1\n\ufeffb: 2\n", "yaml.bom", "2:1"),  # a byte-order mark starting a line: dropped, or an error
+    ("a: x\ufeffy\n", "yaml.bom", "1:5"),
     ("a: !!value '='\n", "yaml.tag", "1:4"),
     ("a: 010\n", "yaml.octal", "1:4"),
     ("a: 1:30\n", "yaml.sexagesimal", "1:4"),
