@@ -286,10 +286,22 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix))
     _keep_models(report, registries, meetings)
     if changed is not None:
-        shown = {str(shown_root / path.resolve().relative_to(root.resolve())) for path in changed
-                 if path.resolve().is_relative_to(root.resolve())}
-        report.errors = [e for e in report.errors if e.path in shown or e.code.startswith("rule.")]
+        _report_only(report, changed, root, shown_root)
     return report
+
+
+def _report_only(report: Report, changed: set[Path], root: Path, shown_root: Path) -> None:
+    """Narrow a whole-tree report to the ``changed`` files, as ``_validate_with_summaries``
+    reports them: their own problems, the registries' (always read in full) and every rule
+    across files. The counts narrow too, so that "N file(s) valid" never counts a file whose
+    problems were left out (a registry given alone used to report the whole tree as valid)."""
+    shown = {str(shown_root / path.resolve().relative_to(root.resolve())) for path in changed
+             if path.resolve().is_relative_to(root.resolve())}
+    shown |= {str(shown_root / name) for name in REGISTRY_FILES.values()}
+    report.errors = [e for e in report.errors if e.path in shown or e.code.startswith("rule.")]
+    given_meetings = {relative for relative in meeting_names(root) if str(shown_root / relative) in shown}
+    report.files_checked = len(REGISTRY_FILES) + len(given_meetings)
+    report.meeting_files = [relative for relative in report.meeting_files if relative in given_meetings]
 
 
 def validate_changed(root: str | Path, changed: set[Path], *, display: str | Path | None = None,

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import BAHRAIN, KUWAIT, REPO, meeting_path
@@ -107,6 +108,20 @@ def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, 
     assert lines[0].startswith(f"records/meetings/2025/{KUWAIT}.yaml:") and "'energy' is not in the topics" in lines[0]
     assert not any(BAHRAIN in line for line in lines)
     assert cli("validate", "records", "--changed-since", "no-such-rev", cwd=repo).code == 2
+
+
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+def test_a_file_given_alone_is_counted_alone(seeds, cli, engine):
+    """A problem in a file not given is not reported, so that file is not counted as valid
+    either: a registry given alone reported the whole tree, broken files included, as valid."""
+    bahrain = meeting_path(seeds, BAHRAIN)
+    bahrain.write_text(bahrain.read_text().replace("kind: official_visit", "kind: visit"))
+    kuwait = meeting_path(seeds, KUWAIT)
+    for given, counted in ((seeds / "people.yaml", "OK: 3 file(s) valid, 0 meeting(s)"),
+                           (kuwait, "OK: 4 file(s) valid, 1 meeting(s)")):
+        result = cli("validate", "--engine", engine, "--no-cache", str(given))
+        assert (result.code, result.stdout, result.stderr) == (0, counted + "\n", "")
+    assert cli("validate", "--engine", engine, str(seeds)).code == 1
 
 
 def test_a_windows_checkout_passes_the_byte_for_byte_checks(tmp_path, cli):
