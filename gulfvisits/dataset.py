@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import _resources
-from .errors import InvalidDataError, NotFoundError
-from .models import GULF_COUNTRIES, Meeting, Organization, Person, Topic, attach_person, attached_person
+from .errors import InvalidDataError, NotFoundError, UsageError
+from .models import GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person, attached_person
 from .validate import gc_paused, validate_tree
 
 _MISSING = object()
@@ -82,8 +82,18 @@ class Dataset:
         """A new Dataset holding the meetings that match every given criterion.
 
         ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
-        inclusively; the others are registry ids or vocabulary terms.
+        inclusively (a ``date``, or ISO text such as "2025-01-01"); the others are registry ids or
+        vocabulary terms. An id or term that the registries and vocabularies do not hold raises
+        ``UsageError`` with a "did you mean" hint: a typo would otherwise give an empty result that
+        looks like an answer ("no meetings with Kuwait" for ``country="kwt"``).
         """
+        start, end = _as_date(start, "start"), _as_date(end, "end")
+        for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
+                                   ("person", person, self.people), ("organization", organization, self.organizations),
+                                   ("topic", topic, self.topics)):
+            if value is not None and value not in known:
+                raise UsageError(_unknown(name, value, known))
+
         def keep(m: Meeting) -> bool:
             return ((country is None or country in m.countries)
                     and (start is None or m.date.value >= start)
@@ -189,3 +199,27 @@ def load(path: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
             with gc_paused():
                 _cache[key] = Dataset(*parts, version=__version__)
         return _cache[key]
+
+
+def _as_date(value: Any, name: str) -> date | None:
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):  # a date too, but not comparable with one
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise UsageError(f"{name} must be a date or YYYY-MM-DD text; got {value!r}")
+
+
+def _unknown(name: str, value: Any, known: Iterable[str]) -> str:
+    """The message ``validate`` gives for the same mistake in a file, under the filter's name."""
+    from .explain import closest, vocabulary_message
+
+    known = list(known)
+    hint = closest(value, known)
+    if hint is None and isinstance(value, str) and value.upper() in known:
+        hint = f"did you mean '{value.upper()}'?"
+    return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")

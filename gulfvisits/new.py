@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from .errors import UsageError
-from .models import GULF_COUNTRIES, VOCABULARIES
+from .models import GULF_COUNTRIES, PATTERN_MEANINGS, VOCABULARIES, Handle, MeetingId
 from .validate import MEETINGS_DIR
 from .yamlio import dump, write_atomic
 
@@ -33,6 +35,13 @@ def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, adde
     if not _SLUG.match(slug):
         raise UsageError(f"slug must be lower-case words joined by hyphens; got {slug!r}")
     ident = meeting_id(on, country, slug)
+    _refuse_unless(MeetingId, ident, f"the id {ident!r} would be {len(ident)} characters; the limit is "
+                   f"{MeetingId.__metadata__[0].max_length}, so choose a shorter --slug")
+    if added_by is not None:
+        constraints = Handle.__metadata__[0]
+        _refuse_unless(Handle, added_by, f"--by must be {PATTERN_MEANINGS[constraints.pattern]}, at most "
+                       f"{constraints.max_length} characters; got {added_by!r}")
+
     def person(country_code: str) -> dict[str, Any]:
         return {"person": None, "office": None, "country": country_code, "side": None}
 
@@ -56,6 +65,15 @@ def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, adde
         "curation": {"added_by": added_by, "added_on": today or date.today()},
     }
     return ident, record
+
+
+def _refuse_unless(kind: Any, value: str, message: str) -> None:
+    """Refuse now what ``validate`` would refuse in the written file: the model's own type is
+    the test, so the two never disagree."""
+    try:
+        TypeAdapter(kind).validate_python(value)
+    except ValidationError:
+        raise UsageError(message) from None
 
 
 def create(root: Path, on: date, country: str, kind: str, **options: Any) -> Path:

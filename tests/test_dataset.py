@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pydantic
 import pytest
 
 import gulfvisits
-from gulfvisits.errors import InvalidDataError, NotFoundError
+from gulfvisits.errors import InvalidDataError, NotFoundError, UsageError
 
 from conftest import BAHRAIN, KUWAIT, RECORDS, line_of, meeting_path, withdraw
 
@@ -49,9 +49,29 @@ def test_get_returns_default_and_lookup_raises():
     ({"topic": "demining", "country": "BHR"}, [BAHRAIN]),
     ({"kind": "phone_call"}, []),
     ({"visit": "2025-04-aze-kwt-bayramov-official-visit"}, [KUWAIT]),
+    ({"start": "2025-05-01"}, [BAHRAIN]),  # ISO text, as typed in a notebook
+    ({"end": datetime(2025, 4, 30, 23, 59)}, [KUWAIT]),  # a datetime counts by its day
 ])
 def test_filters(criteria, expected, seeds):
     assert [m.id for m in gulfvisits.load(seeds).filter(**criteria)] == expected
+
+
+@pytest.mark.parametrize("criteria, message", [
+    ({"country": "kwt"}, "country: expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU; found 'kwt' (text) "
+                         "(did you mean 'KWT'?)"),
+    ({"country": "IRN"}, "country: expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU; found 'IRN' (text)"),
+    ({"kind": "phone"}, "(did you mean 'phone_call'?)"),
+    ({"person": "jeyhun-bayramow"}, "(did you mean 'jeyhun-bayramov'?)"),
+    ({"organization": "cop-29"}, "(did you mean 'cop29'?)"),
+    ({"topic": "enrgy"}, "(did you mean 'energy'?)"),
+    ({"start": "30/04/2025"}, "start must be a date or YYYY-MM-DD text; got '30/04/2025'"),
+    ({"end": 2025}, "end must be a date or YYYY-MM-DD text; got 2025"),
+])
+def test_a_filter_with_an_unknown_term_raises_instead_of_finding_nothing(criteria, message):
+    # a typo used to give an empty Dataset, which reads as "no such meetings"
+    with pytest.raises(UsageError) as raised:
+        gulfvisits.load().filter(**criteria)
+    assert str(raised.value).endswith(message)
 
 
 def test_to_json_has_the_record_shape():

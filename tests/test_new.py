@@ -54,6 +54,15 @@ def test_new_refuses_to_overwrite_and_bad_options(seeds, cli):
     assert (bad_date.code, bad_date.stderr) == (2, "Error: --date must be YYYY-MM-DD; got '30/04/2025'\n")
     bad_country = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", "IRN", "--kind", "phone_call", cwd=seeds.parent)
     assert bad_country.code == 2 and "invalid choice" in bad_country.stderr
+    before = sorted(seeds.rglob("*.yaml"))
+    for option, message in ((["--by", "Jane Doe"], "--by must be a handle of letters, digits and hyphens, at most 40 "
+                                                   "characters; got 'Jane Doe'"),
+                            (["--slug", "a" * 102], "the id '2025-04-30-aze-kwt-" + "a" * 102 + "' would be 121 "
+                                                    "characters; the limit is 120")):
+        # validate would refuse the written file; new refuses before writing it
+        refused = cli(*args, *option, cwd=seeds.parent)
+        assert refused.code == 2 and refused.stderr.startswith(f"Error: {message}"), refused.stderr
+    assert sorted(seeds.rglob("*.yaml")) == before
 
 
 def test_new_outside_a_records_clone_is_a_usage_error(tmp_path, cli):
