@@ -19,6 +19,7 @@ from .cite import ABSTRACT, KEYWORDS, LICENSE, LICENSE_TITLE, LICENSE_URL, TITLE
 from .errors import UsageError
 from .models import GULF_COUNTRIES
 from .tables import TABLES, Table, country_name, table_rows
+from .yamlio import temporary_beside
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -133,7 +134,7 @@ def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
     The file is built next to its target and renamed into place."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    fd, temporary = temporary_beside(target)
     os.close(fd)
     try:
         connection = sqlite3.connect(temporary)

@@ -462,10 +462,33 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable:
         raise OSError(error.errno, error.strerror, str(target)) from error
 
 
-def _replace_through_temporary(target: Path, content: str | bytes, durable: bool) -> None:
-    import tempfile  # here, not at the top: most runs write nothing
+def temporary_beside(target: Path) -> tuple[int, str]:
+    """A new file in ``target``'s folder (so that renaming it onto ``target`` is atomic), open
+    for writing, with the permissions ``target`` already has, or else those the umask gives a new
+    file. ``tempfile.mkstemp`` makes every file 0600, and the rename kept that: a record that
+    ``fmt`` rewrote, a schema, the SQLite export all became unreadable to the other users of a
+    shared checkout or server. ``O_EXCL`` keeps the guarantee ``mkstemp`` gave: the name is new."""
+    import secrets  # here, not at the top: most runs write nothing
 
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(target.parent, f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(name, flags, 0o666)  # the umask applies, as it does for open()
+        except FileExistsError:
+            continue
+        if mode is not None:
+            os.chmod(name, mode)
+        return fd, name
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(target))
+
+
+def _replace_through_temporary(target: Path, content: str | bytes, durable: bool) -> None:
+    fd, temporary = temporary_beside(target)
     try:
         with (os.fdopen(fd, "wb") if isinstance(content, bytes)
               else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:

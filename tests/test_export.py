@@ -51,6 +51,16 @@ def test_sqlite_has_keys_and_answers_real_joins(data, tmp_path):
         db.execute("INSERT INTO participants VALUES ('nope', 0, 'nobody', 'x', 'AZE', 'visiting', NULL)")
 
 
+def test_the_sqlite_file_is_readable_by_whom_the_umask_allows(data, tmp_path):
+    # it was built in a mkstemp file (0600) and renamed, so a server could not serve it
+    old = os.umask(0o022)
+    try:
+        path = data.to_sqlite(tmp_path / "g.sqlite")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
 def test_a_failed_sqlite_export_leaves_the_earlier_file_and_no_temporary_one(data, tmp_path):
     # A Dataset built by hand is not validated: a participant missing from the people registry
     # breaks a foreign key halfway through the export, which must not cost the earlier file.

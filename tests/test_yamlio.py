@@ -118,14 +118,35 @@ def test_write_atomic_names_the_target_when_the_disk_is_full(tmp_path, monkeypat
 
 
 def test_write_atomic_names_the_target_not_its_temporary_file(tmp_path, monkeypatch):
-    import tempfile
+    real_open = os.open
 
-    def refused(**where):  # a folder that exists but takes no new file (read-only, /proc)
-        raise PermissionError(13, "Permission denied", f"{where['dir']}/.r.yaml.x1y2.tmp")
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    def refused(name, flags, mode=0o777):  # a folder that exists but takes no new file (read-only, /proc)
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", name)
+        return real_open(name, flags, mode)
+    monkeypatch.setattr(os, "open", refused)
     with pytest.raises(PermissionError) as caught:
         write_atomic(tmp_path / "r.yaml", "new\n")
     assert caught.value.filename == str(tmp_path / "r.yaml")
+
+
+def test_written_files_get_the_umask_or_keep_their_mode(tmp_path):
+    """``tempfile.mkstemp`` made every written file 0600, unreadable to the other users of a
+    shared checkout: a new file gets what the umask gives, a rewritten one keeps its mode."""
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.yaml", "a: 1\n")
+        kept = tmp_path / "kept.yaml"
+        kept.write_text("a: 1\n")
+        kept.chmod(0o640)
+        write_atomic(kept, "a: 2\n")
+        os.umask(0o077)
+        write_atomic(tmp_path / "private.yaml", "a: 1\n")
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes == {"new.yaml": 0o644, "kept.yaml": 0o640, "private.yaml": 0o600}
+    assert kept.read_text() == "a: 2\n"
 
 
 @given(st.text(alphabet="0123456789-+._:eExXoObB ~TtyYnNaAlLsSuUrRfF\n", max_size=24)
