@@ -54,7 +54,8 @@ def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     axes.set_yticks(range(len(countries)), [COUNTRY_NAMES[c] for c in countries])
     axes.set_title(f"Azerbaijan-Gulf meetings in gulfvisits {dataset.version} (n={len(dataset.meetings)})")
     axes.grid(axis="x", alpha=0.3)
-    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
+    if dataset.meetings:  # with none, matplotlib warns that the legend has nothing to show
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     figure.tight_layout()
     png = io.BytesIO()
     figure.savefig(png, format="png")

@@ -482,7 +482,12 @@ def temporary_beside(target: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
         if mode is not None:
-            os.chmod(name, mode)
+            try:
+                os.chmod(name, mode)
+            except OSError:
+                os.close(fd)
+                os.unlink(name)
+                raise
         return fd, name
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(target))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -285,6 +286,16 @@ def test_plot_timeline_writes_a_png(tmp_path, cli):
     result = cli("plot", "timeline", "-o", str(tmp_path / "t.png"))
     assert result.code == 0, result.stderr
     assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_chart_of_no_meetings_is_drawn_without_warnings(tmp_path, cli):
+    pytest.importorskip("matplotlib")
+    empty = tmp_path / "records"
+    (empty / "meetings").mkdir(parents=True)
+    for name in ("people.yaml", "organizations.yaml", "topics.yaml"):
+        shutil.copy(RECORDS / name, empty / name)
+    result = cli("plot", "timeline", "-o", str(tmp_path / "t.png"), "--records", str(empty))
+    assert (result.code, result.stderr) == (0, "")  # matplotlib warned that the legend was empty
 
 
 @pytest.mark.parametrize("command", [

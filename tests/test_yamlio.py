@@ -130,6 +130,19 @@ def test_write_atomic_names_the_target_not_its_temporary_file(tmp_path, monkeypa
     assert caught.value.filename == str(tmp_path / "r.yaml")
 
 
+def test_a_mode_that_cannot_be_kept_leaves_no_temporary_file(tmp_path, monkeypatch):
+    kept = tmp_path / "kept.yaml"
+    kept.write_text("a: 1\n")
+
+    def refused(path, mode):  # some network file systems refuse chmod
+        raise PermissionError(1, "Operation not permitted", path)
+    monkeypatch.setattr(os, "chmod", refused)
+    with pytest.raises(PermissionError) as caught:
+        write_atomic(kept, "a: 2\n")
+    assert caught.value.filename == str(kept)
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.yaml"] and kept.read_text() == "a: 1\n"
+
+
 def test_written_files_get_the_umask_or_keep_their_mode(tmp_path):
     """``tempfile.mkstemp`` made every written file 0600, unreadable to the other users of a
     shared checkout: a new file gets what the umask gives, a rewritten one keeps its mode."""
