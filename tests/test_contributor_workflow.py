@@ -24,6 +24,39 @@ def _run_hook(hook: dict, files: list[str], cwd) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+def _console_blocks(text: str) -> list[tuple[list[str], list[str]]]:
+    """Each ```console block of a document as (command words, output lines)."""
+    blocks = []
+    for body in re.findall(r"```console\n(.*?)```", text, re.S):
+        command, _, output = body.replace("\\\n", " ").partition("\n")
+        assert command.startswith("$ "), command
+        blocks.append((shlex.split(command[2:]), output.splitlines()))
+    return blocks
+
+
+def test_the_contributing_walkthrough_prints_what_it_shows(tmp_path):
+    """Steps 1 to 3 of CONTRIBUTING.md, replayed in a copy of the records without the record
+    they build: every output line shown must come out, in order ("..." stands for lines left
+    out). Its counts had gone stale ("in 6 file(s)" and "in 7 file(s)", from an older tree)."""
+    scaffold, to_fill, mistake = _console_blocks((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"))[:3]
+    shutil.copytree(REPO / "records", tmp_path / "records")
+    built = tmp_path / scaffold[1][0]
+    finished = built.read_text(encoding="utf-8")
+    built.unlink()
+    mistaken = finished.replace("  - health\n", "  - healthcare\n", 1)
+    for (words, shown), before in ((scaffold, None), (to_fill, None), (mistake, mistaken)):
+        if before is not None:
+            built.write_text(before, encoding="utf-8")
+        assert words[0] == "gulfvisits"
+        done = subprocess.run([sys.executable, "-m", "gulfvisits", *words[1:]], cwd=tmp_path, capture_output=True,
+                              text=True)
+        printed = iter((done.stdout + done.stderr).splitlines())
+        for line in shown:
+            if line != "...":
+                assert line in printed, (words, line)  # consumes the iterator: order counts
+    assert built.read_text(encoding="utf-8") == mistaken
+
+
 def test_hooks_are_declared_for_validate_and_fmt():
     assert {h["id"]: h["entry"] for h in HOOKS} == {"gulfvisits-validate": "gulfvisits validate",
                                                    "gulfvisits-fmt": "gulfvisits fmt --check"}
