@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from .errors import RecordError, field_path
-from .yamlio import (_ALLOWED_TAGS, _TAG, _VALUE_KEY_TAG, MAX_DEPTH, TOO_DEEP, Document, Loc, _error,
-                     _reads_back_as_text, _Refused, _short_tag, may_be_deep, resolve_plain)
+from .yamlio import (_ALLOWED_TAGS, _TAG, MAX_DEPTH, TOO_DEEP, Document, Loc, _error, _reads_back_as_text, _Refused,
+                     _short_tag, may_be_deep, resolve_plain)
 
 try:  # the C parser is ~10x faster; fall back so a broken libyaml build still works
     from yaml import CSafeLoader as _Loader
@@ -165,7 +165,7 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         value: str = node.value
-        if node.tag not in _ALLOWED_TAGS and (node.tag != _VALUE_KEY_TAG or node.style):
+        if node.tag not in _ALLOWED_TAGS:
             raise self.fail(node, "yaml.tag", f"tag {_short_tag(node.tag)} is not allowed")
         if node.style:  # quoted or block scalar: always a string, unless explicitly tagged
             if node.tag != _TAG + "str":

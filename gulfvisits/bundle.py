@@ -44,7 +44,7 @@ def content_hash(root: Path) -> str:
     for relative in [*REGISTRY_FILES.values(), *meeting_names(root)]:
         try:
             data = read_bytes(prefix + relative)
-        except (FileNotFoundError, IsADirectoryError):
+        except FileNotFoundError:  # gone since the listing
             continue
         except OSError as exc:  # unreadable: hashed as such, so no cached bundle stands in for the tree
             data = f"unreadable: {exc.strerror}".encode()

@@ -286,11 +286,11 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix))
     _keep_models(report, registries, meetings)
     if changed is not None:
-        _report_only(report, changed, root, shown_root)
+        _report_only(report, changed, root, shown_root, [relative for _, _, relative in files])
     return report
 
 
-def _report_only(report: Report, changed: set[Path], root: Path, shown_root: Path) -> None:
+def _report_only(report: Report, changed: set[Path], root: Path, shown_root: Path, names: list[str]) -> None:
     """Narrow a whole-tree report to the ``changed`` files, as ``_validate_with_summaries``
     reports them: their own problems, the registries' (always read in full) and every rule
     across files. The counts narrow too, so that "N file(s) valid" never counts a file whose
@@ -299,7 +299,7 @@ def _report_only(report: Report, changed: set[Path], root: Path, shown_root: Pat
              if path.resolve().is_relative_to(root.resolve())}
     shown |= {str(shown_root / name) for name in REGISTRY_FILES.values()}
     report.errors = [e for e in report.errors if e.path in shown or e.code.startswith("rule.")]
-    given_meetings = {relative for relative in meeting_names(root) if str(shown_root / relative) in shown}
+    given_meetings = {relative for relative in names if str(shown_root / relative) in shown}
     report.files_checked = len(REGISTRY_FILES) + len(given_meetings)
     report.meeting_files = [relative for relative in report.meeting_files if relative in given_meetings]
 

@@ -34,9 +34,9 @@ TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
 Loc = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
-_VALUE_KEY_TAG = _TAG + "value"
-"""YAML 1.1's tag for a plain ``=``: refused by ``resolve_plain`` with a hint, not as a tag."""
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "value")}
+"""The tags PyYAML's resolver gives plain scalars and collections; ``resolve_plain`` then judges
+the text itself (it refuses the plain ``=`` that YAML 1.1 tags ``value``, with a hint)."""
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
