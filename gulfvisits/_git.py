@@ -1,21 +1,74 @@
-"""The record files a change touches, as git sees them (for ``validate --changed-since``)."""
+"""What git knows about the records: the files a change touches (``validate --changed-since``),
+and the records of an earlier commit or release (``diff``, ``release-notes``).
+
+A revision the user typed is turned into a commit hash before git sees it anywhere else: a
+"revision" such as ``--output=f`` would otherwise be taken by ``git diff`` or ``git archive`` as
+an option, and write a file.
+"""
 from __future__ import annotations
 
+import io
+import re
 import subprocess
+import tarfile
 from pathlib import Path
 
 from .errors import UsageError
 
+_VERSION = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
+_VERSION_FILE = "gulfvisits/__init__.py"
 
-def _git(args: list[str], cwd: Path) -> str:
+
+def _git(args: list[str], cwd: Path, *, check: bool = True) -> subprocess.CompletedProcess[str]:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
                               encoding="utf-8", errors="replace")
     except FileNotFoundError:
-        raise UsageError("--changed-since needs git, which is not installed") from None
-    if done.returncode != 0:
+        raise UsageError("this needs git, which is not installed (or not on PATH)") from None
+    if check and done.returncode != 0:
         raise UsageError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
-    return done.stdout
+    return done
+
+
+def toplevel(cwd: Path) -> Path | None:
+    """The root of the repository around ``cwd``, where its paths (``records``) are relative to."""
+    done = _git(["rev-parse", "--show-toplevel"], cwd, check=False)
+    return Path(done.stdout.strip()) if done.returncode == 0 else None
+
+
+def commit_of(revision: str, cwd: Path) -> str | None:
+    """The commit ``revision`` names in the repository around ``cwd``, or None (not a revision,
+    or not a repository)."""
+    done = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], cwd, check=False)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def release_commit(version: str, top: Path) -> str | None:
+    """The last commit at which the package said it was ``version`` (``0.27.3`` or ``v0.27.3``):
+    what that release shipped, found without tags, which a clone may not carry. ``top`` is the
+    repository's root."""
+    match = _VERSION.fullmatch(version)
+    if match is None or commit_of("HEAD", top) is None:
+        return None
+    line = re.escape(f'__version__ = "{".".join(match.groups())}"')
+    # -G lists the commits whose diff adds or removes the line: the newest either moved the
+    # version on (the release is its parent) or set it and nothing has moved it since (HEAD).
+    log = _git(["log", "--format=%H", f"-G^{line}$", "HEAD", "--", _VERSION_FILE], top).stdout.split()
+    if not log:
+        return None
+    shown = _git(["show", f"{log[0]}:{_VERSION_FILE}"], top, check=False).stdout
+    return commit_of("HEAD", top) if re.search(f"^{line}$", shown, re.M) else commit_of(f"{log[0]}^", top)
+
+
+def extract_records(commit: str, target: Path, top: Path) -> Path | None:
+    """The ``records/`` folder of ``commit``, written under ``target``; None if it had none.
+    ``top`` is the repository's root (git reads the path relative to the folder it runs in)."""
+    done = subprocess.run(["git", "archive", "--format=tar", commit, "records"], cwd=top, capture_output=True)
+    if done.returncode != 0:
+        return None
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(target, filter="data")
+    return target / "records"
 
 
 def changed_files(root: Path, revision: str) -> set[Path]:
@@ -23,8 +76,13 @@ def changed_files(root: Path, revision: str) -> set[Path]:
     untracked). Deleted files are left out: there is nothing to read, and the cross-record
     checks see the tree without them anyway."""
     root = root.resolve()
-    top = Path(_git(["rev-parse", "--show-toplevel"], root).strip())
+    top = toplevel(root)
+    if top is None:
+        raise UsageError(f"--changed-since: {root} is not in a git repository")
+    commit = commit_of(revision, top)
+    if commit is None:
+        raise UsageError(f"--changed-since {revision}: not a git revision of {top}")
     # -z: raw names, NUL-separated; without it git quotes a name with a space or a non-ASCII letter
-    names = _git(["diff", "--name-only", "-z", "--diff-filter=d", revision, "--", str(root)], top).split("\0")
-    names += _git(["ls-files", "-z", "--others", "--exclude-standard", "--", str(root)], top).split("\0")
+    names = _git(["diff", "--name-only", "-z", "--diff-filter=d", commit, "--", str(root)], top).stdout.split("\0")
+    names += _git(["ls-files", "-z", "--others", "--exclude-standard", "--", str(root)], top).stdout.split("\0")
     return {(top / name).resolve() for name in names if name.endswith((".yaml", ".yml"))}

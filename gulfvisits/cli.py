@@ -6,9 +6,11 @@ one-line ``Error: ...``. Exit codes: 0 success, 1 invalid data, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -254,7 +256,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 @command("diff", "List records added, changed (with the fields) and withdrawn between two versions.",
-         "gulfvisits diff v0.1.0 records")
+         "gulfvisits diff 0.27.0 records")
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import diff
 
@@ -276,11 +278,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 @command("release-notes", "Draft the CHANGELOG's data section from the difference to an earlier version.",
-         "gulfvisits release-notes v0.1.0 --version 0.2.0")
+         "gulfvisits release-notes 0.27.6 --version 0.27.7")
 def cmd_release_notes(args: argparse.Namespace) -> int:
     from .diff import diff, release_notes
 
-    sys.stdout.write(release_notes(diff(args.old, args.new), args.version))
+    released = args.date
+    if released is None and args.version is not None:
+        from .cite import RELEASED
+
+        released = RELEASED if args.version == __version__ else datetime.date.today().isoformat()
+    sys.stdout.write(release_notes(diff(args.old, args.new), args.version, released))
     return EXIT_OK
 
 
@@ -312,6 +319,20 @@ def cmd_docs(args: argparse.Namespace) -> int:
     for name in docs.write(root, data):
         print(f"rewrote {name}")
     return EXIT_OK
+
+
+def _release_number(text: str) -> str:
+    """X.Y.Z, as the CHANGELOG, CITATION.cff and the schema ids write a version."""
+    if not re.fullmatch(r"\d+\.\d+\.\d+", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a version number X.Y.Z, such as {__version__}")
+    return text
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -371,15 +392,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("cite")
     p.add_argument("--format", choices=CITE_FORMATS, default="apa")
 
-    p = add("diff")
-    p.add_argument("old", help="a records folder or a git revision")
-    p.add_argument("new", nargs="?", default="records", help="a records folder or a git revision (default: records)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-
-    p = add("release-notes")
-    p.add_argument("old", help="a records folder or a git revision")
-    p.add_argument("new", nargs="?", default="records", help="a records folder or a git revision (default: records)")
-    p.add_argument("--version", help="the version being released")
+    compare = {name: add(name) for name in ("diff", "release-notes")}
+    for p in compare.values():
+        p.add_argument("old", help="a records folder, a git revision or a released version (0.27.3)")
+        p.add_argument("new", nargs="?", default="records", help="the same kinds (default: the folder records)")
+    compare["diff"].add_argument("--format", choices=["text", "json"], default="text")
+    p = compare["release-notes"]
+    p.add_argument("--version", type=_release_number, help="the version being released (X.Y.Z)")
+    p.add_argument("--date", type=_iso_date, help="its release date (default: cite.RELEASED for the package's own "
+                                                  "version, else today)")
 
     p = add("plot")
     p.add_argument("chart", choices=["timeline"])

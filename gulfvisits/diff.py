@@ -1,18 +1,17 @@
 """What changed between two versions of the records: added, changed (which fields), withdrawn.
 
 The comparison is of validated records, so a reformatted file is not a change. Either side can
-be a records folder or a git revision of this repository (its ``records/`` folder).
+be a records folder, a git revision of this repository or a release number (its ``records/``
+folder then).
 """
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._git import commit_of, extract_records, release_commit, toplevel
 from .errors import InvalidDataError, UsageError
 from .models import Meeting
 from .validate import validate_tree
@@ -78,17 +77,22 @@ def diff_trees(old_root: Path, new_root: Path) -> RecordsDiff:
 
 
 def resolve(spec: str, workdir: Path) -> Path:
-    """A records folder for ``spec``: the folder itself, or ``records/`` at git revision ``spec``."""
+    """A records folder for ``spec``: the folder itself; or ``records/`` at git revision ``spec``;
+    or at the last commit of release ``spec`` (``0.27.3``), so that a version cited in a paper
+    can be compared with no tags in the clone."""
     path = Path(spec)
     if path.is_dir():
         return path
-    done = subprocess.run(["git", "archive", "--format=tar", spec, "records"], capture_output=True)
-    if done.returncode != 0:
-        raise UsageError(f"{spec!r} is neither a folder nor a git revision with a records/ folder")
-    target = workdir / spec.replace("/", "_")
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(target, filter="data")
-    return target / "records"
+    here = Path.cwd()
+    top = toplevel(here)
+    commit = top and (commit_of(spec, top) or release_commit(spec, top))
+    if not commit:
+        where = "the git repository here" if top else f"a git repository ({here} is not in one)"
+        raise UsageError(f"{spec!r} is neither a folder, nor a revision or a released version of {where}")
+    records = extract_records(commit, workdir / commit, top)
+    if records is None:
+        raise UsageError(f"{spec!r} (commit {commit[:12]}) has no records/ folder")
+    return records
 
 
 def diff(old: str, new: str) -> RecordsDiff:
@@ -96,9 +100,11 @@ def diff(old: str, new: str) -> RecordsDiff:
         return diff_trees(resolve(old, Path(workdir)), resolve(new, Path(workdir)))
 
 
-def release_notes(result: RecordsDiff, version: str | None = None) -> str:
-    """A draft CHANGELOG section (data part) for the differences."""
-    lines = [f"## {version or 'Unreleased'}", "", "### Data"]
+def release_notes(result: RecordsDiff, version: str | None = None, released: str | None = None) -> str:
+    """A draft CHANGELOG section (data part) for the differences, headed as the CHANGELOG heads
+    its sections (``## 0.27.7 - 2026-12-01``), so that it can be pasted in as it is."""
+    heading = f"{version} - {released}" if version and released else version or "Unreleased"
+    lines = [f"## {heading}", "", "### Data"]
     lines += [f"- Added {ident}" for ident in result.added]
     lines += [f"- Changed {ident}: {', '.join(fields)}" for ident, fields in result.changed.items()]
     lines += [f"- Withdrawn {ident}" for ident in result.withdrawn]

@@ -133,6 +133,8 @@ def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
     """Write every table into one SQLite file, with primary keys, foreign keys and indexes.
     The file is built next to its target and renamed into place."""
     target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; to_sqlite writes one file (such as {target / 'gulfvisits.sqlite'})")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = temporary_beside(target)
     os.close(fd)
@@ -233,16 +235,35 @@ def export(dataset: "Dataset", fmt: str, output: str | os.PathLike[str]) -> list
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
     try:
         _write(dataset, fmt, staging)
+        items = sorted(staging.iterdir())
+        for item in items:
+            _refuse_to_clobber(item, target / item.name)
         written = []
-        for item in sorted(staging.iterdir()):
+        for item in items:
             destination = target / item.name
-            if destination.is_dir():
+            if destination.is_dir():  # an earlier export's own folder (parquet/), checked above
                 shutil.rmtree(destination)
             os.replace(item, destination)
             written.append(destination)
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _refuse_to_clobber(item: Path, destination: Path) -> None:
+    """Replace a folder only with the folder an earlier export wrote there: a user's folder
+    that happens to be called ``meetings.csv``, or a ``parquet/`` holding other files, was
+    deleted with everything in it. Checked for every item before any is moved, so a refusal
+    leaves the folder as it was."""
+    if not destination.is_dir():
+        return
+    if destination.is_symlink() or not item.is_dir():
+        raise UsageError(f"{destination} is a folder, where the export writes a file; move it away first")
+    foreign = sorted(p.name for p in destination.iterdir() if not (item / p.name).exists())
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise UsageError(f"{destination} holds files that this export did not write ({shown}); "
+                         "move them away first, as the export replaces the folder")
 
 
 def document(dataset: "Dataset", fmt: str, rows: dict[str, list[tuple]] | None = None) -> str:

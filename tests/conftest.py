@@ -85,6 +85,18 @@ def withdraw(root: Path, meeting_id: str, reason: str = "Test.") -> Path:
     return path
 
 
+def committed(seeds: Path, tmp_path: Path):
+    """The seed records in a fresh git repository, committed; returns the repository and a git runner."""
+    repo = tmp_path / "data"
+    shutil.copytree(seeds, repo / "records")
+    git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base", "--allow-empty")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "records")
+    return repo, git
+
+
 def line_in(path: Path, text: str) -> int:
     """The 1-based line that is exactly ``text`` in a copied records file, so that expected
     positions follow the records when curators edit them, instead of pinned numbers that go stale."""

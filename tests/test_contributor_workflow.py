@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import BAHRAIN, KUWAIT, REPO, meeting_path
+from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path
 
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
 
@@ -86,21 +86,9 @@ def test_pull_request_workflow_runs_the_same_checks():
     assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as a boolean
 
 
-def _committed(seeds, tmp_path):
-    """The seed records in a fresh git repository, committed; returns the repository and a git runner."""
-    repo = tmp_path / "data"
-    shutil.copytree(seeds, repo / "records")
-    git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
-    git("init", "-q")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base", "--allow-empty")
-    git("add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "records")
-    return repo, git
-
-
 def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, cli):
     # A contributor's new record is untracked until its first commit, and is what most needs checking.
-    repo, _ = _committed(seeds, tmp_path)
+    repo, _ = committed(seeds, tmp_path)
     draft = repo / "records" / "meetings" / "2025" / "2025-05-01-aze-kwt-draft.yaml"
     draft.write_text("id: [\n")
     # A tracked file changed too: with no change at all, every file would be read anyway.
@@ -114,7 +102,7 @@ def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, 
 def test_changed_since_reads_a_file_whose_name_git_would_quote(seeds, tmp_path, cli):
     # git quotes a non-ASCII or space-holding name ("...caf\\303\\251.yaml") unless asked for raw names;
     # a quoted name no longer ends in .yaml, and the file would go unread.
-    repo, git = _committed(seeds, tmp_path)
+    repo, git = committed(seeds, tmp_path)
     for name in ("2025-05-01-aze-kwt-café.yaml", "2025-05-02-aze-kwt-draft copy.yaml"):
         (repo / "records" / "meetings" / "2025" / name).write_text("id: [\n")
     tracked = meeting_path(repo / "records", BAHRAIN).with_name("2025-05-12-aze-bhr-ü.yaml")
@@ -127,7 +115,7 @@ def test_changed_since_reads_a_file_whose_name_git_would_quote(seeds, tmp_path, 
 
 
 def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, tmp_path, cli):
-    repo, git = _committed(seeds, tmp_path)
+    repo, git = committed(seeds, tmp_path)
     # An old problem in an untouched file is not re-reported ...
     bahrain = meeting_path(repo / "records", BAHRAIN)
     bahrain.write_text(bahrain.read_text().replace("kind: official_visit", "kind: visit"))

@@ -3,6 +3,7 @@ frictionless, pandas round trip; and without the extras, a clear message instead
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import os
 import shutil
@@ -315,6 +316,33 @@ def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"] and blocked.read_text() == "not a folder\n"
     if command[-1] == "{blocked}":  # the file itself given as the folder
         assert result.stderr == f"Error: {blocked} is a file, and --output takes a folder (or - for json or jsonld)\n"
+
+
+def test_an_export_never_deletes_a_folder_it_did_not_write(data, tmp_path):
+    """A folder named as an output file (meetings.csv/), or a parquet/ holding other files, was
+    removed with everything in it to make room. Now the export refuses before moving anything;
+    the parquet/ folder of an earlier export is still replaced."""
+    (tmp_path / "meetings.csv").mkdir()
+    (tmp_path / "meetings.csv" / "mine.txt").write_text("kept")
+    with pytest.raises(UsageError, match=r"meetings.csv is a folder, where the export writes a file; move it away"):
+        export(data, "csv", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["meetings.csv"]
+    assert (tmp_path / "meetings.csv" / "mine.txt").read_text() == "kept"
+    if importlib.util.find_spec("pyarrow") is None:
+        return
+    first = {p.name for p in export(data, "parquet", tmp_path / "p")[0].iterdir()}
+    export(data, "parquet", tmp_path / "p")  # an earlier export's folder is replaced
+    (tmp_path / "p" / "parquet" / "notes.txt").write_text("kept")
+    with pytest.raises(UsageError, match=r"holds files that this export did not write \(notes.txt\)"):
+        export(data, "parquet", tmp_path / "p")
+    assert {p.name for p in (tmp_path / "p" / "parquet").iterdir()} == first | {"notes.txt"}
+
+
+def test_to_sqlite_given_a_folder_says_so(data, tmp_path):
+    # it built its temporary file beside the folder, then failed to rename it onto the folder
+    with pytest.raises(UsageError, match=f"^{tmp_path} is a folder; to_sqlite writes one file"):
+        data.to_sqlite(tmp_path)
+    assert list(tmp_path.iterdir()) == [] and not list(tmp_path.parent.glob(".*.tmp"))
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonld"])

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import gulfvisits
+from gulfvisits import cite
 
 from conftest import BAHRAIN, KUWAIT, REPO
 
@@ -71,10 +72,20 @@ def test_versions_agree_everywhere():
     citation = (REPO / "CITATION.cff").read_text()
     assert re.search(r"^version: (.+)$", citation, re.M).group(1) == version
     assert "type: dataset" in citation
-    changelog = (REPO / "CHANGELOG.md").read_text()
-    assert re.findall(r"^## (\d+\.\d+\.\d+)", changelog, re.M)[0] == version
     schema = json.loads((REPO / "schema" / "meeting.schema.json").read_text())
     assert schema["$id"].endswith(f":{version}")
+
+
+def test_the_changelog_heads_each_release_with_its_number_and_date_newest_first():
+    """The newest section is this version, dated as CITATION.cff dates it (0.27.6 was headed
+    2026-12-01 while cite.RELEASED still said 2026-11-30)."""
+    headings = re.findall(r"^## (.*)$", (REPO / "CHANGELOG.md").read_text(), re.M)
+    releases = [re.fullmatch(r"(\d+)\.(\d+)\.(\d+) - (\d{4}-\d{2}-\d{2})", heading) for heading in headings]
+    assert all(releases), [heading for heading, release in zip(headings, releases) if not release]
+    numbers = [tuple(int(part) for part in release.groups()[:3]) for release in releases]
+    dates = [release.group(4) for release in releases]
+    assert numbers == sorted(set(numbers), reverse=True) and dates == sorted(dates, reverse=True)
+    assert headings[0] == f"{gulfvisits.__version__} - {cite.RELEASED}"
 
 
 def test_licences_are_stated_separately_for_code_and_data():

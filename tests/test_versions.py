@@ -1,6 +1,7 @@
 """Citation, versions and the record diff that drives release notes."""
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -12,10 +13,11 @@ from hypothesis import given, strategies as st
 
 import gulfvisits
 from gulfvisits import cite
+from gulfvisits.cli import main
 from gulfvisits.diff import changed_fields, diff_trees, release_notes
 from gulfvisits.yamlio import dump, read_file
 
-from conftest import BAHRAIN, KUWAIT, REPO, meeting_path, withdraw
+from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path, withdraw
 
 
 def test_citation_file_agrees_with_the_package():
@@ -111,6 +113,74 @@ def test_diff_against_a_git_revision(cli):
     result = cli("diff", "HEAD", "records", "--format", "json")
     assert result.code == 0, result.stderr
     assert set(json.loads(result.stdout)) == {"added", "changed", "withdrawn", "removed"}
+
+
+
+def _release(repo, git, version: str, message: str) -> None:
+    (repo / "gulfvisits").mkdir(exist_ok=True)
+    (repo / "gulfvisits" / "__init__.py").write_text(f'"""x"""\n__version__ = "{version}"\n')
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
+
+
+def test_a_release_number_names_the_last_commit_of_that_release(seeds, tmp_path, cli):
+    """A paper cites 0.1.0; a clone need not carry tags. The records of 0.1.0 are those of the
+    last commit that still said 0.1.0 (a review mend after the release commit belongs to it)."""
+    repo, git = committed(seeds, tmp_path)
+    _release(repo, git, "0.1.0", "release 0.1.0")
+    withdraw(repo / "records", BAHRAIN)
+    _release(repo, git, "0.1.0", "a mend within 0.1.0")
+    kuwait = meeting_path(repo / "records", KUWAIT)
+    kuwait.write_text(kuwait.read_text().replace("side: hosting", "side: neither"))
+    _release(repo, git, "0.2.0", "release 0.2.0")
+    assert cli("diff", "0.1.0", "0.2.0", cwd=repo / "records").stdout == f"changed    {KUWAIT}: participants[1].side\n"
+    assert cli("diff", "HEAD~3", "v0.1.0", cwd=repo / "records").stdout == f"withdrawn  {BAHRAIN}\n"
+    assert cli("diff", "0.2.0", ".", cwd=repo / "records").stdout == "no record changes\n"
+    notes = cli("release-notes", "0.1.0", ".", "--version", "0.2.0", "--date", "2026-12-01",
+                cwd=repo / "records").stdout
+    assert notes.startswith("## 0.2.0 - 2026-12-01\n\n### Data\n- Changed ")
+    missing = cli("diff", "0.3.0", cwd=repo / "records")
+    assert (missing.code, missing.stderr) == (2, "Error: '0.3.0' is neither a folder, nor a revision or a released "
+                                                 "version of the git repository here\n")
+
+
+def test_a_revision_that_looks_like_an_option_is_refused_before_git_sees_it(seeds, tmp_path, cli):
+    """``git archive --output=F`` and ``git diff --output=F`` write F: a revision is made a
+    commit hash first, so a typed option never reaches them."""
+    repo, _ = committed(seeds, tmp_path)
+    for args in (("diff", "--", f"--output={tmp_path / 'a'}"), ("diff", "--", "--list"),
+                 ("validate", "records", f"--changed-since=--output={tmp_path / 'b'}")):
+        result = cli(*args, cwd=repo)
+        assert result.code == 2 and result.stderr.startswith("Error: ") and "Traceback" not in result.stderr, args
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_git_revisions_without_git_or_outside_a_repository_are_usage_errors(seeds, tmp_path, cli, monkeypatch):
+    outside = cli("diff", "HEAD", str(seeds), cwd=tmp_path)
+    assert (outside.code, outside.stderr) == (2, f"Error: 'HEAD' is neither a folder, nor a revision or a released "
+                                                 f"version of a git repository ({tmp_path} is not in one)\n")
+    repo, _ = committed(seeds, tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    for args in (("diff", "HEAD"), ("validate", "records", "--changed-since", "HEAD")):
+        result = cli(*args, cwd=repo)
+        assert (result.code, result.stderr) == (2, "Error: this needs git, which is not installed (or not on PATH)\n")
+
+
+@pytest.mark.parametrize("option, value, complaint", [
+    ("--version", "1.0", "'1.0' is not a version number X.Y.Z"), ("--version", "x y", "'x y' is not a version number"),
+    ("--date", "2026-13-01", "'2026-13-01' is not a date YYYY-MM-DD"),
+])
+def test_release_notes_refuse_a_heading_the_changelog_could_not_hold(seeds, cli, option, value, complaint):
+    result = cli("release-notes", str(seeds), str(seeds), option, value)
+    assert result.code == 2 and complaint in result.stderr
+
+
+def test_release_notes_for_the_package_version_carry_its_release_date(seeds, capsys, monkeypatch):
+    """In process, with a release date that is not today, so the two defaults cannot be confused."""
+    monkeypatch.setattr(cite, "RELEASED", "2000-01-02")
+    for version, dated in ((gulfvisits.__version__, "2000-01-02"), ("99.0.0", datetime.date.today().isoformat())):
+        assert main(["release-notes", str(seeds), str(seeds), "--version", version]) == 0
+        assert capsys.readouterr().out == f"## {version} - {dated}\n\n### Data\n- No record changes.\n"
 
 
 EDITABLE = {
