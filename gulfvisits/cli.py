@@ -34,9 +34,11 @@ def command(name: str, help_text: str, example: str):
 
 
 def _display(path: Path) -> str:
-    """Paths as the user would type them: relative to the working directory when inside it."""
+    """Paths as the user would type them: relative to the working directory when inside it.
+    Symbolic links are not followed: a linked record (or a records folder that is a link) was
+    shown by its target's path, which is not the file the user named."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd())) or "."
     except ValueError:
         return str(path)
 

@@ -62,6 +62,15 @@ class Dataset:
     def __iter__(self) -> Iterator[Meeting]:
         return iter(self.meetings)
 
+    def __contains__(self, item: object) -> bool:
+        """``meeting_id in data`` as well as ``meeting in data``, for the active meetings that
+        iteration yields (a withdrawn one is reached through ``get``). Without this, ``in`` fell
+        back to iteration and answered False for every id."""
+        if isinstance(item, str):
+            found = self._by_id.get(item)
+            return found is not None and found.status == "active"
+        return item in self.meetings
+
     def __repr__(self) -> str:
         return f"<Dataset gulfvisits {self.version}: {len(self.meetings)} meetings, {len(self.people)} people>"
 
@@ -88,6 +97,8 @@ class Dataset:
         looks like an answer ("no meetings with Kuwait" for ``country="kwt"``).
         """
         start, end = _as_date(start, "start"), _as_date(end, "end")
+        if start is not None and end is not None and start > end:  # an empty answer that is no answer
+            raise UsageError(f"start {start.isoformat()} is after end {end.isoformat()}")
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
                                    ("person", person, self.people), ("organization", organization, self.organizations),
                                    ("topic", topic, self.topics)):

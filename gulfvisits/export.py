@@ -131,10 +131,11 @@ def json_ld(dataset: "Dataset") -> dict:
 
 def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
     """Write every table into one SQLite file, with primary keys, foreign keys and indexes.
-    The file is built next to its target and renamed into place."""
-    target = Path(path)
+    The file is built next to its target and renamed into place (through a symbolic link, to
+    the file it names, as ``write_atomic`` does)."""
+    given, target = Path(path), Path(os.path.realpath(path))
     if target.is_dir():
-        raise UsageError(f"{target} is a folder; to_sqlite writes one file (such as {target / 'gulfvisits.sqlite'})")
+        raise UsageError(f"{given} is a folder; to_sqlite writes one file (such as {given / 'gulfvisits.sqlite'})")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = temporary_beside(target)
     os.close(fd)
@@ -167,7 +168,7 @@ def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return target
+    return given
 
 
 def _in_dependency_order() -> list[Table]:

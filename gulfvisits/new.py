@@ -26,11 +26,16 @@ def meeting_id(on: date, country: str, slug: str) -> str:
 
 def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, added_by: str | None = None,
              today: date | None = None) -> tuple[str, dict[str, Any]]:
-    """The id and the skeleton record. Raises UsageError for an unknown country or kind."""
+    """The id and the skeleton record. Raises UsageError for an unknown country or kind, and
+    for what ``validate`` would refuse in the file it wrote: a date after ``today``, an id too
+    long, a malformed handle."""
     if country not in GULF_COUNTRIES:
         raise UsageError(f"country must be one of {', '.join(GULF_COUNTRIES)}; got {country!r}")
     if kind not in VOCABULARIES["kind"]:
         raise UsageError(f"kind must be one of {', '.join(VOCABULARIES['kind'])}; got {kind!r}")
+    today = today or date.today()
+    if on > today:  # rule.future-date would refuse the written file
+        raise UsageError(f"--date {on.isoformat()} is in the future; a record is of a meeting that has taken place")
     slug = slug or kind.replace("_", "-")
     if not _SLUG.match(slug):
         raise UsageError(f"slug must be lower-case words joined by hyphens; got {slug!r}")
@@ -62,7 +67,7 @@ def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, adde
         "organizations": [],
         "related_events": [],
         "sources": [{"url": None, "publisher": None, "published": None, "language": "en"}],
-        "curation": {"added_by": added_by, "added_on": today or date.today()},
+        "curation": {"added_by": added_by, "added_on": today},
     }
     return ident, record
 

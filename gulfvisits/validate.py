@@ -195,6 +195,31 @@ def meeting_names(root: Path) -> list[str]:
     return sorted(names)
 
 
+def stray_names(root: Path) -> list[str]:
+    """YAML files of the tree that nothing reads, relative to ``root``: a record dropped at the
+    top of ``records/`` (or in a ``Meetings/`` folder) was passed over, and the run said "OK"
+    without it. Hidden files and folders are left alone (an editor's swap file, a tool's own
+    folder)."""
+    expected = set(REGISTRY_FILES.values())
+    names = []
+    for folder, folders, files in os.walk(root):
+        here = os.path.relpath(folder, root)
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and not (here == "." and f == MEETINGS_DIR))
+        for name in sorted(files):
+            relative = name if here == "." else os.path.join(here, name)
+            if name.endswith((".yaml", ".yml")) and not name.startswith(".") and relative not in expected:
+                names.append(relative)
+    return names
+
+
+def stray_files(root: Path, shown_root: Path) -> list[RecordError]:
+    return [RecordError(f"not read: a meeting goes in {MEETINGS_DIR}/<year>/<id>.yaml, and the only other YAML "
+                        f"files are {', '.join(REGISTRY_FILES.values())}",
+                        location=Location(str(shown_root / relative), 1, 1), code="rule.stray-file",
+                        hint=f"move it to {MEETINGS_DIR}/<year>/, or out of the records tree")
+            for relative in stray_names(root)]
+
+
 def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "pydantic") -> Parsed | None:
     """Parse and model-check one meeting file. The fast parser is tried first when installed;
     anything it cannot vouch for, and every invalid file, goes through the strict reader so
@@ -284,6 +309,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
             meetings.append((relative, payload))
     read = {relative: payload for relative, payload in meetings if isinstance(payload, Parsed)}
     rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix))
+    report.errors += stray_files(root, shown_root)
     _keep_models(report, registries, meetings)
     if changed is not None:
         _report_only(report, changed, root, shown_root, [relative for _, _, relative in files])
@@ -369,6 +395,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
         report.files_unchanged = len(others)
         rules.across([*report.summaries.items(), *others.items()],
                      _locator(dict(meetings), others, root_prefix, shown_prefix))
+        report.errors += stray_files(root, shown_root)
         _keep_models(report, registries, meetings)
         cache.remember(shown_root, report, sorted(wanted))
     return report

@@ -451,15 +451,19 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable:
 
     A failure names the file the caller asked for: the temporary file's random name (or no
     name at all, for a full disk) would send the user looking for a file that never stays.
-    A folder that cannot be made keeps its own name, since that is the thing to fix."""
-    target = Path(path)
+    A folder that cannot be made keeps its own name, since that is the thing to fix.
+
+    A symbolic link is written through, as an editor writes it: the rename replaced the link
+    with a file and left its target as it was (``fmt`` on a linked record "reformatted" it and
+    changed nothing the link pointed to)."""
+    target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         _replace_through_temporary(target, content, durable)
     except OSError as error:
         if error.errno is None:
             raise
-        raise OSError(error.errno, error.strerror, str(target)) from error
+        raise OSError(error.errno, error.strerror, str(path)) from error
 
 
 def temporary_beside(target: Path) -> tuple[int, str]:

@@ -66,12 +66,23 @@ def test_filters(criteria, expected, seeds):
     ({"topic": "enrgy"}, "(did you mean 'energy'?)"),
     ({"start": "30/04/2025"}, "start must be a date or YYYY-MM-DD text; got '30/04/2025'"),
     ({"end": 2025}, "end must be a date or YYYY-MM-DD text; got 2025"),
+    ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
 ])
 def test_a_filter_with_an_unknown_term_raises_instead_of_finding_nothing(criteria, message):
     # a typo used to give an empty Dataset, which reads as "no such meetings"
     with pytest.raises(UsageError) as raised:
         gulfvisits.load().filter(**criteria)
     assert str(raised.value).endswith(message)
+
+
+def test_in_finds_an_active_meeting_by_id_or_by_record(seeds):
+    """``in`` fell back to iteration, which yields records, so every id was "not in" the data."""
+    withdraw(seeds, BAHRAIN)
+    data = gulfvisits.load(seeds, use_cache=False)
+    assert KUWAIT in data and data.lookup(KUWAIT) in data
+    assert BAHRAIN not in data and data.lookup(BAHRAIN) not in data and data.get(BAHRAIN) is not None
+    assert "2025-04-30-aze-kwt-no-such-meeting" not in data and 5 not in data
+    assert KUWAIT not in data.filter(country="BHR")
 
 
 def test_to_json_has_the_record_shape():

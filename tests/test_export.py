@@ -338,11 +338,16 @@ def test_an_export_never_deletes_a_folder_it_did_not_write(data, tmp_path):
     assert {p.name for p in (tmp_path / "p" / "parquet").iterdir()} == first | {"notes.txt"}
 
 
-def test_to_sqlite_given_a_folder_says_so(data, tmp_path):
+def test_to_sqlite_given_a_folder_says_so_and_a_link_is_written_through(data, tmp_path):
     # it built its temporary file beside the folder, then failed to rename it onto the folder
     with pytest.raises(UsageError, match=f"^{tmp_path} is a folder; to_sqlite writes one file"):
         data.to_sqlite(tmp_path)
     assert list(tmp_path.iterdir()) == [] and not list(tmp_path.parent.glob(".*.tmp"))
+    real, link = tmp_path / "real.sqlite", tmp_path / "link.sqlite"
+    real.write_bytes(b"an earlier export")
+    link.symlink_to(real)
+    assert data.to_sqlite(link) == link and link.is_symlink()  # written through the link
+    assert sqlite3.connect(real).execute("SELECT count(*) FROM meetings").fetchone()[0] == len(data)
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonld"])

@@ -107,3 +107,20 @@ def test_failed_write_leaves_the_original_intact(tree, monkeypatch):
     assert path.read_text() == before
     assert sorted(p.name for p in path.parent.iterdir()) == sorted(
         p.name for p in RECORDS.joinpath("meetings", "2025").iterdir())
+
+
+def test_fmt_writes_through_a_symbolic_link_and_names_the_link(tree, tmp_path, cli):
+    """A record kept elsewhere and linked into the tree: the rename replaced the link with a
+    file and left the linked file as it was, and the message named the link's target."""
+    link = meeting_path(tree, KUWAIT)
+    real = tmp_path / "elsewhere.yaml"
+    real.write_text(link.read_text().replace("\nstatus: active", "\nstatus:   active"))
+    link.unlink()
+    link.symlink_to(real)
+    result = cli("fmt", str(tree.relative_to(tmp_path)), cwd=tmp_path)
+    assert (result.code, result.stdout) == (0, f"reformatted records/meetings/2025/{KUWAIT}.yaml\n")
+    assert link.is_symlink() and "\nstatus: active\n" in real.read_text()
+    broken = real.read_text().replace("kind: official_visit", "kind: visit")
+    real.write_text(broken)
+    invalid = cli("validate", str(tree.relative_to(tmp_path)), cwd=tmp_path)
+    assert invalid.stderr.startswith(f"records/meetings/2025/{KUWAIT}.yaml:"), invalid.stderr

@@ -58,7 +58,9 @@ def test_new_refuses_to_overwrite_and_bad_options(seeds, cli):
     for option, message in ((["--by", "Jane Doe"], "--by must be a handle of letters, digits and hyphens, at most 40 "
                                                    "characters; got 'Jane Doe'"),
                             (["--slug", "a" * 102], "the id '2025-04-30-aze-kwt-" + "a" * 102 + "' would be 121 "
-                                                    "characters; the limit is 120")):
+                                                    "characters; the limit is 120"),
+                            (["--date", "2099-01-01"], "--date 2099-01-01 is in the future; a record is of a meeting "
+                                                       "that has taken place")):
         # validate would refuse the written file; new refuses before writing it
         refused = cli(*args, *option, cwd=seeds.parent)
         assert refused.code == 2 and refused.stderr.startswith(f"Error: {message}"), refused.stderr
@@ -83,3 +85,13 @@ def test_scaffold_refuses_what_would_make_a_bad_id(country, kind, slug, message)
 
     with pytest.raises(UsageError, match=re.escape(message)):
         scaffold(date(2025, 4, 30), country, kind, slug=slug)
+
+
+def test_scaffold_takes_today_and_refuses_the_day_after():
+    """The same day as ``rule.future-date``: today is allowed, tomorrow is not."""
+    from gulfvisits.new import scaffold
+
+    _, record = scaffold(date(2026, 3, 2), "BHR", "phone_call", today=date(2026, 3, 2))
+    assert record["curation"]["added_on"] == date(2026, 3, 2)
+    with pytest.raises(UsageError, match="^--date 2026-03-03 is in the future"):
+        scaffold(date(2026, 3, 3), "BHR", "phone_call", today=date(2026, 3, 2))

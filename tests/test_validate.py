@@ -179,6 +179,38 @@ def test_all_problems_are_reported_not_just_the_first(tree):
     assert len(report.errors) == 3 and not report.ok
 
 
+def test_a_yaml_file_that_nothing_reads_is_reported_by_every_path_of_validation(tree, cli):
+    """A record dropped at the top of records/ (or under Meetings/) was passed over: validate
+    said OK and load() left it out. Every way of validating reports it, and a cached load()
+    does not stand in for the tree once one appears."""
+    import gulfvisits
+    from gulfvisits import dataset
+
+    before = len(gulfvisits.load(tree))
+    kuwait = meeting_path(tree, KUWAIT).read_text()
+    (tree / "new-record.yaml").write_text(kuwait)
+    (tree / "Meetings" / "2025").mkdir(parents=True)
+    (tree / "Meetings" / "2025" / "x.yml").write_text(kuwait)
+    for quiet in (tree / ".editor" / "x.yaml", tree / ".x.yaml.swp.yaml", tree / "notes.md",
+                  tree / "meetings" / "README.txt"):
+        quiet.parent.mkdir(exist_ok=True)
+        quiet.write_text("left alone\n")
+    expected = [f"seeds/{name}:1:1: not read: a meeting goes in meetings/<year>/<id>.yaml, and the only other "
+                "YAML files are people.yaml, organizations.yaml, topics.yaml (move it to meetings/<year>/, or out "
+                "of the records tree)" for name in ("Meetings/2025/x.yml", "new-record.yaml")]
+    for args in (("seeds",), ("--no-cache", "seeds"), ("--engine", "jsonschema", "seeds"),
+                 (f"seeds/meetings/2025/{BAHRAIN}.yaml",)):
+        result = cli("validate", *args, cwd=tree.parent)
+        assert result.code == 1 and result.stderr.splitlines()[:2] == expected, (args, result.stderr)
+    assert [e.code for e in validate_tree(tree).errors] == ["rule.stray-file"] * 2
+    dataset._cache.clear()  # the Dataset kept in this process; the bundle cached on disk is the point
+    with pytest.raises(gulfvisits.InvalidDataError, match="new-record.yaml:1:1: not read"):
+        gulfvisits.load(tree)
+    (tree / "new-record.yaml").unlink()
+    (tree / "Meetings" / "2025" / "x.yml").unlink()
+    assert len(gulfvisits.load(tree)) == before
+
+
 def test_not_a_records_tree_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         validate_tree(tmp_path)
