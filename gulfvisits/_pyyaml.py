@@ -142,6 +142,7 @@ class _Converter:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
+            self.loc = loc  # not the previous value's: a bad key after `status: active` is not in status
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "yaml.key-type", "mapping keys must be plain strings")
             if key_node.tag == _TAG + "merge":

@@ -92,9 +92,15 @@ def file_name(name: str) -> str:
     return f"{name}.schema.json"
 
 
+def default_dir() -> Path:
+    """Where this version's schema files are: ``schema/`` of a checkout, or the packaged copy."""
+    return _resources.schema_dir()
+
+
 def drift(folder: Path | None = None) -> list[str]:
-    """File names under ``folder`` whose content differs from what the models generate."""
-    folder = folder or _resources.schema_dir()
+    """File names under ``folder`` whose content differs from what the models generate, or that
+    are missing."""
+    folder = folder or default_dir()
     stale = []
     for name in SCHEMAS:
         path = folder / file_name(name)
@@ -107,7 +113,7 @@ def write(folder: Path | None = None) -> list[Path]:
     """Regenerate every schema file atomically; returns the paths written."""
     from .yamlio import write_atomic
 
-    folder = folder or _resources.schema_dir()
+    folder = folder or default_dir()
     written = []
     for name in SCHEMAS:
         path = folder / file_name(name)

@@ -173,6 +173,11 @@ def test_cli_schema_check_detects_drift(tmp_path, cli):
     result = cli("schema", "--check", "--dir", str(tmp_path))
     assert result.code == 1
     assert result.stderr == "meeting.schema.json: differs from the models; run `gulfvisits schema --write`\n"
+    (tmp_path / "topics.schema.json").unlink()  # said "differs from the models" too
+    assert cli("schema", "--check", "--dir", str(tmp_path)).stderr.splitlines()[1] == (
+        "topics.schema.json: is missing; run `gulfvisits schema --write`")
+    nowhere = cli("schema", "--check", "--dir", str(tmp_path / "nowhere"))
+    assert (nowhere.code, nowhere.stderr) == (2, f"Error: {tmp_path / 'nowhere'} is not a directory\n")
 
 
 def _keys(node: Any) -> set[str]:
