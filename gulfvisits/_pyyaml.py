@@ -40,6 +40,8 @@ def compose(text: str, path: str) -> Document:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
+        if _is_depth_limit(exc):
+            _check_depth(text, path, yaml.SafeLoader)  # raises at the level that crossed ours
         raise _syntax_error(exc, path) from None
     except yaml.YAMLError as exc:
         raise _error(path, 1, 1, "yaml.syntax", f"YAML error: {exc}") from None
@@ -66,14 +68,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RecordError:
     return _error(path, line, column, "yaml.syntax", message)
 
 
-def _check_depth(text: str, path: str) -> None:
-    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
+def _check_depth(text: str, path: str, loader: type = _Loader) -> None:
+    """Refuse deep nesting from the event stream, before the recursive composer sees it. With
+    ``yaml.SafeLoader``, after libyaml met its own limit (see ``_is_depth_limit``)."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0, as the composer counts
                     mark = event.start_mark
                     raise _error(path, mark.line + 1, mark.column + 1, "yaml.too-deep", TOO_DEEP)
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -85,7 +88,10 @@ def _check_depth(text: str, path: str) -> None:
 def _is_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
     """Whether the parser stopped at its own nesting limit: the libyaml 0.2.6 in PyYAML 6.0.4's
     wheels refuses ~1,000 flow levels while scanning ahead, before this module's event scan
-    reaches ``MAX_DEPTH``; the user's mistake is the same, so it gets the same code."""
+    reaches ``MAX_DEPTH``; the user's mistake is the same, so it gets the same code. Its position
+    is libyaml's, ~1,000 levels on (column 1003 of a line of brackets), so ``compose`` scans the
+    text again with the pure-Python parser, which has no such limit, to find the level that
+    crossed ours; only such a file pays for the slower parser."""
     return "nesting depth" in (exc.problem or "")
 
 

@@ -254,8 +254,14 @@ MUTANTS = [
      '        if len(report.errors) == before:\n',
      '        if True:\n'),
     ('p-depth-events', '_pyyaml.py',
-     '                if depth > MAX_DEPTH:\n',
-     '                if depth > MAX_DEPTH * 50:\n'),
+     '                if depth > MAX_DEPTH + 1:',
+     '                if depth > MAX_DEPTH * 50:'),
+    ('p-depth-root', '_pyyaml.py',
+     '                if depth > MAX_DEPTH + 1:',
+     '                if depth > MAX_DEPTH:'),
+    ('p-depth-rescan-composer', '_pyyaml.py',
+     '            _check_depth(text, path, yaml.SafeLoader)  # raises at the level that crossed ours\n',
+     ''),
     ('p-merge', '_pyyaml.py',
      'if key_node.tag == _TAG + "merge":',
      'if False:'),
@@ -616,7 +622,6 @@ MUTANTS = [
 ]
 
 EQUIVALENT = {
-    "p-depth-events": "the composer's own depth check reports the same code at the same position",
     "e-missing-at-field": "a missing field has no position, so locate() falls back to its parent either way",
 }
 """Mutants no test can kill, because no input tells them from the original, and why."""

@@ -156,15 +156,19 @@ def test_deep_nesting_is_refused_before_the_recursive_composer(text):
     assert caught.value.code == "yaml.too-deep"
 
 
-def test_a_nesting_the_parser_itself_refuses_keeps_its_code_and_place():
-    # The libyaml in PyYAML 6.0.4 stops at ~1,000 flow levels with a scanner error while reading
-    # ahead, before the event scan has counted past MAX_DEPTH; the scan leaves the error to the
-    # composer, whose report must still read as too deep, not as a generic syntax error.
-    text = "a: " + "[" * 2000 + "]" * 2000
+@pytest.mark.parametrize("depth", [40, 2000, 100_000])
+@pytest.mark.parametrize("opening, inside, closing, column", [("[", "", "]", 36), ("{a: ", "1", "}", 132)])
+def test_too_deep_is_placed_at_the_level_that_crosses_the_limit_whichever_check_finds_it(depth, opening, inside,
+                                                                                        closing, column):
+    """Three checks can find it: the composer (a short text), the event scan (a text that might
+    nest past the composer's reach), and libyaml's own limit of ~1,000 flow levels, met while
+    reading ahead. The last was placed where libyaml stopped (column 1003), and the event scan
+    counted the document's mapping as a level, so it stopped one bracket early (column 35)."""
+    text = "a: " + opening * depth + inside + closing * depth
     with pytest.raises(RecordError) as caught:
         parse_bytes(text.encode(), "deep.yaml")
     assert caught.value.code == "yaml.too-deep"
-    assert caught.value.location.line == 1
+    assert (caught.value.location.line, caught.value.location.column) == (1, column)
 
 
 @pytest.mark.parametrize("text", DEEP)
