@@ -410,7 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("plot")
     p.add_argument("chart", choices=["timeline"])
-    p.add_argument("-o", "--output", required=True, metavar="PNG")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="a .png, .svg or .pdf file")
     p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
 
     p = add("docs")

@@ -29,7 +29,7 @@ class Dataset:
     """
 
     def __init__(self, meetings: Iterable[Meeting], people: Iterable[Person], organizations: Iterable[Organization],
-                 topics: Iterable[Topic], version: str) -> None:
+                 topics: Iterable[Topic], version: str, *, visits: Iterable[str] | None = None) -> None:
         self.people: Mapping[str, Person] = MappingProxyType({p.id: p for p in people})
         ordered = sorted((self._attach(m) for m in meetings), key=lambda m: (m.date.value, m.id))
         self.version = version
@@ -38,6 +38,9 @@ class Dataset:
         self.organizations: Mapping[str, Organization] = MappingProxyType({o.id: o for o in organizations})
         self.topics: Mapping[str, Topic] = MappingProxyType({t.id: t for t in topics})
         self._by_id = {m.id: m for m in ordered}
+        # The visits ``filter`` knows: a subset's meetings name fewer, so a filtered Dataset
+        # keeps its parent's (a visit of another country is empty there, not unknown).
+        self._visits = frozenset(visits if visits is not None else (m.visit for m in ordered if m.visit))
 
     def _attach(self, meeting: Meeting) -> Meeting:
         """``meeting`` with this Dataset's people attached to its participants; a copy of it when
@@ -61,6 +64,13 @@ class Dataset:
 
     def __iter__(self) -> Iterator[Meeting]:
         return iter(self.meetings)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle (and ``copy.deepcopy``) by the records: the read-only mappings cannot be
+        pickled, so a Dataset could not be handed to a ``multiprocessing`` or joblib worker."""
+        return (_rebuild, ([*self.meetings, *self.withdrawn], list(self.people.values()),
+                           list(self.organizations.values()), list(self.topics.values()), self.version,
+                           sorted(self._visits)))
 
     def __contains__(self, item: object) -> bool:
         """``meeting_id in data`` as well as ``meeting in data``, for the active meetings that
@@ -91,17 +101,18 @@ class Dataset:
         """A new Dataset holding the meetings that match every given criterion.
 
         ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
-        inclusively (a ``date``, or ISO text such as "2025-01-01"); the others are registry ids or
-        vocabulary terms. An id or term that the registries and vocabularies do not hold raises
-        ``UsageError`` with a "did you mean" hint: a typo would otherwise give an empty result that
-        looks like an answer ("no meetings with Kuwait" for ``country="kwt"``).
+        inclusively (a ``date``, or ISO text such as "2025-01-01"); ``visit`` is a visit id that
+        some meeting names; the others are registry ids or vocabulary terms. An id or term that
+        none of these holds, or a start after the end, raises ``UsageError`` with a "did you mean"
+        hint: a typo would otherwise give an empty result that looks like an answer ("no meetings
+        with Kuwait" for ``country="kwt"``).
         """
         start, end = _as_date(start, "start"), _as_date(end, "end")
         if start is not None and end is not None and start > end:  # an empty answer that is no answer
             raise UsageError(f"start {start.isoformat()} is after end {end.isoformat()}")
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
                                    ("person", person, self.people), ("organization", organization, self.organizations),
-                                   ("topic", topic, self.topics)):
+                                   ("topic", topic, self.topics), ("visit", visit, sorted(self._visits))):
             if value is not None and value not in known:
                 raise UsageError(_unknown(name, value, known))
 
@@ -115,7 +126,7 @@ class Dataset:
                     and (kind is None or m.kind == kind)
                     and (visit is None or m.visit == visit))
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
-                       self.topics.values(), self.version)
+                       self.topics.values(), self.version, visits=self._visits)
 
     def summary(self) -> dict[str, Any]:
         """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``; the table of
@@ -223,6 +234,11 @@ def _as_date(value: Any, name: str) -> date | None:
         except ValueError:
             pass
     raise UsageError(f"{name} must be a date or YYYY-MM-DD text; got {value!r}")
+
+
+def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[Organization], topics: list[Topic],
+             version: str, visits: list[str]) -> Dataset:
+    return Dataset(meetings, people, organizations, topics, version, visits=visits)
 
 
 def _unknown(name: str, value: Any, known: Iterable[str]) -> str:

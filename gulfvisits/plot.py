@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import UsageError
 from .export import require
 from .models import COUNTRY_NAMES, GULF_COUNTRIES
 from .yamlio import write_atomic
@@ -35,8 +36,26 @@ def position(date: "MeetingDate") -> dt.date:
     return first + (last - first) / 2
 
 
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+"""The chart's formats, by the output's extension: a paper wants a vector drawing. Any other
+extension was written as PNG under that name (a "chart.jpg" that was a PNG)."""
+_UNDATED = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}
+"""Metadata left out so that the same data draws the same bytes (a chart kept in a repository)."""
+
+
+def chart_format(output: str | os.PathLike[str]) -> str:
+    """The format for ``output``, or UsageError before any drawing."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in FORMATS:
+        raise UsageError(f"{output}: the chart is written as {', '.join(FORMATS)}, chosen by the file's "
+                         f"extension; give a name that ends in one of them")
+    return FORMATS[suffix]
+
+
 def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
-    """Write a PNG: one row per Gulf state, one mark per meeting, shaped by kind of contact."""
+    """Write the chart (PNG, SVG or PDF, by ``output``'s extension): one row per Gulf state, one
+    mark per meeting, shaped by kind of contact."""
+    fmt = chart_format(output)
     require("matplotlib", "plot")
     import matplotlib
 
@@ -57,9 +76,10 @@ def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     if dataset.meetings:  # with none, matplotlib warns that the legend has nothing to show
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     figure.tight_layout()
-    png = io.BytesIO()
-    figure.savefig(png, format="png")
+    drawn = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "gulfvisits"}):  # else the SVG's ids are random
+        figure.savefig(drawn, format=fmt, metadata=_UNDATED[fmt])
     plt.close(figure)
     target = Path(output)
-    write_atomic(target, png.getvalue())  # a failure is an OSError naming target; the CLI formats it
+    write_atomic(target, drawn.getvalue())  # a failure is an OSError naming target; the CLI formats it
     return target

@@ -67,12 +67,41 @@ def test_filters(criteria, expected, seeds):
     ({"start": "30/04/2025"}, "start must be a date or YYYY-MM-DD text; got '30/04/2025'"),
     ({"end": 2025}, "end must be a date or YYYY-MM-DD text; got 2025"),
     ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
+    ({"visit": "2025-04-aze-kwt-bayramov-visit"}, "(did you mean '2025-04-aze-kwt-bayramov-official-visit'?)"),
 ])
 def test_a_filter_with_an_unknown_term_raises_instead_of_finding_nothing(criteria, message):
     # a typo used to give an empty Dataset, which reads as "no such meetings"
     with pytest.raises(UsageError) as raised:
         gulfvisits.load().filter(**criteria)
     assert str(raised.value).endswith(message)
+
+
+def test_a_filtered_dataset_still_knows_the_visits_of_the_whole(seeds):
+    """A visit of another country is an empty answer in a subset, not an unknown term."""
+    kuwait_visit = "2025-04-aze-kwt-bayramov-official-visit"
+    bahrain = gulfvisits.load(seeds).filter(country="BHR")
+    assert len(bahrain.filter(visit=kuwait_visit)) == 0
+    with pytest.raises(UsageError, match="did you mean '2025-04-aze-kwt-bayramov-official-visit'"):
+        bahrain.filter(visit="2025-04-aze-kwt-bayramov-officialvisit")
+
+
+def test_a_dataset_survives_pickle_and_deepcopy_whole(seeds):
+    """A Dataset handed to a multiprocessing or joblib worker is pickled; its read-only mappings
+    made that a TypeError. The copy keeps the withdrawn records, the known visits, and
+    participants that resolve to its own people."""
+    import copy
+    import pickle
+
+    withdraw(seeds, BAHRAIN)
+    data = gulfvisits.load(seeds, use_cache=False).filter(country="KWT")
+    for twin in (pickle.loads(pickle.dumps(data)), copy.deepcopy(data)):
+        assert [m.id for m in twin] == [KUWAIT] and [m.id for m in twin.withdrawn] == []
+        assert twin.version == data.version and dict(twin.people) == dict(data.people)
+        participant = twin.lookup(KUWAIT).participants[0]
+        assert participant.person_record is twin.people[participant.person]
+        assert len(twin.filter(visit="2025-05-aze-bhr-bayramov-official-visit")) == 0  # a visit known to the whole
+    whole = gulfvisits.load(seeds, use_cache=False)
+    assert [m.id for m in pickle.loads(pickle.dumps(whole)).withdrawn] == [BAHRAIN]
 
 
 def test_in_finds_an_active_meeting_by_id_or_by_record(seeds):

@@ -289,6 +289,27 @@ def test_plot_timeline_writes_a_png(tmp_path, cli):
     assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize("name, magic", [("t.svg", b"<?xml"), ("t.pdf", b"%PDF-"), ("T.PNG", b"\x89PNG")])
+def test_the_chart_format_follows_the_extension_and_the_same_data_draws_the_same_bytes(tmp_path, name, magic):
+    pytest.importorskip("matplotlib")
+    from gulfvisits.plot import timeline
+
+    data = gulfvisits.load()
+    first = timeline(data, tmp_path / name).read_bytes()
+    assert first.startswith(magic)
+    assert timeline(data, tmp_path / name).read_bytes() == first  # no date, no random ids
+
+
+@pytest.mark.parametrize("name", ["t.jpg", "t", "-"])
+def test_a_chart_name_without_a_known_extension_is_refused_before_drawing(tmp_path, cli, name):
+    """It was written as PNG under that name: a "t.jpg" that was a PNG, a file called "-"."""
+    result = cli("plot", "timeline", "-o", name, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: {name}: the chart is written as .png, .svg, .pdf, chosen by the file's "
+                             "extension; give a name that ends in one of them\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_chart_of_no_meetings_is_drawn_without_warnings(tmp_path, cli):
     pytest.importorskip("matplotlib")
     empty = tmp_path / "records"
