@@ -8,6 +8,7 @@ README.md, DATASHEET.md and CONTRIBUTING.md carry blocks between ``<!-- generate
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
@@ -40,6 +41,32 @@ def _counts(ds: Dataset) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _provenance(ds: Dataset) -> str:
+    """How well the facts are known, in numbers: what a reader weighing the dataset asks first,
+    and what no count by country shows (a date known only from a report's dateline, a meeting
+    that rests on one page)."""
+    meetings = ds.meetings
+    pages = {source.url for m in meetings for source in m.sources}
+    single = sum(1 for m in meetings if len(m.sources) == 1)
+    basis = Counter(m.date.basis for m in meetings)
+    precision = Counter(m.date.precision for m in meetings)
+    cities = Counter(m.location.city_basis for m in meetings if m.location.city)
+    reviewed = sum(1 for m in meetings if m.curation.reviewed_on)
+    languages = Counter(source.language for m in meetings for source in m.sources).most_common()
+    lines = [
+        f"- Sources: {len(pages)} distinct pages cited; {single} of the {len(meetings)} meetings rest on one page.",
+        f"- Dates: {basis['stated']} stated by a source, {basis['derived']} derived (the record's date note says "
+        f"how), {basis['publication_date']} known only from a report's publication date; {precision['day']} to the "
+        f"day, {precision['month']} to the month, {precision['year']} to the year.",
+        f"- Cities: {cities['stated']} named by a source, {cities['derived']} derived, "
+        f"{len(meetings) - sum(cities.values())} left open.",
+        f"- Review: {reviewed} of the {len(meetings)} meetings re-read against their sources after they were "
+        "written (`curation.reviewed_on`).",
+        "- Sources by language: " + ", ".join(f"{language} {n}" for language, n in languages) + ".",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _event_codes(ds: Dataset) -> str:
     lines = ["| situation | CAMEO | CAMEO label | PLOVER | mode |", "|---|---|---|---|---|"]
     lines += [f"| {name} | {code} | {label} | {event} | {mode} |" for name, (code, label, event, mode) in EVENT_CODES.items()]
@@ -66,8 +93,8 @@ def _modules(ds: Dataset) -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATORS: dict[str, Callable[[Dataset], str]] = {"counts": _counts, "event-codes": _event_codes,
-                                                   "modules": _modules}
+GENERATORS: dict[str, Callable[[Dataset], str]] = {"counts": _counts, "provenance": _provenance,
+                                                   "event-codes": _event_codes, "modules": _modules}
 
 
 def render(text: str, ds: Dataset) -> str:

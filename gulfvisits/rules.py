@@ -222,6 +222,13 @@ class Rules:
         self.no_repeats(parsed, "participants", [p.person for p in m.participants], suffix="person", what="participant")
         if m.location.city is None and m.location.city_basis is not None:
             self.error(parsed, ("location", "city_basis"), "rule.basis-without-value", "city_basis is set but city is not")
+        # A derived fact is the curator's reasoning, not a source's word: the record must say how.
+        if m.date.basis == "derived" and not m.date.note:
+            self.error(parsed, ("date", "basis"), "rule.derived-note", "a derived date needs a note saying how it was "
+                       "worked out", "add date.note (from a weekday, from the session's date, ...)")
+        if m.location.city_basis == "derived" and not m.location.note:
+            self.error(parsed, ("location", "city_basis"), "rule.derived-note", "a derived city needs a note saying how "
+                       "it was worked out", "add location.note")
 
     def dates(self, parsed: Parsed, m: Meeting) -> None:
         d = m.date

@@ -261,7 +261,7 @@ MUTANTS = [
      '                if depth > MAX_DEPTH:'),
     ('p-depth-rescan-composer', '_pyyaml.py',
      '            _check_depth(text, path, yaml.SafeLoader)  # raises at the level that crossed ours\n',
-     ''),
+     '            pass\n'),
     ('p-merge', '_pyyaml.py',
      'if key_node.tag == _TAG + "merge":',
      'if False:'),
@@ -637,6 +637,15 @@ MUTANTS = [
     ('ds-pickle-visits', 'dataset.py',
      '                           sorted(self._visits)))',
      '                           None))'),
+    ('r-derived-date-note', 'rules.py',
+     'if m.date.basis == "derived" and not m.date.note:',
+     'if m.date.basis == "derived" and False:'),
+    ('r-derived-city-note', 'rules.py',
+     'if m.location.city_basis == "derived" and not m.location.note:',
+     'if m.location.city_basis == "stated" and not m.location.note:'),
+    ('d-provenance-open-cities', 'docs.py',
+     '{len(meetings) - sum(cities.values())} left open.',
+     '{len(meetings) - cities["stated"]} left open.'),
     ('x-sqlite-folder', 'export.py',
      '    if target.is_dir():\n        raise UsageError(f"{given} is a folder; to_sqlite',
      '    if False:\n        raise UsageError(f"{given} is a folder; to_sqlite'),
@@ -675,6 +684,10 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None)
     original = path.read_text()
     if old and original.count(old) != 1:
         raise SystemExit(f"{ident}: the snippet occurs {original.count(old)} times in {module}; update the mutant")
+    try:  # a fault that breaks the syntax fails every test at import, and proves nothing
+        compile(original.replace(old, new), module, "exec")
+    except SyntaxError as error:
+        raise SystemExit(f"{ident}: the fault does not compile ({error}); update the mutant") from None
     path.write_text(original.replace(old, new))
     # Each run starts without hypothesis's example database: a failure one run finds by chance is
     # replayed by every later run, and would "kill" every mutant after it (it happened: a real bug

@@ -141,6 +141,27 @@ def test_stale_doc_block_is_detected(tmp_path, cli):
     assert "active meetings" in readme and readme.endswith(kept)
 
 
+def test_the_datasheet_says_how_well_the_facts_are_known(seeds):
+    """Counted from the two seed records, one changed: a stated city, a reviewed mark removed."""
+    from gulfvisits.docs import GENERATORS
+
+    from conftest import meeting_path
+
+    bahrain = meeting_path(seeds, BAHRAIN)
+    text = bahrain.read_text().replace(
+        "  city: null\n  note: The sources place the meeting in Bahrain but do not name the city.\n",
+        "  city: Manama\n  city_basis: stated\n")
+    bahrain.write_text(re.sub(r"  reviewed_by: .*\n  reviewed_on: .*\n", "", text))
+    text = GENERATORS["provenance"](gulfvisits.load(seeds, use_cache=False))
+    assert text.splitlines() == [
+        "- Sources: 5 distinct pages cited; 0 of the 2 meetings rest on one page.",
+        "- Dates: 0 stated by a source, 1 derived (the record's date note says how), 1 known only from a report's "
+        "publication date; 2 to the day, 0 to the month, 0 to the year.",
+        "- Cities: 1 named by a source, 0 derived, 1 left open.",
+        "- Review: 1 of the 2 meetings re-read against their sources after they were written (`curation.reviewed_on`).",
+        "- Sources by language: en 3, fr 2."]
+
+
 def test_code_map_names_every_module_with_its_job(tmp_path, cli):
     """CONTRIBUTING.md's code map is generated from the modules' docstrings: a module added
     without a docstring saying its job shows up as an empty row, and a stale map fails --check."""

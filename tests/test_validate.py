@@ -1,6 +1,7 @@
 """Validation of a records tree: model errors located to the line, and the cross-record rules."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -105,6 +106,22 @@ def test_future_date_is_refused(tree):
         (BAHRAIN, "rule.future-date", "curation.reviewed_on"),
         (KUWAIT, "rule.future-date", "curation.reviewed_on"),
     }
+
+
+def test_a_derived_date_or_city_must_say_how_it_was_worked_out(tree):
+    """``basis: derived`` marks the curator's reasoning; without the note a reader cannot check it."""
+    kuwait = meeting_path(tree, KUWAIT)
+    text = kuwait.read_text()
+    assert text.index("  note: >-\n    News.Az gives only the weekday") > text.index("\ndate:\n")
+    kuwait.write_text(re.sub(r"  note: >-\n(?:    .*\n)+", "", text, count=1))
+    edit(tree, BAHRAIN, "  city: null\n  note: The sources place the meeting in Bahrain but do not name the city.\n",
+         "  city: Manama\n  city_basis: derived\n")
+    errors = validate_tree(tree).errors
+    assert [(e.record_id, e.code, e.field, e.line) for e in errors] == [
+        (KUWAIT, "rule.derived-note", "date.basis", line_in(kuwait, "  basis: derived")),
+        (BAHRAIN, "rule.derived-note", "location.city_basis", line_in(meeting_path(tree, BAHRAIN), "  city_basis: derived"))]
+    assert [e.message for e in errors] == ["a derived date needs a note saying how it was worked out",
+                                           "a derived city needs a note saying how it was worked out"]
 
 
 def test_office_must_be_one_the_person_held(tree):
