@@ -293,8 +293,11 @@ def cmd_release_notes(args: argparse.Namespace) -> int:
         from .cite import RELEASED
 
         released = RELEASED if args.version == __version__ else datetime.date.today().isoformat()
-    sys.stdout.write(release_notes(diff(args.old, args.new), args.version, released))
-    return EXIT_OK
+    result = diff(args.old, args.new)
+    sys.stdout.write(release_notes(result, args.version, released))
+    if result.removed:  # as `diff` does: a release may withdraw a record, never delete one
+        print(f"{len(result.removed)} record(s) deleted; ids are never deleted: withdraw them instead", file=sys.stderr)
+    return EXIT_INVALID if result.removed else EXIT_OK
 
 
 @command("plot", "Draw a chart of the dataset (needs gulfvisits[plot]).", "gulfvisits plot timeline -o timeline.png")

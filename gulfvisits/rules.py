@@ -229,6 +229,10 @@ class Rules:
         if m.location.city_basis == "derived" and not m.location.note:
             self.error(parsed, ("location", "city_basis"), "rule.derived-note", "a derived city needs a note saying how "
                        "it was worked out", "add location.note")
+        for index, event in enumerate(m.related_events):
+            if event.year_basis == "derived" and not event.note:
+                self.error(parsed, ("related_events", index, "year_basis"), "rule.derived-note",
+                           "a derived year needs a note saying how it was worked out", "add the event's note")
 
     def dates(self, parsed: Parsed, m: Meeting) -> None:
         d = m.date

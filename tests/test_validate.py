@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+import yaml
 
 from gulfvisits.errors import UsageError
 from gulfvisits.validate import validate_tree
@@ -116,12 +117,22 @@ def test_a_derived_date_or_city_must_say_how_it_was_worked_out(tree):
     kuwait.write_text(re.sub(r"  note: >-\n(?:    .*\n)+", "", text, count=1))
     edit(tree, BAHRAIN, "  city: null\n  note: The sources place the meeting in Bahrain but do not name the city.\n",
          "  city: Manama\n  city_basis: derived\n")
+    bahrain = meeting_path(tree, BAHRAIN)
+    text = bahrain.read_text()
+    events = yaml.safe_load(text)["related_events"]
+    index = next(i for i, e in enumerate(events) if e.get("year_basis") == "derived")
+    event = text.index("    year_basis: derived\n")
+    found = re.compile(r"    note: (?:>-\n(?:      .*\n)+|.*\n)").search(text, event)
+    assert found and "\n  - " not in text[event:found.start()], "the derived year's event has a note to remove"
+    bahrain.write_text(text[:found.start()] + text[found.end():])
     errors = validate_tree(tree).errors
     assert [(e.record_id, e.code, e.field, e.line) for e in errors] == [
         (KUWAIT, "rule.derived-note", "date.basis", line_in(kuwait, "  basis: derived")),
-        (BAHRAIN, "rule.derived-note", "location.city_basis", line_in(meeting_path(tree, BAHRAIN), "  city_basis: derived"))]
+        (BAHRAIN, "rule.derived-note", "location.city_basis", line_in(bahrain, "  city_basis: derived")),
+        (BAHRAIN, "rule.derived-note", f"related_events[{index}].year_basis", line_in(bahrain, "    year_basis: derived"))]
     assert [e.message for e in errors] == ["a derived date needs a note saying how it was worked out",
-                                           "a derived city needs a note saying how it was worked out"]
+                                           "a derived city needs a note saying how it was worked out",
+                                           "a derived year needs a note saying how it was worked out"]
 
 
 def test_office_must_be_one_the_person_held(tree):

@@ -93,6 +93,10 @@ def test_diff_flags_removed_records_and_cli_fails(seeds, tmp_path, cli):
     meeting_path(new, KUWAIT).unlink()
     result = cli("diff", str(seeds), str(new))
     assert result.code == 1 and "REMOVED" in result.stderr and KUWAIT in result.stderr
+    # release-notes drafted the section and exited 0, so a release script went on
+    notes = cli("release-notes", str(seeds), str(new), "--version", "9.0.0")
+    assert notes.code == 1 and f"- REMOVED {KUWAIT} (not allowed: withdraw instead)" in notes.stdout
+    assert notes.stderr == "1 record(s) deleted; ids are never deleted: withdraw them instead\n"
 
 
 def test_diff_holds_the_earlier_side_only_to_the_model(seeds, tmp_path, cli):
