@@ -72,16 +72,16 @@ def extract_records(commit: str, target: Path, top: Path) -> Path | None:
 
 
 def changed_files(root: Path, revision: str) -> set[Path]:
-    """YAML files under ``root`` that differ from ``revision`` (committed, staged, unstaged or
-    untracked). Deleted files are left out: there is nothing to read, and the cross-record
+    """YAML files under ``root`` that differ from ``revision`` (a commit, or a release number as
+    ``diff`` takes it), committed, staged, unstaged or untracked. Deleted files are left out: there is nothing to read, and the cross-record
     checks see the tree without them anyway."""
     root = root.resolve()
     top = toplevel(root)
     if top is None:
         raise UsageError(f"--changed-since: {root} is not in a git repository")
-    commit = commit_of(revision, top)
+    commit = commit_of(revision, top) or release_commit(revision, top)
     if commit is None:
-        raise UsageError(f"--changed-since {revision}: not a git revision of {top}")
+        raise UsageError(f"--changed-since {revision}: neither a git revision nor a released version of {top}")
     # -z: raw names, NUL-separated; without it git quotes a name with a space or a non-ASCII letter
     names = _git(["diff", "--name-only", "-z", "--diff-filter=d", commit, "--", str(root)], top).stdout.split("\0")
     names += _git(["ls-files", "-z", "--others", "--exclude-standard", "--", str(root)], top).stdout.split("\0")

@@ -365,7 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "github"], default="text",
                    help="text (path:line:col: message), json, or GitHub Actions annotations")
     p.add_argument("--changed-since", metavar="REV",
-                   help="report in full only the files changed since git revision REV (and every cross-record rule)")
+                   help="report in full only the files changed since REV, a git revision or a released version "
+                        "(and every cross-record rule)")
     p.add_argument("--no-cache", action="store_true",
                    help="read every file, ignoring what earlier clean runs recorded (the cache is kept per tree)")
     p.add_argument("--engine", choices=["pydantic", "jsonschema"], default="pydantic",

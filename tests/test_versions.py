@@ -143,6 +143,8 @@ def test_a_release_number_names_the_last_commit_of_that_release(seeds, tmp_path,
     notes = cli("release-notes", "0.1.0", ".", "--version", "0.2.0", "--date", "2026-12-01",
                 cwd=repo / "records").stdout
     assert notes.startswith("## 0.2.0 - 2026-12-01\n\n### Data\n- Changed ")
+    changed = cli("validate", ".", "--changed-since", "0.1.0", "--format", "json", cwd=repo / "records")
+    assert json.loads(changed.stdout)["files"] == 3 + 1  # the registries and the one meeting changed since
     missing = cli("diff", "0.3.0", cwd=repo / "records")
     assert (missing.code, missing.stderr) == (2, "Error: '0.3.0' is neither a folder, nor a revision or a released "
                                                  "version of the git repository here\n")
