@@ -199,25 +199,38 @@ def stray_names(root: Path) -> list[str]:
     """YAML files of the tree that nothing reads, relative to ``root``: a record dropped at the
     top of ``records/`` (or in a ``Meetings/`` folder) was passed over, and the run said "OK"
     without it. Hidden files and folders are left alone (an editor's swap file, a tool's own
-    folder)."""
+    folder). A folder that is a symbolic link, at the top or as a year of ``meetings/``, is not
+    walked into, so it is listed too, with a trailing separator."""
     expected = set(REGISTRY_FILES.values())
     names = []
     for folder, folders, files in os.walk(root):
         here = os.path.relpath(folder, root)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and not (here == "." and f == MEETINGS_DIR))
+        names += [os.path.join(here, f) + os.sep if here != "." else f + os.sep
+                  for f in folders if os.path.islink(os.path.join(folder, f))]
         for name in sorted(files):
             relative = name if here == "." else os.path.join(here, name)
             if name.endswith((".yaml", ".yml")) and not name.startswith(".") and relative not in expected:
                 names.append(relative)
+    if os.path.isdir(os.path.join(root, MEETINGS_DIR)):
+        with os.scandir(os.path.join(root, MEETINGS_DIR)) as years:
+            names += sorted(os.path.join(MEETINGS_DIR, year.name) + os.sep for year in years
+                            if year.is_symlink() and year.is_dir() and not year.name.startswith("."))
     return names
 
 
 def stray_files(root: Path, shown_root: Path) -> list[RecordError]:
-    return [RecordError(f"not read: a meeting goes in {MEETINGS_DIR}/<year>/<id>.yaml, and the only other YAML "
-                        f"files are {', '.join(REGISTRY_FILES.values())}",
-                        location=Location(str(shown_root / relative), 1, 1), code="rule.stray-file",
-                        hint=f"move it to {MEETINGS_DIR}/<year>/, or out of the records tree")
-            for relative in stray_names(root)]
+    errors = []
+    for relative in stray_names(root):
+        if relative.endswith(os.sep):
+            message, hint = "not read: a folder that is a symbolic link", "put the folder itself in the records tree"
+        else:
+            message = (f"not read: a meeting goes in {MEETINGS_DIR}/<year>/<id>.yaml, and the only other YAML files "
+                       f"are {', '.join(REGISTRY_FILES.values())}")
+            hint = f"move it to {MEETINGS_DIR}/<year>/, or out of the records tree"
+        shown = str(shown_root / relative) + (os.sep if relative.endswith(os.sep) else "")  # Path drops it
+        errors.append(RecordError(message, location=Location(shown, 1, 1), code="rule.stray-file", hint=hint))
+    return errors
 
 
 def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "pydantic") -> Parsed | None:

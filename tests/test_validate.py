@@ -109,7 +109,7 @@ def test_future_date_is_refused(tree):
     }
 
 
-def test_a_derived_date_or_city_must_say_how_it_was_worked_out(tree):
+def test_a_derived_date_city_or_year_must_say_how_it_was_worked_out(tree):
     """``basis: derived`` marks the curator's reasoning; without the note a reader cannot check it."""
     kuwait = meeting_path(tree, KUWAIT)
     text = kuwait.read_text()
@@ -223,19 +223,26 @@ def test_a_yaml_file_that_nothing_reads_is_reported_by_every_path_of_validation(
                   tree / "meetings" / "README.txt"):
         quiet.parent.mkdir(exist_ok=True)
         quiet.write_text("left alone\n")
+    elsewhere = tree.parent / "elsewhere"  # a year folder kept outside and linked in: os.walk skips it
+    (tree / "meetings" / "2025").rename(elsewhere)
+    (tree / "meetings" / "2025").symlink_to(elsewhere, target_is_directory=True)
     expected = [f"seeds/{name}:1:1: not read: a meeting goes in meetings/<year>/<id>.yaml, and the only other "
                 "YAML files are people.yaml, organizations.yaml, topics.yaml (move it to meetings/<year>/, or out "
                 "of the records tree)" for name in ("Meetings/2025/x.yml", "new-record.yaml")]
+    expected.insert(1, "seeds/meetings/2025/:1:1: not read: a folder that is a symbolic link (put the folder itself "
+                       "in the records tree)")
     for args in (("seeds",), ("--no-cache", "seeds"), ("--engine", "jsonschema", "seeds"),
-                 (f"seeds/meetings/2025/{BAHRAIN}.yaml",)):
+                 ("seeds/people.yaml",)):
         result = cli("validate", *args, cwd=tree.parent)
-        assert result.code == 1 and result.stderr.splitlines()[:2] == expected, (args, result.stderr)
-    assert [e.code for e in validate_tree(tree).errors] == ["rule.stray-file"] * 2
+        assert result.code == 1 and result.stderr.splitlines()[:3] == expected, (args, result.stderr)
+    assert [e.code for e in validate_tree(tree).errors] == ["rule.stray-file"] * 3
     dataset._cache.clear()  # the Dataset kept in this process; the bundle cached on disk is the point
     with pytest.raises(gulfvisits.InvalidDataError, match="new-record.yaml:1:1: not read"):
         gulfvisits.load(tree)
     (tree / "new-record.yaml").unlink()
     (tree / "Meetings" / "2025" / "x.yml").unlink()
+    (tree / "meetings" / "2025").unlink()
+    elsewhere.rename(tree / "meetings" / "2025")
     assert len(gulfvisits.load(tree)) == before
 
 

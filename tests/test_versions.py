@@ -119,7 +119,6 @@ def test_diff_against_a_git_revision(cli):
     assert set(json.loads(result.stdout)) == {"added", "changed", "withdrawn", "removed"}
 
 
-
 def _release(repo, git, version: str, message: str) -> None:
     (repo / "gulfvisits").mkdir(exist_ok=True)
     (repo / "gulfvisits" / "__init__.py").write_text(f'"""x"""\n__version__ = "{version}"\n')
