@@ -205,11 +205,11 @@ def stray_names(root: Path) -> list[str]:
     names = []
     for folder, folders, files in os.walk(root):
         here = os.path.relpath(folder, root)
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and not (here == "." and f == MEETINGS_DIR))
-        names += [os.path.join(here, f) + os.sep if here != "." else f + os.sep
-                  for f in folders if os.path.islink(os.path.join(folder, f))]
+        base = "" if here == "." else here
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and not (not base and f == MEETINGS_DIR))
+        names += [os.path.join(base, f) + os.sep for f in folders if os.path.islink(os.path.join(folder, f))]
         for name in sorted(files):
-            relative = name if here == "." else os.path.join(here, name)
+            relative = os.path.join(base, name)
             if name.endswith((".yaml", ".yml")) and not name.startswith(".") and relative not in expected:
                 names.append(relative)
     if os.path.isdir(os.path.join(root, MEETINGS_DIR)):
