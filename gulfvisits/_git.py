@@ -60,6 +60,12 @@ def release_commit(version: str, top: Path) -> str | None:
     return commit_of("HEAD", top) if re.search(f"^{line}$", shown, re.M) else commit_of(f"{log[0]}^", top)
 
 
+def resolve_commit(spec: str, top: Path) -> str | None:
+    """The commit that ``spec`` names, as every command reads one: a git revision, or else a
+    released version (``release_commit``)."""
+    return commit_of(spec, top) or release_commit(spec, top)
+
+
 def extract_records(commit: str, target: Path, top: Path) -> Path | None:
     """The ``records/`` folder of ``commit``, written under ``target``; None if it had none.
     ``top`` is the repository's root (git reads the path relative to the folder it runs in)."""
@@ -79,7 +85,7 @@ def changed_files(root: Path, revision: str) -> set[Path]:
     top = toplevel(root)
     if top is None:
         raise UsageError(f"--changed-since: {root} is not in a git repository")
-    commit = commit_of(revision, top) or release_commit(revision, top)
+    commit = resolve_commit(revision, top)
     if commit is None:
         raise UsageError(f"--changed-since {revision}: neither a git revision nor a released version of {top}")
     # -z: raw names, NUL-separated; without it git quotes a name with a space or a non-ASCII letter

@@ -173,10 +173,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
         if folder is not None and not folder.is_dir():
             raise UsageError(f"{folder} is not a directory")
         stale = schema.drift(folder)
-        for name in stale:
-            present = (folder or schema.default_dir()).joinpath(name).is_file()
-            print(f"{name}: {'differs from the models' if present else 'is missing'}; run `gulfvisits schema --write`",
-                  file=sys.stderr)
+        for name, problem in stale:
+            print(f"{name}: {problem}; run `gulfvisits schema --write`", file=sys.stderr)
         if not stale:
             print(f"OK: {len(schema.SCHEMAS)} schema file(s) match the models")
         return EXIT_INVALID if stale else EXIT_OK

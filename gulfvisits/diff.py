@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._git import commit_of, extract_records, release_commit, toplevel
+from ._git import extract_records, resolve_commit, toplevel
 from .errors import InvalidDataError, UsageError
 from .models import Meeting
 from .validate import validate_tree
@@ -85,7 +85,7 @@ def resolve(spec: str, workdir: Path) -> Path:
         return path
     here = Path.cwd()
     top = toplevel(here)
-    commit = top and (commit_of(spec, top) or release_commit(spec, top))
+    commit = top and resolve_commit(spec, top)
     if not commit:
         where = "the git repository here" if top else f"a git repository ({here} is not in one)"
         raise UsageError(f"{spec!r} is neither a folder, nor a revision or a released version of {where}")

@@ -92,20 +92,17 @@ def file_name(name: str) -> str:
     return f"{name}.schema.json"
 
 
-def default_dir() -> Path:
-    """Where this version's schema files are: ``schema/`` of a checkout, or the packaged copy."""
-    return _resources.schema_dir()
-
-
-def drift(folder: Path | None = None) -> list[str]:
-    """File names under ``folder`` whose content differs from what the models generate, or that
-    are missing."""
-    folder = folder or default_dir()
+def drift(folder: Path | None = None) -> list[tuple[str, str]]:
+    """The schema files under ``folder`` that are not what the models generate, each with what
+    is wrong ("is missing" or "differs from the models"), as ``schema --check`` prints it."""
+    folder = folder or _resources.schema_dir()
     stale = []
     for name in SCHEMAS:
         path = folder / file_name(name)
-        if not path.is_file() or path.read_text(encoding="utf-8") != render(name):
-            stale.append(file_name(name))
+        if not path.is_file():
+            stale.append((file_name(name), "is missing"))
+        elif path.read_text(encoding="utf-8") != render(name):
+            stale.append((file_name(name), "differs from the models"))
     return stale
 
 
@@ -113,7 +110,7 @@ def write(folder: Path | None = None) -> list[Path]:
     """Regenerate every schema file atomically; returns the paths written."""
     from .yamlio import write_atomic
 
-    folder = folder or default_dir()
+    folder = folder or _resources.schema_dir()
     written = []
     for name in SCHEMAS:
         path = folder / file_name(name)

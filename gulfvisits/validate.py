@@ -206,7 +206,7 @@ def stray_names(root: Path) -> list[str]:
     for folder, folders, files in os.walk(root):
         here = os.path.relpath(folder, root)
         base = "" if here == "." else here
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and not (not base and f == MEETINGS_DIR))
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and (base or f != MEETINGS_DIR))
         names += [os.path.join(base, f) + os.sep for f in folders if os.path.islink(os.path.join(folder, f))]
         for name in sorted(files):
             relative = os.path.join(base, name)
