@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import InvalidDataError
 from .models import Meeting, Organization, Person, Topic
-from .validate import REGISTRY_FILES, gc_paused, meeting_names, stray_names, validate_tree
+from .validate import REGISTRY_FILES, gc_paused, tree_listing, validate_tree
 from .yamlio import read_bytes, write_atomic
 
 FORMAT = 1
@@ -42,7 +42,8 @@ def content_hash(root: Path) -> str:
     is hashed by its name, which is all its refusal depends on."""
     digest = hashlib.blake2b(digest_size=16)
     prefix = f"{root}{os.sep}"
-    for relative in [*REGISTRY_FILES.values(), *meeting_names(root)]:
+    meetings, strays = tree_listing(root)
+    for relative in [*REGISTRY_FILES.values(), *meetings]:
         try:
             data = read_bytes(prefix + relative)
         except FileNotFoundError:  # gone since the listing
@@ -51,7 +52,7 @@ def content_hash(root: Path) -> str:
             data = f"unreadable: {exc.strerror}".encode()
         digest.update(relative.encode() + b"\0")
         digest.update(data + b"\0")
-    for relative in stray_names(root):  # each makes the tree invalid, so a cached bundle must not stand
+    for relative in strays:  # each makes the tree invalid, so a cached bundle must not stand
         digest.update(b"stray\0" + relative.encode() + b"\0")
     return digest.hexdigest()
 

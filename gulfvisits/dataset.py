@@ -95,6 +95,21 @@ class Dataset:
             raise NotFoundError(f"no meeting with id {meeting_id!r}")
         return found  # type: ignore[return-value]
 
+    def find_people(self, name: str) -> list[Person]:
+        """The people with a name or recorded variant holding every word of ``name``, ignoring
+        case, accents and punctuation: ``find_people("Mohammed bin Zayed")`` finds the UAE
+        President, whose registry name is spelled Mohamed. An exact spelling comes first. Use
+        the ``id`` of the one you mean with ``filter(person=...)``."""
+        from .names import find
+
+        return find(name, self.people.values())
+
+    def find_organizations(self, name: str) -> list[Organization]:
+        """As ``find_people``, over the organizations' names and acronyms ("OIC")."""
+        from .names import find
+
+        return find(name, self.organizations.values())
+
     def filter(self, *, country: str | None = None, start: date | None = None, end: date | None = None,
                person: str | None = None, organization: str | None = None, topic: str | None = None,
                kind: str | None = None, visit: str | None = None) -> "Dataset":
@@ -114,7 +129,7 @@ class Dataset:
                                    ("person", person, self.people), ("organization", organization, self.organizations),
                                    ("topic", topic, self.topics), ("visit", visit, sorted(self._visits))):
             if value is not None and value not in known:
-                raise UsageError(_unknown(name, value, known))
+                raise UsageError(_unknown(name, value, known, self._named(name, value)))
 
         def keep(m: Meeting) -> bool:
             return ((country is None or country in m.countries)
@@ -127,6 +142,15 @@ class Dataset:
                     and (visit is None or m.visit == visit))
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
+
+    def _named(self, field: str, value: Any) -> list[Person] | list[Organization]:
+        """The entries a name given in place of an id stands for ("Bayramov" for a person)."""
+        from .names import find, words
+
+        registry = {"person": self.people, "organization": self.organizations}.get(field)
+        if registry is None or not isinstance(value, str) or not words(value):
+            return []
+        return find(value, registry.values())
 
     def summary(self) -> dict[str, Any]:
         """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``; the table of
@@ -241,12 +265,17 @@ def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[
     return Dataset(meetings, people, organizations, topics, version, visits=visits)
 
 
-def _unknown(name: str, value: Any, known: Iterable[str]) -> str:
-    """The message ``validate`` gives for the same mistake in a file, under the filter's name."""
+def _unknown(name: str, value: Any, known: Iterable[str], named: Iterable[Person | Organization] = ()) -> str:
+    """The message ``validate`` gives for the same mistake in a file, under the filter's name;
+    when the value is the name of registry entries rather than an id, the hint names them."""
     from .explain import closest, vocabulary_message
 
-    known = list(known)
-    hint = closest(value, known)
+    known, named = list(known), list(named)
+    if named:
+        shown = ", ".join(f"'{e.id}' ({e.name})" for e in named[:3]) + (", ..." if len(named) > 3 else "")
+        hint: str | None = f"did you mean {'one of ' if len(named) > 1 else ''}{shown}?"
+    else:
+        hint = closest(value, known)
     if hint is None and isinstance(value, str) and value.upper() in known:
         hint = f"did you mean '{value.upper()}'?"
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")

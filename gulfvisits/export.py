@@ -19,7 +19,7 @@ from .cite import ABSTRACT, KEYWORDS, LICENSE, LICENSE_TITLE, LICENSE_URL, TITLE
 from .errors import UsageError
 from .models import GULF_COUNTRIES
 from .tables import TABLES, Table, country_name, table_rows
-from .yamlio import temporary_beside
+from .yamlio import replacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -131,44 +131,41 @@ def json_ld(dataset: "Dataset") -> dict:
 
 def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
     """Write every table into one SQLite file, with primary keys, foreign keys and indexes.
-    The file is built next to its target and renamed into place (through a symbolic link, to
-    the file it names, as ``write_atomic`` does)."""
-    given, target = Path(path), Path(os.path.realpath(path))
-    if target.is_dir():
+    The file is built whole beside its target and renamed into place (``replacing``)."""
+    given = Path(path)
+    if given.is_dir():
         raise UsageError(f"{given} is a folder; to_sqlite writes one file (such as {given / 'gulfvisits.sqlite'})")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = temporary_beside(target)
-    os.close(fd)
-    try:
+    with replacing(given) as temporary:
         connection = sqlite3.connect(temporary)
-        with connection:
-            connection.execute("PRAGMA foreign_keys = ON")
-            rows = table_rows(dataset)
-            for table in _in_dependency_order():
-                columns = [f'"{c.name}" {"INTEGER" if c.type == "integer" else "TEXT"}'
-                           f'{" NOT NULL" if c.required else ""}' for c in table.columns]
-                keys = [f'PRIMARY KEY ({", ".join(table.primary_key)})']
-                keys += [f'FOREIGN KEY ({", ".join(cols)}) REFERENCES "{ref}" ({", ".join(ref_cols)})'
-                         for cols, ref, ref_cols in table.foreign_keys]
-                connection.execute(f'CREATE TABLE "{table.name}" ({", ".join(columns + keys)})')
-                for cols, _, _ in table.foreign_keys:
-                    connection.execute(f'CREATE INDEX "ix_{table.name}_{"_".join(cols)}" ON "{table.name}" '
-                                       f'({", ".join(cols)})')
-                placeholders = ", ".join("?" * len(table.columns))
-                try:
-                    connection.executemany(f'INSERT INTO "{table.name}" VALUES ({placeholders})',
-                                           ([_cell(v) for v in row] for row in _self_references_last(table, rows)))
-                except sqlite3.IntegrityError as exc:
-                    # Only a Dataset built by hand gets here: load() has checked every reference.
-                    raise UsageError(f"table {table.name}: {exc}; a row refers to an id that is not in the "
-                                     "dataset (is a registry incomplete?)") from None
-            connection.execute('CREATE INDEX "ix_meetings_date" ON "meetings" (date)')
-        connection.close()
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        try:
+            with connection:
+                connection.execute("PRAGMA foreign_keys = ON")
+                _create_tables(connection, table_rows(dataset))
+        finally:
+            connection.close()
     return given
+
+
+def _create_tables(connection: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
+    for table in _in_dependency_order():
+        columns = [f'"{c.name}" {"INTEGER" if c.type == "integer" else "TEXT"}'
+                   f'{" NOT NULL" if c.required else ""}' for c in table.columns]
+        keys = [f'PRIMARY KEY ({", ".join(table.primary_key)})']
+        keys += [f'FOREIGN KEY ({", ".join(cols)}) REFERENCES "{ref}" ({", ".join(ref_cols)})'
+                 for cols, ref, ref_cols in table.foreign_keys]
+        connection.execute(f'CREATE TABLE "{table.name}" ({", ".join(columns + keys)})')
+        for cols, _, _ in table.foreign_keys:
+            connection.execute(f'CREATE INDEX "ix_{table.name}_{"_".join(cols)}" ON "{table.name}" '
+                               f'({", ".join(cols)})')
+        placeholders = ", ".join("?" * len(table.columns))
+        try:
+            connection.executemany(f'INSERT INTO "{table.name}" VALUES ({placeholders})',
+                                   ([_cell(v) for v in row] for row in _self_references_last(table, rows)))
+        except sqlite3.IntegrityError as exc:
+            # Only a Dataset built by hand gets here: load() has checked every reference.
+            raise UsageError(f"table {table.name}: {exc}; a row refers to an id that is not in the "
+                             "dataset (is a registry incomplete?)") from None
+    connection.execute('CREATE INDEX "ix_meetings_date" ON "meetings" (date)')
 
 
 def _in_dependency_order() -> list[Table]:

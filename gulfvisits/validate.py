@@ -181,47 +181,43 @@ def _fast_registry(path: Path, shown: str, name: str) -> list[Parsed] | None:
 
 def meeting_files(root: Path) -> list[Path]:
     """Every meeting file of a tree, in a stable order."""
-    return [root / relative for relative in meeting_names(root)]
+    return [root / relative for relative in tree_listing(root)[0]]
 
 
-def meeting_names(root: Path) -> list[str]:
-    """Meeting files as paths relative to ``root`` (strings: os.walk is several times faster
-    than Path.rglob, which matters when 10^4 files are listed for a one-file check)."""
-    top = os.path.join(root, MEETINGS_DIR)
-    names = []
-    for folder, _, files in os.walk(top):
+def tree_listing(root: Path) -> tuple[list[str], list[str]]:
+    """The tree's meeting files and its stray names, relative to ``root``, from one walk.
+    Strings, not Paths: os.walk is several times faster than Path.rglob, which matters when
+    10^4 files are listed for a one-file check.
+
+    Stray names are what nothing reads: a YAML file outside ``meetings/`` that is not a
+    registry (a record dropped at the top of ``records/``, or in a ``Meetings/`` folder, was
+    passed over and the run said "OK" without it), and a folder that is a symbolic link,
+    which the walk does not enter, at any depth (``meetings/`` itself excepted: it is read),
+    listed with a trailing separator. Hidden files and folders are left alone (an editor's
+    swap file, a tool's own folder)."""
+    meetings, linked = [], []
+    for folder, folders, files in os.walk(os.path.join(root, MEETINGS_DIR)):
         base = os.path.relpath(folder, root)
-        names += [base + os.sep + name for name in files if name.endswith((".yaml", ".yml"))]
-    return sorted(names)
-
-
-def stray_names(root: Path) -> list[str]:
-    """YAML files of the tree that nothing reads, relative to ``root``: a record dropped at the
-    top of ``records/`` (or in a ``Meetings/`` folder) was passed over, and the run said "OK"
-    without it. Hidden files and folders are left alone (an editor's swap file, a tool's own
-    folder). A folder that is a symbolic link, at the top or as a year of ``meetings/``, is not
-    walked into, so it is listed too, with a trailing separator."""
+        meetings += [base + os.sep + name for name in files if name.endswith((".yaml", ".yml"))]
+        linked += [os.path.join(base, f) + os.sep for f in folders
+                   if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
     expected = set(REGISTRY_FILES.values())
-    names = []
+    strays = []
     for folder, folders, files in os.walk(root):
         here = os.path.relpath(folder, root)
         base = "" if here == "." else here
         folders[:] = sorted(f for f in folders if not f.startswith(".") and (base or f != MEETINGS_DIR))
-        names += [os.path.join(base, f) + os.sep for f in folders if os.path.islink(os.path.join(folder, f))]
+        strays += [os.path.join(base, f) + os.sep for f in folders if os.path.islink(os.path.join(folder, f))]
         for name in sorted(files):
             relative = os.path.join(base, name)
             if name.endswith((".yaml", ".yml")) and not name.startswith(".") and relative not in expected:
-                names.append(relative)
-    if os.path.isdir(os.path.join(root, MEETINGS_DIR)):
-        with os.scandir(os.path.join(root, MEETINGS_DIR)) as years:
-            names += sorted(os.path.join(MEETINGS_DIR, year.name) + os.sep for year in years
-                            if year.is_symlink() and year.is_dir() and not year.name.startswith("."))
-    return names
+                strays.append(relative)
+    return sorted(meetings), strays + sorted(linked)
 
 
-def stray_files(root: Path, shown_root: Path) -> list[RecordError]:
+def stray_files(strays: list[str], shown_root: Path) -> list[RecordError]:
     errors = []
-    for relative in stray_names(root):
+    for relative in strays:
         if relative.endswith(os.sep):
             message, hint = "not read: a folder that is a symbolic link", "put the folder itself in the records tree"
         else:
@@ -306,7 +302,8 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     registries = {name: read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
     rules = Rules.over_registries(report.errors, registries, today or date.today())
     root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
-    files = [(root_prefix + relative, shown_prefix + relative, relative) for relative in meeting_names(root)]
+    names, strays = tree_listing(root)
+    files = [(root_prefix + relative, shown_prefix + relative, relative) for relative in names]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with Progress(len(files), "validating") as progress:
         if len(files) >= PARALLEL_FROM and workers > 1:
@@ -322,7 +319,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
             meetings.append((relative, payload))
     read = {relative: payload for relative, payload in meetings if isinstance(payload, Parsed)}
     rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix))
-    report.errors += stray_files(root, shown_root)
+    report.errors += stray_files(strays, shown_root)
     _keep_models(report, registries, meetings)
     if changed is not None:
         _report_only(report, changed, root, shown_root, [relative for _, _, relative in files])
@@ -371,23 +368,24 @@ def validate_cached(root: str | Path, *, display: str | Path | None = None, toda
     root = _records_tree(root)
     shown_root = Path(display) if display is not None else root
     cache = SummaryCache(root)
-    names = meeting_names(root)
-    stale = {name for name in names if not cache.clean(name)}
+    listing = tree_listing(root)
+    stale = {name for name in listing[0] if not cache.clean(name)}
     if len(stale) >= PARALLEL_FROM:
         report = validate_tree(root, display=shown_root, today=today, keep_models=False)
-        cache.remember(shown_root, report, names)
+        cache.remember(shown_root, report, listing[0])
         return report
-    return _validate_with_summaries(root, shown_root, today, stale, cache, names)
+    return _validate_with_summaries(root, shown_root, today, stale, cache, listing)
 
 
 def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, wanted: set[str],
-                             cache: "SummaryCache | None" = None, names: list[str] | None = None) -> Report:
+                             cache: "SummaryCache | None" = None,
+                             listing: tuple[list[str], list[str]] | None = None) -> Report:
     """Full checks for the ``wanted`` meetings, summaries for the rest; every cross-record rule
     runs over both."""
     from ._cache import SummaryCache
 
     cache = cache or SummaryCache(root)
-    names = meeting_names(root) if names is None else names
+    names, strays = tree_listing(root) if listing is None else listing
     with gc_paused():
         report = Report()
         registries = cache.registries(root, shown_root, report)
@@ -408,7 +406,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
         report.files_unchanged = len(others)
         rules.across([*report.summaries.items(), *others.items()],
                      _locator(dict(meetings), others, root_prefix, shown_prefix))
-        report.errors += stray_files(root, shown_root)
+        report.errors += stray_files(strays, shown_root)
         _keep_models(report, registries, meetings)
         cache.remember(shown_root, report, sorted(wanted))
     return report

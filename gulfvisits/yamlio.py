@@ -18,6 +18,8 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -443,11 +445,25 @@ def dump(data: Any) -> str:
 
 
 def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable: bool = True) -> None:
-    """Write through a temporary file in the same folder and rename it into place, so a
-    crash or a full disk never leaves a half-written record behind. Text is written as UTF-8
-    with ``\n`` line ends; bytes (a chart, an already encoded bundle) as they are.
-    ``durable=False`` skips the fsync, for caches: after a power cut they may be lost or
-    damaged, never half-trusted (a damaged cache is simply rebuilt).
+    """Write a whole file or nothing (see ``replacing``). Text is written as UTF-8 with ``\n``
+    line ends; bytes (a chart, an already encoded bundle) as they are. ``durable=False`` skips
+    the fsync, for caches: after a power cut they may be lost or damaged, never half-trusted
+    (a damaged cache is simply rebuilt)."""
+    with replacing(path) as temporary:
+        with (open(temporary, "wb") if isinstance(content, bytes)
+              else open(temporary, "w", encoding="utf-8", newline="\n")) as handle:
+            handle.write(content)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+
+
+@contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Give the caller a new, empty file beside ``path``'s target to fill, and rename it into
+    place only when the block ends cleanly (else remove it), so a crash or a full disk never
+    leaves a half-written record, schema or SQLite file behind. ``write_atomic`` fills it with
+    text or bytes; ``to_sqlite`` lets SQLite build a database in it.
 
     A failure names the file the caller asked for: the temporary file's random name (or no
     name at all, for a full disk) would send the user looking for a file that never stays.
@@ -459,7 +475,17 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable:
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _replace_through_temporary(target, content, durable)
+        fd, temporary = temporary_beside(target)
+        os.close(fd)
+        try:
+            yield Path(temporary)
+            os.replace(temporary, target)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+            raise
     except OSError as error:
         if error.errno is None:
             raise
@@ -494,21 +520,3 @@ def temporary_beside(target: Path) -> tuple[int, str]:
                 raise
         return fd, name
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(target))
-
-
-def _replace_through_temporary(target: Path, content: str | bytes, durable: bool) -> None:
-    fd, temporary = temporary_beside(target)
-    try:
-        with (os.fdopen(fd, "wb") if isinstance(content, bytes)
-              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
-            handle.write(content)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise

@@ -6,9 +6,11 @@ from datetime import date, datetime
 
 import pydantic
 import pytest
+from hypothesis import given, strategies as st
 
 import gulfvisits
 from gulfvisits.errors import InvalidDataError, NotFoundError, UsageError
+from gulfvisits.names import find, spellings, words
 
 from conftest import BAHRAIN, KUWAIT, RECORDS, line_of, meeting_path, withdraw
 
@@ -198,3 +200,64 @@ def test_a_dataset_built_from_anothers_meetings_leaves_the_other_intact(seeds):
     assert other.lookup(KUWAIT).participants[0].person_record.name == "JEYHUN BAYRAMOV"
     same = data.filter(country="KWT")  # the same people: nothing to copy
     assert same.lookup(KUWAIT) is data.lookup(KUWAIT)
+
+
+@pytest.fixture(scope="module")
+def packaged():
+    return gulfvisits.load()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Mohammed bin Zayed", "mohamed-bin-zayed-al-nahyan"),   # a variant's spelling, two words short
+    ("Джейхун Байрамов", "jeyhun-bayramov"),                 # a Cyrillic variant
+    ("Bairamov", "jeyhun-bayramov"),                         # the French variant is Baïramov
+    ("AL-ZAYANI", "abdullatif-bin-rashid-alzayani"),         # case and hyphen, against "al-Zayani"
+    ("jeyhun-bayramov", "jeyhun-bayramov"),                  # the id itself
+])
+def test_a_person_is_found_by_any_recorded_spelling(packaged, name, expected):
+    assert [p.id for p in packaged.find_people(name)] == [expected]
+
+
+def test_people_are_matched_by_whole_words_and_an_exact_spelling_comes_first(packaged):
+    alis = {p.id for p in packaged.find_people("Ali")}
+    assert "ali-asadov" in alis and "ilham-aliyev" not in alis  # Ali, not every Aliyev
+    # Hamdan bin Mohammed bin Rashid Al Maktoum holds these words too, and sorts first by name
+    assert [p.id for p in packaged.find_people("Mohammed bin Rashid Al Maktoum")] == [
+        "mohammed-bin-rashid-al-maktoum", "hamdan-bin-mohammed-al-maktoum"]
+    assert [o.id for o in packaged.find_organizations("Organization of Islamic Cooperation")] == ["oic"]
+    assert [o.id for o in packaged.find_organizations("oic")] == ["oic"]
+
+
+@given(st.data())
+def test_every_registry_spelling_finds_its_entry_however_it_is_typed(packaged, data):
+    entry = data.draw(st.sampled_from([*packaged.people.values(), *packaged.organizations.values()]))
+    spelling = data.draw(st.sampled_from(spellings(entry)))
+    separators = st.text(alphabet=" -_.,'()", min_size=1, max_size=3)
+    typed = "".join(data.draw(st.sampled_from([w, w.upper(), w.title()])) + data.draw(separators)
+                    for w in words(spelling))
+    find = packaged.find_people if isinstance(entry, gulfvisits.models.Person) else packaged.find_organizations
+    assert entry in find(typed)
+
+
+@pytest.mark.parametrize("name", ["", " - ", None, ["Bayramov"]])
+def test_a_lookup_without_a_name_is_refused(packaged, name):
+    with pytest.raises(UsageError, match="no letter or digit|must be text"):
+        packaged.find_people(name)
+
+
+def test_a_filter_given_a_name_instead_of_an_id_names_the_id(packaged):
+    with pytest.raises(UsageError, match=r"\(did you mean 'mohamed-bin-zayed-al-nahyan' \(Mohamed bin Zayed Al Nahyan\)\?\)$"):
+        packaged.filter(person="Mohammed bin Zayed")
+    with pytest.raises(UsageError, match=r"\(did you mean 'oic' \(Organization of Islamic Cooperation\)\?\)$"):
+        packaged.filter(organization="Organization of Islamic Cooperation")
+    with pytest.raises(UsageError, match=r"did you mean one of 'abdullah-ali-al-yahya' \(Abdullah Ali Al-Yahya\), .*, \.\.\.\?\)$"):
+        packaged.filter(person="Ali")
+    with pytest.raises(UsageError, match=r"found 'mbz' \(text\)$"):  # no name, no close id: no hint
+        packaged.filter(person="mbz")
+
+
+def test_an_acronym_finds_its_organization_whatever_the_id():
+    # the registry's ids happen to be acronyms; a lookup must not depend on that
+    body = gulfvisits.models.Organization(id="islamic-cooperation", name="Organization of Islamic Cooperation",
+                                          acronym="OIC", kind="intergovernmental_organization")
+    assert find("oic", [body]) == [body]

@@ -371,6 +371,14 @@ def test_to_sqlite_given_a_folder_says_so_and_a_link_is_written_through(data, tm
     assert sqlite3.connect(real).execute("SELECT count(*) FROM meetings").fetchone()[0] == len(data)
 
 
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder that takes no new file, even for root")
+def test_a_sqlite_file_that_cannot_be_made_is_reported_by_the_name_asked_for(data):
+    # its temporary file's random name, which the error used to carry, is never seen again
+    with pytest.raises(OSError) as caught:
+        data.to_sqlite("/proc/g.sqlite")
+    assert caught.value.filename == "/proc/g.sqlite"
+
 @pytest.mark.parametrize("fmt", ["json", "jsonld"])
 def test_a_one_file_format_can_go_to_standard_output_byte_for_byte(tmp_path, fmt):
     # bytes, not text: the pipe must carry UTF-8 whatever the locale says

@@ -248,6 +248,17 @@ def test_a_yaml_file_that_nothing_reads_is_reported_by_every_path_of_validation(
     assert len(gulfvisits.load(tree)) == before
 
 
+def test_a_linked_folder_below_a_year_is_reported_and_a_hidden_one_left_alone(tree):
+    # os.walk does not enter a linked folder at any depth, so the records in one went unread
+    outside = tree.parent / "outside"
+    outside.mkdir()
+    (outside / "2025-01-01-aze-kwt-unread.yaml").write_text("not: read\n")
+    (tree / "meetings" / "2025" / "more").symlink_to(outside, target_is_directory=True)
+    (tree / "meetings" / "2025" / ".tool").symlink_to(outside, target_is_directory=True)
+    assert [(e.code, e.path, e.message) for e in validate_tree(tree).errors] == [
+        ("rule.stray-file", f"{tree}/meetings/2025/more/", "not read: a folder that is a symbolic link")]
+
+
 def test_not_a_records_tree_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         validate_tree(tmp_path)

@@ -1,0 +1,52 @@
+"""Finding a registry entry from a name as a reader has it, in whatever spelling.
+
+A journalist starts from a report's wording ("Mohammed bin Zayed", "Джейхун Байрамов",
+"Organization of Islamic Cooperation"), not from the registry's ids. The registries record the
+spellings that sources use (``name_variants``, acronyms), so comparing words without case,
+accents or punctuation finds the entry whichever of those spellings the report used. Whole
+words, not substrings: "Ali" should find the people named Ali, not every Aliyev.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable, TypeVar
+
+from .errors import UsageError
+from .models import Organization, Person
+
+_BETWEEN_WORDS = re.compile(r"[\W_]+")
+
+Entry = TypeVar("Entry", Person, Organization)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """``text`` as comparable words: case folded, accents dropped (Baïramov is Bairamov),
+    split at anything that is not a letter or digit (al-Zayani is al Zayani)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return tuple(w for w in _BETWEEN_WORDS.split(bare) if w)
+
+
+def spellings(entry: Person | Organization) -> list[str]:
+    if isinstance(entry, Person):
+        return [entry.id, entry.name, *entry.name_variants]
+    return [entry.id, entry.name, *([entry.acronym] if entry.acronym else [])]
+
+
+def find(query: str, entries: Iterable[Entry]) -> list[Entry]:
+    """The entries with a spelling that holds every word of ``query``; those with a spelling
+    made of exactly those words first, then by name. Text without a letter or digit is a
+    mistake, not a question: it would match nothing, or, read loosely, everything."""
+    if not isinstance(query, str):
+        raise UsageError(f"a name to look up must be text; got {query!r}")
+    wanted = words(query)
+    if not wanted:
+        raise UsageError(f"{query!r} has no letter or digit to look up")
+    ranked = []
+    for entry in entries:
+        forms = [words(s) for s in spellings(entry)]
+        if any(set(wanted) <= set(form) for form in forms):
+            exact = any(sorted(form) == sorted(wanted) for form in forms)
+            ranked.append((not exact, entry.name, entry.id, entry))
+    return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
