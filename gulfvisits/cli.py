@@ -50,13 +50,28 @@ def _records_root(path: str | None) -> Path:
 
 
 def _tree_of(path: Path) -> Path:
-    """The records tree holding ``path``: itself if a folder, else the folder above ``meetings/``."""
-    if path.is_dir():
+    """The records tree holding ``path``: a folder that is one itself; else the folder above the
+    ``meetings/`` that holds it, a file or a folder of meetings (a year, or ``meetings/`` itself);
+    else, so that the caller's check names it as no records tree, the folder or the file's folder."""
+    from .validate import MEETINGS_DIR, is_records_tree
+
+    if path.is_dir() and is_records_tree(path):
         return path
-    for parent in path.resolve().parents:
-        if parent.name == "meetings":
-            return parent.parent
-    return path.resolve().parent
+    resolved = path.resolve()
+    for folder in [resolved, *resolved.parents] if path.is_dir() else resolved.parents:
+        if folder.name == MEETINGS_DIR:
+            return folder.parent
+    return path if path.is_dir() else resolved.parent
+
+
+def _meetings_under(folder: Path) -> set[Path]:
+    """The meeting files below a folder of ``meetings/``, as a tree's listing finds them. An empty
+    folder is a usage error: the whole tree would be checked instead, and seem to answer."""
+    found = {Path(here, name).resolve() for here, _, names in os.walk(folder) for name in names
+             if name.endswith((".yaml", ".yml"))}
+    if not found:
+        raise UsageError(f"{folder} holds no meeting file")
+    return found
 
 
 def _workflow_data(text: str) -> str:
@@ -93,9 +108,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"{target}: no such file or directory")
     trees: dict[Path, set[Path]] = {}
     for target in targets:
-        trees.setdefault(_tree_of(target), set())
+        tree = _tree_of(target)
+        trees.setdefault(tree, set())
         if target.is_file():
-            trees[_tree_of(target)].add(target.resolve())
+            trees[tree].add(target.resolve())
+        elif tree != target:  # a folder of meetings, such as a year: its files, and the rules across the tree
+            trees[tree] |= _meetings_under(target)
     errors: list[RecordError] = []
     files = meetings = unchanged = 0
     for tree, chosen in trees.items():
@@ -189,12 +207,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
          "gulfvisits fmt --check")
 def cmd_fmt(args: argparse.Namespace) -> int:
     from .fmt import format_file
-    from .validate import REGISTRY_FILES, meeting_files
+    from .validate import REGISTRY_FILES, meeting_files, records_tree
 
     targets = [Path(p) for p in args.paths] or [_records_root(None)]
     files: list[Path] = []
     for target in targets:
-        if target.is_dir():
+        if target.is_dir() and _tree_of(target) != target:  # a folder of meetings, such as a year
+            files += sorted(_meetings_under(target))
+        elif target.is_dir():
+            records_tree(target)  # a folder that is no records tree has nothing to format: say so
             files += [target / f for f in REGISTRY_FILES.values() if (target / f).is_file()] + meeting_files(target)
         elif target.is_file():
             files.append(target)

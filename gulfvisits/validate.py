@@ -290,7 +290,7 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    root = _records_tree(root)
+    root = records_tree(root)
     with gc_paused():
         return _validate_tree(root, Path(display) if display is not None else root, today, engine, changed,
                               keep_models)
@@ -347,7 +347,7 @@ def validate_changed(root: str | Path, changed: set[Path], *, display: str | Pat
     holds all the rules across records need. A change to a registry can break any meeting, so
     it falls back to ``validate_tree``.
     """
-    root = _records_tree(root)
+    root = records_tree(root)
     changed = {p.resolve() for p in changed}
     if any((root / name).resolve() in changed for name in REGISTRY_FILES.values()):
         return validate_tree(root, display=display, today=today, changed=changed)
@@ -365,7 +365,7 @@ def validate_cached(root: str | Path, *, display: str | Path | None = None, toda
     """
     from ._cache import SummaryCache  # it reads files through this module
 
-    root = _records_tree(root)
+    root = records_tree(root)
     shown_root = Path(display) if display is not None else root
     cache = SummaryCache(root)
     listing = tree_listing(root)
@@ -412,12 +412,16 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
     return report
 
 
-def _records_tree(root: str | Path) -> Path:
+def is_records_tree(folder: Path) -> bool:
+    return any((folder / f).exists() for f in [*REGISTRY_FILES.values(), MEETINGS_DIR])
+
+
+def records_tree(root: str | Path) -> Path:
     """``root`` as a Path, or UsageError when it is not a records tree at all."""
     root = Path(root)
     if not root.is_dir():
         raise UsageError(f"{root} is not a directory")
-    if not any((root / f).exists() for f in [*REGISTRY_FILES.values(), MEETINGS_DIR]):
+    if not is_records_tree(root):
         raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files)")
     return root
 

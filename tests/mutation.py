@@ -691,6 +691,21 @@ MUTANTS = [
     ('ds-named-hint-cut', 'dataset.py',
      '+ (", ..." if len(named) > 3 else "")',
      ''),
+    ('c-folder-of-meetings', 'cli.py',
+     '        elif tree != target:  # a folder of meetings',
+     '        elif False:  # a folder of meetings'),
+    ('c-empty-folder-of-meetings', 'cli.py',
+     '    if not found:\n        raise UsageError',
+     '    if False:\n        raise UsageError'),
+    ('c-meetings-folder-itself', 'cli.py',
+     'for folder in [resolved, *resolved.parents] if path.is_dir() else resolved.parents:',
+     'for folder in resolved.parents:'),
+    ('c-fmt-folder-of-meetings', 'cli.py',
+     '        if target.is_dir() and _tree_of(target) != target:',
+     '        if False:'),
+    ('c-fmt-not-a-tree', 'cli.py',
+     '            records_tree(target)  # a folder',
+     '            pass  # a folder'),
 ]
 
 EQUIVALENT = {

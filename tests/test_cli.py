@@ -161,6 +161,42 @@ def test_a_file_outside_any_records_tree_is_a_usage_error(cli, tmp_path):
     assert result.stderr == f"Error: {tmp_path} is not a records tree (no meetings/ folder and no registry files)\n"
 
 
+
+def test_a_folder_of_meetings_is_validated_as_its_files_with_the_rules_across_the_tree(tree, cli):
+    # `validate records/meetings/2025` said "not a records tree"; a contributor checks a year at a time
+    older = sorted((tree / "meetings" / "2024").glob("*.yaml"))[0]
+    older.write_text(older.read_text().replace("status: active", "status: live"))
+    kuwait = meeting_path(tree, KUWAIT)
+    kuwait.write_text(kuwait.read_text().replace("kind: official_visit", "kind: visit"))
+    in_2025 = len(list((tree / "meetings" / "2025").glob("*.yaml")))
+    result = cli("validate", "records/meetings/2025", cwd=tree.parent)
+    assert result.code == 1
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [
+        f"records/meetings/2025/{KUWAIT}.yaml", f"1 problem(s) in {in_2025 + 3} file(s)"]
+    result = cli("validate", "records/meetings", cwd=tree.parent)
+    assert sorted(line.split(":")[0] for line in result.stderr.splitlines()[:-1]) == [
+        f"records/meetings/2024/{older.name}", f"records/meetings/2025/{KUWAIT}.yaml"]
+    (tree / "meetings" / "2031").mkdir()
+    result = cli("validate", "records/meetings/2031", cwd=tree.parent)
+    assert (result.code, result.stderr) == (2, "Error: records/meetings/2031 holds no meeting file\n")
+
+
+def test_fmt_formats_a_folder_of_meetings_and_refuses_a_folder_that_holds_no_records(seeds, cli, tmp_path):
+    # it said "OK: 0 file(s) already canonical" for both, and formatted nothing
+    bahrain = meeting_path(seeds, BAHRAIN)
+    bahrain.write_text(bahrain.read_text().replace("status: active\n", "status:   active\n"))
+    result = cli("fmt", "--check", "seeds/meetings/2025", cwd=seeds.parent)
+    assert (result.code, result.stderr) == (1, f"would reformat seeds/meetings/2025/{BAHRAIN}.yaml\n")
+    assert cli("fmt", "seeds/meetings", cwd=seeds.parent).stdout == f"reformatted seeds/meetings/2025/{BAHRAIN}.yaml\n"
+    assert cli("fmt", "--check", "seeds/meetings/2025", cwd=seeds.parent).stdout == "OK: 2 file(s) already canonical\n"
+    elsewhere = tmp_path / "notes"
+    elsewhere.mkdir()
+    (elsewhere / "workflow.yaml").write_text("on:   push\n")  # not a record: left as it is
+    result = cli("fmt", str(elsewhere))
+    assert (result.code, result.stderr) == (2, f"Error: {elsewhere} is not a records tree (no meetings/ folder and "
+                                               "no registry files)\n")
+    assert (elsewhere / "workflow.yaml").read_text() == "on:   push\n"
+
 def test_every_file_the_commands_read_or_write_names_its_encoding(tree, tmp_path):
     # Without an explicit encoding, open() and Path.write_text use the locale's: cp1252 on many Windows
     # machines, which cannot hold the Arabic and Cyrillic name variants. -X warn_default_encoding with
