@@ -116,7 +116,9 @@ class Dataset:
         """A new Dataset holding the meetings that match every given criterion.
 
         ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
-        inclusively (a ``date``, or ISO text such as "2025-01-01"); ``visit`` is a visit id that
+        inclusively (a ``date``, or ISO text such as "2025-01-01"), compared with ``date.value``,
+        so a meeting known only to its month or year counts as on its first day (``date.earliest``
+        and ``date.latest`` hold a narrower window where one is known); ``visit`` is a visit id that
         some meeting names; the others are registry ids or vocabulary terms. An id or term that
         none of these holds, or a start after the end, raises ``UsageError`` with a "did you mean"
         hint: a typo would otherwise give an empty result that looks like an answer ("no meetings

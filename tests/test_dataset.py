@@ -261,3 +261,13 @@ def test_an_acronym_finds_its_organization_whatever_the_id():
     body = gulfvisits.models.Organization(id="islamic-cooperation", name="Organization of Islamic Cooperation",
                                           acronym="OIC", kind="intergovernmental_organization")
     assert find("oic", [body]) == [body]
+
+
+def test_a_meeting_known_to_the_month_is_filtered_as_on_its_first_day(packaged):
+    from datetime import timedelta
+
+    month = next(m for m in packaged.meetings if m.date.precision == "month")
+    first = month.date.value
+    assert first.day == 1
+    assert month in packaged.filter(start=first, end=first)
+    assert month not in packaged.filter(start=first + timedelta(days=1))
