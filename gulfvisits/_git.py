@@ -79,8 +79,10 @@ def extract_records(commit: str, target: Path, top: Path) -> Path | None:
 
 def changed_files(root: Path, revision: str) -> set[Path]:
     """YAML files under ``root`` that differ from ``revision`` (a commit, or a release number as
-    ``diff`` takes it), committed, staged, unstaged or untracked. Deleted files are left out: there is nothing to read, and the cross-record
-    checks see the tree without them anyway."""
+    ``diff`` takes it), committed, staged, unstaged or untracked. Deleted files are left out:
+    there is nothing to read, and the cross-record checks see the tree without them anyway."""
+    from .validate import YAML_SUFFIXES
+
     root = root.resolve()
     top = toplevel(root)
     if top is None:
@@ -91,4 +93,4 @@ def changed_files(root: Path, revision: str) -> set[Path]:
     # -z: raw names, NUL-separated; without it git quotes a name with a space or a non-ASCII letter
     names = _git(["diff", "--name-only", "-z", "--diff-filter=d", commit, "--", str(root)], top).stdout.split("\0")
     names += _git(["ls-files", "-z", "--others", "--exclude-standard", "--", str(root)], top).stdout.split("\0")
-    return {(top / name).resolve() for name in names if name.endswith((".yaml", ".yml"))}
+    return {(top / name).resolve() for name in names if name.endswith(YAML_SUFFIXES)}

@@ -67,8 +67,10 @@ def _tree_of(path: Path) -> Path:
 def _meetings_under(folder: Path) -> set[Path]:
     """The meeting files below a folder of ``meetings/``, as a tree's listing finds them. An empty
     folder is a usage error: the whole tree would be checked instead, and seem to answer."""
+    from .validate import YAML_SUFFIXES
+
     found = {Path(here, name).resolve() for here, _, names in os.walk(folder) for name in names
-             if name.endswith((".yaml", ".yml"))}
+             if name.endswith(YAML_SUFFIXES)}
     if not found:
         raise UsageError(f"{folder} holds no meeting file")
     return found

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 ENGINES = ("pydantic", "jsonschema")
 REGISTRY_FILES = {"people": "people.yaml", "organizations": "organizations.yaml", "topics": "topics.yaml"}
 MEETINGS_DIR = "meetings"
+YAML_SUFFIXES = (".yaml", ".yml")
 _SCHEMA_OF = {Meeting: "meeting", Person: "person", Organization: "organization", Topic: "topic"}
 
 
@@ -185,9 +186,10 @@ def meeting_files(root: Path) -> list[Path]:
 
 
 def tree_listing(root: Path) -> tuple[list[str], list[str]]:
-    """The tree's meeting files and its stray names, relative to ``root``, from one walk.
-    Strings, not Paths: os.walk is several times faster than Path.rglob, which matters when
-    10^4 files are listed for a one-file check.
+    """The tree's meeting files and its stray names, relative to ``root``, in one pass: a walk
+    of ``meetings/`` (entered even when it is a link), then of the rest. Strings, not Paths:
+    os.walk is several times faster than Path.rglob, which matters when 10^4 files are listed
+    for a one-file check.
 
     Stray names are what nothing reads: a YAML file outside ``meetings/`` that is not a
     registry (a record dropped at the top of ``records/``, or in a ``Meetings/`` folder, was
@@ -198,7 +200,7 @@ def tree_listing(root: Path) -> tuple[list[str], list[str]]:
     meetings, linked = [], []
     for folder, folders, files in os.walk(os.path.join(root, MEETINGS_DIR)):
         base = os.path.relpath(folder, root)
-        meetings += [base + os.sep + name for name in files if name.endswith((".yaml", ".yml"))]
+        meetings += [base + os.sep + name for name in files if name.endswith(YAML_SUFFIXES)]
         linked += [os.path.join(base, f) + os.sep for f in folders
                    if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
     expected = set(REGISTRY_FILES.values())
@@ -210,7 +212,7 @@ def tree_listing(root: Path) -> tuple[list[str], list[str]]:
         strays += [os.path.join(base, f) + os.sep for f in folders if os.path.islink(os.path.join(folder, f))]
         for name in sorted(files):
             relative = os.path.join(base, name)
-            if name.endswith((".yaml", ".yml")) and not name.startswith(".") and relative not in expected:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith(".") and relative not in expected:
                 strays.append(relative)
     return sorted(meetings), strays + sorted(linked)
 
