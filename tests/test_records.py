@@ -151,3 +151,46 @@ def test_no_sentences_copied_from_the_seed_reports():
     done = subprocess.run([sys.executable, str(SHARED / "tools" / "verbatim_check.py"), str(REPO)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def _published_ids(commit: str | None) -> dict[str, set[str]]:
+    """The meeting ids (file names) and registry ids of the records at ``commit``, or of the
+    working tree for None, read as text so that any release's layout can be compared."""
+    if commit is None:
+        meetings = {p.stem for p in (RECORDS / "meetings").rglob("*.y*ml")}
+        registries = {name: (RECORDS / f"{name}.yaml").read_text(encoding="utf-8")
+                      for name in ("people", "organizations", "topics")}
+    else:
+        git = lambda *args: subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,  # noqa: E731
+                                           encoding="utf-8", check=True).stdout
+        meetings = {name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                    for name in git("ls-tree", "-r", "--name-only", commit, "--", "records/meetings").split()}
+        registries = {name: git("show", f"{commit}:records/{name}.yaml") for name in ("people", "organizations", "topics")}
+    found = {name: set(re.findall(r"^- id: (\S+)", text, re.M)) for name, text in registries.items()}
+    return {"meetings": meetings, **found}
+
+
+def test_no_id_that_a_release_published_has_gone():
+    """Ids are never changed and never reused: every meeting, person, organization and topic id
+    of every release in the CHANGELOG is still in the records (withdrawn, perhaps, but there), so
+    a citation of any version still resolves. A release is found by its version in the package,
+    as ``gulfvisits diff 0.27.0`` finds it; a shallow clone, or no git, cannot tell."""
+    from gulfvisits._git import release_commit, toplevel
+
+    top = toplevel(REPO)
+    shallow = top is not None and subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=REPO,
+                                                 capture_output=True, text=True).stdout.strip() == "true"
+    if top is None or shallow:
+        pytest.skip("needs the repository's history")
+    now = _published_ids(None)
+    versions = re.findall(r"^## (\d+\.\d+\.\d+) - ", (REPO / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert len(versions) >= 40
+    for version in versions:
+        if version == gulfvisits.__version__:  # being released: its records are the working tree's
+            continue
+        commit = release_commit(version, top)
+        assert commit is not None, f"no commit carries version {version}"
+        then = _published_ids(commit)
+        gone = {kind: sorted(then[kind] - now[kind]) for kind in now if then[kind] - now[kind]}
+        assert not gone, f"{version} published ids that are no longer in the records: {gone}"
+        assert then["meetings"], version  # the listing read something
