@@ -179,6 +179,33 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("find", "Find people and organizations by a name in any recorded spelling, with their meetings.",
+         'gulfvisits find "Mohammed bin Zayed"')
+def cmd_find(args: argparse.Namespace) -> int:
+    from .dataset import load
+    from .names import spellings
+
+    data = load(args.records)
+    found = [("person", entry, data.filter(person=entry.id)) for entry in data.find_people(args.name)]
+    found += [("organization", entry, data.filter(organization=entry.id))
+              for entry in data.find_organizations(args.name)]
+    if args.format == "json":
+        print(json.dumps([{"registry": kind, "id": entry.id, "name": entry.name,
+                           "meetings": [m.id for m in meetings]} for kind, entry, meetings in found], indent=2,
+                         ensure_ascii=False))
+    for kind, entry, meetings in found if args.format == "text" else []:
+        other = spellings(entry)[2:]  # after the id and the name: variants, or an acronym
+        print(f"{kind} {entry.id}: {entry.name}" + (f" (also {', '.join(other)})" if other else ""))
+        for meeting in meetings:
+            role = next((p.office for p in meeting.participants if p.person == entry.id), None)
+            print(f"  {meeting.edtf:<21} {meeting.id}" + (f"  ({role})" if role else ""))
+        if not meetings:
+            print("  no active meeting")
+    if not found:
+        print(f"no person or organization has a name with every word of {args.name!r}", file=sys.stderr)
+    return EXIT_OK if found else EXIT_INVALID
+
+
 @command("schema", "Write the JSON Schema files generated from the models, or check them for drift.",
          "gulfvisits schema --check")
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -369,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gulfvisits",
         description="Diplomatic meetings between Azerbaijan and the Gulf states: validate, summarise, export.",
-        epilog="Exit status: 0 success, 1 invalid data, 2 usage error.")
+        epilog="Exit status: 0 success, 1 invalid data (for find: no match), 2 usage error.")
     parser.add_argument("--version", action="version", version=f"gulfvisits {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -394,6 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check structure with the models (default) or with the generated JSON Schema")
 
     p = add("stats")
+    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = add("find")
+    p.add_argument("name", help="a name, or some of its words, as a report spells it")
     p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 

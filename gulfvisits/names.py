@@ -29,6 +29,7 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def spellings(entry: Person | Organization) -> list[str]:
+    """The id, the name, then the other spellings (name variants, or an acronym)."""
     if isinstance(entry, Person):
         return [entry.id, entry.name, *entry.name_variants]
     return [entry.id, entry.name, *([entry.acronym] if entry.acronym else [])]

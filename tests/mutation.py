@@ -706,6 +706,18 @@ MUTANTS = [
     ('c-fmt-not-a-tree', 'cli.py',
      '            records_tree(target)  # a folder',
      '            pass  # a folder'),
+    ('c-find-organizations', 'cli.py',
+     '    found += [("organization", entry, data.filter(organization=entry.id))\n',
+     '    found += [] and [("organization", entry, data.filter(organization=entry.id))\n'),
+    ('c-find-no-match', 'cli.py',
+     'return EXIT_OK if found else EXIT_INVALID',
+     'return EXIT_OK'),
+    ('c-find-office', 'cli.py',
+     'role = next((p.office for p in meeting.participants if p.person == entry.id), None)',
+     'role = None'),
+    ('c-find-spellings', 'cli.py',
+     'other = spellings(entry)[2:]',
+     'other = spellings(entry)[3:]'),
 ]
 
 EQUIVALENT = {

@@ -197,6 +197,25 @@ def test_fmt_formats_a_folder_of_meetings_and_refuses_a_folder_that_holds_no_rec
                                                "no registry files)\n")
     assert (elsewhere / "workflow.yaml").read_text() == "on:   push\n"
 
+
+def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetings(cli):
+    import gulfvisits
+
+    data = gulfvisits.load()
+    result = cli("find", "Джейхун Байрамов")  # a journalist's Russian source
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "person jeyhun-bayramov: Jeyhun Bayramov (also Djeyhoun Baïramov, Джейхун Байрамов)"
+    assert [line.split()[1] for line in lines[1:]] == [m.id for m in data.filter(person="jeyhun-bayramov")]
+    assert f"  {data.lookup(BAHRAIN).edtf:<21} {BAHRAIN}  (Minister of Foreign Affairs)" in lines
+    found = json.loads(cli("find", "Organization of Islamic Cooperation", "--format", "json").stdout)
+    assert found == [{"registry": "organization", "id": "oic", "name": "Organization of Islamic Cooperation",
+                      "meetings": [m.id for m in data.filter(organization="oic")]}]
+    nothing = cli("find", "Zzyzx")
+    assert (nothing.code, nothing.stdout) == (1, "")
+    assert nothing.stderr == "no person or organization has a name with every word of 'Zzyzx'\n"
+    assert cli("find", "- ").stderr == "Error: '- ' has no letter or digit to look up\n"
+
 def test_every_file_the_commands_read_or_write_names_its_encoding(tree, tmp_path):
     # Without an explicit encoding, open() and Path.write_text use the locale's: cp1252 on many Windows
     # machines, which cannot hold the Arabic and Cyrillic name variants. -X warn_default_encoding with
