@@ -235,8 +235,8 @@ def test_every_registry_spelling_finds_its_entry_however_it_is_typed(packaged, d
     separators = st.text(alphabet=" -_.,'()", min_size=1, max_size=3)
     typed = "".join(data.draw(st.sampled_from([w, w.upper(), w.title()])) + data.draw(separators)
                     for w in words(spelling))
-    find = packaged.find_people if isinstance(entry, gulfvisits.models.Person) else packaged.find_organizations
-    assert entry in find(typed)
+    lookup = packaged.find_people if isinstance(entry, gulfvisits.models.Person) else packaged.find_organizations
+    assert entry in lookup(typed)
 
 
 @pytest.mark.parametrize("name", ["", " - ", None, ["Bayramov"]])
