@@ -189,18 +189,18 @@ def cmd_find(args: argparse.Namespace) -> int:
     found = [("person", entry, data.filter(person=entry.id)) for entry in data.find_people(args.name)]
     found += [("organization", entry, data.filter(organization=entry.id))
               for entry in data.find_organizations(args.name)]
-    if args.format == "json":
+    if args.format == "json":  # ASCII escapes: valid JSON whatever the encoding of standard output
         print(json.dumps([{"registry": kind, "id": entry.id, "name": entry.name,
-                           "meetings": [m.id for m in meetings]} for kind, entry, meetings in found], indent=2,
-                         ensure_ascii=False))
-    for kind, entry, meetings in found if args.format == "text" else []:
-        other = spellings(entry)[2:]  # after the id and the name: variants, or an acronym
-        print(f"{kind} {entry.id}: {entry.name}" + (f" (also {', '.join(other)})" if other else ""))
-        for meeting in meetings:
-            role = next((p.office for p in meeting.participants if p.person == entry.id), None)
-            print(f"  {meeting.edtf:<21} {meeting.id}" + (f"  ({role})" if role else ""))
-        if not meetings:
-            print("  no active meeting")
+                           "meetings": [m.id for m in meetings]} for kind, entry, meetings in found], indent=2))
+    else:
+        for kind, entry, meetings in found:
+            other = spellings(entry)[2:]  # after the id and the name: variants, or an acronym
+            print(f"{kind} {entry.id}: {entry.name}" + (f" (also {', '.join(other)})" if other else ""))
+            for meeting in meetings:
+                role = next((p.office for p in meeting.participants if p.person == entry.id), None)
+                print(f"  {meeting.edtf:<21} {meeting.id}" + (f"  ({role})" if role else ""))
+            if not meetings:
+                print("  no active meeting")
     if not found:
         print(f"no person or organization has a name with every word of {args.name!r}", file=sys.stderr)
     return EXIT_OK if found else EXIT_INVALID

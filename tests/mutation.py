@@ -718,6 +718,9 @@ MUTANTS = [
     ('c-find-spellings', 'cli.py',
      'other = spellings(entry)[2:]',
      'other = spellings(entry)[3:]'),
+    ('c-find-json-ascii', 'cli.py',
+     'for kind, entry, meetings in found], indent=2))',
+     'for kind, entry, meetings in found], indent=2, ensure_ascii=False))'),
 ]
 
 EQUIVALENT = {

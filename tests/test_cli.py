@@ -216,6 +216,21 @@ def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetin
     assert nothing.stderr == "no person or organization has a name with every word of 'Zzyzx'\n"
     assert cli("find", "- ").stderr == "Error: '- ' has no letter or digit to look up\n"
 
+
+def test_find_as_json_stays_valid_json_on_a_standard_output_that_is_not_utf8(seeds):
+    # printed as text, a name outside ASCII became a backslash escape such as \xef, which no
+    # JSON reader accepts; JSON's own escapes read back the same on any console
+    import subprocess
+    import sys
+
+    people = seeds / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("name: Jeyhun Bayramov", "name: Djeyhoun Baïramov",
+                                                                 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "gulfvisits", "find", "Bayramov", "--records", str(seeds),
+                           "--format", "json"], capture_output=True, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert [entry["name"] for entry in json.loads(done.stdout)] == ["Djeyhoun Baïramov"]
+
 def test_every_file_the_commands_read_or_write_names_its_encoding(tree, tmp_path):
     # Without an explicit encoding, open() and Path.write_text use the locale's: cp1252 on many Windows
     # machines, which cannot hold the Arabic and Cyrillic name variants. -X warn_default_encoding with
