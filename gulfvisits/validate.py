@@ -299,12 +299,12 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
 
 
 def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str, changed: set[Path] | None,
-                   keep_models: bool) -> Report:
+                   keep_models: bool, listing: tuple[list[str], list[str]] | None = None) -> Report:
     report = Report()
     registries = {name: read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
     rules = Rules.over_registries(report.errors, registries, today or date.today())
     root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
-    names, strays = tree_listing(root)
+    names, strays = tree_listing(root) if listing is None else listing
     files = [(root_prefix + relative, shown_prefix + relative, relative) for relative in names]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     with Progress(len(files), "validating") as progress:
@@ -370,11 +370,12 @@ def validate_cached(root: str | Path, *, display: str | Path | None = None, toda
     root = records_tree(root)
     shown_root = Path(display) if display is not None else root
     cache = SummaryCache(root)
-    listing = tree_listing(root)
-    stale = {name for name in listing[0] if not cache.clean(name)}
-    if len(stale) >= PARALLEL_FROM:
-        report = validate_tree(root, display=shown_root, today=today, keep_models=False)
-        cache.remember(shown_root, report, listing[0])
+    names, _ = listing = tree_listing(root)
+    stale = {name for name in names if not cache.clean(name)}
+    if len(stale) >= PARALLEL_FROM:  # mostly cold: the full validation, over the listing already made
+        with gc_paused():
+            report = _validate_tree(root, shown_root, today, "pydantic", None, False, listing)
+        cache.remember(shown_root, report, names)
         return report
     return _validate_with_summaries(root, shown_root, today, stale, cache, listing)
 
