@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import InvalidDataError
 from .models import Meeting, Organization, Person, Topic
-from .validate import REGISTRY_FILES, gc_paused, tree_listing, validate_tree
+from .validate import REGISTRY_FILES, Listing, gc_paused, tree_listing, validate_tree
 from .yamlio import read_bytes, write_atomic
 
 FORMAT = 1
@@ -34,15 +34,16 @@ class Bundle(BaseModel):
     topics: list[Topic]
 
 
-def content_hash(root: Path) -> str:
+def content_hash(root: Path, listing: Listing | None = None) -> str:
     """A hash of every record file's path and bytes: equal hashes, equal records. It is taken at
     every ``load()`` of a checkout, so paths stay strings and files are read through
     ``read_bytes`` (pathlib and ``open()`` took 0.23 s at 10^4 files, this 0.09 s). A file over
     the size limit is hashed by its first bytes; validation refuses it anyway. A stray YAML file
-    is hashed by its name, which is all its refusal depends on."""
+    is hashed by its name, which is all its refusal depends on. ``listing`` is ``tree_listing(root)``
+    when the caller has it already."""
     digest = hashlib.blake2b(digest_size=16)
     prefix = f"{root}{os.sep}"
-    meetings, strays = tree_listing(root)
+    meetings, strays = tree_listing(root) if listing is None else listing
     for relative in [*REGISTRY_FILES.values(), *meetings]:
         try:
             data = read_bytes(prefix + relative)
@@ -57,12 +58,13 @@ def content_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-def compile_tree(root: Path, version: str, known_hash: str | None = None) -> bytes:
+def compile_tree(root: Path, version: str, known_hash: str | None = None,
+                 listing: Listing | None = None) -> bytes:
     """Validate ``root`` and return the bundle's JSON. Raises InvalidDataError."""
-    report = validate_tree(root)
+    report = validate_tree(root, listing=listing)
     if not report.ok:
         raise InvalidDataError(report.sorted_errors())
-    bundle = Bundle(format=FORMAT, version=version, content_hash=known_hash or content_hash(root),
+    bundle = Bundle(format=FORMAT, version=version, content_hash=known_hash or content_hash(root, listing),
                     meetings=sorted(report.meetings, key=lambda m: (m.date.value, m.id)),
                     people=report.people, organizations=report.organizations, topics=report.topics)
     return bundle.model_dump_json(exclude_defaults=True).encode()
@@ -83,15 +85,18 @@ def cache_dir() -> Path:
 
 def cached_bundle(root: Path, version: str) -> Bundle:
     """The bundle of ``root`` from the cache, compiling (and caching) it when the records
-    changed. A cache that cannot be written is skipped, never an error."""
-    digest = content_hash(root)
+    changed. A cache that cannot be written is skipped, never an error. The tree is listed once,
+    for the hash and, when the records changed, for their validation: the bundle then holds the
+    very files its hash names."""
+    listing = tree_listing(root)
+    digest = content_hash(root, listing)
     path = cache_dir() / f"bundle-{version}-{digest}.json"
     if path.is_file():
         try:
             return read_bundle(path.read_bytes())
         except ValueError:
             pass  # a damaged cache file: compile again
-    raw = compile_tree(root, version, digest)
+    raw = compile_tree(root, version, digest, listing)
     try:
         write_atomic(path, raw)
     except OSError:

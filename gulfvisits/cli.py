@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
+from .days import parse_day
 from .errors import GulfVisitsError, RecordError, UsageError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -183,7 +184,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
          'gulfvisits find "Mohammed bin Zayed"')
 def cmd_find(args: argparse.Namespace) -> int:
     from .dataset import load
-    from .names import spellings
+    from .names import did_you_mean, near, spellings
 
     data = load(args.records)
     found = [("person", entry, data.filter(person=entry.id)) for entry in data.find_people(args.name)]
@@ -202,7 +203,9 @@ def cmd_find(args: argparse.Namespace) -> int:
             if not meetings:
                 print("  no active meeting")
     if not found:
-        print(f"no person or organization has a name with every word of {args.name!r}", file=sys.stderr)
+        hint = did_you_mean(near(args.name, [*data.people.values(), *data.organizations.values()]))
+        print(f"no person or organization has a name with every word of {args.name!r}"
+              + (f"; {hint}" if hint else ""), file=sys.stderr)
     return EXIT_OK if found else EXIT_INVALID
 
 
@@ -270,12 +273,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 @command("new", "Create a meeting file with the right id and path; unknown fields are left null.",
          "gulfvisits new --date 2025-06-03 --country QAT --kind phone_call")
 def cmd_new(args: argparse.Namespace) -> int:
-    from datetime import date
-
     from .new import create
 
     try:
-        on = date.fromisoformat(args.date)
+        on = parse_day(args.date)
     except ValueError:
         raise UsageError(f"--date must be YYYY-MM-DD; got {args.date!r}") from None
     root = Path(args.records or "records")
@@ -387,7 +388,7 @@ def _release_number(text: str) -> str:
 
 def _iso_date(text: str) -> str:
     try:
-        return datetime.date.fromisoformat(text).isoformat()
+        return parse_day(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 

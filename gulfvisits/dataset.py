@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import _resources
+from .days import parse_day
 from .errors import InvalidDataError, NotFoundError, UsageError
 from .models import GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person, attached_person
 from .validate import gc_paused, validate_tree
@@ -116,7 +117,7 @@ class Dataset:
         """A new Dataset holding the meetings that match every given criterion.
 
         ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
-        inclusively (a ``date``, or ISO text such as "2025-01-01"), compared with ``date.value``,
+        inclusively (a ``date``, or text written YYYY-MM-DD), compared with ``date.value``,
         so a meeting known only to its month or year counts as on its first day (``date.earliest``
         and ``date.latest`` hold a narrower window where one is known); ``visit`` is a visit id that
         some meeting names; the others are registry ids or vocabulary terms. An id or term that
@@ -146,13 +147,14 @@ class Dataset:
                        self.topics.values(), self.version, visits=self._visits)
 
     def _named(self, field: str, value: Any) -> list[Person] | list[Organization]:
-        """The entries a name given in place of an id stands for ("Bayramov" for a person)."""
-        from .names import find, words
+        """The entries a name given in place of an id stands for ("Bayramov" for a person), or,
+        when none has it, those a letter or two off ("Aliev" for the Aliyevs)."""
+        from .names import find, near, words
 
         registry = {"person": self.people, "organization": self.organizations}.get(field)
         if registry is None or not isinstance(value, str) or not words(value):
             return []
-        return find(value, registry.values())
+        return find(value, registry.values()) or near(value, registry.values())
 
     def summary(self) -> dict[str, Any]:
         """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``; the table of
@@ -256,7 +258,7 @@ def _as_date(value: Any, name: str) -> date | None:
         return value.date()
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            return parse_day(value)
         except ValueError:
             pass
     raise UsageError(f"{name} must be a date or YYYY-MM-DD text; got {value!r}")
@@ -271,13 +273,10 @@ def _unknown(name: str, value: Any, known: Iterable[str], named: Iterable[Person
     """The message ``validate`` gives for the same mistake in a file, under the filter's name;
     when the value is the name of registry entries rather than an id, the hint names them."""
     from .explain import closest, vocabulary_message
+    from .names import did_you_mean
 
-    known, named = list(known), list(named)
-    if named:
-        shown = ", ".join(f"'{e.id}' ({e.name})" for e in named[:3]) + (", ..." if len(named) > 3 else "")
-        hint: str | None = f"did you mean {'one of ' if len(named) > 1 else ''}{shown}?"
-    else:
-        hint = closest(value, known)
+    known = list(known)
+    hint = did_you_mean(list(named)) or closest(value, known)
     if hint is None and isinstance(value, str) and value.upper() in known:
         hint = f"did you mean '{value.upper()}'?"
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")

@@ -5,11 +5,16 @@ A journalist starts from a report's wording ("Mohammed bin Zayed", "Джейху
 spellings that sources use (``name_variants``, acronyms), so comparing words without case,
 accents or punctuation finds the entry whichever of those spellings the report used. Whole
 words, not substrings: "Ali" should find the people named Ali, not every Aliyev.
+
+A name is recorded in a spelling only when a cited source uses it, so a report's own
+transliteration may be a letter away from all of them ("Ilham Aliev"). ``near`` is for that
+case: the entries one or two letters off, as a "did you mean", never as an answer.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from typing import Iterable, TypeVar
 
 from .errors import UsageError
@@ -51,3 +56,31 @@ def find(query: str, entries: Iterable[Entry]) -> list[Entry]:
             exact = any(sorted(form) == sorted(wanted) for form in forms)
             ranked.append((not exact, entry.name, entry.id, entry))
     return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
+
+
+def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entry]:
+    """The entries with a spelling in which every word of ``query`` has a close match (a
+    ``difflib`` ratio of at least ``cutoff``: "aliev" to "aliyev" is 0.91, "ali" to "aliyev"
+    0.67), closest first. A query with no words is near nothing."""
+    wanted = words(query) if isinstance(query, str) else ()
+    ranked = []
+    for entry in entries if wanted else ():
+        closeness = max(_closeness(wanted, words(s)) for s in spellings(entry))
+        if closeness >= cutoff:
+            ranked.append((-closeness, entry.name, entry.id, entry))
+    return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
+
+
+def _closeness(wanted: tuple[str, ...], form: tuple[str, ...]) -> float:
+    """How well ``form`` matches its worst-matched wanted word."""
+    if not form:
+        return 0.0
+    return min(max(SequenceMatcher(None, w, f).ratio() for f in form) for w in wanted)
+
+
+def did_you_mean(entries: list[Person] | list[Organization]) -> str | None:
+    """The hint that names entries by id and name, the first three of them; None for none."""
+    if not entries:
+        return None
+    shown = ", ".join(f"'{e.id}' ({e.name})" for e in entries[:3]) + (", ..." if len(entries) > 3 else "")
+    return f"did you mean {'one of ' if len(entries) > 1 else ''}{shown}?"

@@ -185,7 +185,10 @@ def meeting_files(root: Path) -> list[Path]:
     return [root / relative for relative in tree_listing(root)[0]]
 
 
-def tree_listing(root: Path) -> tuple[list[str], list[str]]:
+Listing = tuple[list[str], list[str]]  # the meeting files and the stray names, as tree_listing gives them
+
+
+def tree_listing(root: Path) -> Listing:
     """The tree's meeting files and its stray names, relative to ``root``, in one pass: a walk
     of ``meetings/`` (entered even when it is a link), then of the rest. Strings, not Paths:
     os.walk is several times faster than Path.rglob, which matters when 10^4 files are listed
@@ -278,7 +281,8 @@ def gc_paused():
 
 
 def validate_tree(root: str | Path, *, display: str | Path | None = None, today: date | None = None,
-                  engine: str = "pydantic", changed: set[Path] | None = None, keep_models: bool = True) -> Report:
+                  engine: str = "pydantic", changed: set[Path] | None = None, keep_models: bool = True,
+                  listing: Listing | None = None) -> Report:
     """Validate a whole records tree. Never raises for bad data; raises UsageError when
     ``root`` is not a records tree at all, or ``engine`` is not one of ``ENGINES``.
 
@@ -289,17 +293,20 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
     ``keep_models=False`` is for callers that only need the verdict (the CLI): worker processes
     then send back no models, and ``report.meetings`` may be empty while ``meeting_files`` still
     lists every valid meeting.
+
+    ``listing`` is ``tree_listing(root)`` for a caller that made it already (``load()`` hashes
+    the tree before validating it), so that the tree is not walked twice.
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     root = records_tree(root)
     with gc_paused():
         return _validate_tree(root, Path(display) if display is not None else root, today, engine, changed,
-                              keep_models)
+                              keep_models, listing)
 
 
 def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str, changed: set[Path] | None,
-                   keep_models: bool, listing: tuple[list[str], list[str]] | None = None) -> Report:
+                   keep_models: bool, listing: Listing | None = None) -> Report:
     report = Report()
     registries = {name: read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
     rules = Rules.over_registries(report.errors, registries, today or date.today())
@@ -382,7 +389,7 @@ def validate_cached(root: str | Path, *, display: str | Path | None = None, toda
 
 def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, wanted: set[str],
                              cache: "SummaryCache | None" = None,
-                             listing: tuple[list[str], list[str]] | None = None) -> Report:
+                             listing: Listing | None = None) -> Report:
     """Full checks for the ``wanted`` meetings, summaries for the rest; every cross-record rule
     runs over both."""
     from ._cache import SummaryCache

@@ -214,6 +214,10 @@ def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetin
     nothing = cli("find", "Zzyzx")
     assert (nothing.code, nothing.stdout) == (1, "")
     assert nothing.stderr == "no person or organization has a name with every word of 'Zzyzx'\n"
+    misspelt = cli("find", "Ilham Aliev")  # a report's transliteration, a letter off every recorded one
+    assert (misspelt.code, misspelt.stdout) == (1, "")
+    assert misspelt.stderr == ("no person or organization has a name with every word of 'Ilham Aliev'; "
+                               "did you mean 'ilham-aliyev' (Ilham Aliyev)?\n")
     assert cli("find", "- ").stderr == "Error: '- ' has no letter or digit to look up\n"
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 import gulfvisits
 from gulfvisits.errors import InvalidDataError, NotFoundError, UsageError
-from gulfvisits.names import find, spellings, words
+from gulfvisits.names import find, near, spellings, words
 
 from conftest import BAHRAIN, KUWAIT, RECORDS, line_of, meeting_path, withdraw
 
@@ -63,11 +63,14 @@ def test_filters(criteria, expected, seeds):
                          "(did you mean 'KWT'?)"),
     ({"country": "IRN"}, "country: expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU; found 'IRN' (text)"),
     ({"kind": "phone"}, "(did you mean 'phone_call'?)"),
-    ({"person": "jeyhun-bayramow"}, "(did you mean 'jeyhun-bayramov'?)"),
+    ({"person": "jeyhun-bayramow"}, "(did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?)"),
     ({"organization": "cop-29"}, "(did you mean 'cop29'?)"),
     ({"topic": "enrgy"}, "(did you mean 'energy'?)"),
     ({"start": "30/04/2025"}, "start must be a date or YYYY-MM-DD text; got '30/04/2025'"),
     ({"end": 2025}, "end must be a date or YYYY-MM-DD text; got 2025"),
+    # ISO's basic and week forms, which date.fromisoformat takes: the week date is 30 December 2024
+    ({"start": "20250101"}, "start must be a date or YYYY-MM-DD text; got '20250101'"),
+    ({"start": "2025-W01-1"}, "start must be a date or YYYY-MM-DD text; got '2025-W01-1'"),
     ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
     ({"visit": "2025-04-aze-kwt-bayramov-visit"}, "(did you mean '2025-04-aze-kwt-bayramov-official-visit'?)"),
 ])
@@ -237,6 +240,39 @@ def test_every_registry_spelling_finds_its_entry_however_it_is_typed(packaged, d
                     for w in words(spelling))
     lookup = packaged.find_people if isinstance(entry, gulfvisits.models.Person) else packaged.find_organizations
     assert entry in lookup(typed)
+
+
+@given(st.data())
+def test_a_spelling_a_letter_off_is_near_its_entry(packaged, data):
+    """A report's transliteration is often one letter from every recorded spelling (Aliev for
+    Aliyev); ``near`` is what the "did you mean" of a lookup that found nothing rests on."""
+    entry = data.draw(st.sampled_from([*packaged.people.values(), *packaged.organizations.values()]))
+    spelling = data.draw(st.sampled_from([s for s in spellings(entry) if words(s)]))
+    typed = list(words(spelling))
+    longest = max(range(len(typed)), key=lambda i: len(typed[i]))
+    if len(typed[longest]) >= 4:  # a letter out of a short word is a different word
+        at = data.draw(st.integers(0, len(typed[longest]) - 1))
+        typed[longest] = typed[longest][:at] + typed[longest][at + 1:]
+    assert entry in near(" ".join(typed), [*packaged.people.values(), *packaged.organizations.values()])
+
+
+def test_near_finds_the_spelling_a_letter_off_and_nothing_far(packaged):
+    everyone = [*packaged.people.values(), *packaged.organizations.values()]
+    assert [e.id for e in near("Ilham Aliev", everyone)] == ["ilham-aliyev"]
+    assert [e.id for e in near("Heydar Aliev", everyone)] == ["heydar-aliyev"]
+    assert [e.id for e in near("Джейхун Байрамов", everyone)][:1] == ["jeyhun-bayramov"]
+    assert near("Zzyzx", everyone) == near(" - ", everyone) == near(None, everyone) == []
+    # closest first, then by name: "aliev" is 0.91 of "aliyev" and 0.83 of "valiyev"
+    bodies = [gulfvisits.models.Organization(id=f"body-{i}", name=name, kind="intergovernmental_organization")
+              for i, name in enumerate(["Aaa Valiyev Fund", "Zzz Aliyev Fund", "Bbb Aliyev Fund"])]
+    assert [b.name for b in near("Aliev", bodies)] == ["Bbb Aliyev Fund", "Zzz Aliyev Fund", "Aaa Valiyev Fund"]
+
+
+def test_a_filter_given_a_misspelt_name_names_the_ids_it_is_near(packaged):
+    with pytest.raises(UsageError, match=r"\(did you mean 'ilham-aliyev' \(Ilham Aliyev\)\?\)$"):
+        packaged.filter(person="Ilham Aliev")
+    with pytest.raises(UsageError, match=r"\(did you mean 'oic' \(Organization of Islamic Cooperation\)\?\)$"):
+        packaged.filter(organization="Organisation of Islamic Cooperation")
 
 
 @pytest.mark.parametrize("name", ["", " - ", None, ["Bayramov"]])

@@ -52,6 +52,8 @@ def test_new_refuses_to_overwrite_and_bad_options(seeds, cli):
     assert again.code == 2 and again.stderr.startswith("Error: ") and "already exists" in again.stderr
     bad_date = cli("new", "--records", "seeds", "--date", "30/04/2025", "--country", "KWT", "--kind", "phone_call", cwd=seeds.parent)
     assert (bad_date.code, bad_date.stderr) == (2, "Error: --date must be YYYY-MM-DD; got '30/04/2025'\n")
+    basic_form = cli("new", "--records", "seeds", "--date", "20250430", "--country", "KWT", "--kind", "phone_call", cwd=seeds.parent)
+    assert (basic_form.code, basic_form.stderr) == (2, "Error: --date must be YYYY-MM-DD; got '20250430'\n")
     bad_country = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", "IRN", "--kind", "phone_call", cwd=seeds.parent)
     assert bad_country.code == 2 and "invalid choice" in bad_country.stderr
     before = sorted(seeds.rglob("*.yaml"))
