@@ -42,7 +42,7 @@ def test_cached_load_equals_fresh_load_and_notices_edits(tree):
 
 def test_a_load_that_must_validate_walks_the_tree_once(tree, monkeypatch, tmp_path):
     """The content hash and the validation share one listing: two listings cost a second os.walk
-    of every year (about 4 ms at 10^4 files), and could disagree when a file lands between them."""
+    of every year (8 to 15 ms at 10^4 files), and could disagree when a file lands between them."""
     walked = []
     real_walk = os.walk
 
