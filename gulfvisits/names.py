@@ -63,8 +63,10 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
     ``difflib`` ratio of at least ``cutoff``: "aliev" to "aliyev" is 0.91, "ali" to "aliyev"
     0.67), closest first. A query with no words is near nothing."""
     wanted = words(query) if isinstance(query, str) else ()
+    if not wanted:
+        return []
     ranked = []
-    for entry in entries if wanted else ():
+    for entry in entries:
         closeness = max(_closeness(wanted, words(s)) for s in spellings(entry))
         if closeness >= cutoff:
             ranked.append((-closeness, entry.name, entry.id, entry))

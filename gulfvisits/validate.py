@@ -380,8 +380,7 @@ def validate_cached(root: str | Path, *, display: str | Path | None = None, toda
     names, _ = listing = tree_listing(root)
     stale = {name for name in names if not cache.clean(name)}
     if len(stale) >= PARALLEL_FROM:  # mostly cold: the full validation, over the listing already made
-        with gc_paused():
-            report = _validate_tree(root, shown_root, today, "pydantic", None, False, listing)
+        report = validate_tree(root, display=shown_root, today=today, keep_models=False, listing=listing)
         cache.remember(shown_root, report, names)
         return report
     return _validate_with_summaries(root, shown_root, today, stale, cache, listing)
