@@ -146,15 +146,11 @@ class Dataset:
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
 
-    def _named(self, field: str, value: Any) -> list[Person] | list[Organization]:
-        """The entries a name given in place of an id stands for ("Bayramov" for a person), or,
-        when none has it, those a letter or two off ("Aliev" for the Aliyevs)."""
-        from .names import find, near, words
+    def _named(self, field: str, value: Any) -> list[Person] | list[Organization] | list[Topic]:
+        from .names import named
 
-        registry = {"person": self.people, "organization": self.organizations}.get(field)
-        if registry is None or not isinstance(value, str) or not words(value):
-            return []
-        return find(value, registry.values()) or near(value, registry.values())
+        registry = {"person": self.people, "organization": self.organizations, "topic": self.topics}.get(field)
+        return named(value, registry.values()) if registry is not None else []
 
     def summary(self) -> dict[str, Any]:
         """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``; the table of
@@ -269,7 +265,7 @@ def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[
     return Dataset(meetings, people, organizations, topics, version, visits=visits)
 
 
-def _unknown(name: str, value: Any, known: Iterable[str], named: Iterable[Person | Organization] = ()) -> str:
+def _unknown(name: str, value: Any, known: Iterable[str], named: Iterable[Person | Organization | Topic] = ()) -> str:
     """The message ``validate`` gives for the same mistake in a file, under the filter's name;
     when the value is the name of registry entries rather than an id, the hint names them."""
     from .explain import closest, vocabulary_message

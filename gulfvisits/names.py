@@ -9,6 +9,9 @@ words, not substrings: "Ali" should find the people named Ali, not every Aliyev.
 A name is recorded in a spelling only when a cited source uses it, so a report's own
 transliteration may be a letter away from all of them ("Ilham Aliev"). ``near`` is for that
 case: the entries one or two letters off, as a "did you mean", never as an answer.
+
+Topics take part too (their label is their name): a contributor who writes "High technology"
+where the id ``high_technology`` belongs is told so.
 """
 from __future__ import annotations
 
@@ -18,11 +21,11 @@ from difflib import SequenceMatcher
 from typing import Iterable, TypeVar
 
 from .errors import UsageError
-from .models import Organization, Person
+from .models import Organization, Person, Topic
 
 _BETWEEN_WORDS = re.compile(r"[\W_]+")
 
-Entry = TypeVar("Entry", Person, Organization)
+Entry = TypeVar("Entry", Person, Organization, Topic)
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -33,11 +36,17 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _BETWEEN_WORDS.split(bare) if w)
 
 
-def spellings(entry: Person | Organization) -> list[str]:
+def spellings(entry: Person | Organization | Topic) -> list[str]:
     """The id, the name, then the other spellings (name variants, or an acronym)."""
     if isinstance(entry, Person):
         return [entry.id, entry.name, *entry.name_variants]
+    if isinstance(entry, Topic):
+        return [entry.id, entry.label]
     return [entry.id, entry.name, *([entry.acronym] if entry.acronym else [])]
+
+
+def name_of(entry: Person | Organization | Topic) -> str:
+    return entry.label if isinstance(entry, Topic) else entry.name
 
 
 def find(query: str, entries: Iterable[Entry]) -> list[Entry]:
@@ -54,7 +63,7 @@ def find(query: str, entries: Iterable[Entry]) -> list[Entry]:
         forms = [words(s) for s in spellings(entry)]
         if any(set(wanted) <= set(form) for form in forms):
             exact = any(sorted(form) == sorted(wanted) for form in forms)
-            ranked.append((not exact, entry.name, entry.id, entry))
+            ranked.append((not exact, name_of(entry), entry.id, entry))
     return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
 
 
@@ -69,7 +78,7 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
     for entry in entries:
         closeness = max(_closeness(wanted, words(s)) for s in spellings(entry))
         if closeness >= cutoff:
-            ranked.append((-closeness, entry.name, entry.id, entry))
+            ranked.append((-closeness, name_of(entry), entry.id, entry))
     return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
 
 
@@ -80,9 +89,19 @@ def _closeness(wanted: tuple[str, ...], form: tuple[str, ...]) -> float:
     return min(max(SequenceMatcher(None, w, f).ratio() for f in form) for w in wanted)
 
 
-def did_you_mean(entries: list[Person] | list[Organization]) -> str | None:
+def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
+    """The entries a name given in place of an id stands for ("Bayramov" for a person), or,
+    when none has it, those a letter or two off ("Aliev" for the Aliyevs). Anything that is not
+    text with a word in it stands for none: this answers a mistake, so it must not raise one."""
+    if not isinstance(value, str) or not words(value):
+        return []
+    entries = list(entries)
+    return find(value, entries) or near(value, entries)
+
+
+def did_you_mean(entries: list[Person] | list[Organization] | list[Topic]) -> str | None:
     """The hint that names entries by id and name, the first three of them; None for none."""
     if not entries:
         return None
-    shown = ", ".join(f"'{e.id}' ({e.name})" for e in entries[:3]) + (", ..." if len(entries) > 3 else "")
+    shown = ", ".join(f"'{e.id}' ({name_of(e)})" for e in entries[:3]) + (", ..." if len(entries) > 3 else "")
     return f"did you mean {'one of ' if len(entries) > 1 else ''}{shown}?"

@@ -16,6 +16,7 @@ from . import models
 from .errors import RecordError, field_path
 from .explain import closest
 from .models import Meeting
+from .names import did_you_mean, named
 from .yamlio import Loc
 
 if TYPE_CHECKING:
@@ -46,6 +47,14 @@ def _truncate(value: date, precision: str) -> date:
     if precision == "day":
         return value
     return value.replace(day=1) if precision == "month" else value.replace(month=1, day=1)
+
+
+REFERENCES = (("participants", "person", "people"), ("participants", "on_behalf_of", "people"),
+              ("topics", None, "topics"), ("organizations", None, "organizations"),
+              ("related_events", "organization", "organizations"), ("sources", "cites", "organizations"))
+"""Where a meeting names a registry entry: (list, the key in each item or None for the item
+itself, registry). ``Rules.meeting`` looks these up inline, for speed; ``name_hints`` reads them
+from here."""
 
 
 class Rules:
@@ -135,7 +144,38 @@ class Rules:
     def reference(self, parsed: Parsed, loc: Loc, value: str | None, registry: str) -> None:
         if value is not None and value not in self.ids[registry]:
             self.error(parsed, loc, "rule.reference", f"'{value}' is not in the {registry} registry",
-                       closest(value, self.ids[registry]))
+                       self.suggest(value, registry))
+
+    def suggest(self, value: str, registry: str) -> str | None:
+        """The hint for a value that should have been one of ``registry``'s ids: the entries it
+        names or nearly names, with their names ("did you mean 'ilham-aliyev' (Ilham Aliyev)?"),
+        else the closest id. Names first: "aliyev" is closest to one id, but names three people."""
+        known = self.ids[registry]
+        if registry != "meetings":
+            hint = did_you_mean(named(value, known.values()))
+            if hint is not None:
+                return hint
+        return closest(value, known)
+
+    def name_hints(self, errors: list[RecordError], data: Any) -> None:
+        """Hints for a meeting that its model refused, where a name stands in place of an id.
+
+        ``person: Jeyhun Bayramov`` fails the id pattern before any rule runs, and the pattern
+        error alone gives a generic example. Both engines word that error alike; this adds the
+        same hint to either, from the raw ``data``, since no model was made."""
+        if not isinstance(data, dict):
+            return
+        wanted: dict[str, tuple[str, str]] = {}
+        for list_name, key, registry in REFERENCES:
+            items = data.get(list_name)
+            for index, item in enumerate(items if isinstance(items, list) else ()):
+                value = item if key is None else item.get(key) if isinstance(item, dict) else None
+                if isinstance(value, str):
+                    loc = (list_name, index) if key is None else (list_name, index, key)
+                    wanted[field_path(loc)] = (value, registry)
+        for error in errors:
+            if error.code == "schema.pattern" and error.hint is None and error.field in wanted:
+                error.hint = self.suggest(*wanted[error.field])
 
     def registry_references(self) -> None:
         for parsed in self.registries["organizations"]:

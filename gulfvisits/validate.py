@@ -234,10 +234,12 @@ def stray_files(strays: list[str], shown_root: Path) -> list[RecordError]:
     return errors
 
 
-def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "pydantic") -> Parsed | None:
+def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "pydantic",
+                 rules: Rules | None = None) -> Parsed | None:
     """Parse and model-check one meeting file. The fast parser is tried first when installed;
     anything it cannot vouch for, and every invalid file, goes through the strict reader so
-    that errors carry their line and column."""
+    that errors carry their line and column. ``rules``, when given, add registry hints to the
+    model's errors (a name where an id belongs)."""
     if engine == "pydantic" and fast_path_available():
         try:
             text = read_text(path, shown)
@@ -257,8 +259,13 @@ def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "py
     document = _read(path, shown, report)
     if document is None:
         return None
+    reported = len(report.errors)
     model = _validate_model(Meeting, document, document.data, (), report, engine)  # a list or text is refused there
-    return Parsed(model, document, source=path, shown=shown) if model is not None else None
+    if model is None:
+        if rules is not None:
+            rules.name_hints(report.errors[reported:], document.data)
+        return None
+    return Parsed(model, document, source=path, shown=shown)
 
 
 @contextmanager
@@ -403,7 +410,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
         root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
         for relative in names:
             if relative in wanted:
-                parsed = read_meeting(root_prefix + relative, shown_prefix + relative, report)
+                parsed = read_meeting(root_prefix + relative, shown_prefix + relative, report, rules=rules)
                 if parsed is not None:
                     rules.meeting(relative, parsed)
                     report.summaries[relative] = summary_of(parsed.model)
@@ -477,7 +484,7 @@ def _check_meetings(files: list[tuple[str, str, str]], engine: str, rules: Rules
     with gc_paused():
         for path, shown, relative in files:
             local = Report()
-            parsed = read_meeting(path, shown, local, engine)
+            parsed = read_meeting(path, shown, local, engine, rules)
             sent = summary = None
             if parsed is not None:
                 rules.check_meeting(local.errors, relative, parsed)

@@ -65,7 +65,9 @@ def test_filters(criteria, expected, seeds):
     ({"kind": "phone"}, "(did you mean 'phone_call'?)"),
     ({"person": "jeyhun-bayramow"}, "(did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?)"),
     ({"organization": "cop-29"}, "(did you mean 'cop29'?)"),
-    ({"topic": "enrgy"}, "(did you mean 'energy'?)"),
+    ({"topic": "enrgy"}, "(did you mean 'energy' (Energy)?)"),
+    ({"topic": "Health care"}, "(did you mean 'health' (Health care)?)"),
+    ({"person": " - "}, "found ' - ' (text)"),
     ({"start": "30/04/2025"}, "start must be a date or YYYY-MM-DD text; got '30/04/2025'"),
     ({"end": 2025}, "end must be a date or YYYY-MM-DD text; got 2025"),
     # ISO's basic and week forms, which date.fromisoformat takes: the week date is 30 December 2024

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -64,6 +65,8 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     files[3].write_text(files[3].read_text().replace("status: active", "status: live"))
     files[50].write_text(files[50].read_text().replace("  - person: synthetic-official-", "  - person: nobody-", 1))
     files[99].write_text(files[99].read_text() + "kind: again\n")
+    files[60].write_text(re.sub(r"  - person: synthetic-official-(\d+)", r"  - person: Synthetic Official \1",
+                                files[60].read_text(), count=1))  # a name for an id: the hint reads the registry
     # rules of each file's own half (checked in the workers) ...
     moved = files[10].parent.parent / "1999" / files[10].name
     moved.parent.mkdir()
@@ -81,6 +84,8 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     codes = sorted(e.code for e in pooled.errors)
     assert {"rule.year-folder", "rule.date-precision", "rule.reference", "rule.duplicate-id",
             "rule.duplicate-meeting", "rule.id-filename"} <= set(codes), codes
+    [named] = [e for e in pooled.errors if "found 'Synthetic Official" in e.message]
+    assert named.hint.startswith("did you mean 'synthetic-official-")
     assert pooled.meetings == sequential.meetings
     assert pooled.meeting_files == sequential.meeting_files
     verdict_only = validate_tree(tree, keep_models=False)

@@ -40,7 +40,7 @@ def test_wrong_vocabulary_term_points_at_its_line_with_a_hint(tree):
     line = line_of(tree, BAHRAIN, "  - high_technolgy")
     assert messages(tree) == [
         f"records/meetings/2025/{BAHRAIN}.yaml:{line}:5: topics[4]: 'high_technolgy' is not in the topics registry "
-        "(did you mean 'high_technology'?)"]
+        "(did you mean 'high_technology' (High technology)?)"]
 
 
 def test_nested_field_error_names_the_field_path(tree):
@@ -79,7 +79,14 @@ def test_dangling_person_reference(tree):
     edit(tree, KUWAIT, "  - person: abdullah-ali-al-yahya\n", "  - person: abdullah-al-yahya\n")
     [error] = validate_tree(tree).errors
     assert error.code == "rule.reference" and error.field == "participants[1].person"
-    assert error.hint == "did you mean 'abdullah-ali-al-yahya'?"
+    assert error.hint == "did you mean 'abdullah-ali-al-yahya' (Abdullah Ali Al-Yahya)?"
+
+
+def test_text_without_words_where_an_id_belongs_gets_the_pattern_error_alone(tree):
+    # a name lookup refuses text without words; a hint must not turn that into the run's error
+    edit(tree, KUWAIT, "  - person: abdullah-ali-al-yahya\n", "  - person: ' - '\n")
+    [error] = validate_tree(tree).errors
+    assert (error.code, error.field, error.hint) == ("schema.pattern", "participants[1].person", None)
 
 
 def test_id_must_equal_file_name_and_start_with_date(tree):
@@ -420,7 +427,7 @@ def test_a_participant_acting_for_an_unknown_person_is_a_dangling_reference(tree
          "    country: AZE\n    side: visiting\n    on_behalf_of: ilham-aliyv\n")
     [error] = validate_tree(tree).errors
     assert (error.code, error.field, error.hint) == (
-        "rule.reference", "participants[0].on_behalf_of", "did you mean 'ilham-aliyev'?")
+        "rule.reference", "participants[0].on_behalf_of", "did you mean 'ilham-aliyev' (Ilham Aliyev)?")
 
 
 def test_an_organization_whose_parent_is_unknown_is_a_dangling_reference(tree):
