@@ -117,7 +117,7 @@ PATTERN_MEANINGS: dict[str, str] = {
     MeetingId.__metadata__[0].pattern: "an id: the date YYYY-MM-DD, then lower-case words joined by hyphens",
     VisitId.__metadata__[0].pattern: ("a visit id: YYYY-MM (or YYYY alone when no source fixes the month), "
                                        "then lower-case words joined by hyphens"),
-    ENTITY_SLUG: "an id of lower-case words joined by hyphens, e.g. jeyhun-bayramov",
+    ENTITY_SLUG: "an id of lower-case words joined by hyphens, e.g. jeyhun-bayramov or aze-mfa",
     TopicId.__metadata__[0].pattern: "a topic id of lower-case words joined by underscores, e.g. high_technology",
     Handle.__metadata__[0].pattern: "a handle of letters, digits and hyphens",
     CountryCode.__metadata__[0].pattern: "an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT",

@@ -1,0 +1,111 @@
+"""What a "did you mean" costs: one hint, and a validation full of them.
+
+    python benchmarks/hints.py [--count 10000] [--broken 500] [--workdir /tmp/gulfvisits-bench]
+
+A hint is worked out only for a value that failed, so it is off the path of a valid tree; but a
+tree can fail everywhere at once (a registry id renamed, a batch of files written with names
+where ids belong), and then every hint is paid for. The first table times one lookup in the
+packaged registries and in a generated corpus's people registry, against ``near`` as 0.29.0
+computed it (every word pair's full ratio) and ``closest`` (the id-only hint 0.29.0 gave a
+dangling reference). The second times ``validate_tree`` over the generated corpus with
+``--broken`` files given a name, or an id that is no one's, in place of a participant's id.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from difflib import SequenceMatcher
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+
+def near_by_every_pair(query, entries, cutoff=0.8):
+    """``names.near`` as 0.29.0 computed it: the full ratio of every pair of words. The answer
+    the faster ``near`` must keep (``tests/test_dataset.py`` checks that it does)."""
+    from gulfvisits.names import name_of, spellings, words
+
+    wanted = words(query)
+    ranked = []
+    for entry in entries:
+        closeness = max(min(max((SequenceMatcher(None, w, f).ratio() for f in words(s)), default=0.0)
+                            for w in wanted) for s in spellings(entry))
+        if closeness >= cutoff:
+            ranked.append((-closeness, name_of(entry), entry.id, entry))
+    return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
+
+
+def median_ms(call, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def one_hint(label: str, people: list, queries: list[str], repeat: int) -> None:
+    from gulfvisits.explain import closest
+    from gulfvisits.names import find, named
+
+    ids = [p.id for p in people]
+    for query in queries:
+        now = median_ms(lambda: named(query, people), repeat)
+        before = median_ms(lambda: find(query, people) or near_by_every_pair(query, people), repeat)
+        by_id = median_ms(lambda: closest(query, ids), repeat)
+        same = named(query, people) == (find(query, people) or near_by_every_pair(query, people))
+        print(f"| {label} ({len(people)}) | {query!r} | {now:.2f} ms | {before:.2f} ms | {before / now:.1f}x "
+              f"| {by_id:.2f} ms | {'yes' if same else 'NO'} |")
+
+
+def broken_tree(corpus: Path, out: Path, broken: int, replace) -> Path:
+    """A copy of ``corpus`` with the first participant of ``broken`` files rewritten by ``replace``."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(corpus, out)
+    files = sorted((out / "meetings").rglob("*.yaml"))
+    for path in files[::max(1, len(files) // broken)][:broken]:
+        path.write_text(re.sub(r"  - person: synthetic-official-(\d+)", replace, path.read_text(), count=1))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--broken", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gulfvisits-bench")
+    args = parser.parse_args()
+    corpus = args.workdir / f"corpus-{args.count}"
+    if not (corpus / "people.yaml").is_file():
+        generate(args.count, corpus, seed=1)
+    import gulfvisits
+    from gulfvisits.validate import validate_tree
+
+    packaged = gulfvisits.load()
+    synthetic = validate_tree(corpus).people
+    print("| registry | value | named (this code) | find, then every pair (0.29.0) | ratio | closest id | same answer |")
+    print("|---|---|---|---|---|---|---|")
+    one_hint("packaged people", list(packaged.people.values()),
+             ["Abdullah Al-Yahya", "Ilham Aliev", "abdullah-al-yahyaa", "Nobody Known Here"], args.repeat)
+    one_hint("synthetic people", synthetic,
+             ["Synthetic Official 00008", "synthetic-oficial-00008", "Nobody Known Here"], args.repeat)
+
+    print(f"\n| tree ({args.count:,} meetings) | validate_tree | errors | per error |\n|---|---|---|---|")
+    clean = median_ms(lambda: validate_tree(corpus, keep_models=False), args.repeat)
+    print(f"| valid | {clean:.0f} ms | 0 | |")
+    for label, replace in (("names for ids", r"  - person: Synthetic Official \1"),
+                           ("ids that are no one's", r"  - person: nobody-known-\1")):
+        tree = broken_tree(corpus, args.workdir / "hints-broken", args.broken, replace)
+        errors = len(validate_tree(tree, keep_models=False).errors)
+        took = median_ms(lambda: validate_tree(tree, keep_models=False), args.repeat)
+        print(f"| {label} | {took:.0f} ms | {errors} | {(took - clean) / max(errors, 1):.2f} ms |")
+
+
+if __name__ == "__main__":
+    main()
