@@ -180,31 +180,33 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@command("find", "Find people and organizations by a name in any recorded spelling, with their meetings.",
+@command("find", "Find people, organizations and topics by a name in any recorded spelling, with their meetings.",
          'gulfvisits find "Mohammed bin Zayed"')
 def cmd_find(args: argparse.Namespace) -> int:
     from .dataset import load
-    from .names import did_you_mean, near, spellings
+    from .names import did_you_mean, name_of, near, spellings
 
     data = load(args.records)
     found = [("person", entry, data.filter(person=entry.id)) for entry in data.find_people(args.name)]
     found += [("organization", entry, data.filter(organization=entry.id))
               for entry in data.find_organizations(args.name)]
+    found += [("topic", entry, data.filter(topic=entry.id)) for entry in data.find_topics(args.name)]
     if args.format == "json":  # ASCII escapes: valid JSON whatever the encoding of standard output
-        print(json.dumps([{"registry": kind, "id": entry.id, "name": entry.name,
+        print(json.dumps([{"registry": kind, "id": entry.id, "name": name_of(entry),
                            "meetings": [m.id for m in meetings]} for kind, entry, meetings in found], indent=2))
     else:
         for kind, entry, meetings in found:
             other = spellings(entry)[2:]  # after the id and the name: variants, or an acronym
-            print(f"{kind} {entry.id}: {entry.name}" + (f" (also {', '.join(other)})" if other else ""))
+            print(f"{kind} {entry.id}: {name_of(entry)}" + (f" (also {', '.join(other)})" if other else ""))
             for meeting in meetings:
                 role = next((p.office for p in meeting.participants if p.person == entry.id), None)
                 print(f"  {meeting.edtf:<21} {meeting.id}" + (f"  ({role})" if role else ""))
             if not meetings:
                 print("  no active meeting")
     if not found:
-        hint = did_you_mean(near(args.name, [*data.people.values(), *data.organizations.values()]))
-        print(f"no person or organization has a name with every word of {args.name!r}"
+        hint = did_you_mean(near(args.name, [*data.people.values(), *data.organizations.values(),
+                                             *data.topics.values()]))
+        print(f"no person, organization or topic has a name with every word of {args.name!r}"
               + (f"; {hint}" if hint else ""), file=sys.stderr)
     return EXIT_OK if found else EXIT_INVALID
 

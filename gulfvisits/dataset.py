@@ -111,6 +111,13 @@ class Dataset:
 
         return find(name, self.organizations.values())
 
+    def find_topics(self, name: str) -> list[Topic]:
+        """As ``find_people``, over the topics' ids and labels: a report says "climate change"
+        or "health care", and the registry's id for it is what ``filter(topic=...)`` takes."""
+        from .names import find
+
+        return find(name, self.topics.values())
+
     def filter(self, *, country: str | None = None, start: date | None = None, end: date | None = None,
                person: str | None = None, organization: str | None = None, topic: str | None = None,
                kind: str | None = None, visit: str | None = None) -> "Dataset":

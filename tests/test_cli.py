@@ -213,12 +213,27 @@ def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetin
                       "meetings": [m.id for m in data.filter(organization="oic")]}]
     nothing = cli("find", "Zzyzx")
     assert (nothing.code, nothing.stdout) == (1, "")
-    assert nothing.stderr == "no person or organization has a name with every word of 'Zzyzx'\n"
+    assert nothing.stderr == "no person, organization or topic has a name with every word of 'Zzyzx'\n"
     misspelt = cli("find", "Ilham Aliev")  # a report's transliteration, a letter off every recorded one
     assert (misspelt.code, misspelt.stdout) == (1, "")
-    assert misspelt.stderr == ("no person or organization has a name with every word of 'Ilham Aliev'; "
+    assert misspelt.stderr == ("no person, organization or topic has a name with every word of 'Ilham Aliev'; "
                                "did you mean 'ilham-aliyev' (Ilham Aliyev)?\n")
     assert cli("find", "- ").stderr == "Error: '- ' has no letter or digit to look up\n"
+
+
+def test_find_gives_a_topics_id_for_the_words_a_report_uses(cli):
+    import gulfvisits
+
+    data = gulfvisits.load()
+    found = json.loads(cli("find", "health care", "--format", "json").stdout)
+    assert found == [{"registry": "topic", "id": "health", "name": "Health care",
+                      "meetings": [m.id for m in data.filter(topic="health")]}]
+    lines = cli("find", "Health care").stdout.splitlines()
+    assert lines[0] == "topic health: Health care"
+    assert [line.split()[1] for line in lines[1:]] == found[0]["meetings"]
+    misspelt = cli("find", "helth care")
+    assert (misspelt.code, misspelt.stdout) == (1, "")
+    assert misspelt.stderr.endswith("; did you mean 'health' (Health care)?\n")
 
 
 def test_find_as_json_stays_valid_json_on_a_standard_output_that_is_not_utf8(seeds):
