@@ -1,7 +1,8 @@
 """The checks that need two values, two files or today's date, which JSON Schema cannot express.
 
 Structural rules live in the models (and so in the generated JSON Schema); everything here runs
-after a record has passed its model. To add a rule: add a check to ``Rules.meeting`` (one file, the
+after a record has passed its model, except the reference check of a meeting it refused
+(``Rules.refused_meeting``). To add a rule: add a check to ``Rules.meeting`` (one file, the
 registries and today) or ``Rules.across`` (every meeting's ``Summary``), give it a ``rule.*`` code,
 and pin its message with a file in ``tests/invalid/``.
 """
@@ -17,7 +18,7 @@ from .errors import RecordError, field_path
 from .explain import closest
 from .models import Meeting
 from .names import did_you_mean, named
-from .yamlio import Loc
+from .yamlio import Document, Loc
 
 if TYPE_CHECKING:
     from .validate import Parsed
@@ -53,8 +54,8 @@ REFERENCES = (("participants", "person", "people"), ("participants", "on_behalf_
               ("topics", None, "topics"), ("organizations", None, "organizations"),
               ("related_events", "organization", "organizations"), ("sources", "cites", "organizations"))
 """Where a meeting names a registry entry: (list, the key in each item or None for the item
-itself, registry). ``Rules.meeting`` looks these up inline, for speed; ``name_hints`` reads them
-from here."""
+itself, registry). ``Rules.meeting`` looks these up inline, for speed; ``refused_meeting`` reads
+them from here."""
 
 
 class Rules:
@@ -157,25 +158,37 @@ class Rules:
                 return hint
         return closest(value, known)
 
-    def name_hints(self, errors: list[RecordError], data: Any) -> None:
-        """Hints for a meeting that its model refused, where a name stands in place of an id.
+    def refused_meeting(self, errors: list[RecordError], document: Document) -> list[RecordError]:
+        """The references of a meeting that its model refused, read from the raw data.
 
-        ``person: Jeyhun Bayramov`` fails the id pattern before any rule runs, and the pattern
-        error alone gives a generic example. Both engines word that error alike; this adds the
-        same hint to either, from the raw ``data``, since no model was made."""
+        No rule runs on a refused meeting, so a contributor used to fix its model errors first
+        and learn of a misspelt topic only on the next run; its references are checked here,
+        the one rule that needs no model. A name where an id belongs (``person: Jeyhun
+        Bayramov``) fails the id pattern, and that error gets the hint a dangling id would.
+        Both engines' errors come here alike, so they still give the same report. Returns the
+        dangling references; the hints go onto ``errors``, the model's."""
+        data = document.data
+        dangling: list[RecordError] = []
         if not isinstance(data, dict):
-            return
-        wanted: dict[str, tuple[str, str]] = {}
+            return dangling
+        refused = {error.field: error for error in errors}
+        record_id = data.get("id") if isinstance(data.get("id"), str) else None
         for list_name, key, registry in REFERENCES:
             items = data.get(list_name)
             for index, item in enumerate(items if isinstance(items, list) else ()):
                 value = item if key is None else item.get(key) if isinstance(item, dict) else None
-                if isinstance(value, str):
-                    loc = (list_name, index) if key is None else (list_name, index, key)
-                    wanted[field_path(loc)] = (value, registry)
-        for error in errors:
-            if error.code == "schema.pattern" and error.hint is None and error.field in wanted:
-                error.hint = self.suggest(*wanted[error.field])
+                if not isinstance(value, str):
+                    continue
+                loc = (list_name, index) if key is None else (list_name, index, key)
+                error = refused.get(field_path(loc))
+                if error is None and value not in self.ids[registry]:
+                    dangling.append(RecordError(f"'{value}' is not in the {registry} registry",
+                                                location=document.locate(loc), code="rule.reference",
+                                                field=field_path(loc), record_id=record_id,
+                                                hint=self.suggest(value, registry)))
+                elif error is not None and error.code == "schema.pattern" and error.hint is None:
+                    error.hint = self.suggest(value, registry)
+        return dangling
 
     def registry_references(self) -> None:
         for parsed in self.registries["organizations"]:

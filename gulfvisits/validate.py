@@ -238,8 +238,8 @@ def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "py
                  rules: Rules | None = None) -> Parsed | None:
     """Parse and model-check one meeting file. The fast parser is tried first when installed;
     anything it cannot vouch for, and every invalid file, goes through the strict reader so
-    that errors carry their line and column. ``rules``, when given, add registry hints to the
-    model's errors (a name where an id belongs)."""
+    that errors carry their line and column. ``rules``, when given, check the references of a
+    file the model refused (``Rules.refused_meeting``)."""
     if engine == "pydantic" and fast_path_available():
         try:
             text = read_text(path, shown)
@@ -263,7 +263,7 @@ def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "py
     model = _validate_model(Meeting, document, document.data, (), report, engine)  # a list or text is refused there
     if model is None:
         if rules is not None:
-            rules.name_hints(report.errors[reported:], document.data)
+            report.errors += rules.refused_meeting(report.errors[reported:], document)
         return None
     return Parsed(model, document, source=path, shown=shown)
 

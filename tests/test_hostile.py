@@ -80,11 +80,12 @@ def test_corpus_case_through_the_cli_exits_1_without_traceback(case, tmp_path, c
     assert result.stderr.splitlines()[0] == f"records/meetings/2025/{KUWAIT}.yaml:{first_message}"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if all(code.startswith("schema.") for code, _ in EXPECTED[c])])
+@pytest.mark.parametrize("case", [c for c in CASES if any(code.startswith("schema.") for code, _ in EXPECTED[c])])
 def test_jsonschema_engine_gives_the_same_report(case, tmp_path):
     tree = _tree_with(case, tmp_path)
     # A contributor with only a JSON Schema tool in mind reads the same report, word for word;
-    # and in order, not as a set: one problem reported twice (by two keywords) is a fault.
+    # and in order, not as a set: one problem reported twice (by two keywords) is a fault. Every
+    # case the model refuses, including those whose references are checked after the refusal.
     by_model = [(e.code, str(e), e.record_id) for e in validate_tree(tree).sorted_errors()]
     by_schema = [(e.code, str(e), e.record_id) for e in validate_tree(tree, engine="jsonschema").sorted_errors()]
     assert by_schema == by_model

@@ -62,7 +62,8 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     tree = tmp_path / "records"
     shutil.copytree(corpus, tree)
     files = sorted((tree / "meetings").rglob("*.yaml"))
-    files[3].write_text(files[3].read_text().replace("status: active", "status: live"))
+    files[3].write_text(files[3].read_text().replace("status: active", "status: live")  # refused, and ...
+                        .replace("  - person: synthetic-official-", "  - person: nobody-", 1))  # ... dangling
     files[50].write_text(files[50].read_text().replace("  - person: synthetic-official-", "  - person: nobody-", 1))
     files[99].write_text(files[99].read_text() + "kind: again\n")
     files[60].write_text(re.sub(r"  - person: synthetic-official-(\d+)", r"  - person: Synthetic Official \1",
@@ -84,6 +85,7 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     codes = sorted(e.code for e in pooled.errors)
     assert {"rule.year-folder", "rule.date-precision", "rule.reference", "rule.duplicate-id",
             "rule.duplicate-meeting", "rule.id-filename"} <= set(codes), codes
+    assert sorted(e.code for e in pooled.errors if e.path == str(files[3])) == ["rule.reference", "schema.vocabulary"]
     [named] = [e for e in pooled.errors if "found 'Synthetic Official" in e.message]
     assert named.hint.startswith("did you mean 'synthetic-official-")
     assert pooled.meetings == sequential.meetings
