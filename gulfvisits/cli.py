@@ -184,7 +184,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
          'gulfvisits find "Mohammed bin Zayed"')
 def cmd_find(args: argparse.Namespace) -> int:
     from .dataset import load
-    from .names import did_you_mean, name_of, near, spellings
+    from .names import did_you_mean, name_of, named, spellings
 
     data = load(args.records)
     found = [("person", entry, data.filter(person=entry.id)) for entry in data.find_people(args.name)]
@@ -204,8 +204,8 @@ def cmd_find(args: argparse.Namespace) -> int:
             if not meetings:
                 print("  no active meeting")
     if not found:
-        hint = did_you_mean(near(args.name, [*data.people.values(), *data.organizations.values(),
-                                             *data.topics.values()]))
+        hint = did_you_mean(named(args.name, [*data.people.values(), *data.organizations.values(),
+                                              *data.topics.values()]))
         print(f"no person, organization or topic has a name with every word of {args.name!r}"
               + (f"; {hint}" if hint else ""), file=sys.stderr)
     return EXIT_OK if found else EXIT_INVALID

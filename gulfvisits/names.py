@@ -48,6 +48,7 @@ def spellings(entry: Person | Organization | Topic) -> list[str]:
 
 
 def name_of(entry: Person | Organization | Topic) -> str:
+    """What a reader calls the entry: a topic has a label where the others have a name."""
     return entry.label if isinstance(entry, Topic) else entry.name
 
 
@@ -113,12 +114,20 @@ def _closeness(wanted: tuple[str, ...], form: tuple[str, ...], score: Callable[[
 
 def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
     """The entries a name given in place of an id stands for ("Bayramov" for a person), or,
-    when none has it, those a letter or two off ("Aliev" for the Aliyevs). Anything that is not
-    text with a word in it stands for none: this answers a mistake, so it must not raise one."""
-    if not isinstance(value, str) or not words(value):
+    when none has it, those a letter or two off ("Aliev" for the Aliyevs), or, when none is,
+    those its known words name: a report's "President Ilham Aliyev" carries a title that no
+    recorded spelling holds. Anything that is not text with a word in it stands for none: this
+    answers a mistake, so it must not raise one."""
+    wanted = words(value) if isinstance(value, str) else ()
+    if not wanted:
         return []
     entries = list(entries)
-    return find(value, entries) or near(value, entries)
+    found = find(value, entries) or near(value, entries)
+    if found:
+        return found
+    known = {w for entry in entries for spelling in spellings(entry) for w in words(spelling)}
+    kept = [w for w in wanted if w in known]
+    return find(" ".join(kept), entries) if kept and len(kept) < len(wanted) else []
 
 
 def did_you_mean(entries: list[Person] | list[Organization] | list[Topic]) -> str | None:

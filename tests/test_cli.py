@@ -218,6 +218,9 @@ def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetin
     assert (misspelt.code, misspelt.stdout) == (1, "")
     assert misspelt.stderr == ("no person, organization or topic has a name with every word of 'Ilham Aliev'; "
                                "did you mean 'ilham-aliyev' (Ilham Aliyev)?\n")
+    titled = cli("find", "President Ilham Aliyev")  # an office no recorded spelling holds
+    assert (titled.code, titled.stdout) == (1, "")
+    assert titled.stderr.endswith("; did you mean 'ilham-aliyev' (Ilham Aliyev)?\n")
     assert cli("find", "- ").stderr == "Error: '- ' has no letter or digit to look up\n"
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 
 import gulfvisits
 from gulfvisits.errors import InvalidDataError, NotFoundError, UsageError
-from gulfvisits.names import find, near, spellings, words
+from gulfvisits.names import find, named, near, spellings, words
 
 from conftest import BAHRAIN, KUWAIT, REPO, RECORDS, line_of, meeting_path, withdraw
 
@@ -291,6 +291,16 @@ def test_near_finds_the_spelling_a_letter_off_and_nothing_far(packaged):
               for i, name in enumerate(["Aaa Valiyev Fund", "Zzz Aliyev Fund", "Bbb Aliyev Fund"])]
     assert [b.name for b in near("Aliev", bodies)] == ["Bbb Aliyev Fund", "Zzz Aliyev Fund", "Aaa Valiyev Fund"]
 
+
+
+def test_a_name_with_a_title_no_spelling_holds_is_named_without_it(packaged):
+    # Reports put the office before the name; "president" is in no recorded spelling, "Aliyev" is.
+    people = list(packaged.people.values())
+    assert [p.id for p in named("President Ilham Aliyev", people)] == ["ilham-aliyev"]
+    assert [p.id for p in named("H.E. Foreign Minister Bayramov", people)] == ["jeyhun-bayramov"]
+    assert named("Nobody Known Here", people) == named("President", people) == []
+    # a word some spelling holds is kept, so it must match too: no hint beats a wrong one
+    assert named("Ilham Aliyev Bayramov", people) == []
 
 def test_a_filter_given_a_misspelt_name_names_the_ids_it_is_near(packaged):
     with pytest.raises(UsageError, match=r"\(did you mean 'ilham-aliyev' \(Ilham Aliyev\)\?\)$"):
