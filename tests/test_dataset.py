@@ -262,7 +262,6 @@ def test_a_spelling_a_letter_off_is_near_its_entry(packaged, data):
     assert entry in near(" ".join(typed), [*packaged.people.values(), *packaged.organizations.values()])
 
 
-
 @given(st.data())
 def test_near_answers_as_comparing_every_pair_of_words_would(packaged, data):
     """``near`` skips the pairs that ``difflib``'s upper bounds rule out, and stops at a word
@@ -280,6 +279,7 @@ def test_near_answers_as_comparing_every_pair_of_words_would(packaged, data):
     cutoff = data.draw(st.sampled_from([0.6, 0.8, 0.9]))
     assert near(query, everyone, cutoff) == hints.near_by_every_pair(query, everyone, cutoff)
 
+
 def test_near_finds_the_spelling_a_letter_off_and_nothing_far(packaged):
     everyone = [*packaged.people.values(), *packaged.organizations.values()]
     assert [e.id for e in near("Ilham Aliev", everyone)] == ["ilham-aliyev"]
@@ -292,7 +292,6 @@ def test_near_finds_the_spelling_a_letter_off_and_nothing_far(packaged):
     assert [b.name for b in near("Aliev", bodies)] == ["Bbb Aliyev Fund", "Zzz Aliyev Fund", "Aaa Valiyev Fund"]
 
 
-
 def test_a_name_with_a_title_no_spelling_holds_is_named_without_it(packaged):
     # Reports put the office before the name; "president" is in no recorded spelling, "Aliyev" is.
     people = list(packaged.people.values())
@@ -301,6 +300,7 @@ def test_a_name_with_a_title_no_spelling_holds_is_named_without_it(packaged):
     assert named("Nobody Known Here", people) == named("President", people) == []
     # a word some spelling holds is kept, so it must match too: no hint beats a wrong one
     assert named("Ilham Aliyev Bayramov", people) == []
+
 
 def test_a_filter_given_a_misspelt_name_names_the_ids_it_is_near(packaged):
     with pytest.raises(UsageError, match=r"\(did you mean 'ilham-aliyev' \(Ilham Aliyev\)\?\)$"):
