@@ -77,8 +77,8 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
 
     A query near nothing compares each of its words with every word of every spelling, and
     that is the usual case for a hint (a name that is no one's). Each pair is compared once,
-    and ``difflib``'s cheap upper bounds rule out most pairs before the full ratio: 42 ms
-    to 2.4 ms for a miss in the 115 people, 118 ms to 5 ms in 500 (``benchmarks/hints.py``).
+    and ``difflib``'s cheap upper bounds rule out most pairs before the full ratio: 30 ms
+    to 2.4 ms for a miss in the 115 people, 77 ms to 5 ms in 500 (``benchmarks/hints.py``).
     A pair ruled out scores 0, which changes no answer: its ratio is under ``cutoff`` too, and
     one word under ``cutoff`` leaves the entry out either way."""
     wanted = words(query) if isinstance(query, str) else ()

@@ -11,6 +11,10 @@ before it suspect).
 
     .venv/bin/python tests/mutation.py               # every mutant
     .venv/bin/python tests/mutation.py r-dyad-set    # some, by id
+    .venv/bin/python tests/mutation.py --since REV   # those on lines changed since REV (a commit)
+
+A whole pass takes over an hour; ``--since`` runs the faults a change can have weakened, those
+whose snippet lies on a line of ``gulfvisits/`` that the change added or rewrote.
 """
 from __future__ import annotations
 
@@ -859,11 +863,61 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None)
     return done.returncode != 0, failed
 
 
+def changed_lines(diff: str) -> dict[str, set[int]]:
+    """The lines of each module (``rules.py``: {12, 13}) that a ``git diff -U0`` adds or
+    rewrites, numbered as in the new file; where lines were only removed, the lines on either
+    side of the gap, since a fault there may now be unpinned."""
+    changed: dict[str, set[int]] = {}
+    module = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            path = line[4:]
+            module = path[len("b/gulfvisits/"):] if path.startswith("b/gulfvisits/") else None
+        elif line.startswith("@@") and module is not None:
+            start, _, count = line.split()[2][1:].partition(",")
+            first, length = int(start), int(count or 1)
+            lines = range(first, first + length) if length else (first, first + 1)
+            changed.setdefault(module, set()).update(lines)
+    return changed
+
+
+def touching(mutants: list[tuple[str, str, str, str]], changed: dict[str, set[int]],
+             source: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """The mutants whose snippet covers a changed line of its module (``source``: module text)."""
+    chosen = []
+    for mutant in mutants:
+        _, module, old, _ = mutant
+        at = source[module].find(old) if module in source else -1
+        if at < 0 or not changed.get(module):
+            continue
+        first = source[module].count("\n", 0, at) + 1
+        if set(range(first, first + old.rstrip("\n").count("\n") + 1)) & changed[module]:
+            chosen.append(mutant)
+    return chosen
+
+
+def since(rev: str) -> list[tuple[str, str, str, str]]:
+    diff = subprocess.run(["git", "diff", "-U0", rev, "--", "gulfvisits"], cwd=REPO, capture_output=True,
+                          text=True, check=True).stdout
+    changed = changed_lines(diff)
+    source = {module: (REPO / "gulfvisits" / module).read_text() for module in changed}
+    return touching(MUTANTS, changed, source)
+
+
 def main(wanted: list[str]) -> int:
+    if wanted[:1] == ["--since"] and len(wanted) == 2:
+        chosen = since(wanted[1])
+        print(f"{len(chosen)} of {len(MUTANTS)} mutants lie on lines changed since {wanted[1]}", flush=True)
+        if not chosen:
+            return 0
+        return _run_all(chosen)
     unknown = set(wanted) - {m[0] for m in MUTANTS}
     if unknown:
         raise SystemExit(f"no mutant named {', '.join(sorted(unknown))}")
-    chosen = [m for m in MUTANTS if not wanted or m[0] in wanted]
+    return _run_all([m for m in MUTANTS if not wanted or m[0] in wanted])
+
+
+def _run_all(chosen: list[tuple[str, str, str, str]]) -> int:
     survivors = []
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "checkout"

@@ -1,0 +1,34 @@
+"""The mutation script's choice of faults for a change (``tests/mutation.py --since REV``)."""
+from __future__ import annotations
+
+from mutation import MUTANTS, changed_lines, touching
+
+DIFF = """diff --git a/gulfvisits/x.py b/gulfvisits/x.py
+--- a/gulfvisits/x.py
++++ b/gulfvisits/x.py
+@@ -3 +3 @@
+-old
++new
+@@ -10,2 +9,0 @@
+-gone
+-gone
+diff --git a/README.md b/README.md
+--- a/README.md
++++ b/README.md
+@@ -1 +1 @@
+-a
++b
+"""
+
+
+def test_a_change_selects_the_faults_on_the_lines_it_touched():
+    # numbered as in the new file; a removal marks the lines on either side of its gap
+    assert changed_lines(DIFF) == {"x.py": {3, 9, 10}}
+    source = {"x.py": "a\nb\nnew\nd\ne\nf\ng\nh\ni\nj\n"}
+    mutants = [("on", "x.py", "new\n", ""), ("spans", "x.py", "b\nnew", "b"), ("off", "x.py", "e\n", ""),
+               ("by the gap", "x.py", "i\n", ""), ("elsewhere", "y.py", "a\n", ""), ("stale", "x.py", "zz", "")]
+    assert [m[0] for m in touching(mutants, changed_lines(DIFF), source)] == ["on", "spans", "by the gap"]
+
+
+def test_no_change_selects_no_fault():
+    assert touching(MUTANTS, changed_lines(""), {}) == []
