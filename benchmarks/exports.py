@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from run import corpus  # noqa: E402
 
 
 def main() -> None:
@@ -21,9 +21,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gulfvisits-bench")
     args = parser.parse_args()
-    tree = args.workdir / f"corpus-{args.count}"
-    if not (tree / "people.yaml").is_file():
-        generate(args.count, tree, seed=1)
+    tree = corpus(args.count, args.workdir)
     os.environ.setdefault("GULFVISITS_CACHE_DIR", str(args.workdir / f"cache-{args.count}"))
     import gulfvisits
     from gulfvisits.export import FORMATS, export

@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from run import corpus  # noqa: E402
 
 
 def near_by_every_pair(query, entries, cutoff=0.8):
@@ -64,10 +64,10 @@ def one_hint(label: str, people: list, queries: list[str], repeat: int) -> None:
               f"| {by_id:.2f} ms | {'yes' if same else 'NO'} |")
 
 
-def broken_tree(corpus: Path, out: Path, broken: int, replace) -> Path:
-    """A copy of ``corpus`` with the first participant of ``broken`` files rewritten by ``replace``."""
+def broken_tree(source: Path, out: Path, broken: int, replace) -> Path:
+    """A copy of ``source`` with the first participant of ``broken`` files rewritten by ``replace``."""
     shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(corpus, out)
+    shutil.copytree(source, out)
     files = sorted((out / "meetings").rglob("*.yaml"))
     for path in files[::max(1, len(files) // broken)][:broken]:
         path.write_text(re.sub(r"  - person: synthetic-official-(\d+)", replace, path.read_text(), count=1))
@@ -81,14 +81,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gulfvisits-bench")
     args = parser.parse_args()
-    corpus = args.workdir / f"corpus-{args.count}"
-    if not (corpus / "people.yaml").is_file():
-        generate(args.count, corpus, seed=1)
+    generated = corpus(args.count, args.workdir)
     import gulfvisits
     from gulfvisits.validate import validate_tree
 
     packaged = gulfvisits.load()
-    synthetic = validate_tree(corpus).people
+    synthetic = validate_tree(generated).people
     print("| registry | value | named (this code) | find, then every pair (0.29.0) | ratio | closest id | same answer |")
     print("|---|---|---|---|---|---|---|")
     one_hint("packaged people", list(packaged.people.values()),
@@ -97,11 +95,11 @@ def main() -> None:
              ["Synthetic Official 00008", "synthetic-oficial-00008", "Nobody Known Here"], args.repeat)
 
     print(f"\n| tree ({args.count:,} meetings) | validate_tree | errors | per error |\n|---|---|---|---|")
-    clean = median_ms(lambda: validate_tree(corpus, keep_models=False), args.repeat)
+    clean = median_ms(lambda: validate_tree(generated, keep_models=False), args.repeat)
     print(f"| valid | {clean:.0f} ms | 0 | |")
     for label, replace in (("names for ids", r"  - person: Synthetic Official \1"),
                            ("ids that are no one's", r"  - person: nobody-known-\1")):
-        tree = broken_tree(corpus, args.workdir / "hints-broken", args.broken, replace)
+        tree = broken_tree(generated, args.workdir / "hints-broken", args.broken, replace)
         errors = len(validate_tree(tree, keep_models=False).errors)
         took = median_ms(lambda: validate_tree(tree, keep_models=False), args.repeat)
         print(f"| {label} | {took:.0f} ms | {errors} | {(took - clean) / max(errors, 1):.2f} ms |")
