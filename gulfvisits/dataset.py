@@ -139,7 +139,7 @@ class Dataset:
                                    ("person", person, self.people), ("organization", organization, self.organizations),
                                    ("topic", topic, self.topics), ("visit", visit, sorted(self._visits))):
             if value is not None and value not in known:
-                raise UsageError(_unknown(name, value, known, self._named(name, value)))
+                raise UsageError(_unknown(name, value, known))
 
         def keep(m: Meeting) -> bool:
             return ((country is None or country in m.countries)
@@ -152,12 +152,6 @@ class Dataset:
                     and (visit is None or m.visit == visit))
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
-
-    def _named(self, field: str, value: Any) -> list[Person] | list[Organization] | list[Topic]:
-        from .names import named
-
-        registry = {"person": self.people, "organization": self.organizations, "topic": self.topics}.get(field)
-        return named(value, registry.values()) if registry is not None else []
 
     def summary(self) -> dict[str, Any]:
         """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``; the table of
@@ -272,14 +266,15 @@ def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[
     return Dataset(meetings, people, organizations, topics, version, visits=visits)
 
 
-def _unknown(name: str, value: Any, known: Iterable[str], named: Iterable[Person | Organization | Topic] = ()) -> str:
+def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person | Organization | Topic]) -> str:
     """The message ``validate`` gives for the same mistake in a file, under the filter's name;
-    when the value is the name of registry entries rather than an id, the hint names them."""
+    ``known`` is a registry (a mapping of ids to entries) or a list of terms. A registry's hint
+    is ``validate``'s, which names the entries a name given instead of an id stands for."""
     from .explain import closest, vocabulary_message
-    from .names import did_you_mean
+    from .names import suggest
 
+    hint = suggest(value, known) if isinstance(known, Mapping) else closest(value, known)
     known = list(known)
-    hint = did_you_mean(list(named)) or closest(value, known)
     if hint is None and isinstance(value, str) and value.upper() in known:
         hint = f"did you mean '{value.upper()}'?"
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")

@@ -19,9 +19,10 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Mapping, TypeVar
 
 from .errors import UsageError
+from .explain import closest
 from .models import Organization, Person, Topic
 
 _BETWEEN_WORDS = re.compile(r"[\W_]+")
@@ -136,3 +137,10 @@ def did_you_mean(entries: list[Person] | list[Organization] | list[Topic]) -> st
         return None
     shown = ", ".join(f"'{e.id}' ({name_of(e)})" for e in entries[:3]) + (", ..." if len(entries) > 3 else "")
     return f"did you mean {'one of ' if len(entries) > 1 else ''}{shown}?"
+
+
+def suggest(value: object, entries: Mapping[str, Entry]) -> str | None:
+    """The hint for a value that should have been one of the ``entries``' ids (a dangling id in
+    a file, a filter's unknown term): the entries it names or nearly names, with their names,
+    else the closest id. Names first: "aliyev" is closest to one id, but names three people."""
+    return did_you_mean(named(value, entries.values())) or closest(value, entries)

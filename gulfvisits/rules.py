@@ -17,7 +17,7 @@ from . import models
 from .errors import RecordError, field_path
 from .explain import closest
 from .models import Meeting
-from .names import did_you_mean, named
+from .names import suggest
 from .yamlio import Document, Loc
 
 if TYPE_CHECKING:
@@ -148,15 +148,9 @@ class Rules:
                        self.suggest(value, registry))
 
     def suggest(self, value: str, registry: str) -> str | None:
-        """The hint for a value that should have been one of ``registry``'s ids: the entries it
-        names or nearly names, with their names ("did you mean 'ilham-aliyev' (Ilham Aliyev)?"),
-        else the closest id. Names first: "aliyev" is closest to one id, but names three people."""
+        """``names.suggest`` over a registry; meetings, which have no names, get the closest id."""
         known = self.ids[registry]
-        if registry != "meetings":
-            hint = did_you_mean(named(value, known.values()))
-            if hint is not None:
-                return hint
-        return closest(value, known)
+        return closest(value, known) if registry == "meetings" else suggest(value, known)
 
     def refused_meeting(self, errors: list[RecordError], document: Document) -> list[RecordError]:
         """The references of a meeting that its model refused, read from the raw data.
