@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .bundle import cache_dir
-from .rules import Summary, summary_of
+from .rules import Summary, Withheld, summary_of
 from .validate import REGISTRY_ADAPTERS, REGISTRY_FILES, Parsed, Report, gc_paused, read_meeting, read_registry
 from .yamlio import read_bytes, write_atomic
 
@@ -66,7 +66,7 @@ class SummaryCache:
         self.dirty = False
         self.stats: dict[str, os.stat_result] = {}  # one stat per file and run
 
-    def registries(self, root: Path, shown_root: Path, report: Report) -> dict[str, list[Parsed]]:
+    def registries(self, root: Path, shown_root: Path, report: Report, withheld: Withheld) -> dict[str, list[Parsed]]:
         """The registries, from the cache when their bytes are unchanged (the fingerprint covers
         them); read and checked otherwise, and kept when they are clean. Positions for a later
         rule error are found by reading the file again (``Parsed.document``)."""
@@ -81,7 +81,7 @@ class SummaryCache:
                                    shown=str(shown_root / REGISTRY_FILES[name])) for index, entry in enumerate(entries)]
                     for name, entries in stored.items()}
         before = len(report.errors)
-        registries = {name: read_registry(root, name, report, shown_root) for name in REGISTRY_FILES}
+        registries = {name: read_registry(root, name, report, shown_root, withheld=withheld) for name in REGISTRY_FILES}
         if len(report.errors) == before:
             self.stored_registries = {name: REGISTRY_ADAPTERS[name].dump_json([p.model for p in entries]).decode()
                                       for name, entries in registries.items()}

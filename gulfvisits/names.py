@@ -117,13 +117,16 @@ def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
     """The entries a name given in place of an id stands for ("Bayramov" for a person), or,
     when none has it, those a letter or two off ("Aliev" for the Aliyevs), or, when none is,
     those its known words name: a report's "President Ilham Aliyev" carries a title that no
-    recorded spelling holds. Anything that is not text with a word in it stands for none: this
-    answers a mistake, so it must not raise one."""
+    recorded spelling holds. A name that is some entry's whole spelling stands for that entry
+    alone ("Non-Aligned Movement" is not also its youth organization). Anything that is not
+    text with a word in it stands for none: this answers a mistake, so it must not raise one."""
     wanted = words(value) if isinstance(value, str) else ()
     if not wanted:
         return []
     entries = list(entries)
-    found = find(value, entries) or near(value, entries)
+    found = find(value, entries)
+    whole = [e for e in found if any(sorted(words(s)) == sorted(wanted) for s in spellings(e))]
+    found = whole or found or near(value, entries)
     if found:
         return found
     known = {w for entry in entries for spelling in spellings(entry) for w in words(spelling)}

@@ -1,8 +1,8 @@
 """The checks that need two values, two files or today's date, which JSON Schema cannot express.
 
 Structural rules live in the models (and so in the generated JSON Schema); everything here runs
-after a record has passed its model, except the reference check of a meeting it refused
-(``Rules.refused_meeting``). To add a rule: add a check to ``Rules.meeting`` (one file, the
+after a record has passed its model, except the reference check of a record it refused
+(``Rules.refused``). To add a rule: add a check to ``Rules.meeting`` (one file, the
 registries and today) or ``Rules.across`` (every meeting's ``Summary``), give it a ``rule.*`` code,
 and pin its message with a file in ``tests/invalid/``.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -50,12 +51,42 @@ def _truncate(value: date, precision: str) -> date:
     return value.replace(day=1) if precision == "month" else value.replace(month=1, day=1)
 
 
-REFERENCES = (("participants", "person", "people"), ("participants", "on_behalf_of", "people"),
-              ("topics", None, "topics"), ("organizations", None, "organizations"),
-              ("related_events", "organization", "organizations"), ("sources", "cites", "organizations"))
-"""Where a meeting names a registry entry: (list, the key in each item or None for the item
-itself, registry). ``Rules.meeting`` looks these up inline, for speed; ``refused_meeting`` reads
-them from here."""
+REFERENCES = {
+    "meetings": ((("participants", "*", "person"), "people"), (("participants", "*", "on_behalf_of"), "people"),
+                 (("topics", "*"), "topics"), (("organizations", "*"), "organizations"),
+                 (("related_events", "*", "organization"), "organizations"), (("sources", "*", "cites"), "organizations")),
+    "organizations": ((("parent",), "organizations"),),
+}
+"""Where a record names a registry entry: (path, registry), where ``*`` is every item of a list.
+``Rules.meeting`` and ``registry_references`` look these up on the models, inline for speed;
+``Rules.refused`` reads them from here, in the raw data of a record its model refused."""
+
+
+def _named(data: Any, path: tuple, loc: Loc = ()) -> Iterable[tuple[Loc, str]]:
+    """(position, value) of each text at ``path`` in raw data of any shape."""
+    if not path:
+        if isinstance(data, str):
+            yield loc, data
+    elif path[0] == "*":
+        for index, item in enumerate(data if isinstance(data, list) else ()):
+            yield from _named(item, path[1:], (*loc, index))
+    elif isinstance(data, dict) and path[0] in data:
+        yield from _named(data[path[0]], path[1:], (*loc, path[0]))
+
+
+@dataclass
+class Withheld:
+    """What a registry's own errors keep from the rules: the entries their model refused, and
+    the registries that could not be read at all (missing, unparsable, not a list).
+
+    A reference to a withheld entry is not dangling: the registry's error is the one to fix. One
+    duplicate key in people.yaml used to add a false dangling reference to every participant of
+    the packaged tree, 390 errors around the one that mattered.
+    """
+
+    entries: list[tuple[str, Document, Loc, list[RecordError]]] = field(default_factory=list)
+    """(registry, document, the entry's position in it, the model's errors about the entry)"""
+    registries: set[str] = field(default_factory=set)
 
 
 class Rules:
@@ -75,12 +106,22 @@ class Rules:
         self.terms: dict[tuple[str, str, str], list[tuple[date | None, date | None]]] = {}
         """(person, office, country) -> the spans the people registry gives for it: the office
         rule's lookup, built once instead of a scan of the person's offices per participant."""
+        self.withheld: dict[str, set[str] | None] = {}
+        """Registry -> ids of its entries that their model refused, or None when the registry
+        could not be read: references to these are not reported (``Withheld``)."""
 
     @classmethod
-    def over_registries(cls, errors: list[RecordError], registries: dict[str, list[Parsed]], today: date
-                        ) -> "Rules":
+    def over_registries(cls, errors: list[RecordError], registries: dict[str, list[Parsed]], today: date,
+                        withheld: Withheld | None = None) -> "Rules":
         """Rules that know the registries' ids, after checking the registries themselves."""
         rules = cls(errors, registries, today)
+        withheld = withheld or Withheld()
+        for name in registries:
+            rules.withheld[name] = None if name in withheld.registries else set()
+        for name, document, prefix, _ in withheld.entries:
+            entry, ids = document.data[prefix[0]], rules.withheld[name]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str) and ids is not None:
+                ids.add(entry["id"])
         for name, entries in registries.items():
             first = rules.unique_ids(((parsed.model.id, parsed) for parsed in entries), lambda parsed: parsed)
             rules.ids[name] = {ident: parsed.model for ident, parsed in first.items()}
@@ -88,13 +129,15 @@ class Rules:
             for office in person.offices:
                 rules.terms.setdefault((person.id, office.title, office.country), []).append((office.start, office.end))
         rules.registry_references()
+        for name, document, prefix, refused in withheld.entries:
+            rules.errors += rules.refused(refused, document, prefix, name)
         return rules
 
     def detached(self) -> "Rules":
         """A copy for a worker process: the ids and today's date, not the parent's errors or the
         registries' parsed documents."""
         copy = Rules([], {}, self.today)
-        copy.ids, copy.terms = dict(self.ids), self.terms
+        copy.ids, copy.terms, copy.withheld = dict(self.ids), self.terms, self.withheld
         return copy
 
     def error(self, parsed: Parsed, loc: Loc, code: str, message: str, hint: str | None = None,
@@ -142,8 +185,15 @@ class Rules:
                 first[ident] = entry
         return first
 
+    def dangling(self, value: str, registry: str) -> bool:
+        """Named, but neither in the registry nor withheld from it by the registry's own error."""
+        if value in self.ids[registry]:
+            return False
+        withheld = self.withheld.get(registry, ())
+        return withheld is not None and value not in withheld
+
     def reference(self, parsed: Parsed, loc: Loc, value: str | None, registry: str) -> None:
-        if value is not None and value not in self.ids[registry]:
+        if value is not None and self.dangling(value, registry):
             self.error(parsed, loc, "rule.reference", f"'{value}' is not in the {registry} registry",
                        self.suggest(value, registry))
 
@@ -152,30 +202,30 @@ class Rules:
         known = self.ids[registry]
         return closest(value, known) if registry == "meetings" else suggest(value, known)
 
-    def refused_meeting(self, errors: list[RecordError], document: Document) -> list[RecordError]:
-        """The references of a meeting that its model refused, read from the raw data.
+    def refused(self, errors: list[RecordError], document: Document, prefix: Loc = (),
+                record: str = "meetings") -> list[RecordError]:
+        """The references of a record that its model refused (a meeting file, or a registry
+        entry at ``prefix``), read from the raw data.
 
-        No rule runs on a refused meeting, so a contributor used to fix its model errors first
+        No rule runs on a refused record, so a contributor used to fix its model errors first
         and learn of a misspelt topic only on the next run; its references are checked here,
         the one rule that needs no model. A name where an id belongs (``person: Jeyhun
-        Bayramov``) fails the id pattern, and that error gets the hint a dangling id would.
-        Both engines' errors come here alike, so they still give the same report. Returns the
-        dangling references; the hints go onto ``errors``, the model's."""
+        Bayramov``, ``parent: Non-Aligned Movement``) fails the id pattern, and that error gets
+        the hint a dangling id would. Both engines' errors come here alike, so they still give
+        the same report. Returns the dangling references; the hints go onto ``errors``, the
+        model's."""
         data = document.data
+        for part in prefix:
+            data = data[part]
         dangling: list[RecordError] = []
         if not isinstance(data, dict):
             return dangling
         refused = {error.field: error for error in errors}
         record_id = data.get("id") if isinstance(data.get("id"), str) else None
-        for list_name, key, registry in REFERENCES:
-            items = data.get(list_name)
-            for index, item in enumerate(items if isinstance(items, list) else ()):
-                value = item if key is None else item.get(key) if isinstance(item, dict) else None
-                if not isinstance(value, str):
-                    continue
-                loc = (list_name, index) if key is None else (list_name, index, key)
+        for path, registry in REFERENCES.get(record, ()):
+            for loc, value in _named(data, path, prefix):
                 error = refused.get(field_path(loc))
-                if error is None and value not in self.ids[registry]:
+                if error is None and self.dangling(value, registry):
                     dangling.append(RecordError(f"'{value}' is not in the {registry} registry",
                                                 location=document.locate(loc), code="rule.reference",
                                                 field=field_path(loc), record_id=record_id,
@@ -331,7 +381,7 @@ class Rules:
             return
         person = self.ids["people"].get(participant.person)
         if person is None:
-            return  # reported as a reference
+            return  # reported as a reference, or withheld by its registry entry's own error
         same_title = sorted({o.country for o in person.offices if o.title == participant.office})
         if same_title:
             message = (f"{person.name} held '{participant.office}' for {', '.join(same_title)}, "

@@ -31,7 +31,7 @@ from .errors import Location, RecordError, UsageError
 from .explain import describe, model_errors
 from .models import Meeting, Organization, Person, Topic
 from .progress import Progress
-from .rules import Rules, Summary, summary_of
+from .rules import Rules, Summary, Withheld, summary_of
 from .yamlio import Document, Loc, fast_load, fast_path_available, read_file, read_text
 
 if TYPE_CHECKING:
@@ -138,12 +138,17 @@ def _read(path: Path, shown: str, report: Report) -> Document | None:
         return None
 
 
-def read_registry(root: Path, name: str, report: Report, display: Path, engine: str = "pydantic") -> list[Parsed]:
+def read_registry(root: Path, name: str, report: Report, display: Path, engine: str = "pydantic",
+                  withheld: Withheld | None = None) -> list[Parsed]:
+    """The valid entries of a registry; its errors go to ``report``, and what they keep from the
+    rules (refused entries, or the whole registry) to ``withheld``."""
+    withheld = withheld if withheld is not None else Withheld()
     path = root / REGISTRY_FILES[name]
     shown = str(display / REGISTRY_FILES[name])
     if not path.exists():  # anything else there is read, and refused if it is not a file
         report.errors.append(RecordError(f"registry file {REGISTRY_FILES[name]} is missing",
                                          location=Location(shown), code="tree.missing-registry"))
+        withheld.registries.add(name)
         return []
     if engine == "pydantic" and fast_path_available():
         entries = _fast_registry(path, shown, name)
@@ -153,16 +158,21 @@ def read_registry(root: Path, name: str, report: Report, display: Path, engine: 
     model = models.REGISTRY_MODELS[name]
     document = _read(path, shown, report)
     if document is None:
+        withheld.registries.add(name)
         return []
     if not isinstance(document.data, list):
         report.errors.append(RecordError(f"expected a list of {name} entries; found {describe(document.data)}",
                                          location=document.locate(()), code="schema.type"))
+        withheld.registries.add(name)
         return []
     parsed = []
     for index, item in enumerate(document.data):
+        reported = len(report.errors)
         entry = _validate_model(model, document, item, (index,), report, engine)
         if entry is not None:
             parsed.append(Parsed(entry, document, (index,)))
+        else:
+            withheld.entries.append((name, document, (index,), report.errors[reported:]))
     return parsed
 
 
@@ -239,7 +249,7 @@ def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "py
     """Parse and model-check one meeting file. The fast parser is tried first when installed;
     anything it cannot vouch for, and every invalid file, goes through the strict reader so
     that errors carry their line and column. ``rules``, when given, check the references of a
-    file the model refused (``Rules.refused_meeting``)."""
+    file the model refused (``Rules.refused``)."""
     if engine == "pydantic" and fast_path_available():
         try:
             text = read_text(path, shown)
@@ -263,7 +273,7 @@ def read_meeting(path: str | Path, shown: str, report: Report, engine: str = "py
     model = _validate_model(Meeting, document, document.data, (), report, engine)  # a list or text is refused there
     if model is None:
         if rules is not None:
-            report.errors += rules.refused_meeting(report.errors[reported:], document)
+            report.errors += rules.refused(report.errors[reported:], document)
         return None
     return Parsed(model, document, source=path, shown=shown)
 
@@ -315,8 +325,9 @@ def validate_tree(root: str | Path, *, display: str | Path | None = None, today:
 def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str, changed: set[Path] | None,
                    keep_models: bool, listing: Listing | None = None) -> Report:
     report = Report()
-    registries = {name: read_registry(root, name, report, shown_root, engine) for name in REGISTRY_FILES}
-    rules = Rules.over_registries(report.errors, registries, today or date.today())
+    withheld = Withheld()
+    registries = {name: read_registry(root, name, report, shown_root, engine, withheld) for name in REGISTRY_FILES}
+    rules = Rules.over_registries(report.errors, registries, today or date.today(), withheld)
     root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
     names, strays = tree_listing(root) if listing is None else listing
     files = [(root_prefix + relative, shown_prefix + relative, relative) for relative in names]
@@ -404,8 +415,9 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
     names, strays = tree_listing(root) if listing is None else listing
     with gc_paused():
         report = Report()
-        registries = cache.registries(root, shown_root, report)
-        rules = Rules.over_registries(report.errors, registries, today or date.today())
+        withheld = Withheld()
+        registries = cache.registries(root, shown_root, report, withheld)
+        rules = Rules.over_registries(report.errors, registries, today or date.today(), withheld)
         meetings, others = [], {}
         root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
         for relative in names:

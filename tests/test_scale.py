@@ -78,6 +78,10 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
                          + "withdrawal:\n  reason: test\n  date: 2020-01-01\n  replaced_by: no-such-meeting\n")
     twin = files[40].parent / "copy.yaml"
     twin.write_text(files[40].read_text())
+    # ... and a refused registry entry, which no worker may report as a dangling reference
+    people = tree / "people.yaml"
+    people.write_text(people.read_text().replace("  name: Synthetic Official 00001\n",
+                                                 "  name: Synthetic Official 00001\n  nmae: x\n", 1))
     sequential = validate_tree(tree)
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
     pooled = validate_tree(tree)
@@ -86,6 +90,8 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     assert {"rule.year-folder", "rule.date-precision", "rule.reference", "rule.duplicate-id",
             "rule.duplicate-meeting", "rule.id-filename"} <= set(codes), codes
     assert sorted(e.code for e in pooled.errors if e.path == str(files[3])) == ["rule.reference", "schema.vocabulary"]
+    assert not [e for e in pooled.errors if "'synthetic-official-00001'" in e.message]
+    assert [e.code for e in pooled.errors if e.path == str(people)] == ["schema.extra"]
     [named] = [e for e in pooled.errors if "found 'Synthetic Official" in e.message]
     assert named.hint.startswith("did you mean 'synthetic-official-")
     assert pooled.meetings == sequential.meetings
@@ -214,6 +220,27 @@ def test_cached_validation_never_keeps_registries_that_had_errors(editable):
     first = validate_cached(editable)
     assert [(e.code, e.path) for e in first.errors] == [("schema.extra", str(topics))]
     assert _codes(validate_cached(editable)) == _codes(first)
+
+
+def test_a_refused_person_spares_the_meetings_naming_them_until_the_registry_changes(editable):
+    # Forty-odd meetings name synthetic-official-00001. While the entry is refused, the entry's
+    # error is the only one; the meetings are checked clean under that registry, and once the
+    # registry changes (here the entry is deleted, not mended) the cache must not vouch for them.
+    from gulfvisits.validate import validate_cached
+
+    people = editable / "people.yaml"
+    text = people.read_text()
+    entry = "- id: synthetic-official-00001\n  name: Synthetic Official 00001\n"
+    people.write_text(text.replace(entry, entry + "  nmae: x\n", 1))
+    _age(editable)
+    for _ in range(2):
+        assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.extra", str(people))]
+    start = text.index(entry)
+    people.write_text(text[:start] + text[text.index("- id: ", start + 1):])
+    _age(editable)
+    deleted = validate_cached(editable)
+    assert _codes(deleted) == _codes(validate_tree(editable))
+    assert len([e for e in deleted.errors if "'synthetic-official-00001' is not" in e.message]) > 20
 
 
 def test_cached_validation_notices_an_edit_that_kept_the_modification_time(editable):

@@ -439,6 +439,67 @@ def test_an_organization_whose_parent_is_unknown_is_a_dangling_reference(tree):
     assert error.message == "'nma' is not in the organizations registry"
 
 
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # an entry its model refuses: its id is still known, so no meeting naming him is dangling
+    ("- id: jeyhun-bayramov\n  name: Jeyhun Bayramov\n", "- id: jeyhun-bayramov\n  name: Jeyhun Bayramov\n  nmae: x\n",
+     ["schema.extra"]),
+    # the file unreadable: no entry of it can be looked up at all
+    ("- id: jeyhun-bayramov\n  name: Jeyhun Bayramov\n", "- id: jeyhun-bayramov\n  name: Jeyhun Bayramov\n  name: x\n",
+     ["yaml.duplicate-key"]),
+])
+def test_a_broken_people_registry_is_its_own_error_not_one_per_participant(tree, engine, old, new, expected):
+    # Each seed meeting names Bayramov; before, each such reference was also reported as
+    # dangling (390 of 391 errors on the packaged tree), burying the one line to fix.
+    people = tree / "people.yaml"
+    assert old in people.read_text()
+    people.write_text(people.read_text().replace(old, new, 1))
+    errors = validate_tree(tree, display="records", engine=engine).errors
+    assert [(e.code, e.path) for e in errors] == [(code, "records/people.yaml") for code in expected]
+
+
+def test_a_missing_people_registry_is_one_error(tree):
+    (tree / "people.yaml").unlink()
+    assert messages(tree) == ["records/people.yaml:1:1: registry file people.yaml is missing"]
+
+
+def test_a_reference_to_a_refused_entry_waits_for_the_entry_but_a_dangling_one_does_not(tree):
+    # Withholding is by id: the refused entry's own id is spared, a misspelling of it is not.
+    people = tree / "people.yaml"
+    people.write_text(people.read_text().replace("  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  nmae: x\n", 1))
+    edit(tree, KUWAIT, "  - person: abdullah-ali-al-yahya\n", "  - person: abdullah-ali-al-yahia\n")
+    assert sorted(e.code for e in validate_tree(tree).errors) == ["rule.reference", "schema.extra"]
+    organizations = tree / "organizations.yaml"
+    text = organizations.read_text()
+    start = text.index("- id: nam\n")
+    organizations.write_text(text[:start] + text[start:].replace("  kind: ", "  kind: x", 1))
+    codes = [(e.code, e.path) for e in validate_tree(tree, display="records").errors]
+    assert ("schema.vocabulary", "records/organizations.yaml") in codes
+    assert not any(code == "rule.reference" and path.endswith("organizations.yaml") for code, path in codes), codes
+
+
+@pytest.mark.parametrize(("parent", "code", "hint"), [
+    ("Non-Aligned Movement", "schema.pattern", "did you mean 'nam' (Non-Aligned Movement)?"),
+    ("non-aligned-movement", "rule.reference", "did you mean 'nam' (Non-Aligned Movement)?"),
+])
+def test_a_refused_organization_has_its_parent_looked_up_by_both_engines(tree, parent, code, hint):
+    # The entry is refused twice over (its kind misspelt, or its parent a name): the parent is
+    # still checked, and a name in place of its id is answered with the id.
+    organizations = tree / "organizations.yaml"
+    text = organizations.read_text()
+    assert text.count("  parent: nam\n") >= 1
+    text = text.replace("  parent: nam\n", f"  parent: {parent}\n", 1)
+    if code == "rule.reference":
+        entry = text.rindex("- id: ", 0, text.index(f"  parent: {parent}\n"))
+        text = text[:entry] + text[entry:].replace("  kind: ", "  kind: x", 1)
+    organizations.write_text(text)
+    reports = [validate_tree(tree, display="records", engine=engine).sorted_errors()
+               for engine in ("pydantic", "jsonschema")]
+    assert [str(e) for e in reports[0]] == [str(e) for e in reports[1]]
+    [error] = [e for e in reports[0] if e.field.endswith(".parent")]
+    assert (error.code, error.hint, error.line) == (code, hint, line_in(organizations, f"  parent: {parent}"))
+
+
 def test_a_long_vocabulary_is_listed_to_twelve_terms_by_both_engines():
     # No vocabulary has more than ten terms yet; both engines word the message with one helper,
     # so the day one grows past twelve they still agree. The cut is pinned here.
