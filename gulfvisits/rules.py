@@ -62,16 +62,16 @@ REFERENCES = {
 ``Rules.refused`` reads them from here, in the raw data of a record its model refused."""
 
 
-def _named(data: Any, path: tuple, loc: Loc = ()) -> Iterable[tuple[Loc, str]]:
+def _texts_at(data: Any, path: tuple, loc: Loc = ()) -> Iterable[tuple[Loc, str]]:
     """(position, value) of each text at ``path`` in raw data of any shape."""
     if not path:
         if isinstance(data, str):
             yield loc, data
     elif path[0] == "*":
         for index, item in enumerate(data if isinstance(data, list) else ()):
-            yield from _named(item, path[1:], (*loc, index))
+            yield from _texts_at(item, path[1:], (*loc, index))
     elif isinstance(data, dict) and path[0] in data:
-        yield from _named(data[path[0]], path[1:], (*loc, path[0]))
+        yield from _texts_at(data[path[0]], path[1:], (*loc, path[0]))
 
 
 @dataclass
@@ -223,7 +223,7 @@ class Rules:
         refused = {error.field: error for error in errors}
         record_id = data.get("id") if isinstance(data.get("id"), str) else None
         for path, registry in REFERENCES.get(record, ()):
-            for loc, value in _named(data, path, prefix):
+            for loc, value in _texts_at(data, path, prefix):
                 error = refused.get(field_path(loc))
                 if error is None and self.dangling(value, registry):
                     dangling.append(RecordError(f"'{value}' is not in the {registry} registry",
