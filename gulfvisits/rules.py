@@ -89,6 +89,15 @@ class Withheld:
     registries: set[str] = field(default_factory=set)
 
 
+def refused_ids(listed: Iterable[str], summarised: set[str]) -> set[str]:
+    """The ids meant by the meeting files that have no summary, their model having refused them
+    or their YAML being unreadable: a file's name is its record's id (``rule.id-filename``), so
+    a ``replaced_by`` naming one of them waits for that file's own error to be fixed, as a
+    reference to a refused registry entry does (``Withheld``). Worked out only when some
+    ``replaced_by`` dangles, so a valid tree never pays for it."""
+    return {os.path.splitext(os.path.basename(relative))[0] for relative in listed if relative not in summarised}
+
+
 class Rules:
     """The rules over one tree, knowing its registries. Each check adds errors; none raises.
 
@@ -155,10 +164,12 @@ class Rules:
         finally:
             self.errors = outer
 
-    def across(self, summaries: Iterable[tuple[str, Summary]], locate: Callable[[str], Parsed]) -> None:
+    def across(self, summaries: Iterable[tuple[str, Summary]], locate: Callable[[str], Parsed],
+               listed: Iterable[str] = ()) -> None:
         """The rules between meetings. They read only each meeting's summary (``summary_of``),
         whether it was just checked, here or in a worker, or comes from the cache; ``locate``
-        gives the meeting of a file for an error message, only when there is one."""
+        gives the meeting of a file for an error message, only when there is one. ``listed``
+        is every meeting file of the tree: one without a summary has errors of its own."""
         summaries = list(summaries)
         first = self.ids["meetings"] = self.unique_ids(((s[0], relative) for relative, s in summaries), locate)
         for relative, (ident, *_, replaced_by) in summaries:
@@ -168,6 +179,8 @@ class Rules:
                 self.error(locate(relative), ("withdrawal", "replaced_by"), "rule.reference",
                            "a record cannot replace itself")
             elif replaced_by not in first:
+                if "meetings" not in self.withheld:
+                    self.withheld["meetings"] = refused_ids(listed, {relative for relative, _ in summaries})
                 self.reference(locate(relative), ("withdrawal", "replaced_by"), replaced_by, "meetings")
         self.duplicate_meetings(summaries, locate)
 

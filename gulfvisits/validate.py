@@ -345,7 +345,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
             report.summaries[relative] = summary
             meetings.append((relative, payload))
     read = {relative: payload for relative, payload in meetings if isinstance(payload, Parsed)}
-    rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix))
+    rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix), names)
     report.errors += stray_files(strays, shown_root)
     _keep_models(report, registries, meetings)
     if changed is not None:
@@ -433,7 +433,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
                     others[relative] = summary
         report.files_unchanged = len(others)
         rules.across([*report.summaries.items(), *others.items()],
-                     _locator(dict(meetings), others, root_prefix, shown_prefix))
+                     _locator(dict(meetings), others, root_prefix, shown_prefix), names)
         report.errors += stray_files(strays, shown_root)
         _keep_models(report, registries, meetings)
         cache.remember(shown_root, report, sorted(wanted))

@@ -177,6 +177,25 @@ def test_withdrawn_needs_a_withdrawal_and_replaced_by_must_resolve(tree):
     assert [e.code for e in validate_tree(tree).errors] == ["rule.reference"]
 
 
+@pytest.mark.parametrize("broken", ["kind: offical_visit\n", "kind: [official_visit\n"])
+def test_a_replacement_with_errors_of_its_own_is_not_also_dangling(tree, broken):
+    # Bahrain replaces Kuwait, and Bahrain's file is refused by its model, or unreadable: the
+    # file's own error is the one to fix (a registry entry is withheld alike). A replaced_by
+    # that names no file at all is still dangling.
+    from gulfvisits.validate import validate_cached
+
+    path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
+    path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                    f"  replaced_by: {BAHRAIN}\n")
+    edit(tree, BAHRAIN, "kind: official_visit\n", broken)
+    expected = [meeting_path(tree, BAHRAIN).name]
+    assert [e.path.rsplit("/", 1)[-1] for e in validate_tree(tree).errors] == expected
+    assert [e.path.rsplit("/", 1)[-1] for e in validate_cached(tree).errors] == expected
+    path.write_text(path.read_text().replace(f"  replaced_by: {BAHRAIN}\n", "  replaced_by: 2025-05-12-nowhere\n"))
+    [dangling] = [e for e in validate_tree(tree).errors if e.code == "rule.reference"]
+    assert (dangling.field, dangling.path) == ("withdrawal.replaced_by", str(path))
+
+
 def test_repeated_source_url_is_an_error(tree):
     edit(tree, KUWAIT, "  - url: https://azertag.az/fr/",
          "  - url: https://menafn.com/1109493030/Kuwait-FM-Values-Ties-With-Azerbaijan-Keen-On-Further-Development\n"
