@@ -503,8 +503,8 @@ def test_a_reference_to_a_refused_entry_waits_for_the_entry_but_a_dangling_one_d
     ("non-aligned-movement", "rule.reference", "did you mean 'nam' (Non-Aligned Movement)?"),
 ])
 def test_a_refused_organization_has_its_parent_looked_up_by_both_engines(tree, parent, code, hint):
-    # The entry is refused twice over (its kind misspelt, or its parent a name): the parent is
-    # still checked, and a name in place of its id is answered with the id.
+    # The entry is refused (its parent a name, or its kind misspelt beside a dangling parent):
+    # the parent is still checked, and a name in place of its id is answered with the id.
     organizations = tree / "organizations.yaml"
     text = organizations.read_text()
     assert text.count("  parent: nam\n") >= 1
