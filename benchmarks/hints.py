@@ -19,10 +19,10 @@ import argparse
 import re
 import shutil
 import statistics
-from collections import Counter
 import sys
 import tempfile
 import time
+from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -68,10 +68,15 @@ def one_hint(label: str, people: list, queries: list[str], repeat: int) -> None:
               f"| {by_id:.2f} ms | {'yes' if same else 'NO'} |")
 
 
-def broken_tree(source: Path, out: Path, broken: int, replace) -> Path:
-    """A copy of ``source`` with the first participant of ``broken`` files rewritten by ``replace``."""
+def fresh_copy(source: Path, out: Path) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(source, out)
+    return out
+
+
+def broken_tree(source: Path, out: Path, broken: int, replace) -> Path:
+    """A copy of ``source`` with the first participant of ``broken`` files rewritten by ``replace``."""
+    fresh_copy(source, out)
     files = sorted((out / "meetings").rglob("*.yaml"))
     for path in files[::max(1, len(files) // broken)][:broken]:
         path.write_text(re.sub(r"  - person: synthetic-official-(\d+)", replace, path.read_text(), count=1))
@@ -81,9 +86,7 @@ def broken_tree(source: Path, out: Path, broken: int, replace) -> Path:
 def broken_registry(source: Path, out: Path, how: str) -> Path:
     """A copy of ``source`` whose people registry has its most-named entry refused (an unknown
     field), or is gone."""
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(source, out)
-    people = out / "people.yaml"
+    people = fresh_copy(source, out) / "people.yaml"
     if how == "missing":
         people.unlink()
         return out

@@ -81,7 +81,7 @@ class SummaryCache:
                                    shown=str(shown_root / REGISTRY_FILES[name])) for index, entry in enumerate(entries)]
                     for name, entries in stored.items()}
         before = len(report.errors)
-        registries = {name: read_registry(root, name, report, shown_root, withheld=withheld) for name in REGISTRY_FILES}
+        registries = {name: read_registry(root, name, report, shown_root, withheld) for name in REGISTRY_FILES}
         if len(report.errors) == before:
             self.stored_registries = {name: REGISTRY_ADAPTERS[name].dump_json([p.model for p in entries]).decode()
                                       for name, entries in registries.items()}

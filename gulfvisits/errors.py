@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def record_id_of(data) -> str | None:
+    """The id a record's raw data gives, for errors about a record no model was made of."""
+    ident = data.get("id") if isinstance(data, dict) else None
+    return ident if isinstance(ident, str) else None
+
+
 def field_path(loc) -> str:
     """('participants', 1, 'office') -> 'participants[1].office'."""
     text = ""

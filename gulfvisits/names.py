@@ -62,13 +62,19 @@ def find(query: str, entries: Iterable[Entry]) -> list[Entry]:
     wanted = words(query)
     if not wanted:
         raise UsageError(f"{query!r} has no letter or digit to look up")
+    return [entry for _, entry in _holding(wanted, entries)]
+
+
+def _holding(wanted: tuple[str, ...], entries: Iterable[Entry]) -> list[tuple[bool, Entry]]:
+    """``find``'s answer, each entry with whether a spelling is made of exactly ``wanted``
+    (``named`` keeps only those when there are any)."""
     ranked = []
     for entry in entries:
         forms = [words(s) for s in spellings(entry)]
         if any(set(wanted) <= set(form) for form in forms):
             exact = any(sorted(form) == sorted(wanted) for form in forms)
             ranked.append((not exact, name_of(entry), entry.id, entry))
-    return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]
+    return [(not inexact, entry) for inexact, *_, entry in sorted(ranked, key=lambda r: r[:3])]
 
 
 def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entry]:
@@ -124,9 +130,8 @@ def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
     if not wanted:
         return []
     entries = list(entries)
-    found = find(value, entries)
-    whole = [e for e in found if any(sorted(words(s)) == sorted(wanted) for s in spellings(e))]
-    found = whole or found or near(value, entries)
+    holding = _holding(wanted, entries)
+    found = [e for whole, e in holding if whole] or [e for _, e in holding] or near(value, entries)
     if found:
         return found
     known = {w for entry in entries for spelling in spellings(entry) for w in words(spelling)}

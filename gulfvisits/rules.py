@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import models
-from .errors import RecordError, field_path
+from .errors import RecordError, field_path, record_id_of
 from .explain import closest
 from .models import Meeting
 from .names import suggest
@@ -121,16 +121,15 @@ class Rules:
 
     @classmethod
     def over_registries(cls, errors: list[RecordError], registries: dict[str, list[Parsed]], today: date,
-                        withheld: Withheld | None = None) -> "Rules":
+                        withheld: Withheld) -> "Rules":
         """Rules that know the registries' ids, after checking the registries themselves."""
         rules = cls(errors, registries, today)
-        withheld = withheld or Withheld()
         for name in registries:
             rules.withheld[name] = None if name in withheld.registries else set()
         for name, document, prefix, _ in withheld.entries:
-            entry, ids = document.data[prefix[0]], rules.withheld[name]
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str) and ids is not None:
-                ids.add(entry["id"])
+            ident, ids = record_id_of(document.data[prefix[0]]), rules.withheld[name]
+            if ident is not None and ids is not None:
+                ids.add(ident)
         for name, entries in registries.items():
             first = rules.unique_ids(((parsed.model.id, parsed) for parsed in entries), lambda parsed: parsed)
             rules.ids[name] = {ident: parsed.model for ident, parsed in first.items()}
@@ -234,7 +233,7 @@ class Rules:
         if not isinstance(data, dict):
             return dangling
         refused = {error.field: error for error in errors}
-        record_id = data.get("id") if isinstance(data.get("id"), str) else None
+        record_id = record_id_of(data)
         for path, registry in REFERENCES.get(record, ()):
             for loc, value in _texts_at(data, path, prefix):
                 error = refused.get(field_path(loc))

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models
-from .errors import Location, RecordError, UsageError
+from .errors import Location, RecordError, UsageError, record_id_of
 from .explain import describe, model_errors
 from .models import Meeting, Organization, Person, Topic
 from .progress import Progress
@@ -109,7 +109,7 @@ def _validate_model(model: type[BaseModel], document: Document, data: Any, prefi
                     engine: str = "pydantic") -> Any | None:
     """Validate one record with the model, or first with the generated JSON Schema when
     ``engine="jsonschema"`` (so a schema-only contributor's view can be checked too)."""
-    record_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    record_id = record_id_of(data)
     if engine == "jsonschema":
         from .schema import located_errors
 
@@ -138,11 +138,10 @@ def _read(path: Path, shown: str, report: Report) -> Document | None:
         return None
 
 
-def read_registry(root: Path, name: str, report: Report, display: Path, engine: str = "pydantic",
-                  withheld: Withheld | None = None) -> list[Parsed]:
+def read_registry(root: Path, name: str, report: Report, display: Path, withheld: Withheld,
+                  engine: str = "pydantic") -> list[Parsed]:
     """The valid entries of a registry; its errors go to ``report``, and what they keep from the
     rules (refused entries, or the whole registry) to ``withheld``."""
-    withheld = withheld if withheld is not None else Withheld()
     path = root / REGISTRY_FILES[name]
     shown = str(display / REGISTRY_FILES[name])
     if not path.exists():  # anything else there is read, and refused if it is not a file
@@ -326,7 +325,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
                    keep_models: bool, listing: Listing | None = None) -> Report:
     report = Report()
     withheld = Withheld()
-    registries = {name: read_registry(root, name, report, shown_root, engine, withheld) for name in REGISTRY_FILES}
+    registries = {name: read_registry(root, name, report, shown_root, withheld, engine) for name in REGISTRY_FILES}
     rules = Rules.over_registries(report.errors, registries, today or date.today(), withheld)
     root_prefix, shown_prefix = f"{root}{os.sep}", f"{shown_root}{os.sep}"
     names, strays = tree_listing(root) if listing is None else listing

@@ -747,8 +747,8 @@ MUTANTS = [
      '    wanted = words(query) if isinstance(query, str) else ()\n    if not wanted:\n        return []\n',
      '    wanted = words(query) if isinstance(query, str) else ()\n'),
     ('ds-named-near', 'names.py',
-     '    found = whole or found or near(value, entries)\n',
-     '    found = whole or found\n'),
+     '    found = [e for whole, e in holding if whole] or [e for _, e in holding] or near(value, entries)\n',
+     '    found = [e for whole, e in holding if whole] or [e for _, e in holding]\n'),
     ('c-find-near-hint', 'cli.py',
      '+ (f"; {hint}" if hint else "")',
      '+ ""'),
@@ -812,7 +812,7 @@ MUTANTS = [
     # 0.31.0: a registry's own errors withhold its entries from the reference rule, and a
     # refused registry entry has its references checked.
     ('r-withheld-entry', 'rules.py',
-     '                ids.add(entry["id"])\n',
+     '                ids.add(ident)\n',
      '                pass\n'),
     ('r-withheld-registry', 'rules.py',
      '            rules.withheld[name] = None if name in withheld.registries else set()\n',
@@ -836,8 +836,8 @@ MUTANTS = [
      'code="tree.missing-registry"))\n        withheld.registries.add(name)\n',
      'code="tree.missing-registry"))\n'),
     ('r-withheld-cached', '_cache.py',
-     'read_registry(root, name, report, shown_root, withheld=withheld)',
-     'read_registry(root, name, report, shown_root)'),
+     'read_registry(root, name, report, shown_root, withheld)',
+     'read_registry(root, name, report, shown_root, Withheld())'),
     ('r-refused-registry-entries', 'rules.py',
      '            rules.errors += rules.refused(refused, document, prefix, name)\n',
      '            pass\n'),
@@ -857,8 +857,8 @@ MUTANTS = [
      '_locator(dict(meetings), others, root_prefix, shown_prefix), names)',
      '_locator(dict(meetings), others, root_prefix, shown_prefix))'),
     ('n-named-whole', 'names.py',
-     '    found = whole or found or near(value, entries)\n',
-     '    found = found or near(value, entries)\n'),
+     '    found = [e for whole, e in holding if whole] or [e for _, e in holding] or near(value, entries)\n',
+     '    found = [e for _, e in holding] or near(value, entries)\n'),
 ]
 
 EQUIVALENT = {
