@@ -140,10 +140,12 @@ def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
 
 
 def did_you_mean(entries: list[Person] | list[Organization] | list[Topic]) -> str | None:
-    """The hint that names entries by id and name, the first three of them; None for none."""
+    """The hint that names entries by id and name, the first three of them; None for none. A
+    refused entry with no name of its own (``rules.stand_in``) goes by its id alone."""
     if not entries:
         return None
-    shown = ", ".join(f"'{e.id}' ({name_of(e)})" for e in entries[:3]) + (", ..." if len(entries) > 3 else "")
+    shown = ", ".join(f"'{e.id}'" + (f" ({name_of(e)})" if name_of(e) != e.id else "") for e in entries[:3])
+    shown += ", ..." if len(entries) > 3 else ""
     return f"did you mean {'one of ' if len(entries) > 1 else ''}{shown}?"
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from pydantic import TypeAdapter, ValidationError
+
 from . import models
 from .errors import RecordError, field_path, record_id_of
 from .explain import closest
@@ -89,6 +91,37 @@ class Withheld:
     registries: set[str] = field(default_factory=set)
 
 
+_REGISTRY_MODELS = {"people": (models.Person, models.PersonId), "organizations": (models.Organization, models.OrganizationId),
+                    "topics": (models.Topic, models.TopicId)}
+
+
+def stand_in(registry: str, data: Any) -> models.Person | models.Organization | models.Topic | None:
+    """A refused registry entry as a hint sees it: its id, when that id is well formed, and those
+    of its spellings that are text; None when the id is not, so it is never offered.
+
+    A reference to a refused entry is withheld, but a name written where its id belongs
+    (``person: Jeyhun Bayramov`` while his entry is refused) had no hint, since hints looked only
+    at the entries that passed; the contributor learnt the id once the entry was fixed, one run
+    later. Built without validation (``model_construct``): the model refused this entry."""
+    model, id_type = _REGISTRY_MODELS[registry]
+    ident = record_id_of(data)
+    try:
+        TypeAdapter(id_type).validate_python(ident)
+    except ValidationError:
+        return None
+
+    def text(key: str) -> str | None:
+        return data[key] if isinstance(data.get(key), str) else None
+
+    if model is models.Topic:
+        return model.model_construct(id=ident, label=text("label") or ident)
+    if model is models.Organization:
+        return model.model_construct(id=ident, name=text("name") or ident, acronym=text("acronym"))
+    variants = data.get("name_variants")
+    return model.model_construct(id=ident, name=text("name") or ident,
+                                 name_variants=[v for v in variants if isinstance(v, str)] if isinstance(variants, list) else [])
+
+
 def refused_ids(listed: Iterable[str], summarised: set[str]) -> set[str]:
     """The ids meant by the meeting files that have no summary, their model having refused them
     or their YAML being unreadable: a file's name is its record's id (``rule.id-filename``), so
@@ -118,6 +151,8 @@ class Rules:
         self.withheld: dict[str, set[str] | None] = {}
         """Registry -> ids of its entries that their model refused, or None when the registry
         could not be read: references to these are not reported (``Withheld``)."""
+        self.stand_ins: dict[str, dict[str, Any]] = {}
+        """Registry -> id -> a refused entry's ``stand_in``: hints offer these besides the ids."""
 
     @classmethod
     def over_registries(cls, errors: list[RecordError], registries: dict[str, list[Parsed]], today: date,
@@ -127,9 +162,13 @@ class Rules:
         for name in registries:
             rules.withheld[name] = None if name in withheld.registries else set()
         for name, document, prefix, _ in withheld.entries:
-            ident, ids = record_id_of(document.data[prefix[0]]), rules.withheld[name]
+            data = document.data[prefix[0]]
+            ident, ids = record_id_of(data), rules.withheld[name]
             if ident is not None and ids is not None:
                 ids.add(ident)
+            entry = stand_in(name, data)
+            if entry is not None:
+                rules.stand_ins.setdefault(name, {}).setdefault(entry.id, entry)
         for name, entries in registries.items():
             first = rules.unique_ids(((parsed.model.id, parsed) for parsed in entries), lambda parsed: parsed)
             rules.ids[name] = {ident: parsed.model for ident, parsed in first.items()}
@@ -145,7 +184,7 @@ class Rules:
         """A copy for a worker process: the ids and today's date, not the parent's errors or the
         registries' parsed documents."""
         copy = Rules([], {}, self.today)
-        copy.ids, copy.terms, copy.withheld = dict(self.ids), self.terms, self.withheld
+        copy.ids, copy.terms, copy.withheld, copy.stand_ins = dict(self.ids), self.terms, self.withheld, self.stand_ins
         return copy
 
     def error(self, parsed: Parsed, loc: Loc, code: str, message: str, hint: str | None = None,
@@ -210,9 +249,13 @@ class Rules:
                        self.suggest(value, registry))
 
     def suggest(self, value: str, registry: str) -> str | None:
-        """``names.suggest`` over a registry; meetings, which have no names, get the closest id."""
+        """``names.suggest`` over a registry and its refused entries' stand-ins (an entry that
+        passed keeps its id); meetings, which have no names, get the closest id."""
         known = self.ids[registry]
-        return closest(value, known) if registry == "meetings" else suggest(value, known)
+        if registry == "meetings":
+            return closest(value, known)
+        stand_ins = self.stand_ins.get(registry)
+        return suggest(value, {**stand_ins, **known} if stand_ins else known)
 
     def refused(self, errors: list[RecordError], document: Document, prefix: Loc = (),
                 record: str = "meetings") -> list[RecordError]:

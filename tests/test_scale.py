@@ -68,6 +68,8 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     files[99].write_text(files[99].read_text() + "kind: again\n")
     files[60].write_text(re.sub(r"  - person: synthetic-official-(\d+)", r"  - person: Synthetic Official \1",
                                 files[60].read_text(), count=1))  # a name for an id: the hint reads the registry
+    files[70].write_text(re.sub(r"  - person: synthetic-official-\d+", "  - person: Synthetic Official 00001",
+                                files[70].read_text(), count=1))  # ... and the refused entries' stand-ins
     # rules of each file's own half (checked in the workers) ...
     moved = files[10].parent.parent / "1999" / files[10].name
     moved.parent.mkdir()
@@ -97,8 +99,10 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     [dangling] = [e for e in pooled.errors if e.path == str(files[30])]  # its replacement is no file's
     assert (dangling.code, dangling.field) == ("rule.reference", "withdrawal.replaced_by")
     assert [e.code for e in pooled.errors if e.path == str(people)] == ["schema.extra"]
-    [named] = [e for e in pooled.errors if "found 'Synthetic Official" in e.message]
+    [named] = [e for e in pooled.errors if "found 'Synthetic Official" in e.message and e.path == str(files[60])]
     assert named.hint.startswith("did you mean 'synthetic-official-")
+    [withheld] = [e for e in pooled.errors if e.path == str(files[70])]
+    assert withheld.hint == "did you mean 'synthetic-official-00001' (Synthetic Official 00001)?"
     assert pooled.meetings == sequential.meetings
     assert pooled.meeting_files == sequential.meeting_files
     verdict_only = validate_tree(tree, keep_models=False)
