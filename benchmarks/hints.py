@@ -12,6 +12,8 @@ dangling reference). The second times ``validate_tree`` over the generated corpu
 with the people registry broken instead: its most-named entry refused, or the file gone. Since
 0.31.0 those are one error each, where every meeting naming the withheld people was also
 reported as dangling, with a hint each (run it against an older checkout with ``PYTHONPATH``).
+One more row gives names for ids and refuses the entries so named: since 0.32.0 each of those
+hints also searches the refused entries, and names the one meant.
 """
 from __future__ import annotations
 
@@ -98,6 +100,21 @@ def broken_registry(source: Path, out: Path, how: str) -> Path:
     return out
 
 
+def names_for_refused(source: Path, out: Path, broken: int) -> Path:
+    """``broken_tree`` with names for ids, and the entries of the people so named refused: each
+    hint then also searches the refused entries (``rules.stand_in``, since 0.32.0)."""
+    broken_tree(source, out, broken, r"  - person: Synthetic Official \1")
+    named = set(re.findall(r"  - person: Synthetic Official (\d+)",
+                           "".join(p.read_text() for p in (out / "meetings").rglob("*.yaml"))))
+    people = out / "people.yaml"
+    text = people.read_text()
+    for number in named:
+        entry = f"- id: synthetic-official-{number}\n"
+        text = text.replace(entry, f"{entry}  colour: red\n", 1)
+    people.write_text(text)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
@@ -127,6 +144,15 @@ def main() -> None:
         errors = len(validate_tree(tree, keep_models=False).errors)
         took = median_ms(lambda: validate_tree(tree, keep_models=False), args.repeat)
         print(f"| {label} | {took:.0f} ms | {errors} | {(took - clean) / max(errors, 1):.2f} ms |")
+    tree = names_for_refused(generated, args.workdir / "hints-broken", args.broken)
+    report = validate_tree(tree, keep_models=False)
+    meant = 0
+    for error in report.errors:
+        number = re.search(r"found 'Synthetic Official (\d+)'", error.message)
+        meant += bool(number) and error.hint == f"did you mean 'synthetic-official-{number[1]}' (Synthetic Official {number[1]})?"
+    took = median_ms(lambda: validate_tree(tree, keep_models=False), args.repeat)
+    print(f"| names for ids, their entries refused | {took:.0f} ms | {len(report.errors)} ({meant} hint the one meant) "
+          f"| {(took - clean) / max(len(report.errors), 1):.2f} ms |")
     for label, how in (("the most-named person's entry refused", "refused"), ("people.yaml missing", "missing")):
         tree = broken_registry(generated, args.workdir / "hints-broken", how)
         errors = len(validate_tree(tree, keep_models=False).errors)
