@@ -12,6 +12,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pydantic import TypeAdapter, ValidationError
@@ -91,8 +92,15 @@ class Withheld:
     registries: set[str] = field(default_factory=set)
 
 
-_REGISTRY_MODELS = {"people": (models.Person, models.PersonId), "organizations": (models.Organization, models.OrganizationId),
+_REGISTRY_MODELS = {"people": (models.Person, models.PersonId),
+                    "organizations": (models.Organization, models.OrganizationId),
                     "topics": (models.Topic, models.TopicId)}
+
+
+@lru_cache(maxsize=None)
+def _id_check(registry: str) -> TypeAdapter:
+    """The registry's id type on its own, built once: a tree may refuse hundreds of entries."""
+    return TypeAdapter(_REGISTRY_MODELS[registry][1])
 
 
 def stand_in(registry: str, data: Any) -> models.Person | models.Organization | models.Topic | None:
@@ -103,10 +111,10 @@ def stand_in(registry: str, data: Any) -> models.Person | models.Organization | 
     (``person: Jeyhun Bayramov`` while his entry is refused) had no hint, since hints looked only
     at the entries that passed; the contributor learnt the id once the entry was fixed, one run
     later. Built without validation (``model_construct``): the model refused this entry."""
-    model, id_type = _REGISTRY_MODELS[registry]
+    model = _REGISTRY_MODELS[registry][0]
     ident = record_id_of(data)
     try:
-        TypeAdapter(id_type).validate_python(ident)
+        _id_check(registry).validate_python(ident)
     except ValidationError:
         return None
 
@@ -118,8 +126,8 @@ def stand_in(registry: str, data: Any) -> models.Person | models.Organization | 
     if model is models.Organization:
         return model.model_construct(id=ident, name=text("name") or ident, acronym=text("acronym"))
     variants = data.get("name_variants")
-    return model.model_construct(id=ident, name=text("name") or ident,
-                                 name_variants=[v for v in variants if isinstance(v, str)] if isinstance(variants, list) else [])
+    variants = [v for v in variants if isinstance(v, str)] if isinstance(variants, list) else []
+    return model.model_construct(id=ident, name=text("name") or ident, name_variants=variants)
 
 
 def refused_ids(listed: Iterable[str], summarised: set[str]) -> set[str]:
