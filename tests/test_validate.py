@@ -498,6 +498,12 @@ def test_a_reference_to_a_refused_entry_waits_for_the_entry_but_a_dangling_one_d
     assert not any(code == "rule.reference" and path.endswith("organizations.yaml") for code, path in codes), codes
 
 
+def only_error_in(root, path):
+    """The one error validation reports in the file at ``path``, whatever else it reports."""
+    [error] = [e for e in validate_tree(root).errors if e.path == str(path)]
+    return error
+
+
 def refuse_entry(registry, entry, old, new):
     """Make the registry's model refuse ``entry`` (its first lines), by replacing ``old`` within it."""
     text = registry.read_text()
@@ -532,35 +538,30 @@ def test_a_name_written_for_a_refused_entry_is_answered_with_its_id_by_both_engi
     assert (error.code, error.hint, error.line) == ("schema.pattern", hint, line_in(path, name.rstrip("\n")))
 
 
-def test_a_refused_organization_is_found_by_its_acronym(tree):
-    # Every acronym recorded so far is also its id's words; this one is not.
-    organizations = tree / "organizations.yaml"
-    organizations.write_text(organizations.read_text() + "- id: economic-cooperation-organization\n"
-                             "  name: Economic Cooperation Organization\n  acronym: ECO\n  kind: x\n")
-    path = edit(tree, KUWAIT, "  - gcc\n", "  - ECO\n")
-    [error] = [e for e in validate_tree(tree).errors if e.path == str(path)]
-    assert error.hint == "did you mean 'economic-cooperation-organization' (Economic Cooperation Organization)?"
-
-
 def test_a_misspelt_id_of_a_refused_entry_is_answered_with_its_id_even_without_a_name(tree):
     refuse_entry(tree / "people.yaml", "- id: jeyhun-bayramov\n", "  name: Jeyhun", "  nmae: Jeyhun")
     path = edit(tree, KUWAIT, "  - person: jeyhun-bayramov\n", "  - person: jeyhun-bayramv\n")
-    [error] = [e for e in validate_tree(tree).errors if e.path == str(path)]
+    error = only_error_in(tree, path)
     assert (error.code, error.hint) == ("rule.reference", "did you mean 'jeyhun-bayramov'?")
 
 
-def test_a_refused_entry_is_offered_only_by_a_well_formed_id_no_entry_that_passed_has(tree):
-    # A twin with the id written wrong would be a hint to write it wrong; a refused copy of an id
-    # that passed must not lend that id its own name.
-    people = tree / "people.yaml"
-    people.write_text(people.read_text() + "- id: jeyhun_bayramov\n  name: Jeyhun Bayramov\n  nmae: x\n"
-                      "- id: jeyhun-bayramov\n  name: Djeyhoun Twin\n  nmae: x\n")
-    path = edit(tree, KUWAIT, "  - person: jeyhun-bayramov\n", "  - person: Jeyhun Bayramov\n")
-    [error] = [e for e in validate_tree(tree).errors if e.path == str(path)]
-    assert error.hint == "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"
-    edit(tree, KUWAIT, "  - person: Jeyhun Bayramov\n", "  - person: jeyhun-bayramv\n")
-    [error] = [e for e in validate_tree(tree).errors if e.path == str(path)]
-    assert error.hint == "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"
+@pytest.mark.parametrize(("registry", "appended", "reference", "name", "hint"), [
+    # every acronym recorded so far is also its id's words; this one is not
+    ("organizations.yaml", "- id: economic-cooperation-organization\n  name: Economic Cooperation Organization\n"
+     "  acronym: ECO\n  kind: x\n", "  - gcc\n", "  - ECO\n",
+     "did you mean 'economic-cooperation-organization' (Economic Cooperation Organization)?"),
+    # a twin with its id written wrong would be a hint to write it wrong
+    ("people.yaml", "- id: jeyhun_bayramov\n  name: Jeyhun Bayramov\n  nmae: x\n",
+     "  - person: jeyhun-bayramov\n", "  - person: Jeyhun Bayramov\n", "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"),
+    # a refused copy of an id that passed must not lend that id its own name
+    ("people.yaml", "- id: jeyhun-bayramov\n  name: Djeyhoun Twin\n  nmae: x\n",
+     "  - person: jeyhun-bayramov\n", "  - person: jeyhun-bayramv\n", "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"),
+], ids=["acronym", "ill-formed-id", "passed-keeps-its-name"])
+def test_a_refused_entry_answers_hints_by_its_spellings_and_well_formed_id_alone(
+        tree, registry, appended, reference, name, hint):
+    (tree / registry).write_text((tree / registry).read_text() + appended)
+    path = edit(tree, KUWAIT, reference, name)
+    assert only_error_in(tree, path).hint == hint
 
 
 def test_of_two_refused_entries_with_one_id_the_first_answers_as_the_first_of_any_id_does(tree):
@@ -568,7 +569,7 @@ def test_of_two_refused_entries_with_one_id_the_first_answers_as_the_first_of_an
     refuse_entry(people, "- id: jeyhun-bayramov\n", "  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  nmae: x\n")
     people.write_text(people.read_text() + "- id: jeyhun-bayramov\n  name: Djeyhoun Twin\n  nmae: x\n")
     path = edit(tree, KUWAIT, "  - person: jeyhun-bayramov\n", "  - person: jeyhun-bayramv\n")
-    [error] = [e for e in validate_tree(tree).errors if e.path == str(path)]
+    error = only_error_in(tree, path)
     assert error.hint == "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"
 
 
