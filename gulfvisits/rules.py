@@ -130,13 +130,22 @@ def stand_in(registry: str, data: Any) -> models.Person | models.Organization | 
     return model.model_construct(id=ident, name=text("name") or ident, name_variants=variants)
 
 
-def refused_ids(listed: Iterable[str], summarised: set[str]) -> set[str]:
+def refused_ids(listed: Iterable[str], summarised: set[str],
+                raw_id: Callable[[str], str | None] = lambda relative: None) -> set[str]:
     """The ids meant by the meeting files that have no summary, their model having refused them
-    or their YAML being unreadable: a file's name is its record's id (``rule.id-filename``), so
-    a ``replaced_by`` naming one of them waits for that file's own error to be fixed, as a
-    reference to a refused registry entry does (``Withheld``). Worked out only when some
-    ``replaced_by`` dangles, so a valid tree never pays for it."""
-    return {os.path.splitext(os.path.basename(relative))[0] for relative in listed if relative not in summarised}
+    or their YAML being unreadable: a file's name is its record's id (``rule.id-filename``), and
+    so is the id written inside it, where ``raw_id`` can read one; until that rule can run on the
+    file, either may be the one meant. A ``replaced_by`` naming one of them waits for that file's
+    own error to be fixed, as a reference to a refused registry entry does (``Withheld``).
+    Worked out only when some ``replaced_by`` dangles, so a valid tree never pays for it."""
+    ids = set()
+    for relative in listed:
+        if relative not in summarised:
+            ids.add(os.path.splitext(os.path.basename(relative))[0])
+            written = raw_id(relative)
+            if written is not None:
+                ids.add(written)
+    return ids
 
 
 class Rules:
@@ -211,11 +220,12 @@ class Rules:
             self.errors = outer
 
     def across(self, summaries: Iterable[tuple[str, Summary]], locate: Callable[[str], Parsed],
-               listed: Iterable[str] = ()) -> None:
+               listed: Iterable[str] = (), raw_id: Callable[[str], str | None] = lambda relative: None) -> None:
         """The rules between meetings. They read only each meeting's summary (``summary_of``),
         whether it was just checked, here or in a worker, or comes from the cache; ``locate``
         gives the meeting of a file for an error message, only when there is one. ``listed``
-        is every meeting file of the tree: one without a summary has errors of its own."""
+        is every meeting file of the tree: one without a summary has errors of its own, and
+        ``raw_id`` reads the id written in it (``refused_ids``)."""
         summaries = list(summaries)
         first = self.ids["meetings"] = self.unique_ids(((s[0], relative) for relative, s in summaries), locate)
         for relative, (ident, *_, replaced_by) in summaries:
@@ -226,7 +236,7 @@ class Rules:
                            "a record cannot replace itself")
             elif replaced_by not in first:
                 if "meetings" not in self.withheld:
-                    self.withheld["meetings"] = refused_ids(listed, {relative for relative, _ in summaries})
+                    self.withheld["meetings"] = refused_ids(listed, {relative for relative, _ in summaries}, raw_id)
                 self.reference(locate(relative), ("withdrawal", "replaced_by"), replaced_by, "meetings")
         self.duplicate_meetings(summaries, locate)
 

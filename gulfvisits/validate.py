@@ -344,7 +344,8 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
             report.summaries[relative] = summary
             meetings.append((relative, payload))
     read = {relative: payload for relative, payload in meetings if isinstance(payload, Parsed)}
-    rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix), names)
+    rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix), names,
+                 _raw_id_reader(root_prefix))
     report.errors += stray_files(strays, shown_root)
     _keep_models(report, registries, meetings)
     if changed is not None:
@@ -432,7 +433,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
                     others[relative] = summary
         report.files_unchanged = len(others)
         rules.across([*report.summaries.items(), *others.items()],
-                     _locator(dict(meetings), others, root_prefix, shown_prefix), names)
+                     _locator(dict(meetings), others, root_prefix, shown_prefix), names, _raw_id_reader(root_prefix))
         report.errors += stray_files(strays, shown_root)
         _keep_models(report, registries, meetings)
         cache.remember(shown_root, report, sorted(wanted))
@@ -476,6 +477,17 @@ def _locator(read: dict[str, Parsed], summaries: dict[str, Summary], root_prefix
         return read.get(relative) or Parsed(SimpleNamespace(id=summaries[relative][0]), None,
                                              source=root_prefix + relative, shown=shown_prefix + relative)
     return locate
+
+
+def _raw_id_reader(root_prefix: str) -> Callable[[str], str | None]:
+    """For a meeting file with errors of its own: the id written in it, when its YAML reads
+    (``rules.refused_ids``); None when it does not, whose error is reported already."""
+    def raw_id(relative: str) -> str | None:
+        try:
+            return record_id_of(read_file(root_prefix + relative).data)
+        except RecordError:
+            return None
+    return raw_id
 
 
 PARALLEL_FROM = 1500

@@ -196,6 +196,24 @@ def test_a_replacement_with_errors_of_its_own_is_not_also_dangling(tree, broken)
     assert (dangling.field, dangling.path) == ("withdrawal.replaced_by", str(path))
 
 
+def test_a_replacement_named_by_the_id_written_in_a_refused_file_waits_for_that_file(tree):
+    # Bahrain's file is refused and has its id changed inside: until its model passes, the
+    # id-filename rule cannot say which of its two ids is meant, so a replaced_by naming either
+    # is withheld. Once the model passes, that rule speaks and the reference resolves.
+    from gulfvisits.validate import validate_cached
+
+    renamed = "2025-05-12-aze-bhr-renamed"
+    path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
+    path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                    f"  replaced_by: {renamed}\n")
+    bahrain = edit(tree, BAHRAIN, f"id: {BAHRAIN}\n", f"id: {renamed}\n")
+    edit(tree, BAHRAIN, "kind: official_visit\n", "kind: offical_visit\n")
+    for report in (validate_tree(tree), validate_cached(tree)):
+        assert [(e.code, e.path) for e in report.errors] == [("schema.vocabulary", str(bahrain))]
+    edit(tree, BAHRAIN, "kind: offical_visit\n", "kind: official_visit\n")
+    assert [(e.code, e.path) for e in validate_tree(tree).errors] == [("rule.id-filename", str(bahrain))]
+
+
 def test_repeated_source_url_is_an_error(tree):
     edit(tree, KUWAIT, "  - url: https://azertag.az/fr/",
          "  - url: https://menafn.com/1109493030/Kuwait-FM-Values-Ties-With-Azerbaijan-Keen-On-Further-Development\n"
