@@ -130,8 +130,7 @@ def stand_in(registry: str, data: Any) -> models.Person | models.Organization | 
     return model.model_construct(id=ident, name=text("name") or ident, name_variants=variants)
 
 
-def refused_ids(listed: Iterable[str], summarised: set[str],
-                raw_id: Callable[[str], str | None] = lambda relative: None) -> set[str]:
+def refused_ids(listed: Iterable[str], summarised: set[str], raw_id: Callable[[str], str | None]) -> set[str]:
     """The ids meant by the meeting files that have no summary, their model having refused them
     or their YAML being unreadable: a file's name is its record's id (``rule.id-filename``), and
     so is the id written inside it, where ``raw_id`` can read one; until that rule can run on the
@@ -220,7 +219,7 @@ class Rules:
             self.errors = outer
 
     def across(self, summaries: Iterable[tuple[str, Summary]], locate: Callable[[str], Parsed],
-               listed: Iterable[str] = (), raw_id: Callable[[str], str | None] = lambda relative: None) -> None:
+               listed: Iterable[str], raw_id: Callable[[str], str | None]) -> None:
         """The rules between meetings. They read only each meeting's summary (``summary_of``),
         whether it was just checked, here or in a worker, or comes from the cache; ``locate``
         gives the meeting of a file for an error message, only when there is one. ``listed``
