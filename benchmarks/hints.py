@@ -94,10 +94,17 @@ def broken_registry(source: Path, out: Path, how: str) -> Path:
         return out
     named = Counter(re.findall(r"  - person: (synthetic-official-\d+)",
                                "".join(p.read_text() for p in (out / "meetings").rglob("*.yaml"))))
-    ident = named.most_common(1)[0][0]
-    entry = f"- id: {ident}\n"
-    people.write_text(people.read_text().replace(entry, f"{entry}  colour: red\n", 1))
+    refuse_people(people, [named.most_common(1)[0][0]])
     return out
+
+
+def refuse_people(people: Path, idents) -> None:
+    """Give each of these people's entries an unknown field, so that their model refuses them."""
+    text = people.read_text()
+    for ident in idents:
+        entry = f"- id: {ident}\n"
+        text = text.replace(entry, f"{entry}  colour: red\n", 1)
+    people.write_text(text)
 
 
 def names_for_refused(source: Path, out: Path, broken: int) -> Path:
@@ -106,12 +113,7 @@ def names_for_refused(source: Path, out: Path, broken: int) -> Path:
     broken_tree(source, out, broken, r"  - person: Synthetic Official \1")
     named = set(re.findall(r"  - person: Synthetic Official (\d+)",
                            "".join(p.read_text() for p in (out / "meetings").rglob("*.yaml"))))
-    people = out / "people.yaml"
-    text = people.read_text()
-    for number in named:
-        entry = f"- id: synthetic-official-{number}\n"
-        text = text.replace(entry, f"{entry}  colour: red\n", 1)
-    people.write_text(text)
+    refuse_people(out / "people.yaml", [f"synthetic-official-{number}" for number in named])
     return out
 
 

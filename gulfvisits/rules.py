@@ -12,10 +12,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
-
-from pydantic import TypeAdapter, ValidationError
 
 from . import models
 from .errors import RecordError, field_path, record_id_of
@@ -92,31 +89,16 @@ class Withheld:
     registries: set[str] = field(default_factory=set)
 
 
-_REGISTRY_MODELS = {"people": (models.Person, models.PersonId),
-                    "organizations": (models.Organization, models.OrganizationId),
-                    "topics": (models.Topic, models.TopicId)}
-
-
-@lru_cache(maxsize=None)
-def _id_check(registry: str) -> TypeAdapter:
-    """The registry's id type on its own, built once: a tree may refuse hundreds of entries."""
-    return TypeAdapter(_REGISTRY_MODELS[registry][1])
-
-
-def stand_in(registry: str, data: Any) -> models.Person | models.Organization | models.Topic | None:
-    """A refused registry entry as a hint sees it: its id, when that id is well formed, and those
-    of its spellings that are text; None when the id is not, so it is never offered.
+def stand_in(registry: str, ident: str, data: dict) -> models.Person | models.Organization | models.Topic:
+    """A refused registry entry as a hint sees it: its id, and those of its spellings that are
+    text. Only an entry whose id its model accepted gets one (``Rules.over_registries``), so a
+    hint never offers an id written wrong.
 
     A reference to a refused entry is withheld, but a name written where its id belongs
     (``person: Jeyhun Bayramov`` while his entry is refused) had no hint, since hints looked only
     at the entries that passed; the contributor learnt the id once the entry was fixed, one run
     later. Built without validation (``model_construct``): the model refused this entry."""
-    model = _REGISTRY_MODELS[registry][0]
-    ident = record_id_of(data)
-    try:
-        _id_check(registry).validate_python(ident)
-    except ValidationError:
-        return None
+    model = models.REGISTRY_MODELS[registry]
 
     def text(key: str) -> str | None:
         return data[key] if isinstance(data.get(key), str) else None
@@ -177,14 +159,13 @@ class Rules:
         rules = cls(errors, registries, today)
         for name in registries:
             rules.withheld[name] = None if name in withheld.registries else set()
-        for name, document, prefix, _ in withheld.entries:
+        for name, document, prefix, refused in withheld.entries:
             data = document.data[prefix[0]]
             ident, ids = record_id_of(data), rules.withheld[name]
             if ident is not None and ids is not None:
                 ids.add(ident)
-            entry = stand_in(name, data)
-            if entry is not None:
-                rules.stand_ins.setdefault(name, {}).setdefault(entry.id, entry)
+            if ident is not None and field_path((*prefix, "id")) not in {error.field for error in refused}:
+                rules.stand_ins.setdefault(name, {}).setdefault(ident, stand_in(name, ident, data))
         for name, entries in registries.items():
             first = rules.unique_ids(((parsed.model.id, parsed) for parsed in entries), lambda parsed: parsed)
             rules.ids[name] = {ident: parsed.model for ident, parsed in first.items()}
