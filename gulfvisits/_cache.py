@@ -94,10 +94,8 @@ class SummaryCache:
         restored in CI would never match) the same content hash, after which the entry takes
         the new mtime."""
         entry = self.entries.get(relative)
-        stat = self.stats.get(relative)
-        if stat is None:
-            stat = self.stats[relative] = os.stat(self.prefix + relative)
-        if entry is None or entry[0] != stat.st_size:
+        stat = self._stat(relative)
+        if entry is None or stat is None or entry[0] != stat.st_size:
             return None
         if entry[1] == stat.st_mtime_ns:
             return entry
@@ -107,6 +105,18 @@ class SummaryCache:
             return entry
         return None
 
+    def _stat(self, relative: str) -> os.stat_result | None:
+        """The file's stat, taken once a run; None when the listed name cannot be stat'ed (a
+        link to a missing file, a file deleted since the listing). No entry stands for such a
+        file: it is read in full, and reading says what is wrong with it."""
+        stat = self.stats.get(relative)
+        if stat is None:
+            try:
+                stat = self.stats[relative] = os.stat(self.prefix + relative)
+            except OSError:
+                return None
+        return stat
+
     def clean(self, relative: str) -> bool:
         entry = self._current(relative)
         return entry is not None and entry[3] is True
@@ -114,8 +124,10 @@ class SummaryCache:
     def summary(self, relative: str) -> Summary | None:
         entry = self._current(relative)
         if entry is None:
-            stat = self.stats[relative]
             parsed = read_meeting(Path(self.prefix + relative), relative, Report())
+            stat = self._stat(relative)
+            if stat is None:
+                return None
             entry = self._entry(stat, summary_of(parsed.model) if parsed is not None else None, False)
             self.entries[relative] = entry
             self.dirty = True

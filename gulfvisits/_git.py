@@ -81,7 +81,7 @@ def changed_files(root: Path, revision: str) -> set[Path]:
     """YAML files under ``root`` that differ from ``revision`` (a commit, or a release number as
     ``diff`` takes it), committed, staged, unstaged or untracked. Deleted files are left out:
     there is nothing to read, and the cross-record checks see the tree without them anyway."""
-    from .validate import YAML_SUFFIXES
+    from .validate import YAML_SUFFIXES, file_in_tree
 
     root = root.resolve()
     top = toplevel(root)
@@ -93,4 +93,4 @@ def changed_files(root: Path, revision: str) -> set[Path]:
     # -z: raw names, NUL-separated; without it git quotes a name with a space or a non-ASCII letter
     names = _git(["diff", "--name-only", "-z", "--diff-filter=d", commit, "--", str(root)], top).stdout.split("\0")
     names += _git(["ls-files", "-z", "--others", "--exclude-standard", "--", str(root)], top).stdout.split("\0")
-    return {(top / name).resolve() for name in names if name.endswith(YAML_SUFFIXES)}
+    return {file_in_tree(top / name) for name in names if name.endswith(YAML_SUFFIXES)}

@@ -54,11 +54,11 @@ def _tree_of(path: Path) -> Path:
     """The records tree holding ``path``: a folder that is one itself; else the folder above the
     ``meetings/`` that holds it, a file or a folder of meetings (a year, or ``meetings/`` itself);
     else, so that the caller's check names it as no records tree, the folder or the file's folder."""
-    from .validate import MEETINGS_DIR, is_records_tree
+    from .validate import MEETINGS_DIR, file_in_tree, is_records_tree
 
     if path.is_dir() and is_records_tree(path):
         return path
-    resolved = path.resolve()
+    resolved = path.resolve() if path.is_dir() else file_in_tree(path)
     for folder in [resolved, *resolved.parents] if path.is_dir() else resolved.parents:
         if folder.name == MEETINGS_DIR:
             return folder.parent
@@ -68,9 +68,9 @@ def _tree_of(path: Path) -> Path:
 def _meetings_under(folder: Path) -> set[Path]:
     """The meeting files below a folder of ``meetings/``, as a tree's listing finds them. An empty
     folder is a usage error: the whole tree would be checked instead, and seem to answer."""
-    from .validate import YAML_SUFFIXES
+    from .validate import YAML_SUFFIXES, file_in_tree
 
-    found = {Path(here, name).resolve() for here, _, names in os.walk(folder) for name in names
+    found = {file_in_tree(Path(here, name)) for here, _, names in os.walk(folder) for name in names
              if name.endswith(YAML_SUFFIXES)}
     if not found:
         raise UsageError(f"{folder} holds no meeting file")
@@ -103,7 +103,7 @@ def _print_errors(errors: Sequence[RecordError], fmt: str) -> None:
 @command("validate", "Check records: every file against the model, then the rules across files.",
          "gulfvisits validate records/meetings/2025/2025-05-12-aze-bhr-foreign-ministers.yaml")
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_cached, validate_changed, validate_tree
+    from .validate import file_in_tree, validate_cached, validate_changed, validate_tree
 
     targets = [Path(p) for p in args.paths] or [_records_root(None)]
     for target in targets:
@@ -114,7 +114,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         tree = _tree_of(target)
         trees.setdefault(tree, set())
         if target.is_file():
-            trees[tree].add(target.resolve())
+            trees[tree].add(file_in_tree(target))
         elif tree != target:  # a folder of meetings, such as a year: its files, and the rules across the tree
             trees[tree] |= _meetings_under(target)
     errors: list[RecordError] = []

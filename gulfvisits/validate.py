@@ -358,8 +358,8 @@ def _report_only(report: Report, changed: set[Path], root: Path, shown_root: Pat
     reports them: their own problems, the registries' (always read in full) and every rule
     across files. The counts narrow too, so that "N file(s) valid" never counts a file whose
     problems were left out (a registry given alone used to report the whole tree as valid)."""
-    shown = {str(shown_root / path.resolve().relative_to(root.resolve())) for path in changed
-             if path.resolve().is_relative_to(root.resolve())}
+    shown = {str(shown_root / file_in_tree(path).relative_to(root.resolve())) for path in changed
+             if file_in_tree(path).is_relative_to(root.resolve())}
     shown |= {str(shown_root / name) for name in REGISTRY_FILES.values()}
     report.errors = [e for e in report.errors if e.path in shown or e.code.startswith("rule.")]
     given_meetings = {relative for relative in names if str(shown_root / relative) in shown}
@@ -375,8 +375,8 @@ def validate_changed(root: str | Path, changed: set[Path], *, display: str | Pat
     it falls back to ``validate_tree``.
     """
     root = records_tree(root)
-    changed = {p.resolve() for p in changed}
-    if any((root / name).resolve() in changed for name in REGISTRY_FILES.values()):
+    changed = {file_in_tree(p) for p in changed}
+    if any(file_in_tree(root / name) in changed for name in REGISTRY_FILES.values()):
         return validate_tree(root, display=display, today=today, changed=changed)
     wanted = {os.path.relpath(p, root.resolve()) for p in changed}
     return _validate_with_summaries(root, Path(display) if display is not None else root, today, wanted)
@@ -442,6 +442,15 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
 
 def is_records_tree(folder: Path) -> bool:
     return any((folder / f).exists() for f in [*REGISTRY_FILES.values(), MEETINGS_DIR])
+
+
+def file_in_tree(path: str | Path) -> Path:
+    """``path`` made absolute with the links in its folders resolved, but not a link that is
+    the file itself: a meeting file that is a symbolic link is a file of the tree it is listed
+    in, wherever it points. Resolved in full, it named its target, outside the tree, and the
+    file given to ``validate`` was then refused as outside any tree or not checked at all."""
+    path = Path(path)
+    return path.parent.resolve() / path.name
 
 
 def records_tree(root: str | Path) -> Path:

@@ -97,7 +97,10 @@ def read_text(path: str | os.PathLike[str], shown: str) -> str:
             size = os.stat(path).st_size
             raise _error(shown, 1, 1, "yaml.too-large", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
     except OSError as exc:
-        raise _error(shown, 1, 1, "io.unreadable", f"cannot read file: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ENOENT and os.path.islink(path):  # "no such file" about a file that is listed
+            reason = f"it is a symbolic link to {os.readlink(path)}, which does not exist"
+        raise _error(shown, 1, 1, "io.unreadable", f"cannot read file: {reason}") from None
     return decode(raw, shown)
 
 

@@ -34,6 +34,34 @@ def test_validate_reports_path_line_column_and_exits_1(cli, tree):
     assert "Traceback" not in result.stderr
 
 
+def test_validate_reports_a_broken_link_among_the_records_and_checks_the_rest(cli, tree):
+    link = meeting_path(tree, KUWAIT).with_name("linked.yaml")
+    link.symlink_to(tree / "gone.yaml")
+    path = meeting_path(tree, BAHRAIN)
+    path.write_text(path.read_text().replace("status: active", "status: draft"))
+    result = cli("validate", str(tree), cwd=tree.parent)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert f"records/meetings/2025/linked.yaml:1:1: cannot read file: it is a symbolic link to {tree / 'gone.yaml'}" \
+        in result.stderr
+    assert f"records/meetings/2025/{BAHRAIN}.yaml:" in result.stderr and "2 problem(s) in" in result.stderr
+
+
+def test_a_meeting_file_that_links_outside_the_tree_is_validated_as_a_file_of_the_tree(cli, tree, tmp_path):
+    """Named alone or in its folder, the link was resolved to its target: "not a records tree",
+    or, named with its tree, not checked in full at all."""
+    outside = tmp_path / "elsewhere" / "meeting.yaml"
+    outside.parent.mkdir()
+    outside.write_text(meeting_path(tree, KUWAIT).read_text().replace("status: active", "status: draft"))
+    link = meeting_path(tree, KUWAIT)
+    link.unlink()
+    link.symlink_to(outside)
+    line = line_of(tree, KUWAIT, "status: draft")
+    for target in (link, link.parent):
+        result = cli("validate", str(target.relative_to(tree.parent)), cwd=tree.parent)
+        assert result.code == 1, result.stderr
+        assert result.stderr.startswith(f"records/meetings/2025/{KUWAIT}.yaml:{line}:9: status: expected one of")
+
+
 def test_validate_single_file_reports_only_that_file(cli, tree):
     for meeting_id in (KUWAIT, BAHRAIN):
         path = meeting_path(tree, meeting_id)

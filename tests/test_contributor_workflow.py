@@ -99,6 +99,18 @@ def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, 
     assert result.stderr.startswith("records/meetings/2025/2025-05-01-aze-kwt-draft.yaml:2:1: ")
 
 
+def test_changed_since_reads_a_new_meeting_file_that_is_a_link_out_of_the_tree(seeds, tmp_path, cli):
+    # git lists the link by its own name; resolved, it named its target, outside the tree, and went unread.
+    repo, _ = committed(seeds, tmp_path)
+    outside = tmp_path / "drafts" / "draft.yaml"
+    outside.parent.mkdir()
+    outside.write_text("id: [\n")
+    (repo / "records" / "meetings" / "2025" / "2025-05-01-aze-kwt-draft.yaml").symlink_to(outside)
+    result = cli("validate", "records", "--changed-since", "HEAD", cwd=repo)
+    assert result.code == 1, result.stderr
+    assert result.stderr.startswith("records/meetings/2025/2025-05-01-aze-kwt-draft.yaml:2:1: ")
+
+
 def test_changed_since_reads_a_file_whose_name_git_would_quote(seeds, tmp_path, cli):
     # git quotes a non-ASCII or space-holding name ("...caf\\303\\251.yaml") unless asked for raw names;
     # a quoted name no longer ends in .yaml, and the file would go unread.

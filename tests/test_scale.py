@@ -290,6 +290,29 @@ def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editab
     assert len({e.path for e in report.errors}) > 1
 
 
+def test_a_listed_file_that_cannot_be_opened_is_a_problem_of_that_file_on_every_path(editable):
+    """A link to a missing file is listed like a meeting; the cache's stat of it raised
+    FileNotFoundError, so the default ``validate`` ended in "Error:" and checked nothing else."""
+    from gulfvisits.validate import validate_cached, validate_changed
+
+    files = _files(editable)
+    link = files[0].with_name("linked.yaml")
+    _age(editable)
+    link.symlink_to(editable / "gone.yaml")
+    for _ in range(2):  # a cold cache, then a warm one
+        report = validate_cached(editable)
+        assert _codes(report) == _codes(validate_tree(editable))
+        [error] = report.errors
+        assert (error.code, error.path, error.line) == ("io.unreadable", str(link), 1)
+        assert error.message == f"cannot read file: it is a symbolic link to {editable / 'gone.yaml'}, which does not exist"
+    assert validate_changed(editable, {files[3]}).errors == []  # reported in full only when it is the change
+    assert [e.code for e in validate_changed(editable, {link}).errors] == ["io.unreadable"]
+    link.unlink()
+    link.symlink_to(files[5])  # a link to a meeting: a second file with the same id, named as the change
+    errors = validate_changed(editable, {link}).errors
+    assert {("rule.id-filename", str(link)), ("rule.duplicate-id", str(files[5]))} <= {(e.code, e.path) for e in errors}
+
+
 def test_cache_fingerprint_covers_every_module_that_decides_validity():
     """A clean mark is trusted while the fingerprinted code is unchanged; a rule or reader moved
     into a module left out of VALIDATING_CODE would let an edited check trust an old verdict."""
