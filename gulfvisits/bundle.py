@@ -39,16 +39,17 @@ def content_hash(root: Path, listing: Listing | None = None) -> str:
     every ``load()`` of a checkout, so paths stay strings and files are read through
     ``read_bytes`` (pathlib and ``open()`` took 0.23 s at 10^4 files, this 0.09 s). A file over
     the size limit is hashed by its first bytes; validation refuses it anyway. A stray YAML file
-    is hashed by its name, which is all its refusal depends on. ``listing`` is ``tree_listing(root)``
-    when the caller has it already."""
+    is hashed by its name, which is all its refusal depends on; a listed file that cannot be
+    read, a link to a missing file included, by its name and the reason. Skipped, a broken link
+    left the hash of the tree without it, and ``load()`` returned that tree's cached bundle
+    while ``validate`` refused the tree. ``listing`` is ``tree_listing(root)`` when the caller
+    has it already."""
     digest = hashlib.blake2b(digest_size=16)
     prefix = f"{root}{os.sep}"
     meetings, strays = tree_listing(root) if listing is None else listing
     for relative in [*REGISTRY_FILES.values(), *meetings]:
         try:
             data = read_bytes(prefix + relative)
-        except FileNotFoundError:  # gone since the listing
-            continue
         except OSError as exc:  # unreadable: hashed as such, so no cached bundle stands in for the tree
             data = f"unreadable: {exc.strerror}".encode()
         digest.update(relative.encode() + b"\0")

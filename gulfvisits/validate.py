@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +42,7 @@ ENGINES = ("pydantic", "jsonschema")
 REGISTRY_FILES = {"people": "people.yaml", "organizations": "organizations.yaml", "topics": "topics.yaml"}
 MEETINGS_DIR = "meetings"
 YAML_SUFFIXES = (".yaml", ".yml")
+_YAML_EXTENSION = re.compile(r"\.ya?ml(?=$|\.)", re.IGNORECASE)
 _SCHEMA_OF = {Meeting: "meeting", Person: "person", Organization: "organization", Topic: "topic"}
 
 
@@ -205,14 +207,16 @@ def tree_listing(root: Path) -> Listing:
 
     Stray names are what nothing reads: a YAML file outside ``meetings/`` that is not a
     registry (a record dropped at the top of ``records/``, or in a ``Meetings/`` folder, was
-    passed over and the run said "OK" without it), and a folder that is a symbolic link,
+    passed over and the run said "OK" without it), a file anywhere whose name ``misnamed_yaml``
+    reads as a YAML file's (``x.YAML``, ``x.yaml.txt``), and a folder that is a symbolic link,
     which the walk does not enter, at any depth (``meetings/`` itself excepted: it is read),
     listed with a trailing separator. Hidden files and folders are left alone (an editor's
     swap file, a tool's own folder)."""
-    meetings, linked = [], []
+    meetings, linked, misnamed = [], [], []
     for folder, folders, files in os.walk(os.path.join(root, MEETINGS_DIR)):
         base = os.path.relpath(folder, root)
         meetings += [base + os.sep + name for name in files if name.endswith(YAML_SUFFIXES)]
+        misnamed += [base + os.sep + name for name in files if misnamed_yaml(name)]
         linked += [os.path.join(base, f) + os.sep for f in folders
                    if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
     expected = set(REGISTRY_FILES.values())
@@ -226,14 +230,31 @@ def tree_listing(root: Path) -> Listing:
             relative = os.path.join(base, name)
             if name.endswith(YAML_SUFFIXES) and not name.startswith(".") and relative not in expected:
                 strays.append(relative)
-    return sorted(meetings), strays + sorted(linked)
+            elif misnamed_yaml(name):
+                strays.append(relative)
+    return sorted(meetings), strays + sorted(misnamed) + sorted(linked)
+
+
+def misnamed_yaml(name: str) -> str | None:
+    """The name a YAML file was meant to have, when the listing would pass ``name`` over: an
+    extension in capitals (``x.YAML``, as some editors and case-insensitive disks leave it) or
+    followed by another (``x.yaml.txt``, as Notepad saves it). None for any other name: the
+    notes and tools' files that share a records tree are left alone."""
+    if name.endswith(YAML_SUFFIXES) or name.startswith("."):
+        return None
+    found = _YAML_EXTENSION.search(name)
+    return None if found is None else name[:found.start()] + found.group().lower()
 
 
 def stray_files(strays: list[str], shown_root: Path) -> list[RecordError]:
     errors = []
     for relative in strays:
+        meant = misnamed_yaml(os.path.basename(relative))
         if relative.endswith(os.sep):
             message, hint = "not read: a folder that is a symbolic link", "put the folder itself in the records tree"
+        elif meant is not None:
+            message = "not read: a record's file name ends in .yaml (or .yml), in lower case and with nothing after it"
+            hint = f"rename it to {meant}, or move it out of the records tree"
         else:
             message = (f"not read: a meeting goes in {MEETINGS_DIR}/<year>/<id>.yaml, and the only other YAML files "
                        f"are {', '.join(REGISTRY_FILES.values())}")

@@ -72,6 +72,21 @@ def test_a_moved_file_is_noticed_although_no_byte_changed(tree):
         gulfvisits.load(tree)
 
 
+def test_a_broken_link_among_the_records_fails_the_load_as_it_fails_validate(tree, cli):
+    """The hash skipped a listed file it could not find, so a valid tree with a link to a missing
+    file hashed as the tree without it, and load() (so stats and export) returned that tree's
+    cached bundle while validate refused the tree."""
+    gulfvisits.load(tree)  # the tree's bundle is cached
+    link = meeting_path(tree, KUWAIT).with_name("linked.yaml")
+    link.symlink_to(tree / "gone.yaml")
+    dataset._cache.clear()
+    with pytest.raises(InvalidDataError, match="linked.yaml:1:1: cannot read file: it is a symbolic link"):
+        gulfvisits.load(tree)
+    stats = cli("stats", "--records", str(tree))
+    assert stats.code == 1 and "linked.yaml:1:1: cannot read file" in stats.stderr
+    assert "Traceback" not in stats.stderr
+
+
 def test_damaged_cache_is_recompiled(tree):
     gulfvisits.load(tree)
     [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}.json")

@@ -292,6 +292,38 @@ def test_a_yaml_file_that_nothing_reads_is_reported_by_every_path_of_validation(
     assert len(gulfvisits.load(tree)) == before
 
 
+def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_reported_not_passed_over(tree, cli):
+    """x.YAML (a case-insensitive disk keeps what was typed) and x.yaml.txt (Notepad's way) are
+    records to their author, and were neither read nor reported: validate said OK and load()
+    left them out. Other names, however close, stay the tree's own business."""
+    import gulfvisits
+    from gulfvisits import dataset
+
+    before = len(gulfvisits.load(tree))  # a cached bundle that must not stand in for the tree
+    kuwait = meeting_path(tree, KUWAIT)
+    meant = {kuwait.with_name("2025-06-01-aze-kwt-new.YAML"): "2025-06-01-aze-kwt-new.yaml",
+             kuwait.with_name("2025-06-02-aze-kwt-new.yml.txt"): "2025-06-02-aze-kwt-new.yml",
+             tree / "topics.Yaml": "topics.yaml"}
+    alone = [kuwait.with_name(name) for name in ("notes.txt", ".draft.YAML", "x.yamlish", "yaml-notes.md")]
+    for path in [*meant, *alone]:
+        path.write_text(kuwait.read_text())
+    errors = validate_tree(tree).errors
+    assert {(e.code, e.path, e.hint) for e in errors} == {
+        ("rule.stray-file", str(path), f"rename it to {name}, or move it out of the records tree")
+        for path, name in meant.items()}
+    assert errors[0].message == ("not read: a record's file name ends in .yaml (or .yml), in lower case and with "
+                                 "nothing after it")
+    result = cli("validate", str(tree), cwd=tree.parent)
+    assert result.code == 1 and "3 problem(s)" in result.stderr
+    assert f"{tree.name}/meetings/2025/2025-06-01-aze-kwt-new.YAML:1:1: not read" in result.stderr
+    dataset._cache.clear()
+    with pytest.raises(gulfvisits.InvalidDataError, match="new.YAML:1:1: not read"):
+        gulfvisits.load(tree)
+    for path in meant:
+        path.unlink()
+    assert len(gulfvisits.load(tree)) == before
+
+
 def test_a_linked_folder_below_a_year_is_reported_and_a_hidden_one_left_alone(tree):
     # os.walk does not enter a linked folder at any depth, so the records in one went unread
     outside = tree.parent / "outside"
