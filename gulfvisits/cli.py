@@ -65,13 +65,17 @@ def _tree_of(path: Path) -> Path:
     return path if path.is_dir() else resolved.parent
 
 
-def _meetings_under(folder: Path) -> set[Path]:
-    """The meeting files below a folder of ``meetings/``, as a tree's listing finds them. An empty
-    folder is a usage error: the whole tree would be checked instead, and seem to answer."""
+def _meetings_under(folder: Path) -> dict[Path, Path]:
+    """The meeting files below a folder of ``meetings/``, as a tree's listing finds them (by
+    ``file_in_tree``, with the path as typed). An empty folder is a usage error: the whole tree
+    would be checked instead, and seem to answer."""
     from .validate import YAML_SUFFIXES, file_in_tree
 
-    found = {file_in_tree(Path(here, name)) for here, _, names in os.walk(folder) for name in names
-             if name.endswith(YAML_SUFFIXES)}
+    found: dict[Path, Path] = {}
+    for here, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]  # hidden: left alone, as by the tree's listing
+        found |= {file_in_tree(Path(here, name)): Path(here, name) for name in names
+                  if name.endswith(YAML_SUFFIXES) and not name.startswith(".")}
     if not found:
         raise UsageError(f"{folder} holds no meeting file")
     return found
@@ -103,29 +107,41 @@ def _print_errors(errors: Sequence[RecordError], fmt: str) -> None:
 @command("validate", "Check records: every file against the model, then the rules across files.",
          "gulfvisits validate records/meetings/2025/2025-05-12-aze-bhr-foreign-ministers.yaml")
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import file_in_tree, validate_cached, validate_changed, validate_tree
+    from .validate import (MEETINGS_DIR, file_in_tree, not_read, records_tree, tree_listing, validate_cached,
+                           validate_changed, validate_tree)
 
     targets = [Path(p) for p in args.paths] or [_records_root(None)]
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or directory")
     trees: dict[Path, set[Path]] = {}
+    named: dict[Path, dict[Path, Path]] = {}  # per tree, the files given by name or by folder, as typed
     for target in targets:
         tree = _tree_of(target)
         trees.setdefault(tree, set())
         if target.is_file():
             trees[tree].add(file_in_tree(target))
+            named.setdefault(tree, {})[file_in_tree(target)] = target
         elif tree != target:  # a folder of meetings, such as a year: its files, and the rules across the tree
-            trees[tree] |= _meetings_under(target)
+            found = _meetings_under(target)
+            trees[tree] |= set(found)
+            named.setdefault(tree, {}).update(found)
     errors: list[RecordError] = []
     files = meetings = unchanged = 0
     for tree, chosen in trees.items():
+        listing = None
+        if tree in named:
+            listing = tree_listing(records_tree(tree))
+            for path in not_read(tree, set(named[tree]), listing):
+                raise UsageError(f"{named[tree][path]}: not a file that validation reads (a meeting is "
+                                 f"{MEETINGS_DIR}/<year>/<id>.yaml; hidden files and folders, and files that are "
+                                 "not YAML, are left alone)")
         if args.changed_since:
             from ._git import changed_files
 
             chosen |= changed_files(tree, args.changed_since)
         if chosen and args.engine == "pydantic":
-            report = validate_changed(tree, chosen, display=_display(tree))
+            report = validate_changed(tree, chosen, display=_display(tree), listing=listing)
         elif not chosen and args.engine == "pydantic" and not args.no_cache:
             report = validate_cached(tree, display=_display(tree))
             unchanged += report.files_unchanged
@@ -133,7 +149,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             meetings += report.files_unchanged
         else:  # the JSON Schema engine, or no cache wanted: read everything
             report = validate_tree(tree, display=_display(tree), engine=args.engine, changed=chosen or None,
-                                   keep_models=False)
+                                   keep_models=False, listing=listing)
         files += report.files_checked
         meetings += len(report.meeting_files)
         errors += report.sorted_errors()

@@ -210,12 +210,16 @@ def tree_listing(root: Path) -> Listing:
     passed over and the run said "OK" without it), a file anywhere whose name ``misnamed_yaml``
     reads as a YAML file's (``x.YAML``, ``x.yaml.txt``), and a folder that is a symbolic link,
     which the walk does not enter, at any depth (``meetings/`` itself excepted: it is read),
-    listed with a trailing separator. Hidden files and folders are left alone (an editor's
-    swap file, a tool's own folder)."""
+    listed with a trailing separator. Hidden files and folders are left alone, in ``meetings/``
+    too (an editor's swap or lock file: Emacs locks ``x.yaml`` with a link ``.#x.yaml`` to
+    nowhere; the ``._x.yaml`` that macOS writes beside a file on a foreign disk; a tool's own
+    folder). Read as meetings, they were reported as broken records while being edited."""
     meetings, linked, misnamed = [], [], []
     for folder, folders, files in os.walk(os.path.join(root, MEETINGS_DIR)):
         base = os.path.relpath(folder, root)
-        meetings += [base + os.sep + name for name in files if name.endswith(YAML_SUFFIXES)]
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        meetings += [base + os.sep + name for name in files
+                     if name.endswith(YAML_SUFFIXES) and not name.startswith(".")]
         misnamed += [base + os.sep + name for name in files if misnamed_yaml(name)]
         linked += [os.path.join(base, f) + os.sep for f in folders
                    if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
@@ -389,18 +393,30 @@ def _report_only(report: Report, changed: set[Path], root: Path, shown_root: Pat
 
 
 def validate_changed(root: str | Path, changed: set[Path], *, display: str | Path | None = None,
-                     today: date | None = None) -> Report:
+                     today: date | None = None, listing: Listing | None = None) -> Report:
     """Validate the ``changed`` files in full and the whole tree's cross-record rules, without
     parsing the unchanged meetings: each contributes a cached summary (``SummaryCache``) that
     holds all the rules across records need. A change to a registry can break any meeting, so
-    it falls back to ``validate_tree``.
+    it falls back to ``validate_tree``. ``listing`` is ``tree_listing(root)`` when the caller
+    has it already.
     """
     root = records_tree(root)
     changed = {file_in_tree(p) for p in changed}
     if any(file_in_tree(root / name) in changed for name in REGISTRY_FILES.values()):
-        return validate_tree(root, display=display, today=today, changed=changed)
+        return validate_tree(root, display=display, today=today, changed=changed, listing=listing)
     wanted = {os.path.relpath(p, root.resolve()) for p in changed}
-    return _validate_with_summaries(root, Path(display) if display is not None else root, today, wanted)
+    return _validate_with_summaries(root, Path(display) if display is not None else root, today, wanted,
+                                    listing=listing)
+
+
+def not_read(root: Path, files: set[Path], listing: Listing) -> list[Path]:
+    """Those of ``files`` (as ``file_in_tree`` gives them) that validating ``root`` neither reads
+    nor reports as stray: hidden files and files of other kinds. Named to ``validate``, they were
+    answered "OK" without being read."""
+    names, strays = listing
+    known = {*names, *strays, *REGISTRY_FILES.values()}
+    base = root.resolve()
+    return sorted(path for path in files if os.path.relpath(path, base) not in known)
 
 
 def validate_cached(root: str | Path, *, display: str | Path | None = None, today: date | None = None) -> Report:

@@ -62,6 +62,28 @@ def test_a_meeting_file_that_links_outside_the_tree_is_validated_as_a_file_of_th
         assert result.stderr.startswith(f"records/meetings/2025/{KUWAIT}.yaml:{line}:9: status: expected one of")
 
 
+def test_validate_refuses_a_named_file_that_validation_does_not_read(cli, tree):
+    """A hidden file, or one that is not YAML, named on the command line was answered "OK" unread."""
+    kuwait = meeting_path(tree, KUWAIT)
+    hidden = kuwait.with_name(f".{kuwait.name}")
+    notes = kuwait.with_name("notes.txt")
+    in_hidden_folder = tree / "meetings" / ".old" / kuwait.name
+    in_hidden_folder.parent.mkdir()
+    for path in (hidden, notes, in_hidden_folder):
+        path.write_text(kuwait.read_text().replace("status: active", "status: draft"))
+        typed = str(path.relative_to(tree.parent))
+        result = cli("validate", str(kuwait.relative_to(tree.parent)), typed, cwd=tree.parent)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == (f"Error: {typed}: not a file that validation reads (a meeting is "
+                                 "meetings/<year>/<id>.yaml; hidden files and folders, and files that are not YAML, "
+                                 "are left alone)\n")
+    result = cli("validate", "records/meetings", cwd=tree.parent)  # the three, each invalid if read: left alone
+    assert result.code == 0 and result.stdout.startswith("OK: "), result.stderr
+    result = cli("validate", "records/meetings/.old", cwd=tree.parent)  # named itself: refused, not answered OK
+    assert result.code == 2 and result.stderr.startswith(f"Error: records/meetings/.old/{kuwait.name}: not a file")
+    assert cli("validate", "records/people.yaml", cwd=tree.parent).code == 0  # a registry is read
+
+
 def test_validate_single_file_reports_only_that_file(cli, tree):
     for meeting_id in (KUWAIT, BAHRAIN):
         path = meeting_path(tree, meeting_id)

@@ -324,6 +324,24 @@ def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_repor
     assert len(gulfvisits.load(tree)) == before
 
 
+def test_hidden_files_and_folders_in_meetings_are_left_alone_as_elsewhere_in_the_tree(tree):
+    """Read as meetings, an editor's lock file (Emacs links .#x.yaml to nowhere while x.yaml is
+    edited), the ._x.yaml that macOS writes beside a file on a foreign disk, and a hidden
+    folder of old copies were reported as broken or duplicate records."""
+    import gulfvisits
+    from gulfvisits import dataset
+
+    before = len(gulfvisits.load(tree))
+    kuwait = meeting_path(tree, KUWAIT)
+    (kuwait.parent / f".#{kuwait.name}").symlink_to("someone@host.1234")
+    (kuwait.parent / f"._{kuwait.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (tree / "meetings" / ".old").mkdir()
+    (tree / "meetings" / ".old" / kuwait.name).write_text(kuwait.read_text())
+    assert validate_tree(tree).errors == []
+    dataset._cache.clear()
+    assert len(gulfvisits.load(tree)) == before
+
+
 def test_a_linked_folder_below_a_year_is_reported_and_a_hidden_one_left_alone(tree):
     # os.walk does not enter a linked folder at any depth, so the records in one went unread
     outside = tree.parent / "outside"
