@@ -132,8 +132,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         listing = None
         if tree in named:
             listing = tree_listing(records_tree(tree))
-            for path in not_read(tree, set(named[tree]), listing):
-                raise UsageError(f"{named[tree][path]}: not a file that validation reads (a meeting is "
+            unread = not_read(tree, set(named[tree]), listing)
+            if unread:
+                raise UsageError(f"{named[tree][unread[0]]}: not a file that validation reads (a meeting is "
                                  f"{MEETINGS_DIR}/<year>/<id>.yaml; hidden files and folders, and files that are "
                                  "not YAML, are left alone)")
         if args.changed_since:

@@ -383,8 +383,9 @@ def _report_only(report: Report, changed: set[Path], root: Path, shown_root: Pat
     reports them: their own problems, the registries' (always read in full) and every rule
     across files. The counts narrow too, so that "N file(s) valid" never counts a file whose
     problems were left out (a registry given alone used to report the whole tree as valid)."""
-    shown = {str(shown_root / file_in_tree(path).relative_to(root.resolve())) for path in changed
-             if file_in_tree(path).is_relative_to(root.resolve())}
+    base = root.resolve()
+    given = [file_in_tree(path) for path in changed]
+    shown = {str(shown_root / path.relative_to(base)) for path in given if path.is_relative_to(base)}
     shown |= {str(shown_root / name) for name in REGISTRY_FILES.values()}
     report.errors = [e for e in report.errors if e.path in shown or e.code.startswith("rule.")]
     given_meetings = {relative for relative in names if str(shown_root / relative) in shown}

@@ -953,8 +953,8 @@ MUTANTS = [
      '                     if name.endswith(YAML_SUFFIXES) and not name.startswith(".")]\n',
      '                     if name.endswith(YAML_SUFFIXES)]\n'),
     ('cli-named-unread', 'cli.py',
-     '            for path in not_read(tree, set(named[tree]), listing):\n',
-     '            for path in []:\n'),
+     '            if unread:\n                raise UsageError(f"{named[tree][unread[0]]}',
+     '            if False:\n                raise UsageError(f"{named[tree][unread[0]]}'),
     ('v-not-read-registries', 'validate.py',
      '    known = {*names, *strays, *REGISTRY_FILES.values()}\n',
      '    known = {*names, *strays}\n'),
@@ -964,6 +964,9 @@ MUTANTS = [
     ('cli-folder-hidden-folders', 'cli.py',
      "        folders[:] = [f for f in folders if not f.startswith(\".\")]  # hidden: left alone",
      "        pass  # hidden: left alone"),
+    ('v-report-only-links', 'validate.py',
+     '    given = [file_in_tree(path) for path in changed]\n',
+     '    given = [path.resolve() for path in changed]\n'),
 ]
 
 EQUIVALENT = {
