@@ -138,7 +138,7 @@ class Dataset:
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
                                    ("person", person, self.people), ("organization", organization, self.organizations),
                                    ("topic", topic, self.topics), ("visit", visit, sorted(self._visits))):
-            if value is not None and value not in known:
+            if value is not None and (type(value) is not str or value not in known):  # a list is no key: TypeError
                 raise UsageError(_unknown(name, value, known))
 
         def keep(m: Meeting) -> bool:
@@ -274,6 +274,8 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     from .names import suggest
 
     hint = suggest(value, known) if isinstance(known, Mapping) else closest(value, known)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        hint = "filter takes one value for each criterion; filter once for each value and combine the results"
     known = list(known)
     if hint is None and isinstance(value, str) and value.upper() in known:
         hint = f"did you mean '{value.upper()}'?"

@@ -497,7 +497,11 @@ def records_tree(root: str | Path) -> Path:
     if not root.is_dir():
         raise UsageError(f"{root} is not a directory")
     if not is_records_tree(root):
-        raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files)")
+        # records/meetings, or a year in it, given where the tree is wanted (load, stats, export)
+        tree = next((f.parent for f in [root, *root.parents] if f.name == MEETINGS_DIR and is_records_tree(f.parent)),
+                    None)
+        inside = f"; give the records tree that holds it: {tree}" if tree is not None else ""
+        raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files){inside}")
     return root
 
 

@@ -967,6 +967,15 @@ MUTANTS = [
     ('v-report-only-links', 'validate.py',
      '    given = [file_in_tree(path) for path in changed]\n',
      '    given = [path.resolve() for path in changed]\n'),
+    ('d-filter-collection', 'dataset.py',
+     'if value is not None and (type(value) is not str or value not in known):',
+     'if value is not None and value not in known:'),
+    ('d-filter-collection-hint', 'dataset.py',
+     '    if isinstance(value, (list, tuple, set, frozenset)):\n        hint = ',
+     '    if False:\n        hint = '),
+    ('v-records-tree-inside', 'validate.py',
+     '        inside = f"; give the records tree that holds it: {tree}" if tree is not None else ""',
+     '        inside = ""'),
 ]
 
 EQUIVALENT = {

@@ -79,6 +79,14 @@ def test_filters(criteria, expected, seeds):
     ({"start": "2025-W01-1"}, "start must be a date or YYYY-MM-DD text; got '2025-W01-1'"),
     ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
     ({"visit": "2025-04-aze-kwt-bayramov-visit"}, "(did you mean '2025-04-aze-kwt-bayramov-official-visit'?)"),
+    # several values at once: a list is no key of the registry, and the lookup raised TypeError
+    ({"person": ["jeyhun-bayramov"]}, "found a list of 1 (filter takes one value for each criterion; filter once "
+                                      "for each value and combine the results)"),
+    ({"topic": {"energy", "trade"}}, "(filter takes one value for each criterion; filter once for each value and "
+                                     "combine the results)"),
+    ({"country": ("KWT", "BHR")}, "(filter takes one value for each criterion; filter once for each value and "
+                                  "combine the results)"),
+    ({"organization": 7}, "found 7 (int)"),
 ])
 def test_a_filter_with_an_unknown_term_raises_instead_of_finding_nothing(criteria, message):
     # a typo used to give an empty Dataset, which reads as "no such meetings"

@@ -353,6 +353,16 @@ def test_a_linked_folder_below_a_year_is_reported_and_a_hidden_one_left_alone(tr
         ("rule.stray-file", f"{tree}/meetings/2025/more/", "not read: a folder that is a symbolic link")]
 
 
+def test_a_folder_inside_a_records_tree_given_for_the_tree_names_the_tree(tree):
+    import gulfvisits
+
+    for inner in (tree / "meetings", tree / "meetings" / "2025"):
+        with pytest.raises(UsageError) as raised:
+            gulfvisits.load(inner)
+        assert str(raised.value) == (f"{inner} is not a records tree (no meetings/ folder and no registry files); "
+                                     f"give the records tree that holds it: {tree}")
+
+
 def test_not_a_records_tree_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         validate_tree(tmp_path)
