@@ -138,7 +138,8 @@ class Dataset:
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
                                    ("person", person, self.people), ("organization", organization, self.organizations),
                                    ("topic", topic, self.topics), ("visit", visit, sorted(self._visits))):
-            if value is not None and (type(value) is not str or value not in known):  # a list is no key: TypeError
+            # Only text is an id or a term; a list looked up in a registry raised TypeError.
+            if value is not None and (type(value) is not str or value not in known):
                 raise UsageError(_unknown(name, value, known))
 
         def keep(m: Meeting) -> bool:
