@@ -90,10 +90,14 @@ class Dataset:
         return self._by_id.get(meeting_id, default)
 
     def lookup(self, meeting_id: str) -> Meeting:
-        """Like ``get`` but raises ``NotFoundError`` for an unknown id."""
+        """Like ``get`` but raises ``NotFoundError`` for an unknown id, naming the id it is
+        nearest to, as ``filter`` and ``validate`` do for a misspelt one."""
         found = self._by_id.get(meeting_id, _MISSING)
         if found is _MISSING:
-            raise NotFoundError(f"no meeting with id {meeting_id!r}")
+            from .explain import closest
+
+            hint = closest(meeting_id, self._by_id)
+            raise NotFoundError(f"no meeting with id {meeting_id!r}" + (f" ({hint})" if hint else ""))
         return found  # type: ignore[return-value]
 
     def find_people(self, name: str) -> list[Person]:

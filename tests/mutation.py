@@ -976,6 +976,9 @@ MUTANTS = [
     ('v-records-tree-inside', 'validate.py',
      '        inside = f"; give the records tree that holds it: {tree}" if tree is not None else ""',
      '        inside = ""'),
+    ('d-lookup-hint', 'dataset.py',
+     '            raise NotFoundError(f"no meeting with id {meeting_id!r}" + (f" ({hint})" if hint else ""))',
+     '            raise NotFoundError(f"no meeting with id {meeting_id!r}")'),
 ]
 
 EQUIVALENT = {

@@ -39,8 +39,12 @@ def test_get_returns_default_and_lookup_raises():
     data = gulfvisits.load(RECORDS)
     assert data.get("2000-01-01-nothing") is None
     assert data.get("2000-01-01-nothing", "fallback") == "fallback"
-    with pytest.raises(NotFoundError, match="no meeting with id '2000-01-01-nothing'"):
+    with pytest.raises(NotFoundError) as raised:
         data.lookup("2000-01-01-nothing")
+    assert str(raised.value) == "no meeting with id '2000-01-01-nothing'"  # nothing near: no hint beats a wrong one
+    with pytest.raises(NotFoundError) as raised:
+        data.lookup(BAHRAIN[:-1])
+    assert str(raised.value) == f"no meeting with id {BAHRAIN[:-1]!r} (did you mean {BAHRAIN!r}?)"
 
 
 @pytest.mark.parametrize("criteria, expected", [
