@@ -236,6 +236,8 @@ def tree_listing(root: Path) -> Listing:
                 strays.append(relative)
             elif misnamed_yaml(name):
                 strays.append(relative)
+    if not os.path.isdir(os.path.join(root, MEETINGS_DIR)) and os.path.lexists(os.path.join(root, MEETINGS_DIR)):
+        strays.append(MEETINGS_DIR)  # a file, or a link to nowhere: the walk found no meeting, and "OK" said 0
     return sorted(meetings), strays + sorted(misnamed) + sorted(linked)
 
 
@@ -256,6 +258,9 @@ def stray_files(strays: list[str], shown_root: Path) -> list[RecordError]:
         meant = misnamed_yaml(os.path.basename(relative))
         if relative.endswith(os.sep):
             message, hint = "not read: a folder that is a symbolic link", "put the folder itself in the records tree"
+        elif relative == MEETINGS_DIR:
+            message = f"not read: {MEETINGS_DIR} is not a folder, so no meeting was read"
+            hint = f"make {MEETINGS_DIR}/ the folder of the meeting files"
         elif meant is not None:
             message = "not read: a record's file name ends in .yaml (or .yml), in lower case and with nothing after it"
             hint = f"rename it to {meant}, or move it out of the records tree"

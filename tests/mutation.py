@@ -979,6 +979,12 @@ MUTANTS = [
     ('d-lookup-hint', 'dataset.py',
      '            raise NotFoundError(f"no meeting with id {meeting_id!r}" + (f" ({hint})" if hint else ""))',
      '            raise NotFoundError(f"no meeting with id {meeting_id!r}")'),
+    ('v-meetings-not-folder', 'validate.py',
+     '        strays.append(MEETINGS_DIR)  # a file, or a link to nowhere',
+     '        pass  # a file, or a link to nowhere'),
+    ('v-meetings-not-folder-message', 'validate.py',
+     '        elif relative == MEETINGS_DIR:\n',
+     '        elif False:\n'),
 ]
 
 EQUIVALENT = {

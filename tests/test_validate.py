@@ -363,6 +363,24 @@ def test_a_folder_inside_a_records_tree_given_for_the_tree_names_the_tree(tree):
                                      f"give the records tree that holds it: {tree}")
 
 
+def test_a_meetings_path_that_is_no_folder_is_reported_not_read_as_no_meetings(tree):
+    import shutil
+
+    import gulfvisits
+
+    shutil.rmtree(tree / "meetings")
+    (tree / "meetings").write_text("a file where the folder of meetings belongs\n")
+    for _ in range(2):
+        [error] = validate_tree(tree).errors
+        assert (error.code, error.path, error.message, error.hint) == (
+            "rule.stray-file", str(tree / "meetings"), "not read: meetings is not a folder, so no meeting was read",
+            "make meetings/ the folder of the meeting files")
+        with pytest.raises(gulfvisits.InvalidDataError, match="meetings:1:1: not read"):
+            gulfvisits.load(tree, use_cache=False)
+        (tree / "meetings").unlink()
+        (tree / "meetings").symlink_to(tree / "gone")  # a link to nowhere: the same
+
+
 def test_not_a_records_tree_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         validate_tree(tmp_path)
