@@ -124,10 +124,10 @@ class SummaryCache:
     def summary(self, relative: str) -> Summary | None:
         entry = self._current(relative)
         if entry is None:
-            parsed = read_meeting(Path(self.prefix + relative), relative, Report())
             stat = self._stat(relative)
             if stat is None:
                 return None
+            parsed = read_meeting(Path(self.prefix + relative), relative, Report())
             entry = self._entry(stat, summary_of(parsed.model) if parsed is not None else None, False)
             self.entries[relative] = entry
             self.dirty = True

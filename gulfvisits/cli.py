@@ -69,13 +69,12 @@ def _meetings_under(folder: Path) -> dict[Path, Path]:
     """The meeting files below a folder of ``meetings/``, as a tree's listing finds them (by
     ``file_in_tree``, with the path as typed). An empty folder is a usage error: the whole tree
     would be checked instead, and seem to answer."""
-    from .validate import YAML_SUFFIXES, file_in_tree
+    from .validate import file_in_tree, is_meeting_file_name
 
     found: dict[Path, Path] = {}
     for here, folders, names in os.walk(folder):
         folders[:] = [f for f in folders if not f.startswith(".")]  # hidden: left alone, as by the tree's listing
-        found |= {file_in_tree(Path(here, name)): Path(here, name) for name in names
-                  if name.endswith(YAML_SUFFIXES) and not name.startswith(".")}
+        found |= {file_in_tree(Path(here, name)): Path(here, name) for name in names if is_meeting_file_name(name)}
     if not found:
         raise UsageError(f"{folder} holds no meeting file")
     return found
@@ -114,27 +113,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for target in targets:
         if not target.exists():
             raise UsageError(f"{target}: no such file or directory")
-    trees: dict[Path, set[Path]] = {}
-    named: dict[Path, dict[Path, Path]] = {}  # per tree, the files given by name or by folder, as typed
+    # Per tree, the files given by name or by folder (by file_in_tree, with the path as typed);
+    # none for a tree given itself.
+    trees: dict[Path, dict[Path, Path]] = {}
     for target in targets:
         tree = _tree_of(target)
-        trees.setdefault(tree, set())
+        given = trees.setdefault(tree, {})
         if target.is_file():
-            trees[tree].add(file_in_tree(target))
-            named.setdefault(tree, {})[file_in_tree(target)] = target
+            given[file_in_tree(target)] = target
         elif tree != target:  # a folder of meetings, such as a year: its files, and the rules across the tree
-            found = _meetings_under(target)
-            trees[tree] |= set(found)
-            named.setdefault(tree, {}).update(found)
+            given.update(_meetings_under(target))
     errors: list[RecordError] = []
     files = meetings = unchanged = 0
-    for tree, chosen in trees.items():
+    for tree, given in trees.items():
+        chosen = set(given)
         listing = None
-        if tree in named:
+        if given:
             listing = tree_listing(records_tree(tree))
-            unread = not_read(tree, set(named[tree]), listing)
+            unread = not_read(tree, chosen, listing)
             if unread:
-                raise UsageError(f"{named[tree][unread[0]]}: not a file that validation reads (a meeting is "
+                raise UsageError(f"{given[unread[0]]}: not a file that validation reads (a meeting is "
                                  f"{MEETINGS_DIR}/<year>/<id>.yaml; hidden files and folders, and files that are "
                                  "not YAML, are left alone)")
         if args.changed_since:

@@ -218,8 +218,7 @@ def tree_listing(root: Path) -> Listing:
     for folder, folders, files in os.walk(os.path.join(root, MEETINGS_DIR)):
         base = os.path.relpath(folder, root)
         folders[:] = [f for f in folders if not f.startswith(".")]
-        meetings += [base + os.sep + name for name in files
-                     if name.endswith(YAML_SUFFIXES) and not name.startswith(".")]
+        meetings += [base + os.sep + name for name in files if is_meeting_file_name(name)]
         misnamed += [base + os.sep + name for name in files if misnamed_yaml(name)]
         linked += [os.path.join(base, f) + os.sep for f in folders
                    if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
@@ -239,6 +238,12 @@ def tree_listing(root: Path) -> Listing:
     if not os.path.isdir(os.path.join(root, MEETINGS_DIR)) and os.path.lexists(os.path.join(root, MEETINGS_DIR)):
         strays.append(MEETINGS_DIR)  # a file, or a link to nowhere: the walk found no meeting, and "OK" said 0
     return sorted(meetings), strays + sorted(misnamed) + sorted(linked)
+
+
+def is_meeting_file_name(name: str) -> bool:
+    """Whether the listing reads a file of this name below ``meetings/`` as a meeting: a YAML
+    file's name, not hidden. ``validate`` given a folder picks its files by the same test."""
+    return name.endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 
 def misnamed_yaml(name: str) -> str | None:
