@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .days import parse_day
-from .errors import GulfVisitsError, RecordError, UsageError
+from .errors import GulfVisitsError, RecordError, UsageError, nonempty_path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -410,6 +410,21 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
+def _path(text: str) -> str:
+    try:
+        nonempty_path(text, "the argument")
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _revision(text: str) -> str:
+    """A git revision or a released version; empty (an unset ``$BASE``) is a mistake, not "all"."""
+    if not text:
+        raise argparse.ArgumentTypeError("the revision is empty; give a git revision or a released version")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gulfvisits",
@@ -426,11 +441,11 @@ def build_parser() -> argparse.ArgumentParser:
                               epilog=f"Example: {function.example}")  # type: ignore[attr-defined]
 
     p = add("validate")
-    p.add_argument("paths", nargs="*", metavar="PATH",
+    p.add_argument("paths", nargs="*", metavar="PATH", type=_path,
                    help="records trees or meeting files (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json", "github"], default="text",
                    help="text (path:line:col: message), json, or GitHub Actions annotations")
-    p.add_argument("--changed-since", metavar="REV",
+    p.add_argument("--changed-since", metavar="REV", type=_revision,
                    help="report in full only the files changed since REV, a git revision or a released version "
                         "(and every cross-record rule)")
     p.add_argument("--no-cache", action="store_true",
@@ -439,16 +454,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check structure with the models (default) or with the generated JSON Schema")
 
     p = add("stats")
-    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+    p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = add("find")
     p.add_argument("name", help="a name, or some of its words, as a report spells it")
-    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+    p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = add("fmt")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="records trees or files (default: the records)")
+    p.add_argument("paths", nargs="*", metavar="PATH", type=_path, help="records trees or files (default: the records)")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
 
     from .models import GULF_COUNTRIES, VOCABULARIES
@@ -459,24 +474,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", required=True, choices=VOCABULARIES["kind"])
     p.add_argument("--slug", help="the end of the id (default: from the kind)")
     p.add_argument("--by", help="your handle, for curation.added_by")
-    p.add_argument("--records", metavar="DIR", help="the records tree to add to (default: ./records)")
+    p.add_argument("--records", metavar="DIR", type=_path, help="the records tree to add to (default: ./records)")
 
     from .cite import FORMATS as CITE_FORMATS
     from .export import FORMATS as EXPORT_FORMATS
 
     p = add("export")
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    p.add_argument("--output", required=True, metavar="DIR",
+    p.add_argument("--output", required=True, metavar="DIR", type=_path,
                    help="folder to write into (created if missing); - prints json or jsonld to standard output")
-    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+    p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
 
     p = add("cite")
     p.add_argument("--format", choices=CITE_FORMATS, default="apa")
 
     compare = {name: add(name) for name in ("diff", "release-notes")}
     for p in compare.values():
-        p.add_argument("old", help="a records folder, a git revision or a released version (0.27.3)")
-        p.add_argument("new", nargs="?", default="records", help="the same kinds (default: the folder records)")
+        p.add_argument("old", type=_path, help="a records folder, a git revision or a released version (0.27.3)")
+        p.add_argument("new", nargs="?", default="records", type=_path, help="the same kinds (default: the folder records)")
     compare["diff"].add_argument("--format", choices=["text", "json"], default="text")
     p = compare["release-notes"]
     p.add_argument("--version", type=_release_number, help="the version being released (X.Y.Z)")
@@ -485,20 +500,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("plot")
     p.add_argument("chart", choices=["timeline"])
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="a .png, .svg or .pdf file")
-    p.add_argument("--records", metavar="DIR", help="a records tree (default: the records of this version)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", type=_path, help="a .png, .svg or .pdf file")
+    p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
 
     p = add("docs")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", action="store_true")
     group.add_argument("--check", action="store_true")
-    p.add_argument("--dir", default=".", help="the repository root (default: .)")
+    p.add_argument("--dir", default=".", type=_path, help="the repository root (default: .)")
 
     p = add("schema")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--write", action="store_true", help="regenerate the files in schema/")
     group.add_argument("--check", action="store_true", help="exit 1 if schema/ differs from the models")
-    p.add_argument("--dir", metavar="DIR", help="schema folder (default: the project's schema/)")
+    p.add_argument("--dir", metavar="DIR", type=_path, help="schema folder (default: the project's schema/)")
     p.add_argument("name", nargs="?", help="print one schema: meeting, people, organizations, topics")
     return parser
 

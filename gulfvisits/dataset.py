@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from . import _resources
 from .days import parse_day
-from .errors import InvalidDataError, NotFoundError, UsageError
+from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
 from .models import GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person, attached_person
 from .validate import gc_paused, validate_tree
 
@@ -86,12 +86,16 @@ class Dataset:
         return f"<Dataset gulfvisits {self.version}: {len(self.meetings)} meetings, {len(self.people)} people>"
 
     def get(self, meeting_id: str, default: Any = None) -> Meeting | Any:
-        """The meeting with this id (active or withdrawn), or ``default``."""
-        return self._by_id.get(meeting_id, default)
+        """The meeting with this id (active or withdrawn), or ``default``, also for what is not
+        text (a list raised TypeError, where ``in`` answers False)."""
+        return self._by_id.get(meeting_id, default) if isinstance(meeting_id, str) else default
 
     def lookup(self, meeting_id: str) -> Meeting:
         """Like ``get`` but raises ``NotFoundError`` for an unknown id, naming the id it is
-        nearest to, as ``filter`` and ``validate`` do for a misspelt one."""
+        nearest to, as ``filter`` and ``validate`` do for a misspelt one; and ``UsageError`` for
+        what is not text, as ``filter`` does (a list raised a bare TypeError)."""
+        if not isinstance(meeting_id, str):
+            raise UsageError(f"lookup takes one meeting id as text; got {meeting_id!r}")
         found = self._by_id.get(meeting_id, _MISSING)
         if found is _MISSING:
             from .explain import closest
@@ -236,7 +240,7 @@ def load(path: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
     from .bundle import cached_bundle, read_bundle
 
     packaged = _resources.packaged_bundle() if path is None else None
-    root = Path(path) if path is not None else _resources.records_dir()
+    root = nonempty_path(path, "path") if path is not None else _resources.records_dir()
     key = (packaged or root).resolve()
     with _lock:
         if key not in _cache:

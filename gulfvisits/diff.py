@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ._git import extract_records, resolve_commit, toplevel
-from .errors import InvalidDataError, UsageError
+from .errors import InvalidDataError, UsageError, nonempty_path
 from .models import Meeting
 from .validate import validate_tree
 
@@ -80,7 +80,7 @@ def resolve(spec: str, workdir: Path) -> Path:
     """A records folder for ``spec``: the folder itself; or ``records/`` at git revision ``spec``;
     or at the last commit of release ``spec`` (``0.27.3``), so that a version cited in a paper
     can be compared with no tags in the clone."""
-    path = Path(spec)
+    path = nonempty_path(spec, "the version to compare")
     if path.is_dir():
         return path
     here = Path.cwd()

@@ -6,7 +6,9 @@ escapes is a bug in gulfvisits, not in the data.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 def record_id_of(data) -> str | None:
@@ -132,3 +134,11 @@ class NotFoundError(GulfVisitsError, KeyError):
 
 class UsageError(GulfVisitsError):
     """The caller asked for something impossible (a missing path, an unknown format): exit 2."""
+
+
+def nonempty_path(value: str | os.PathLike[str], name: str) -> Path:
+    """``Path(value)``, refusing the empty string: ``Path("")`` is the current folder, so an
+    unset shell variable (``--output "$OUT"``) would write or read wherever the command runs."""
+    if os.fspath(value) == "":
+        raise UsageError(f"{name} is empty; \"\" is not taken for the current folder, which is written .")
+    return Path(value)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cite import ABSTRACT, KEYWORDS, LICENSE, LICENSE_TITLE, LICENSE_URL, TITLE
-from .errors import UsageError
+from .errors import UsageError, nonempty_path
 from .models import GULF_COUNTRIES
 from .tables import TABLES, Table, country_name, table_rows
 from .yamlio import replacing
@@ -132,7 +132,7 @@ def json_ld(dataset: "Dataset") -> dict:
 def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
     """Write every table into one SQLite file, with primary keys, foreign keys and indexes.
     The file is built whole beside its target and renamed into place (``replacing``)."""
-    given = Path(path)
+    given = nonempty_path(path, "path")
     if given.is_dir():
         raise UsageError(f"{given} is a folder; to_sqlite writes one file (such as {given / 'gulfvisits.sqlite'})")
     with replacing(given) as temporary:
@@ -226,7 +226,7 @@ def export(dataset: "Dataset", fmt: str, output: str | os.PathLike[str]) -> list
         raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "parquet":
         require("pyarrow", "parquet")
-    target = Path(output)
+    target = nonempty_path(output, "output")
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} is a file, and --output takes a folder (or - for {' or '.join(SINGLE_DOCUMENT)})")
     target.mkdir(parents=True, exist_ok=True)

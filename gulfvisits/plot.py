@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from .errors import UsageError, nonempty_path
 from .export import require
 from .models import COUNTRY_NAMES, GULF_COUNTRIES
 from .yamlio import write_atomic
@@ -45,7 +45,7 @@ _UNDATED = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}
 
 def chart_format(output: str | os.PathLike[str]) -> str:
     """The format for ``output``, or UsageError before any drawing."""
-    suffix = Path(output).suffix.lower()
+    suffix = nonempty_path(output, "output").suffix.lower()
     if suffix not in FORMATS:
         raise UsageError(f"{output}: the chart is written as {', '.join(FORMATS)}, chosen by the file's "
                          f"extension; give a name that ends in one of them")

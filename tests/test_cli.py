@@ -343,3 +343,50 @@ def test_a_path_the_output_encoding_cannot_hold_is_escaped_not_a_traceback(tree,
         assert done.stdout.isascii() and done.stdout.strip()
     assert (home / "out" / "gulfvisits.json").is_file()
     assert (home / "records" / "meetings" / "2025" / "2025-06-03-aze-qat-phone-call.yaml").is_file()
+
+
+EMPTY_PATH_COMMANDS = [
+    ("validate", ""),
+    ("fmt", "--check", ""),
+    ("stats", "--records", ""),
+    ("find", "Bayramov", "--records", ""),
+    ("new", "--date", "2025-06-03", "--country", "QAT", "--kind", "phone_call", "--records", ""),
+    ("export", "--format", "csv", "--output", ""),
+    ("export", "--format", "csv", "--output", "out", "--records", ""),
+    ("plot", "timeline", "-o", ""),
+    ("plot", "timeline", "-o", "t.png", "--records", ""),
+    ("docs", "--check", "--dir", ""),
+    ("schema", "--write", "--dir", ""),
+    ("diff", ""),
+    ("diff", "records", ""),
+    ("release-notes", ""),
+]
+
+
+@pytest.mark.parametrize("command", EMPTY_PATH_COMMANDS, ids=" ".join)
+def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(tmp_path, monkeypatch, capsys, command):
+    """``Path("")`` is ``.``: an unset variable in ``export --output "$OUT"`` wrote thirteen CSV
+    files into wherever the command ran, and ``schema --dir ""`` checked the project's schema."""
+    from gulfvisits.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        main(list(command))
+    assert stop.value.code == 2
+    flag = next((part for part in reversed(command[:command.index("")]) if part.startswith("-")), None)
+    shown = {"validate": "PATH", "fmt": "PATH", "diff": "old", "release-notes": "old"}.get(command[0], flag)
+    if command[:2] == ("diff", "records"):
+        shown = "new"
+    elif flag == "-o":
+        shown = "-o/--output"
+    assert capsys.readouterr().err.endswith(
+        f"error: argument {shown}: the argument is empty; \"\" is not taken for the current folder, "
+        "which is written .\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_changed_since_is_refused_rather_than_validating_everything(cli):
+    result = cli("validate", "--changed-since", "")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.endswith("error: argument --changed-since: the revision is empty; give a git revision or "
+                                  "a released version\n")

@@ -47,6 +47,16 @@ def test_get_returns_default_and_lookup_raises():
     assert str(raised.value) == f"no meeting with id {BAHRAIN[:-1]!r} (did you mean {BAHRAIN!r}?)"
 
 
+@pytest.mark.parametrize("value", [[BAHRAIN], {BAHRAIN}, None, 5, BAHRAIN.encode()])
+def test_get_and_lookup_of_what_is_not_text(value):
+    """A list of ids raised a bare TypeError (unhashable), where ``in`` answered False."""
+    data = gulfvisits.load(RECORDS)
+    assert data.get(value, "fallback") == "fallback" and value not in data
+    with pytest.raises(UsageError) as raised:
+        data.lookup(value)
+    assert str(raised.value) == f"lookup takes one meeting id as text; got {value!r}"
+
+
 @pytest.mark.parametrize("criteria, expected", [
     ({"country": "KWT"}, [KUWAIT]),
     ({"country": "AZE"}, [KUWAIT, BAHRAIN]),

@@ -441,3 +441,22 @@ def test_timeline_places_coarse_dates_in_the_middle_of_their_window():
                          earliest=date(2025, 8, 8))) == date(2025, 10, 19)
     assert position(when(value=date(2015, 4, 1), precision="month", basis="publication_date",
                          latest=date(2015, 4, 7))) == date(2015, 4, 4)
+
+
+def test_the_library_refuses_an_empty_path_where_it_would_mean_the_current_folder(tmp_path, monkeypatch):
+    from gulfvisits.diff import diff
+    from gulfvisits.plot import timeline
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(RECORDS, tmp_path / "meetings-and-registries")
+    data = gulfvisits.load()
+    calls = {"path": lambda: gulfvisits.load(""), "output": lambda: export(data, "csv", ""),
+             "the version to compare": lambda: diff("", "meetings-and-registries")}
+    calls["output "] = lambda: timeline(data, "")
+    calls["path "] = lambda: data.to_sqlite("")
+    for name, call in calls.items():
+        with pytest.raises(UsageError) as refused:
+            call()
+        assert str(refused.value) == (f"{name.strip()} is empty; \"\" is not taken for the current folder, "
+                                      "which is written .")
+    assert [p.name for p in tmp_path.iterdir()] == ["meetings-and-registries"]
