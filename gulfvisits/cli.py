@@ -111,7 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     targets = [Path(p) for p in args.paths] or [_records_root(None)]
     for target in targets:
-        if not target.exists():
+        if not os.path.lexists(target):  # a link to nowhere is there, and read, it says why it fails
             raise UsageError(f"{target}: no such file or directory")
     # Per tree, the files given by name or by folder (by file_in_tree, with the path as typed);
     # none for a tree given itself.
@@ -119,7 +119,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for target in targets:
         tree = _tree_of(target)
         given = trees.setdefault(tree, {})
-        if target.is_file():
+        if not target.is_dir():  # a file; or a pipe or a link to nowhere, which reading reports, located
             given[file_in_tree(target)] = target
         elif tree != target:  # a folder of meetings, such as a year: its files, and the rules across the tree
             given.update(_meetings_under(target))
@@ -266,7 +266,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         elif target.is_dir():
             records_tree(target)  # a folder that is no records tree has nothing to format: say so
             files += [target / f for f in REGISTRY_FILES.values() if (target / f).is_file()] + meeting_files(target)
-        elif target.is_file():
+        elif os.path.lexists(target):  # a file; or a pipe or a link to nowhere, which reading reports, located
             files.append(target)
         else:
             raise UsageError(f"{target}: no such file or directory")
@@ -383,6 +383,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from .dataset import load
 
     root = Path(args.dir)
+    if not root.is_dir():  # else "FILE/records is not a directory", of a folder it never was
+        raise UsageError(f"{root} is not a directory; --dir takes the repository's root folder")
     data = load(root / "records")
     if args.check:
         stale = docs.stale(root, data)

@@ -19,7 +19,7 @@ from .cite import ABSTRACT, KEYWORDS, LICENSE, LICENSE_TITLE, LICENSE_URL, TITLE
 from .errors import UsageError, nonempty_path
 from .models import GULF_COUNTRIES
 from .tables import TABLES, Table, country_name, table_rows
-from .yamlio import replacing
+from .yamlio import folder_to_write, make_folders, replacing
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -226,10 +226,9 @@ def export(dataset: "Dataset", fmt: str, output: str | os.PathLike[str]) -> list
         raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     if fmt == "parquet":
         require("pyarrow", "parquet")
-    target = nonempty_path(output, "output")
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} is a file, and --output takes a folder (or - for {' or '.join(SINGLE_DOCUMENT)})")
-    target.mkdir(parents=True, exist_ok=True)
+    target = folder_to_write(nonempty_path(output, "output"),
+                             f"--output takes a folder (or - for {' or '.join(SINGLE_DOCUMENT)})")
+    make_folders(target)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
     try:
         _write(dataset, fmt, staging)
@@ -273,7 +272,8 @@ def document(dataset: "Dataset", fmt: str, rows: dict[str, list[tuple]] | None =
         return json.dumps({"version": dataset.version, "tables": tables}, ensure_ascii=False, indent=1) + "\n"
     if fmt == "jsonld":
         return json.dumps(json_ld(dataset), ensure_ascii=False, indent=2) + "\n"
-    raise UsageError(f"{fmt} is written as several files, so it needs a folder: --output DIR "
+    written_as = "one binary file" if fmt == "sqlite" else "several files"  # "sqlite ... several files" was untrue
+    raise UsageError(f"{fmt} is written as {written_as}, so it needs a folder: --output DIR "
                      f"(only {' and '.join(SINGLE_DOCUMENT)} can go to standard output)")
 
 

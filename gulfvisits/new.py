@@ -5,6 +5,7 @@ Every field the contributor still has to fill is written as ``null`` (or an empt
 """
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -85,7 +86,13 @@ def create(root: Path, on: date, country: str, kind: str, **options: Any) -> Pat
     """Write the scaffold into ``root/meetings/<year>/``; never overwrites an existing file."""
     ident, record = scaffold(on, country, kind, **options)
     path = root / MEETINGS_DIR / str(on.year) / f"{ident}.yaml"
-    if path.exists():
+    year = path.parent
+    if year.is_symlink() and not year.is_dir():  # writing through it made a folder wherever it led
+        raise UsageError(f"{year} is a symbolic link to {os.readlink(year)}, which is not a folder; "
+                         f"the folder of {on.year}'s meetings belongs there")
+    if year.exists() and not year.is_dir():  # mkdir said only "File exists"
+        raise UsageError(f"{year} is a file, where the folder of {on.year}'s meetings belongs")
+    if os.path.lexists(path):  # a link to nowhere too: the scaffold went wherever it led
         raise UsageError(f"{path} already exists; choose another --slug")
     write_atomic(path, dump(record))
     return path

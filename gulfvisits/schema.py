@@ -108,9 +108,9 @@ def drift(folder: Path | None = None) -> list[tuple[str, str]]:
 
 def write(folder: Path | None = None) -> list[Path]:
     """Regenerate every schema file atomically; returns the paths written."""
-    from .yamlio import write_atomic
+    from .yamlio import folder_to_write, write_atomic
 
-    folder = folder or _resources.schema_dir()
+    folder = folder_to_write(folder, "--dir takes a folder") if folder else _resources.schema_dir()
     written = []
     for name in SCHEMAS:
         path = folder / file_name(name)

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import Location, RecordError
+from .errors import Location, RecordError, UsageError
 
 MAX_FILE_BYTES = 1_000_000
 """A meeting record is a few kilobytes; anything near a megabyte is a mistake or an attack."""
@@ -476,7 +476,7 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
     with a file and left its target as it was (``fmt`` on a linked record "reformatted" it and
     changed nothing the link pointed to)."""
     target = Path(os.path.realpath(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(target.parent)
     try:
         fd, temporary = temporary_beside(target)
         os.close(fd)
@@ -493,6 +493,28 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
         if error.errno is None:
             raise
         raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def make_folders(folder: Path) -> None:
+    """``folder`` and the folders above it, as ``mkdir -p``. Where a file (or a link to nowhere)
+    holds one of their names, the bare "File exists" or "Not a directory", of that name or of
+    one below it, did not say which name is in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        held = next((f for f in [folder, *folder.parents] if os.path.lexists(f) and not f.is_dir()), folder)
+        raise OSError(errno.ENOTDIR, "not a folder, where one is needed", str(held)) from None
+
+
+def folder_to_write(target: Path, takes: str) -> Path:
+    """``target``, unless its name holds something other than a folder: ``mkdir`` said only
+    "File exists", of a file and of a link to nowhere alike (a name the user sees is not there).
+    ``takes`` says what the option takes ("--dir takes a folder")."""
+    if target.is_symlink() and not target.exists():
+        raise UsageError(f"{target} is a symbolic link to {os.readlink(target)}, which does not exist; {takes}")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file, and {takes}")
+    return target
 
 
 def temporary_beside(target: Path) -> tuple[int, str]:

@@ -390,3 +390,23 @@ def test_an_empty_changed_since_is_refused_rather_than_validating_everything(cli
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr.endswith("error: argument --changed-since: the revision is empty; give a git revision or "
                                   "a released version\n")
+
+
+@pytest.mark.parametrize("command", [("validate",), ("fmt",), ("fmt", "--check")])
+@pytest.mark.parametrize("kind", ["pipe", "link to nowhere"])
+def test_a_pipe_or_a_link_to_nowhere_named_alone_gets_its_located_reason(tree, monkeypatch, capsys, command, kind):
+    """Named, a link to nowhere was "no such file or directory" and a pipe "holds no meeting
+    file" (validate) or "no such file" (fmt), where in its tree each is reported with its reason."""
+    from gulfvisits.cli import main
+
+    path = tree / "meetings" / "2025" / "2025-06-03-aze-qat-phone-call.yaml"
+    if kind == "pipe":
+        os.mkfifo(path)
+        reason = "not a regular file but a named pipe"
+    else:
+        path.symlink_to(tree / "gone.yaml")
+        reason = f"it is a symbolic link to {tree / 'gone.yaml'}, which does not exist"
+    monkeypatch.chdir(tree.parent)
+    assert main([*command, "records/meetings/2025/2025-06-03-aze-qat-phone-call.yaml"]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"records/meetings/2025/2025-06-03-aze-qat-phone-call.yaml:1:1: cannot read file: {reason}\n")

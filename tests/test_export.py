@@ -323,8 +323,10 @@ def test_a_chart_of_no_meetings_is_drawn_without_warnings(tmp_path, cli):
 @pytest.mark.parametrize("command", [
     ("export", "--format", "csv", "--output", "{blocked}"),
     ("export", "--format", "sqlite", "--output", "{blocked}/out"),
+    ("export", "--format", "csv", "--output", "{blocked}/out/deeper"),
     ("schema", "--write", "--dir", "{blocked}/schema"),
     ("plot", "timeline", "-o", "{blocked}/t.png"),
+    ("plot", "timeline", "-o", "{blocked}/charts/t.png"),
 ])
 def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, cli, command):
     if command[0] == "plot":
@@ -337,6 +339,8 @@ def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"] and blocked.read_text() == "not a folder\n"
     if command[-1] == "{blocked}":  # the file itself given as the folder
         assert result.stderr == f"Error: {blocked} is a file, and --output takes a folder (or - for json or jsonld)\n"
+    else:  # "File exists", or "Not a directory" of a name below the file, said neither what nor where
+        assert result.stderr == f"Error: {blocked}: not a folder, where one is needed\n"
 
 
 def test_an_export_never_deletes_a_folder_it_did_not_write(data, tmp_path):
@@ -390,10 +394,11 @@ def test_a_one_file_format_can_go_to_standard_output_byte_for_byte(tmp_path, fmt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_a_several_file_format_refuses_standard_output_without_making_a_folder(tmp_path, cli):
-    result = cli("export", "--format", "csv", "--output", "-", cwd=tmp_path)
+@pytest.mark.parametrize("fmt, written_as", [("csv", "several files"), ("sqlite", "one binary file")])
+def test_a_several_file_format_refuses_standard_output_without_making_a_folder(tmp_path, cli, fmt, written_as):
+    result = cli("export", "--format", fmt, "--output", "-", cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == ("Error: csv is written as several files, so it needs a folder: --output DIR "
+    assert result.stderr == (f"Error: {fmt} is written as {written_as}, so it needs a folder: --output DIR "
                              "(only json and jsonld can go to standard output)\n")
     assert list(tmp_path.iterdir()) == []
 
@@ -460,3 +465,14 @@ def test_the_library_refuses_an_empty_path_where_it_would_mean_the_current_folde
         assert str(refused.value) == (f"{name.strip()} is empty; \"\" is not taken for the current folder, "
                                       "which is written .")
     assert [p.name for p in tmp_path.iterdir()] == ["meetings-and-registries"]
+
+
+def test_export_into_a_link_to_nowhere_says_so_and_writes_nothing(data, tmp_path):
+    """``mkdir`` said only "File exists", of a name the user can see is not there."""
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "gone")
+    with pytest.raises(UsageError) as refused:
+        export(data, "csv", link)
+    assert str(refused.value) == f"{link} is a symbolic link to {tmp_path / 'gone'}, which does not exist; " \
+                                 "--output takes a folder (or - for json or jsonld)"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

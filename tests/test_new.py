@@ -76,6 +76,40 @@ def test_new_outside_a_records_clone_is_a_usage_error(tmp_path, cli):
                              "--records DIR\n")
 
 
+@pytest.mark.parametrize("year_is", ["file", "link to nowhere", "link to a file"])
+def test_new_refuses_a_year_that_is_not_a_folder_and_writes_nothing_anywhere(seeds, tmp_path, year_is):
+    """A year that was a link to nowhere was written through: the scaffold made a folder where
+    the link led, outside the tree; a year that was a file gave only "File exists"."""
+    from gulfvisits.new import create
+
+    year = seeds / "meetings" / "2024"
+    elsewhere = tmp_path / "elsewhere"
+    if year_is == "file":
+        year.write_text("")
+        expected = f"{year} is a file, where the folder of 2024's meetings belongs"
+    else:
+        if year_is == "link to a file":
+            elsewhere.write_text("")
+        year.symlink_to(elsewhere)
+        expected = f"{year} is a symbolic link to {elsewhere}, which is not a folder; the folder of 2024's meetings " \
+                   "belongs there"
+    before = sorted(tmp_path.rglob("*"))
+    with pytest.raises(UsageError) as refused:
+        create(seeds, date(2024, 6, 3), "QAT", "phone_call")
+    assert str(refused.value) == expected
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_new_refuses_a_link_to_nowhere_in_place_of_its_file(seeds, tmp_path):
+    from gulfvisits.new import create
+
+    path = seeds / "meetings" / "2025" / "2025-06-03-aze-qat-phone-call.yaml"
+    path.symlink_to(tmp_path / "nowhere.yaml")
+    with pytest.raises(UsageError, match="already exists; choose another --slug$"):
+        create(seeds, date(2025, 6, 3), "QAT", "phone_call")
+    assert not (tmp_path / "nowhere.yaml").exists()
+
+
 @pytest.mark.parametrize(("country", "kind", "slug", "message"), [
     ("AZE", "phone_call", None, "country must be one of ARE, BHR, KWT, OMN, QAT, SAU; got 'AZE'"),
     ("KWT", "call", None, "kind must be one of"),

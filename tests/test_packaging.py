@@ -141,6 +141,17 @@ def test_stale_doc_block_is_detected(tmp_path, cli):
     assert "active meetings" in readme and readme.endswith(kept)
 
 
+@pytest.mark.parametrize("given", ["a-file", "nowhere"])
+def test_docs_dir_that_is_no_folder_is_named_as_given(tmp_path, capsys, given):
+    """A file given as --dir was reported as "a-file/records is not a directory"."""
+    from gulfvisits.cli import main
+
+    (tmp_path / "a-file").write_text("")
+    assert main(["docs", "--check", "--dir", str(tmp_path / given)]) == 2
+    assert capsys.readouterr().err == (f"Error: {tmp_path / given} is not a directory; --dir takes the repository's "
+                                       "root folder\n")
+
+
 def test_the_datasheet_says_how_well_the_facts_are_known(seeds):
     """Counted from the two seed records, one changed: a stated city, a reviewed mark removed."""
     from gulfvisits.docs import GENERATORS

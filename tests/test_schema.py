@@ -180,6 +180,25 @@ def test_cli_schema_check_detects_drift(tmp_path, cli):
     assert (nowhere.code, nowhere.stderr) == (2, f"Error: {tmp_path / 'nowhere'} is not a directory\n")
 
 
+@pytest.mark.parametrize("holder", ["file", "link to nowhere"])
+def test_schema_write_into_what_is_not_a_folder_says_what_it_is_and_writes_nothing(tmp_path, holder):
+    """A file said only "File exists"; a link to nowhere was written through, making a folder
+    where it led."""
+    from gulfvisits.errors import UsageError
+
+    given, gone = tmp_path / "schema", tmp_path / "gone"
+    if holder == "file":
+        given.write_text("")
+        expected = f"{given} is a file, and --dir takes a folder"
+    else:
+        given.symlink_to(gone)
+        expected = f"{given} is a symbolic link to {gone}, which does not exist; --dir takes a folder"
+    with pytest.raises(UsageError) as refused:
+        schema.write(given)
+    assert str(refused.value) == expected
+    assert [p.name for p in tmp_path.iterdir()] == ["schema"]
+
+
 def _keys(node: Any) -> set[str]:
     if isinstance(node, dict):
         return set(node) | {k for value in node.values() for k in _keys(value)}
