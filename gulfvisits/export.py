@@ -272,7 +272,7 @@ def document(dataset: "Dataset", fmt: str, rows: dict[str, list[tuple]] | None =
         return json.dumps({"version": dataset.version, "tables": tables}, ensure_ascii=False, indent=1) + "\n"
     if fmt == "jsonld":
         return json.dumps(json_ld(dataset), ensure_ascii=False, indent=2) + "\n"
-    written_as = "one binary file" if fmt == "sqlite" else "several files"  # "sqlite ... several files" was untrue
+    written_as = "one binary file" if fmt == "sqlite" else "several files"  # it said "several" of sqlite too
     raise UsageError(f"{fmt} is written as {written_as}, so it needs a folder: --output DIR "
                      f"(only {' and '.join(SINGLE_DOCUMENT)} can go to standard output)")
 

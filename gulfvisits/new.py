@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from .errors import UsageError
 from .models import GULF_COUNTRIES, PATTERN_MEANINGS, VOCABULARIES, Handle, MeetingId
 from .validate import MEETINGS_DIR
-from .yamlio import dump, write_atomic
+from .yamlio import dump, folder_to_write, write_atomic
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -86,12 +86,8 @@ def create(root: Path, on: date, country: str, kind: str, **options: Any) -> Pat
     """Write the scaffold into ``root/meetings/<year>/``; never overwrites an existing file."""
     ident, record = scaffold(on, country, kind, **options)
     path = root / MEETINGS_DIR / str(on.year) / f"{ident}.yaml"
-    year = path.parent
-    if year.is_symlink() and not year.is_dir():  # writing through it made a folder wherever it led
-        raise UsageError(f"{year} is a symbolic link to {os.readlink(year)}, which is not a folder; "
-                         f"the folder of {on.year}'s meetings belongs there")
-    if year.exists() and not year.is_dir():  # mkdir said only "File exists"
-        raise UsageError(f"{year} is a file, where the folder of {on.year}'s meetings belongs")
+    # A year that was a link to nowhere was written through: the scaffold made a folder wherever it led.
+    folder_to_write(path.parent, f"the folder of {on.year}'s meetings belongs there")
     if os.path.lexists(path):  # a link to nowhere too: the scaffold went wherever it led
         raise UsageError(f"{path} already exists; choose another --slug")
     write_atomic(path, dump(record))

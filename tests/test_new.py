@@ -84,15 +84,17 @@ def test_new_refuses_a_year_that_is_not_a_folder_and_writes_nothing_anywhere(see
 
     year = seeds / "meetings" / "2024"
     elsewhere = tmp_path / "elsewhere"
-    if year_is == "file":
-        year.write_text("")
-        expected = f"{year} is a file, where the folder of 2024's meetings belongs"
+    if year_is == "link to nowhere":
+        year.symlink_to(elsewhere)
+        expected = f"{year} is a symbolic link to {elsewhere}, which does not exist; the folder of 2024's meetings " \
+                   "belongs there"
     else:
         if year_is == "link to a file":
             elsewhere.write_text("")
-        year.symlink_to(elsewhere)
-        expected = f"{year} is a symbolic link to {elsewhere}, which is not a folder; the folder of 2024's meetings " \
-                   "belongs there"
+            year.symlink_to(elsewhere)
+        else:
+            year.write_text("")
+        expected = f"{year} is a file, and the folder of 2024's meetings belongs there"
     before = sorted(tmp_path.rglob("*"))
     with pytest.raises(UsageError) as refused:
         create(seeds, date(2024, 6, 3), "QAT", "phone_call")

@@ -579,6 +579,14 @@ def test_a_missing_people_registry_is_one_error(tree):
     assert messages(tree) == ["records/people.yaml:1:1: registry file people.yaml is missing"]
 
 
+def test_a_people_registry_that_links_to_nowhere_says_so(tree):
+    """It was "registry file people.yaml is missing", of a link the user can see is there."""
+    (tree / "people.yaml").unlink()
+    (tree / "people.yaml").symlink_to(tree / "gone.yaml")
+    assert messages(tree) == [f"records/people.yaml:1:1: cannot read file: it is a symbolic link to "
+                              f"{tree / 'gone.yaml'}, which does not exist"]
+
+
 def test_a_reference_to_a_refused_entry_waits_for_the_entry_but_a_dangling_one_does_not(tree):
     # Withholding is by id: the refused entry's own id is spared, a misspelling of it is not.
     people = tree / "people.yaml"
