@@ -113,28 +113,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for target in targets:
         if not os.path.lexists(target):  # a link to nowhere is there, and read, it says why it fails
             raise UsageError(f"{target}: no such file or directory")
-    # Per tree, the files given by name or by folder (by file_in_tree, with the path as typed);
-    # none for a tree given itself.
-    trees: dict[Path, dict[Path, Path]] = {}
+    # Per tree (by its resolved path, so that one tree however spelt is validated once), the tree
+    # as first typed, and the files given by name or by folder (by file_in_tree, with the path as
+    # typed). A tree given itself is validated whole, whatever else of it is named.
+    trees: dict[Path, tuple[Path, dict[Path, Path]]] = {}
+    whole: set[Path] = set()
     for target in targets:
         tree = _tree_of(target)
-        given = trees.setdefault(tree, {})
+        given = trees.setdefault(tree.resolve(), (tree, {}))[1]
         if not target.is_dir():  # a file; or a pipe or a link to nowhere, which reading reports, located
             given[file_in_tree(target)] = target
         elif tree != target:  # a folder of meetings, such as a year: its files, and the rules across the tree
             given.update(_meetings_under(target))
+        else:
+            whole.add(tree.resolve())
     errors: list[RecordError] = []
     files = meetings = unchanged = 0
-    for tree, given in trees.items():
-        chosen = set(given)
+    for key, (tree, given) in trees.items():
         listing = None
         if given:
             listing = tree_listing(records_tree(tree))
-            unread = not_read(tree, chosen, listing)
+            unread = not_read(tree, set(given), listing)
             if unread:
                 raise UsageError(f"{given[unread[0]]}: not a file that validation reads (a meeting is "
                                  f"{MEETINGS_DIR}/<year>/<id>.yaml; hidden files and folders, and files that are "
                                  "not YAML, are left alone)")
+        # Whole, unless narrowed to the changes, which the files named join.
+        chosen = set() if key in whole and not args.changed_since else set(given)
         if args.changed_since:
             from ._git import changed_files
 
@@ -256,7 +261,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
          "gulfvisits fmt --check")
 def cmd_fmt(args: argparse.Namespace) -> int:
     from .fmt import format_file
-    from .validate import REGISTRY_FILES, meeting_files, records_tree
+    from .validate import REGISTRY_FILES, file_in_tree, meeting_files, records_tree
 
     targets = [Path(p) for p in args.paths] or [_records_root(None)]
     files: list[Path] = []
@@ -270,6 +275,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             files.append(target)
         else:
             raise UsageError(f"{target}: no such file or directory")
+    once: dict[Path, Path] = {}  # a file named twice, or inside a tree also named, is formatted and counted once
+    for path in files:
+        once.setdefault(file_in_tree(path), path)
+    files = list(once.values())
     changed: list[str] = []
     errors: list[RecordError] = []
     for path in files:

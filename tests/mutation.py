@@ -1060,6 +1060,18 @@ MUTANTS = [
     ('v-registry-dangling', 'validate.py',
      '    if not os.path.lexists(path):  # anything else there is read',
      '    if not path.exists():  # anything else there is read'),
+    ('cli-trees-by-resolved', 'cli.py',
+     '        given = trees.setdefault(tree.resolve(), (tree, {}))[1]',
+     '        given = trees.setdefault(tree, (tree, {}))[1]'),
+    ('cli-whole-tree', 'cli.py',
+     '        chosen = set() if key in whole and not args.changed_since else set(given)',
+     '        chosen = set(given)'),
+    ('cli-whole-narrowed', 'cli.py',
+     '        chosen = set() if key in whole and not args.changed_since else set(given)',
+     '        chosen = set() if key in whole else set(given)'),
+    ('cli-fmt-once', 'cli.py',
+     '        once.setdefault(file_in_tree(path), path)\n',
+     '        once.setdefault(path, path)\n'),
 ]
 
 EQUIVALENT = {

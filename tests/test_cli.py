@@ -410,3 +410,26 @@ def test_a_pipe_or_a_link_to_nowhere_named_alone_gets_its_located_reason(tree, m
     assert main([*command, "records/meetings/2025/2025-06-03-aze-qat-phone-call.yaml"]) == 1
     assert capsys.readouterr().err.startswith(
         f"records/meetings/2025/2025-06-03-aze-qat-phone-call.yaml:1:1: cannot read file: {reason}\n")
+
+
+def test_a_tree_named_twice_or_with_one_of_its_files_is_validated_once(tree, monkeypatch, capsys):
+    """``validate records records/meetings/2025/x.yaml`` validated the tree twice (its key was the
+    path as typed for the tree, and the resolved path for the file's tree): the file's problem
+    was printed twice, and the files counted twice (198 of 194); ``records`` and its absolute
+    path counted 388 files."""
+    from gulfvisits.cli import main
+
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("kind: official_visit", "kind: oficial_visit"))
+    total = 3 + len(list(tree.rglob("meetings/*/*.yaml")))
+    monkeypatch.chdir(tree.parent)
+    relative = f"records/meetings/2025/{KUWAIT}.yaml"
+    for given in (["records", relative], [relative, "records"], ["records", str(tree)],
+                  ["records", "records/meetings/2025", str(tree / "meetings")]):
+        assert main(["validate", *given]) == 1
+        err = capsys.readouterr().err
+        assert err.count(f"{relative}:") == 1, (given, err)
+        assert err.endswith(f"1 problem(s) in {total} file(s)\n"), (given, err)
+    path.write_text(path.read_text().replace("kind: oficial_visit", "kind: official_visit"))
+    assert main(["validate", "records", str(tree)]) == 0
+    assert capsys.readouterr().out.startswith(f"OK: {total} file(s) valid, {total - 3} meeting(s)")

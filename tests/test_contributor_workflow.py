@@ -169,3 +169,19 @@ def test_a_windows_checkout_passes_the_byte_for_byte_checks(tmp_path, cli):
                  ("docs", "--check", "--dir", str(clone))):
         result = cli(*args, cwd=tmp_path)
         assert result.code == 0, (args, result.stderr[-400:])
+
+
+def test_changed_since_with_the_tree_given_still_reads_a_file_named_beside_it(seeds, tmp_path, cli):
+    """A named file joins the changed files; the tree given too must not swallow it (as it may
+    without --changed-since, where the whole tree is read anyway)."""
+    repo, git = committed(seeds, tmp_path)
+    bahrain = meeting_path(repo / "records", BAHRAIN)
+    bahrain.write_text(bahrain.read_text().replace("kind: official_visit", "kind: visit"))
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "old problem")
+    kuwait = meeting_path(repo / "records", KUWAIT)  # a change: with none, every file would be read anyway
+    kuwait.write_text(kuwait.read_text() + "# checked again\n")
+    named = f"records/meetings/2025/{BAHRAIN}.yaml"
+    assert cli("validate", "records", "--changed-since", "HEAD", cwd=repo).code == 0  # unchanged: not re-read
+    for given in (("records", named), (named, "records")):
+        result = cli("validate", *given, "--changed-since", "HEAD", cwd=repo)
+        assert result.code == 1 and result.stderr.startswith(f"{named}:"), (given, result.stderr)

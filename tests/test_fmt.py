@@ -124,3 +124,21 @@ def test_fmt_writes_through_a_symbolic_link_and_names_the_link(tree, tmp_path, c
     real.write_text(broken)
     invalid = cli("validate", str(tree.relative_to(tmp_path)), cwd=tmp_path)
     assert invalid.stderr.startswith(f"records/meetings/2025/{KUWAIT}.yaml:"), invalid.stderr
+
+
+def test_a_file_named_twice_or_inside_a_named_tree_is_formatted_and_counted_once(tree, monkeypatch, capsys):
+    """``fmt --check records records/meetings/2025/x.yaml`` listed the file twice ("would
+    reformat" twice) and counted 195 files of 194; ``records`` and its absolute path, 388."""
+    from gulfvisits.cli import main
+
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text().replace("\nkind: ", "\nkind:   ", 1))
+    total = 3 + len(list(tree.rglob("meetings/*/*.yaml")))
+    relative = f"records/meetings/2025/{KUWAIT}.yaml"
+    monkeypatch.chdir(tree.parent)
+    assert main(["fmt", "--check", "records", relative, "records/meetings/2025", str(tree)]) == 1
+    assert capsys.readouterr().err == f"would reformat {relative}\n"
+    assert main(["fmt", "records", relative]) == 0
+    assert capsys.readouterr().out == f"reformatted {relative}\n"
+    assert main(["fmt", "--check", "records", relative, str(tree)]) == 0
+    assert capsys.readouterr().out == f"OK: {total} file(s) already canonical\n"
