@@ -120,13 +120,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     whole: set[Path] = set()
     for target in targets:
         tree = _tree_of(target)
-        given = trees.setdefault(tree.resolve(), (tree, {}))[1]
+        key = tree.resolve()
+        given = trees.setdefault(key, (tree, {}))[1]
         if not target.is_dir():  # a file; or a pipe or a link to nowhere, which reading reports, located
             given[file_in_tree(target)] = target
         elif tree != target:  # a folder of meetings, such as a year: its files, and the rules across the tree
             given.update(_meetings_under(target))
         else:
-            whole.add(tree.resolve())
+            whole.add(key)
     errors: list[RecordError] = []
     files = meetings = unchanged = 0
     for key, (tree, given) in trees.items():

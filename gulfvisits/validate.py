@@ -146,8 +146,9 @@ def read_registry(root: Path, name: str, report: Report, display: Path, withheld
     rules (refused entries, or the whole registry) to ``withheld``."""
     path = root / REGISTRY_FILES[name]
     shown = str(display / REGISTRY_FILES[name])
-    if not os.path.lexists(path):  # anything else there is read, and refused if it is not a file (a link to
-        # nowhere too: "is missing" did not say that a link stands there, nor where it leads)
+    # Anything else there is read, and refused if it is not a file; a link to nowhere too ("is
+    # missing" did not say that a link stands there, nor where it leads).
+    if not os.path.lexists(path):
         report.errors.append(RecordError(f"registry file {REGISTRY_FILES[name]} is missing",
                                          location=Location(shown), code="tree.missing-registry"))
         withheld.registries.add(name)
