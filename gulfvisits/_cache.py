@@ -39,7 +39,7 @@ class SummaryCache:
     layout is then ignored, not misread."""
 
     def __init__(self, root: Path) -> None:
-        key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        key = hashlib.blake2b(os.fsencode(root.resolve()), digest_size=8).hexdigest()
         self.path = cache_dir() / f"summaries-{__version__}-{key}.json"
         self.prefix = f"{root}{os.sep}"
         self.fingerprint = _fingerprint(root)

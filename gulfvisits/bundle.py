@@ -52,10 +52,10 @@ def content_hash(root: Path, listing: Listing | None = None) -> str:
             data = read_bytes(prefix + relative)
         except OSError as exc:  # unreadable: hashed as such, so no cached bundle stands in for the tree
             data = f"unreadable: {exc.strerror}".encode()
-        digest.update(relative.encode() + b"\0")
+        digest.update(os.fsencode(relative) + b"\0")  # the name's bytes, UTF-8 or not
         digest.update(data + b"\0")
     for relative in strays:  # each makes the tree invalid, so a cached bundle must not stand
-        digest.update(b"stray\0" + relative.encode() + b"\0")
+        digest.update(b"stray\0" + os.fsencode(relative) + b"\0")
     return digest.hexdigest()
 
 

@@ -216,11 +216,14 @@ def tree_listing(root: Path) -> Listing:
     too (an editor's swap or lock file: Emacs locks ``x.yaml`` with a link ``.#x.yaml`` to
     nowhere; the ``._x.yaml`` that macOS writes beside a file on a foreign disk; a tool's own
     folder). Read as meetings, they were reported as broken records while being edited."""
-    meetings, linked, misnamed = [], [], []
+    meetings, linked, misnamed, undecodable = [], [], [], []
     for folder, folders, files in os.walk(os.path.join(root, MEETINGS_DIR)):
         base = os.path.relpath(folder, root)
         folders[:] = [f for f in folders if not f.startswith(".")]
-        meetings += [base + os.sep + name for name in files if is_meeting_file_name(name)]
+        for name in files:
+            if is_meeting_file_name(name):
+                relative = base + os.sep + name
+                (meetings if is_text_name(relative) else undecodable).append(relative)
         misnamed += [base + os.sep + name for name in files if misnamed_yaml(name)]
         linked += [os.path.join(base, f) + os.sep for f in folders
                    if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
@@ -239,7 +242,18 @@ def tree_listing(root: Path) -> Listing:
                 strays.append(relative)
     if not os.path.isdir(os.path.join(root, MEETINGS_DIR)) and os.path.lexists(os.path.join(root, MEETINGS_DIR)):
         strays.append(MEETINGS_DIR)  # a file, or a link to nowhere: the walk found no meeting, and "OK" said 0
-    return sorted(meetings), strays + sorted(misnamed) + sorted(linked)
+    return sorted(meetings), strays + sorted(misnamed) + sorted(linked) + sorted(undecodable)
+
+
+def is_text_name(name: str) -> bool:
+    """Whether a file's name (or path) is text: bytes that are not UTF-8 come from the OS as lone
+    surrogates, which no id holds and no cache or hash could encode (a file named so crashed
+    ``validate`` and ``load()`` with a traceback); the listing reports it instead of reading it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def is_meeting_file_name(name: str) -> bool:
@@ -268,6 +282,9 @@ def stray_files(strays: list[str], shown_root: Path) -> list[RecordError]:
         elif relative == MEETINGS_DIR:
             message = f"not read: {MEETINGS_DIR} is not a folder, so no meeting was read"
             hint = f"make {MEETINGS_DIR}/ the folder of the meeting files"
+        elif relative.startswith(MEETINGS_DIR + os.sep) and not is_text_name(relative):
+            message = "not read: the file name is not UTF-8 text, and a meeting's file is named by its id"
+            hint = "rename it to the record's id: <YYYY-MM-DD>-<slug>.yaml"
         elif meant is not None:
             message = "not read: a record's file name ends in .yaml (or .yml), in lower case and with nothing after it"
             hint = f"rename it to {meant}, or move it out of the records tree"
@@ -463,6 +480,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
 
     cache = cache or SummaryCache(root)
     names, strays = tree_listing(root) if listing is None else listing
+    wanted = wanted.intersection(names)  # a stray named to validate is reported, not read (nor remembered)
     with gc_paused():
         report = Report()
         withheld = Withheld()

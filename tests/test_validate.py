@@ -708,3 +708,56 @@ def test_a_long_vocabulary_is_listed_to_twelve_terms_by_both_engines():
     assert vocabulary_message(terms, "x") == (
         "expected one of: " + ", ".join(terms[:12]) + ", ...; found 'x' (text)")
     assert vocabulary_message(terms[:12], "x").endswith("term_11; found 'x' (text)")
+
+
+@pytest.mark.parametrize("where", [b"meetings/2025/\xff-draft.yaml", b"meetings/\xfe/draft.yaml", b"\xfd.yaml"])
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(tree, cli, where):
+    """A name whose bytes are not UTF-8 reaches Python as lone surrogates, which no cache entry
+    or hash could encode: ``validate``, ``validate`` of the file by name, and ``load()`` each
+    ended in a traceback. Below ``meetings/`` such a file is reported as a stray with its own
+    reason; elsewhere, as any YAML file outside ``meetings/``."""
+    import os
+
+    import gulfvisits
+    from gulfvisits.errors import InvalidDataError
+
+    path = os.path.join(os.fsencode(tree), where)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(meeting_path(tree, KUWAIT).read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    reason = ("not read: the file name is not UTF-8 text, and a meeting's file is named by its id"
+              if where.startswith(b"meetings/") else "not read: a meeting goes in meetings/<year>/<id>.yaml")
+    [only] = messages(tree)
+    assert only.startswith(f"records/{os.fsdecode(where)}:1:1: {reason}")
+    shown = f"{tree.name}/{os.fsdecode(where)}"
+    printed = shown.encode("utf-8", "backslashreplace").decode()  # as standard error writes it
+    for given in ([tree.name], [tree.name], [tree.name, "--no-cache"], [shown]):  # twice: cold, then warm cache
+        result = cli("validate", *given, cwd=tree.parent)
+        assert result.code == 1 and result.stderr.startswith(f"{printed}:1:1: {reason}"), (given, result.stderr)
+    with pytest.raises(InvalidDataError) as refused:
+        gulfvisits.load(tree)
+    assert f":1:1: {reason}" in str(refused.value)
+
+
+def test_a_records_tree_in_a_folder_whose_name_is_not_utf8_validates_and_loads(seeds, tmp_path, cli):
+    """The validation cache named its file by the tree's path encoded as UTF-8, which a path of
+    other bytes cannot be."""
+    import os
+    import shutil
+
+    import gulfvisits
+
+    folder = os.path.join(os.fsencode(tmp_path), b"dossier-\xfc")
+    try:
+        os.mkdir(folder)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    root = os.path.join(os.fsdecode(folder), "records")
+    shutil.copytree(seeds, root)
+    for _ in range(2):  # cold, then warm cache
+        result = cli("validate", root)
+        assert (result.code, result.stderr) == (0, ""), result.stderr
+    assert len(gulfvisits.load(root).meetings) == 2
