@@ -282,9 +282,10 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     from .explain import closest, vocabulary_message
     from .names import suggest
 
-    hint = suggest(value, known) if isinstance(known, Mapping) else closest(value, known)
     if isinstance(value, (list, tuple, set, frozenset)):
         hint = "filter takes one value for each criterion; filter once for each value and combine the results"
+    else:
+        hint = suggest(value, known) if isinstance(known, Mapping) else closest(value, known)
     known = list(known)
     if hint is None and isinstance(value, str) and value.upper() in known:
         hint = f"did you mean '{value.upper()}'?"

@@ -221,10 +221,11 @@ def tree_listing(root: Path) -> Listing:
         base = os.path.relpath(folder, root)
         folders[:] = [f for f in folders if not f.startswith(".")]
         for name in files:
+            relative = base + os.sep + name
             if is_meeting_file_name(name):
-                relative = base + os.sep + name
                 (meetings if is_text_name(relative) else undecodable).append(relative)
-        misnamed += [base + os.sep + name for name in files if misnamed_yaml(name)]
+            elif misnamed_yaml(name):  # never a meeting file's name: one pass over the folder serves both
+                misnamed.append(relative)
         linked += [os.path.join(base, f) + os.sep for f in folders
                    if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
     expected = set(REGISTRY_FILES.values())
