@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .bundle import cache_dir
+from .bundle import cache_dir, signed, verified
 from .rules import Summary, Withheld, summary_of
 from .validate import REGISTRY_ADAPTERS, REGISTRY_FILES, Parsed, Report, gc_paused, read_meeting, read_registry
 from .yamlio import read_bytes, write_atomic
@@ -34,9 +34,9 @@ class SummaryCache:
     ``fingerprint`` of the registries and of the validating code it was checked with.
     """
 
-    FORMAT = 2
-    """Increased whenever the layout of an entry or of a summary changes: a cache of another
-    layout is then ignored, not misread."""
+    FORMAT = 3
+    """Increased whenever the layout of the file, of an entry or of a summary changes: a cache
+    of another layout is then ignored, not misread."""
 
     def __init__(self, root: Path) -> None:
         key = hashlib.blake2b(os.fsencode(root.resolve()), digest_size=8).hexdigest()
@@ -49,14 +49,11 @@ class SummaryCache:
         self.trust_before = time.time_ns() - 2_000_000_000
         try:
             with gc_paused():  # 10^5 fresh objects: a collection midway would walk them for nothing
-                stored = _json_loads(self.path.read_bytes())
+                stored = _decode(self.path.read_bytes())
             if stored["format"] != self.FORMAT:
                 raise ValueError("a cache written by another version of this code")
             self.entries: dict[str, list] = stored["entries"]
             self.stored_registries: dict[str, str] | None = stored["registries"]
-            if not all(type(e) is list and len(e) == 5 and (e[2] is None or type(e[2]) is list and len(e[2]) == 7)
-                       for e in self.entries.values()):
-                raise ValueError("damaged cache")
             if stored["fingerprint"] != self.fingerprint:
                 self.stored_registries = None
                 for entry in self.entries.values():
@@ -164,7 +161,7 @@ class SummaryCache:
             try:
                 stored = {"format": self.FORMAT, "fingerprint": self.fingerprint, "entries": self.entries,
                           "registries": self.stored_registries}
-                write_atomic(self.path, _json_dumps(stored), durable=False)
+                write_atomic(self.path, _encode(stored), durable=False)
             except OSError:
                 pass  # a cache that cannot be written only costs speed next time
 
@@ -175,12 +172,13 @@ except ImportError:
     _orjson = None
 
 
-def _json_loads(raw: bytes) -> Any:
-    return _orjson.loads(raw) if _orjson is not None else json.loads(raw)
+def _encode(stored: dict[str, Any]) -> bytes:
+    return signed(_orjson.dumps(stored) if _orjson is not None else json.dumps(stored).encode())
 
 
-def _json_dumps(value: Any) -> str:
-    return _orjson.dumps(value).decode() if _orjson is not None else json.dumps(value)
+def _decode(raw: bytes) -> Any:
+    body = verified(raw)  # a summary of another shape crashed a rule; a dropped one lost a meeting
+    return _orjson.loads(body) if _orjson is not None else json.loads(body)
 
 
 def _digest(path: str) -> str | None:

@@ -84,6 +84,28 @@ def cache_dir() -> Path:
     return Path(base) / "gulfvisits"
 
 
+def signed(body: bytes) -> bytes:
+    """A cache file's bytes: a checksum of ``body``, a line break, then ``body``."""
+    return _checksum(body) + b"\n" + body
+
+
+def verified(raw: bytes) -> bytes:
+    """The body of a file that ``signed`` wrote, if it is still the one written. A cache
+    damaged afterwards (a power cut before the data reached the disk, a hand edit) may be valid
+    JSON of the right shape and say something else: a bundle with a meeting dropped loaded one
+    meeting short, and a summary cache with one dropped counted one short. As git's index
+    does, the file carries a checksum of its contents, and a file that fails it is rebuilt,
+    never half-trusted."""
+    checksum, _, body = raw.partition(b"\n")
+    if checksum != _checksum(body):
+        raise ValueError("a damaged cache file: its contents do not match its checksum")
+    return body
+
+
+def _checksum(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+
+
 def cached_bundle(root: Path, version: str) -> Bundle:
     """The bundle of ``root`` from the cache, compiling (and caching) it when the records
     changed. A cache that cannot be written is skipped, never an error. The tree is listed once,
@@ -94,12 +116,12 @@ def cached_bundle(root: Path, version: str) -> Bundle:
     path = cache_dir() / f"bundle-{version}-{digest}.json"
     if path.is_file():
         try:
-            return read_bundle(path.read_bytes())
+            return read_bundle(verified(path.read_bytes()))
         except ValueError:
             pass  # a damaged cache file: compile again
     raw = compile_tree(root, version, digest, listing)
     try:
-        write_atomic(path, raw)
+        write_atomic(path, signed(raw))
     except OSError:
         pass
     return read_bundle(raw)

@@ -37,7 +37,7 @@ def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, adde
     today = today or date.today()
     if on > today:  # rule.future-date would refuse the written file
         raise UsageError(f"--date {on.isoformat()} is in the future; a record is of a meeting that has taken place")
-    slug = slug or kind.replace("_", "-")
+    slug = kind.replace("_", "-") if slug is None else slug  # an empty --slug "$UNSET" is refused, not defaulted
     if not _SLUG.match(slug):
         raise UsageError(f"slug must be lower-case words joined by hyphens; got {slug!r}")
     ident = meeting_id(on, country, slug)

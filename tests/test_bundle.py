@@ -1,6 +1,7 @@
 """The compiled bundle: equal to the YAML records, cached by content, rebuilt when stale."""
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -93,6 +94,28 @@ def test_damaged_cache_is_recompiled(tree):
     cached.write_text("{not json")
     dataset._cache.clear()
     assert gulfvisits.load(tree).lookup(KUWAIT).id == KUWAIT
+
+
+@pytest.mark.parametrize("damage", ["a meeting dropped", "a participant renamed", "no checksum"])
+def test_a_bundle_damaged_after_it_was_cached_is_recompiled_not_believed(tree, damage):
+    """Valid JSON that the bundle's model accepts is not enough: a cached bundle with a meeting
+    dropped loaded one meeting short, and one naming a person the registry lacks gave a
+    traceback at ``person_record``. The cache file's checksum catches both."""
+    expected = [m.id for m in gulfvisits.load(tree).meetings]
+    [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}.json")
+    checksum, body = cached.read_bytes().split(b"\n", 1)
+    stored = json.loads(body)
+    if damage == "a meeting dropped":
+        stored["meetings"].pop(0)
+    elif damage == "a participant renamed":
+        stored["meetings"][0]["participants"][0]["person"] = "nobody-at-all"
+    read_bundle(json.dumps(stored).encode())  # the model alone takes it
+    cached.write_bytes(json.dumps(stored).encode() if damage == "no checksum"
+                       else checksum + b"\n" + json.dumps(stored).encode())
+    dataset._cache.clear()
+    data = gulfvisits.load(tree)
+    assert [m.id for m in data.meetings] == expected
+    assert all(p.person_record.id == p.person for m in data.meetings for p in m.participants)
 
 
 def test_unwritable_cache_is_skipped(tree, monkeypatch, tmp_path):

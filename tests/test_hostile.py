@@ -19,7 +19,7 @@ from gulfvisits.validate import validate_tree
 from gulfvisits.yamlio import parse_bytes
 from strategies import meetings
 
-from conftest import KUWAIT, RECORDS, meeting_path
+from conftest import KUWAIT, meeting_path, seed_tree
 
 CORPUS = Path(__file__).parent / "invalid"
 REGRESSIONS = Path(__file__).parent / "regressions"
@@ -44,8 +44,9 @@ def test_corpus_is_large_and_fully_specified():
 
 
 def _tree_with(case: str, tmp_path: Path) -> Path:
-    tree = tmp_path / "records"
-    shutil.copytree(RECORDS, tree)
+    """The seed tree with the Kuwait meeting replaced by the case: its problems, located, are
+    the whole report, and each of the ~300 runs reads two meetings instead of every record."""
+    tree = seed_tree(tmp_path / "records")
     shutil.copyfile(CORPUS / case, meeting_path(tree, KUWAIT))
     return tree
 

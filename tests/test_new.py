@@ -116,6 +116,8 @@ def test_new_refuses_a_link_to_nowhere_in_place_of_its_file(seeds, tmp_path):
     ("AZE", "phone_call", None, "country must be one of ARE, BHR, KWT, OMN, QAT, SAU; got 'AZE'"),
     ("KWT", "call", None, "kind must be one of"),
     ("KWT", "phone_call", "Phone Call", "slug must be lower-case words joined by hyphens; got 'Phone Call'"),
+    # an empty one (--slug "$UNSET") took the kind's default and wrote a file the user did not name
+    ("KWT", "phone_call", "", "slug must be lower-case words joined by hyphens; got ''"),
 ])
 def test_scaffold_refuses_what_would_make_a_bad_id(country, kind, slug, message):
     # The CLI's choices stop most of these first; the library is called directly too.

@@ -328,34 +328,63 @@ def test_cache_fingerprint_covers_every_module_that_decides_validity():
 
 
 def test_cached_validation_survives_a_damaged_cache(editable):
-    from gulfvisits._cache import SummaryCache
+    from gulfvisits._cache import SummaryCache, _decode, _encode
     from gulfvisits.validate import validate_cached
 
     _age(editable)
     validate_cached(editable)
-    SummaryCache(editable).path.write_text('{"entries": [1, 2')
-    assert validate_cached(editable).errors == []
-    SummaryCache(editable).path.write_text('{"fingerprint": 1, "entries": {"x": 3}, "registries": 4}')
-    assert validate_cached(editable).errors == []
-    cache = SummaryCache(editable)
-    stored = json.loads(cache.path.read_text())
+    path = SummaryCache(editable).path
+    good = path.read_bytes()
+    for damaged in ('{"entries": [1, 2', '{"fingerprint": 1, "entries": {"x": 3}, "registries": 4}'):
+        path.write_text(damaged)
+        assert validate_cached(editable).errors == []
+    stored = _decode(good)
     stored["registries"]["people"] = '[{"id": 7}]'
-    cache.path.write_text(json.dumps(stored))
+    path.write_bytes(_encode(stored))  # written by this code, and still not read as people
     assert validate_cached(editable).errors == []
-    stored["entries"] = {name: [0, 0, {"id": "wrong"}, True] for name in stored["entries"]}
-    cache.path.write_text(json.dumps(stored))
+    stored["entries"] = {name: [0, 0, {"id": "wrong"}, True, None] for name in stored["entries"]}
+    path.write_bytes(_encode(stored))
     assert validate_cached(editable).errors == []  # sizes differ: every file is read again
     validate_cached(editable)
-    stored = json.loads(cache.path.read_text())
-    for entry in stored["entries"].values():
-        entry[2] = dict(zip(["id", "status", "kind", "countries", "date", "persons", "replaced_by"], entry[2]))
-    cache.path.write_text(json.dumps(stored))  # summaries as the first cache format wrote them
+    stored = _decode(path.read_bytes())
+    stored["format"] = 2  # same entries, marked as another layout
+    path.write_bytes(_encode(stored))
     assert validate_cached(editable).files_unchanged == 0
     assert validate_cached(editable).files_unchanged == 120
-    stored = json.loads(cache.path.read_text())
-    stored["format"] = 1  # same entries, marked as another layout
-    cache.path.write_text(json.dumps(stored))
-    assert validate_cached(editable).files_unchanged == 0
+
+
+@pytest.mark.parametrize("damage", ["summary dropped", "summary of another shape", "entries not a mapping",
+                                    "one byte flipped", "no checksum"])
+def test_a_cache_damaged_after_it_was_written_is_rebuilt_not_believed(editable, damage):
+    """Valid JSON of the right outline is not enough: a dropped summary made a meeting vanish
+    from the counts (OK: 119 meetings of 120) and a summary of another shape crashed a rule
+    with a traceback. The checksum turns every such file into a cold cache."""
+    from gulfvisits._cache import SummaryCache, _decode
+    from gulfvisits.validate import validate_cached
+
+    _age(editable)
+    expected = validate_cached(editable)
+    path = SummaryCache(editable).path
+    good = path.read_bytes()
+    stored = _decode(good)
+    entry = next(iter(stored["entries"].values()))
+    checksum, body = good.split(b"\n", 1)
+    if damage == "summary dropped":
+        entry[2] = None
+    elif damage == "summary of another shape":
+        entry[2][6] = {"a": 1}
+    elif damage == "entries not a mapping":
+        stored["entries"] = []
+    if damage == "one byte flipped":
+        damaged = checksum + b"\n" + body.replace(b'"active"', b'"activf"', 1)
+    elif damage == "no checksum":
+        damaged = body
+    else:  # the outline a checksum-less reader checked, with the old checksum kept
+        damaged = checksum + b"\n" + json.dumps(stored).encode()
+    path.write_bytes(damaged)
+    report = validate_cached(editable)
+    assert report.errors == [] and report.files_unchanged == 0
+    assert len(report.meeting_files) == len(expected.meeting_files) == 120
 
 
 def test_an_incremental_run_on_a_warm_cache_never_needs_pyyaml(editable, tmp_path):
@@ -406,17 +435,20 @@ def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
 
 
 def test_summary_cache_is_plain_json_whichever_codec_wrote_it(editable, monkeypatch):
-    """orjson (the [fast] extra) and the standard library read each other's cache."""
+    """orjson (the [fast] extra) and the standard library read each other's cache: JSON after
+    a line with its checksum."""
+    from gulfvisits.bundle import verified
+
     cache = _cache.SummaryCache(editable)
     validate.validate_cached(editable)
-    written_fast = cache.path.read_bytes()
-    assert json.loads(written_fast)["entries"]
+    written_fast = json.loads(verified(cache.path.read_bytes()))
+    assert written_fast["entries"]
     monkeypatch.setattr(_cache, "_orjson", None)
     again = _cache.SummaryCache(editable)
-    assert again.entries == json.loads(written_fast)["entries"]
+    assert again.entries == written_fast["entries"]
     again.dirty = True
     again.save()
-    assert json.loads(again.path.read_bytes()) == json.loads(written_fast)
+    assert json.loads(verified(again.path.read_bytes())) == written_fast
 
 
 def test_paused_collector_is_restored_and_cycles_built_meanwhile_are_still_collected():

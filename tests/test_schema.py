@@ -14,7 +14,7 @@ from gulfvisits import schema
 from gulfvisits.models import Meeting, VOCABULARIES
 from strategies import meetings
 
-from conftest import REPO
+from conftest import REPO, a_share_of_the_examples
 
 MEETING_VALIDATOR = schema.validator("meeting")
 
@@ -141,6 +141,7 @@ MUTATIONS = {
 
 
 @pytest.mark.parametrize("field", REQUIRED)
+@a_share_of_the_examples(6)
 @given(data=meetings())
 def test_missing_required_field_rejected_by_both(field, data):
     document = as_json(data)
@@ -150,6 +151,7 @@ def test_missing_required_field_rejected_by_both(field, data):
 
 
 @pytest.mark.parametrize("name", MUTATIONS)
+@a_share_of_the_examples(6)
 @given(data=meetings())
 def test_mutations_rejected_by_both(name, data):
     document = MUTATIONS[name](as_json(data))

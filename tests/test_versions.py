@@ -17,7 +17,7 @@ from gulfvisits.cli import main
 from gulfvisits.diff import changed_fields, diff_trees, release_notes
 from gulfvisits.yamlio import dump, read_file
 
-from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path, withdraw
+from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path, seed_tree, withdraw
 
 
 def test_citation_file_agrees_with_the_package():
@@ -205,12 +205,8 @@ def test_diff_reports_exactly_the_edited_fields(paths, draw):
     import tempfile
     from pathlib import Path
 
-    from conftest import RECORDS
-
     with tempfile.TemporaryDirectory() as workdir:
-        old, new = Path(workdir) / "old", Path(workdir) / "new"
-        for root in (old, new):
-            shutil.copytree(RECORDS, root)
+        old, new = seed_tree(Path(workdir) / "old"), seed_tree(Path(workdir) / "new")
         record = read_file(meeting_path(new, KUWAIT)).data
         expected = set()
         for path in paths:
