@@ -548,6 +548,9 @@ def entry_point() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdout is None:  # started with it closed (``>&-``): Python sets None, and a write raised
+        print("Error: standard output is closed, so there is nowhere to write the output", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return _COMMANDS[args.command](args)
     except UsageError as exc:

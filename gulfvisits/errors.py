@@ -138,7 +138,11 @@ class UsageError(GulfVisitsError):
 
 def nonempty_path(value: str | os.PathLike[str], name: str) -> Path:
     """``Path(value)``, refusing the empty string: ``Path("")`` is the current folder, so an
-    unset shell variable (``--output "$OUT"``) would write or read wherever the command runs."""
+    unset shell variable (``--output "$OUT"``) would write or read wherever the command runs.
+    Anything else that is not text or a path is refused as the mistake it is (``load(5)`` and
+    ``to_sqlite(b"x.db")`` gave a bare TypeError)."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise UsageError(f"{name} must be text or a path such as pathlib.Path; got {value!r}")
     if os.fspath(value) == "":
         raise UsageError(f"{name} is empty; \"\" is not taken for the current folder, which is written .")
     return Path(value)

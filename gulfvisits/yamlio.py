@@ -139,11 +139,21 @@ def parse_bytes(raw: bytes, path: str) -> Document:
     return parse_text(decode(raw, path), path)
 
 
+_OTHER_ENCODINGS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+"""Byte-order marks of encodings that are not UTF-8, longest first (UTF-32's little-endian mark
+begins with UTF-16's)."""
+
+
 def decode(raw: bytes, path: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise _error(path, 1, 1, "yaml.too-large", f"file is over {MAX_FILE_BYTES:,} bytes")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise _error(path, 1, 1, "yaml.bom", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+    for mark, encoding in _OTHER_ENCODINGS:
+        if raw.startswith(mark):  # Windows Notepad's "Unicode" is UTF-16: "byte 0xff is not valid UTF-8" hid it
+            raise _error(path, 1, 1, "yaml.encoding", f"file is {encoding} (it starts with the {encoding} "
+                         "byte-order mark); save it as UTF-8 without BOM")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1096,6 +1096,18 @@ MUTANTS = [
     ('c-cache-key-bytes', '_cache.py',
      'key = hashlib.blake2b(os.fsencode(root.resolve()), digest_size=8)',
      'key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8)'),
+    ('e-path-type', 'errors.py',
+     '    if not isinstance(value, (str, os.PathLike)):\n',
+     '    if False:\n'),
+    ('y-other-encodings', 'yamlio.py',
+     '        if raw.startswith(mark):',
+     '        if False:'),
+    ('y-utf32-before-utf16', 'yamlio.py',
+     '    for mark, encoding in _OTHER_ENCODINGS:',
+     '    for mark, encoding in reversed(_OTHER_ENCODINGS):'),
+    ('cli-stdout-closed', 'cli.py',
+     '    if sys.stdout is None:',
+     '    if False:'),
 ]
 
 EQUIVALENT = {

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -433,3 +435,20 @@ def test_a_tree_named_twice_or_with_one_of_its_files_is_validated_once(tree, mon
     path.write_text(path.read_text().replace("kind: oficial_visit", "kind: official_visit"))
     assert main(["validate", "records", str(tree)]) == 0
     assert capsys.readouterr().out.startswith(f"OK: {total} file(s) valid, {total - 3} meeting(s)")
+
+
+@pytest.mark.parametrize("command", [["cite"], ["stats"], ["schema", "meeting"], ["export", "--format", "json", "--output", "-"]])
+def test_output_to_a_closed_or_abandoned_stream_ends_quietly_without_a_traceback(command):
+    """Started with standard output closed (``>&-``), Python gives ``sys.stdout = None``, and
+    ``cite`` and ``schema NAME`` ended in an AttributeError traceback; the others said nothing
+    and exited 0 as if they had written. A reader that stops early (``| head -1``) is not an
+    error, as for any Unix filter."""
+    closed = subprocess.run([sys.executable, "-m", "gulfvisits", *command], cwd=REPO, capture_output=True,
+                            text=True, timeout=120, preexec_fn=lambda: os.close(1))
+    assert (closed.returncode, closed.stderr) == (
+        2, "Error: standard output is closed, so there is nowhere to write the output\n")
+    reader = subprocess.Popen([sys.executable, "-m", "gulfvisits", *command], cwd=REPO, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    reader.stdout.close()  # before the first byte arrives: every write meets a broken pipe
+    assert (reader.wait(timeout=120), reader.stderr.read()) == (0, b"")
+    reader.stderr.close()

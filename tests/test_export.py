@@ -467,6 +467,26 @@ def test_the_library_refuses_an_empty_path_where_it_would_mean_the_current_folde
     assert [p.name for p in tmp_path.iterdir()] == ["meetings-and-registries"]
 
 
+@pytest.mark.parametrize("value", [5, b"out", ["out"]])
+def test_the_library_refuses_a_path_that_is_neither_text_nor_a_path(tmp_path, monkeypatch, value):
+    """A bare TypeError, from deep inside pathlib, was all that ``load(5)`` or
+    ``to_sqlite(b"x.db")`` said."""
+    from gulfvisits.diff import diff
+    from gulfvisits.plot import timeline
+
+    monkeypatch.chdir(tmp_path)
+    data = gulfvisits.load()
+    calls = {"path": lambda: gulfvisits.load(value), "output": lambda: export(data, "csv", value),
+             "the version to compare": lambda: diff(value, RECORDS)}
+    calls["output "] = lambda: timeline(data, value)
+    calls["path "] = lambda: data.to_sqlite(value)
+    for name, call in calls.items():
+        with pytest.raises(UsageError) as refused:
+            call()
+        assert str(refused.value) == f"{name.strip()} must be text or a path such as pathlib.Path; got {value!r}"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_into_a_link_to_nowhere_says_so_and_writes_nothing(data, tmp_path):
     """``mkdir`` said only "File exists", of a name the user can see is not there."""
     link = tmp_path / "out"
