@@ -88,7 +88,11 @@ def create(root: Path, on: date, country: str, kind: str, **options: Any) -> Pat
     path = root / MEETINGS_DIR / str(on.year) / f"{ident}.yaml"
     # A year that was a link to nowhere was written through: the scaffold made a folder wherever it led.
     folder_to_write(path.parent, f"the folder of {on.year}'s meetings belongs there")
+    taken = UsageError(f"{path} already exists; choose another --slug")
     if os.path.lexists(path):  # a link to nowhere too: the scaffold went wherever it led
-        raise UsageError(f"{path} already exists; choose another --slug")
-    write_atomic(path, dump(record))
+        raise taken
+    try:
+        write_atomic(path, dump(record), new=True)
+    except FileExistsError:  # made since the check, by another `new` of the same id
+        raise taken from None
     return path

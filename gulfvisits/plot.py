@@ -49,6 +49,9 @@ def chart_format(output: str | os.PathLike[str]) -> str:
     if suffix not in FORMATS:
         raise UsageError(f"{output}: the chart is written as {', '.join(FORMATS)}, chosen by the file's "
                          f"extension; give a name that ends in one of them")
+    if os.path.isdir(output):  # the write said only "Is a directory", after all the drawing
+        raise UsageError(f"{output} is a folder, where the chart is written as a file; give the file's name, "
+                         f"such as {os.path.join(output, 'timeline' + suffix)}")
     return FORMATS[suffix]
 
 

@@ -457,12 +457,14 @@ def dump(data: Any) -> str:
     return dump(data, LINE_WIDTH)
 
 
-def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable: bool = True) -> None:
+def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable: bool = True,
+                 new: bool = False) -> None:
     """Write a whole file or nothing (see ``replacing``). Text is written as UTF-8 with ``\n``
     line ends; bytes (a chart, an already encoded bundle) as they are. ``durable=False`` skips
     the fsync, for caches: after a power cut they may be lost or damaged, never half-trusted
-    (a damaged cache is simply rebuilt)."""
-    with replacing(path) as temporary:
+    (a damaged cache is simply rebuilt). ``new=True`` is for a file that must not exist yet (see
+    ``replacing``)."""
+    with replacing(path, new=new) as temporary:
         with (open(temporary, "wb") if isinstance(content, bytes)
               else open(temporary, "w", encoding="utf-8", newline="\n")) as handle:
             handle.write(content)
@@ -472,7 +474,7 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes, *, durable:
 
 
 @contextmanager
-def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
+def replacing(path: str | os.PathLike[str], *, new: bool = False) -> Iterator[Path]:
     """Give the caller a new, empty file beside ``path``'s target to fill, and rename it into
     place only when the block ends cleanly (else remove it), so a crash or a full disk never
     leaves a half-written record, schema or SQLite file behind. ``write_atomic`` fills it with
@@ -484,7 +486,12 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
 
     A symbolic link is written through, as an editor writes it: the rename replaced the link
     with a file and left its target as it was (``fmt`` on a linked record "reformatted" it and
-    changed nothing the link pointed to)."""
+    changed nothing the link pointed to).
+
+    With ``new=True`` the finished file is hard-linked into place, which fails with
+    FileExistsError if the name was taken meanwhile: a rename replaces silently, so a second
+    ``gulfvisits new`` of the same id, between the first one's check and its rename, overwrote
+    it. A file system without hard links gets the rename."""
     target = Path(os.path.realpath(path))
     make_folders(target.parent)
     try:
@@ -492,7 +499,17 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.close(fd)
         try:
             yield Path(temporary)
-            os.replace(temporary, target)
+            if not new:
+                os.replace(temporary, target)
+            else:
+                try:
+                    os.link(temporary, target)
+                except FileExistsError:
+                    raise
+                except OSError:
+                    os.replace(temporary, target)
+                else:
+                    os.unlink(temporary)
         except BaseException:
             try:
                 os.unlink(temporary)

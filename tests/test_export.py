@@ -310,6 +310,15 @@ def test_a_chart_name_without_a_known_extension_is_refused_before_drawing(tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_chart_named_as_a_folder_is_refused_before_drawing(tmp_path, cli):
+    (tmp_path / "charts.png").mkdir()
+    result = cli("plot", "timeline", "-o", "charts.png", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: charts.png is a folder, where the chart is written as a file; give the "
+                             f"file's name, such as {os.path.join('charts.png', 'timeline.png')}\n")
+    assert list((tmp_path / "charts.png").iterdir()) == []
+
+
 def test_a_chart_of_no_meetings_is_drawn_without_warnings(tmp_path, cli):
     pytest.importorskip("matplotlib")
     empty = tmp_path / "records"

@@ -10,7 +10,7 @@ from gulfvisits.errors import UsageError
 from gulfvisits.validate import validate_tree
 from gulfvisits.yamlio import read_file
 
-from conftest import KUWAIT, meeting_path
+from conftest import BAHRAIN, KUWAIT, meeting_path
 
 
 def test_new_creates_the_file_and_validate_lists_what_to_fill(seeds, cli):
@@ -110,6 +110,42 @@ def test_new_refuses_a_link_to_nowhere_in_place_of_its_file(seeds, tmp_path):
     with pytest.raises(UsageError, match="already exists; choose another --slug$"):
         create(seeds, date(2025, 6, 3), "QAT", "phone_call")
     assert not (tmp_path / "nowhere.yaml").exists()
+
+
+def test_new_never_overwrites_a_file_made_between_its_check_and_its_write(seeds, monkeypatch):
+    """Another ``new`` of the same id (two terminals, a script run twice) can write the file
+    after this one looked and before it renamed its own into place: the rename replaced the
+    other's record without a word. The file now goes in by a hard link, which refuses."""
+    from gulfvisits import new
+
+    path = seeds / "meetings" / "2025" / "2025-06-03-aze-qat-phone-call.yaml"
+    dump = new.dump
+
+    def dump_while_the_other_writes(record):  # after this one's check, before its write
+        path.write_text("the other curator's record\n")
+        return dump(record)
+
+    monkeypatch.setattr(new, "dump", dump_while_the_other_writes)
+    with pytest.raises(UsageError, match="already exists; choose another --slug$"):
+        new.create(seeds, date(2025, 6, 3), "QAT", "phone_call")
+    assert path.read_text() == "the other curator's record\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, f"{BAHRAIN}.yaml", f"{KUWAIT}.yaml"])
+    monkeypatch.undo()
+    other = new.create(seeds, date(2025, 6, 3), "QAT", "phone_call", slug="second-call")
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(  # linked in, and nothing left beside it
+        [path.name, other.name, f"{BAHRAIN}.yaml", f"{KUWAIT}.yaml"])
+
+
+def test_a_file_system_without_hard_links_still_gets_the_new_file(seeds, monkeypatch):
+    from gulfvisits import new, yamlio
+
+    def no_links(source, target):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(yamlio.os, "link", no_links)
+    path = new.create(seeds, date(2025, 6, 3), "QAT", "phone_call")
+    assert path.read_text().startswith("id: 2025-06-03-aze-qat-phone-call\n")
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, f"{BAHRAIN}.yaml", f"{KUWAIT}.yaml"])
 
 
 @pytest.mark.parametrize(("country", "kind", "slug", "message"), [
