@@ -16,7 +16,8 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import _resources
 from .days import parse_day
 from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
-from .models import GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person, attached_person
+from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person,
+                     attached_person, freeze_lists)
 from .validate import gc_paused, validate_tree
 
 _MISSING = object()
@@ -27,12 +28,18 @@ class Dataset:
 
     ``meetings`` holds the active records, oldest first; withdrawn ones stay reachable through
     ``withdrawn`` and ``get`` so that a cited id never becomes a dead end.
+
+    Nothing in it can be changed: ``load()`` hands the same Dataset to every caller. The models
+    are frozen, their list fields become ``FrozenList`` in place (the records given are the
+    ones kept, not copies), and the Dataset's own attributes refuse to be set.
     """
 
     def __init__(self, meetings: Iterable[Meeting], people: Iterable[Person], organizations: Iterable[Organization],
                  topics: Iterable[Topic], version: str, *, visits: Iterable[str] | None = None) -> None:
         self.people: Mapping[str, Person] = MappingProxyType({p.id: p for p in people})
         ordered = sorted((self._attach(m) for m in meetings), key=lambda m: (m.date.value, m.id))
+        for record in (*ordered, *self.people.values()):
+            freeze_lists(record)
         self.version = version
         self.meetings: tuple[Meeting, ...] = tuple(m for m in ordered if m.status == "active")
         self.withdrawn: tuple[Meeting, ...] = tuple(m for m in ordered if m.status == "withdrawn")
@@ -42,6 +49,18 @@ class Dataset:
         # The visits ``filter`` knows: a subset's meetings name fewer, so a filtered Dataset
         # keeps its parent's (a visit of another country is empty there, not unknown).
         self._visits = frozenset(visits if visits is not None else (m.visit for m in ordered if m.visit))
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Refused once built: ``data.meetings = [...]``, a filter done by hand, replaced the
+        meetings of the Dataset that every later ``load()`` in the process returns."""
+        if getattr(self, "_sealed", False):
+            raise AttributeError(f"a Dataset cannot be changed, and load() hands the same one to every caller; "
+                                 f"use filter(), or build a new Dataset, instead of changing {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        self.__setattr__(name, None)  # refused, with the same message
 
     def _attach(self, meeting: Meeting) -> Meeting:
         """``meeting`` with this Dataset's people attached to its participants; a copy of it when

@@ -35,6 +35,58 @@ def test_meetings_are_sorted_and_records_are_frozen():
         data.people["x"] = data.people["jeyhun-bayramov"]  # type: ignore[index]
 
 
+@pytest.mark.parametrize("change", [
+    lambda m, p: m.topics.append("trade"), lambda m, p: m.participants.sort(key=lambda x: x.side, reverse=True),
+    lambda m, p: m.sources.pop(), lambda m, p: m.countries.__setitem__(0, "TUR"), lambda m, p: m.topics.clear(),
+    lambda m, p: m.organizations.extend(["un"]), lambda m, p: m.related_events.reverse(),
+    lambda m, p: m.participants.__delitem__(0), lambda m, p: m.topics.__iadd__(["x"]),
+    lambda m, p: m.format.append("expanded"),  # a list or None: list | None
+    lambda m, p: p.name_variants.insert(0, "X"), lambda m, p: p.offices.remove(p.offices[0]),
+])
+def test_a_loaded_record_refuses_changes_to_its_lists_too(change):
+    """The models were frozen but their lists were not: sorting a meeting's participants or
+    appending a topic changed the records every later ``load()`` of the process returned."""
+    data = gulfvisits.load(RECORDS)
+    meeting = data.lookup(BAHRAIN)
+    person = data.people["jeyhun-bayramov"]
+    before = (meeting.model_dump(), person.model_dump())
+    with pytest.raises(TypeError, match="^a loaded record cannot be changed"):
+        change(meeting, person)
+    again = gulfvisits.load(RECORDS)
+    assert (again.lookup(BAHRAIN).model_dump(), again.people["jeyhun-bayramov"].model_dump()) == before
+
+
+@pytest.mark.parametrize("change", [lambda d: setattr(d, "meetings", d.meetings[:1]),
+                                    lambda d: setattr(d, "version", "9.9.9"), lambda d: delattr(d, "people"),
+                                    lambda d: setattr(d, "note", "mine")])
+def test_a_loaded_dataset_refuses_new_or_changed_attributes(change):
+    """``data.meetings = [...]``, a filter done by hand, replaced the meetings of the Dataset
+    that every later ``load()`` of the process returns."""
+    data = gulfvisits.load(RECORDS)
+    before = (len(data.meetings), data.version, len(data.people))
+    with pytest.raises(AttributeError, match="^a Dataset cannot be changed, and load"):
+        change(data)
+    again = gulfvisits.load(RECORDS)
+    assert (len(again.meetings), again.version, len(again.people)) == before and not hasattr(again, "note")
+
+
+def test_a_frozen_record_still_reads_copies_and_pickles_as_lists():
+    import copy
+    import pickle
+
+    data = gulfvisits.load(RECORDS)
+    meeting = data.lookup(KUWAIT)
+    assert isinstance(meeting.topics, list) and meeting.topics == list(meeting.topics)
+    assert type(meeting.model_dump()["topics"]) is list  # a dump is the user's to change
+    assert json.loads(meeting.model_dump_json())["topics"] == list(meeting.topics)
+    assert copy.deepcopy(meeting) == meeting and pickle.loads(pickle.dumps(meeting)) == meeting
+    assert pickle.loads(pickle.dumps(data)).lookup(KUWAIT).participants == meeting.participants
+    mine = list(meeting.topics)
+    mine.append("trade")  # a copy changes freely
+    changed = meeting.model_copy(update={"topics": mine})
+    assert changed.topics[-1] == "trade" and meeting.topics[-1] != "trade"
+
+
 def test_get_returns_default_and_lookup_raises():
     data = gulfvisits.load(RECORDS)
     assert data.get("2000-01-01-nothing") is None
