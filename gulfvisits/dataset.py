@@ -52,15 +52,19 @@ class Dataset:
         self._sealed = True
 
     def __setattr__(self, name: str, value: Any) -> None:
-        """Refused once built: ``data.meetings = [...]``, a filter done by hand, replaced the
-        meetings of the Dataset that every later ``load()`` in the process returns."""
-        if getattr(self, "_sealed", False):
-            raise AttributeError(f"a Dataset cannot be changed, and load() hands the same one to every caller; "
-                                 f"use filter(), or build a new Dataset, instead of changing {name!r}")
+        self._refuse_once_built(name)
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:
-        self.__setattr__(name, None)  # refused, with the same message
+        self._refuse_once_built(name)
+        object.__delattr__(self, name)
+
+    def _refuse_once_built(self, name: str) -> None:
+        """``data.meetings = [...]``, a filter done by hand, replaced the meetings of the Dataset
+        that every later ``load()`` in the process returns."""
+        if getattr(self, "_sealed", False):
+            raise AttributeError(f"a Dataset cannot be changed, and load() hands the same one to every caller; "
+                                 f"use filter(), or build a new Dataset, instead of changing {name!r}")
 
     def _attach(self, meeting: Meeting) -> Meeting:
         """``meeting`` with this Dataset's people attached to its participants; a copy of it when

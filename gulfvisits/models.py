@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date as Date
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, NoReturn, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -273,7 +273,7 @@ class FrozenList(list):  # type: ignore[type-arg]
 
     __slots__ = ()
 
-    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("a loaded record cannot be changed, and load() hands the same records to every "
                         "caller; change a copy instead, e.g. list(meeting.topics)")
 

@@ -1142,7 +1142,7 @@ MUTANTS = [
      '        if getattr(self, "_sealed", False):\n',
      '        if False:\n'),
     ('d-sealed-delete', 'dataset.py',
-     '        self.__setattr__(name, None)  # refused, with the same message\n',
+     '        self._refuse_once_built(name)\n        object.__delattr__(self, name)\n',
      '        object.__delattr__(self, name)\n'),
 ]
 

@@ -357,8 +357,8 @@ def test_cached_validation_survives_a_damaged_cache(editable):
                                     "one byte flipped", "no checksum"])
 def test_a_cache_damaged_after_it_was_written_is_rebuilt_not_believed(editable, damage):
     """Valid JSON of the right outline is not enough: a dropped summary made a meeting vanish
-    from the counts (OK: 119 meetings of 120) and a summary of another shape crashed a rule
-    with a traceback. The checksum turns every such file into a cold cache."""
+    from the counts (190 meetings of 191, on the shipped records) and a summary of another
+    shape crashed a rule with a traceback. The checksum turns every such file into a cold cache."""
     from gulfvisits._cache import SummaryCache, _decode
     from gulfvisits.validate import validate_cached
 
