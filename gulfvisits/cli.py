@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
-from .days import parse_day
+from .days import got, parse_day
 from .errors import GulfVisitsError, RecordError, UsageError, nonempty_path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -305,7 +305,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         on = parse_day(args.date)
     except ValueError:
-        raise UsageError(f"--date must be YYYY-MM-DD; got {args.date!r}") from None
+        raise UsageError(f"--date must be YYYY-MM-DD; {got(args.date)}") from None
     root = Path(args.records or "records")
     if not (root / "meetings").is_dir():
         raise UsageError(f"{root}/meetings does not exist; run this in a clone of the dataset or pass --records DIR")
@@ -419,7 +419,7 @@ def _iso_date(text: str) -> str:
     try:
         return parse_day(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"must be YYYY-MM-DD; {got(text)}") from None
 
 
 def _path(text: str) -> str:

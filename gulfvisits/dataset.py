@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import _resources
-from .days import parse_day
+from .days import got, parse_day
 from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
 from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person,
                      attached_person, freeze_lists)
@@ -290,7 +290,7 @@ def _as_date(value: Any, name: str) -> date | None:
             return parse_day(value)
         except ValueError:
             pass
-    raise UsageError(f"{name} must be a date or YYYY-MM-DD text; got {value!r}")
+    raise UsageError(f"{name} must be a date or YYYY-MM-DD text; {got(value)}")
 
 
 def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[Organization], topics: list[Topic],

@@ -18,3 +18,12 @@ def parse_day(text: str) -> date:
     if not _DAY.fullmatch(text):
         raise ValueError(f"{text!r} is not written YYYY-MM-DD")
     return date.fromisoformat(text)
+
+
+def got(text: object) -> str:
+    """``got '30/04/2025'``: how each reader of a typed day ends its refusal. A day written
+    YYYY-MM-DD that the calendar lacks (``2025-02-29``, ``2026-13-01``) was told to be written
+    YYYY-MM-DD, which it was; the message now says what is wrong with it."""
+    if isinstance(text, str) and _DAY.fullmatch(text):
+        return f"got {text!r}, a day the calendar does not have"
+    return f"got {text!r}"

@@ -1144,6 +1144,9 @@ MUTANTS = [
     ('d-sealed-delete', 'dataset.py',
      '        self._refuse_once_built(name)\n        object.__delattr__(self, name)\n',
      '        object.__delattr__(self, name)\n'),
+    ('dy-calendar', 'days.py',
+     '    if isinstance(text, str) and _DAY.fullmatch(text):\n        return f"got {text!r}, a day',
+     '    if False:\n        return f"got {text!r}, a day'),
 ]
 
 EQUIVALENT = {

@@ -143,6 +143,8 @@ def test_filters(criteria, expected, seeds):
     # ISO's basic and week forms, which date.fromisoformat takes: the week date is 30 December 2024
     ({"start": "20250101"}, "start must be a date or YYYY-MM-DD text; got '20250101'"),
     ({"start": "2025-W01-1"}, "start must be a date or YYYY-MM-DD text; got '2025-W01-1'"),
+    # written as asked, and still no day: it was told to write YYYY-MM-DD, which it had done
+    ({"end": "2025-02-29"}, "end must be a date or YYYY-MM-DD text; got '2025-02-29', a day the calendar does not have"),
     ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
     ({"visit": "2025-04-aze-kwt-bayramov-visit"}, "(did you mean '2025-04-aze-kwt-bayramov-official-visit'?)"),
     # several values at once: a list is no key of the registry, and the lookup raised TypeError

@@ -54,6 +54,10 @@ def test_new_refuses_to_overwrite_and_bad_options(seeds, cli):
     assert (bad_date.code, bad_date.stderr) == (2, "Error: --date must be YYYY-MM-DD; got '30/04/2025'\n")
     basic_form = cli("new", "--records", "seeds", "--date", "20250430", "--country", "KWT", "--kind", "phone_call", cwd=seeds.parent)
     assert (basic_form.code, basic_form.stderr) == (2, "Error: --date must be YYYY-MM-DD; got '20250430'\n")
+    no_such_day = cli("new", "--records", "seeds", "--date", "2025-02-29", "--country", "KWT", "--kind", "phone_call",
+                      cwd=seeds.parent)
+    assert (no_such_day.code, no_such_day.stderr) == (
+        2, "Error: --date must be YYYY-MM-DD; got '2025-02-29', a day the calendar does not have\n")
     bad_country = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", "IRN", "--kind", "phone_call", cwd=seeds.parent)
     assert bad_country.code == 2 and "invalid choice" in bad_country.stderr
     before = sorted(seeds.rglob("*.yaml"))

@@ -173,8 +173,8 @@ def test_git_revisions_without_git_or_outside_a_repository_are_usage_errors(seed
 
 @pytest.mark.parametrize("option, value, complaint", [
     ("--version", "1.0", "'1.0' is not a version number X.Y.Z"), ("--version", "x y", "'x y' is not a version number"),
-    ("--date", "2026-13-01", "'2026-13-01' is not a date YYYY-MM-DD"),
-    ("--date", "2026-W01-1", "'2026-W01-1' is not a date YYYY-MM-DD"),  # a day of 2025 to fromisoformat
+    ("--date", "2026-13-01", "argument --date: must be YYYY-MM-DD; got '2026-13-01', a day the calendar does not have"),
+    ("--date", "2026-W01-1", "argument --date: must be YYYY-MM-DD; got '2026-W01-1'\n"),  # a day of 2025 to fromisoformat
 ])
 def test_release_notes_refuse_a_heading_the_changelog_could_not_hold(seeds, cli, option, value, complaint):
     result = cli("release-notes", str(seeds), str(seeds), option, value)
