@@ -14,11 +14,16 @@ from typing import Callable
 
 from .cite import citation_cff, zenodo_json
 from .dataset import Dataset
+from .errors import UsageError
 from .models import COUNTRY_NAMES, GULF_COUNTRIES
 from .tables import EVENT_CODES
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
+_MARKER = re.compile(r"<!-- (?:generated: (?P<name>.*?)|(?P<end>/generated)) -->")
 DOCUMENTS = ("README.md", "DATASHEET.md", "CONTRIBUTING.md")
+BLOCKS = {"README.md": ("counts", "event-codes"), "DATASHEET.md": ("counts", "provenance"),
+          "CONTRIBUTING.md": ("modules",)}
+"""The generated blocks each document holds, in order."""
 WHOLE_FILES: dict[str, Callable[[], str]] = {"CITATION.cff": citation_cff, ".zenodo.json": zenodo_json}
 GENERATED = DOCUMENTS + tuple(WHOLE_FILES)
 
@@ -106,6 +111,34 @@ def render(text: str, ds: Dataset) -> str:
     return _BLOCK.sub(replace, text)
 
 
+def check_markers(text: str, document: str) -> None:
+    """Raise UsageError unless ``document`` holds its blocks (``BLOCKS``), each opened and
+    closed once. With one end marker deleted by hand, a block ran on to the next block's end:
+    ``--write`` replaced the prose between them (two sections of the README) with the counts, and
+    a start marker deleted or misspelt left its block unchecked while ``--check`` said OK."""
+    found: list[str] = []
+    opened: tuple[str, int] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        for marker in _MARKER.finditer(line):
+            name = marker.group("name")
+            if marker.group("end") and opened is None:
+                raise UsageError(f"{document}:{number}: <!-- /generated --> ends no block; nothing was written")
+            if name is not None and opened is not None:
+                raise UsageError(f"{document}:{opened[1]}: the generated block {opened[0]!r} has no "
+                                 f"<!-- /generated --> before the next one begins, at line {number}; nothing was written")
+            if name is not None and name not in GENERATORS:
+                raise UsageError(f"{document}:{number}: no generated block is called {name!r} (there are "
+                                 f"{', '.join(map(repr, GENERATORS))}); nothing was written")
+            opened = (name, number) if name is not None else None
+            found += [name] if name is not None else []
+    if opened is not None:
+        raise UsageError(f"{document}:{opened[1]}: the generated block {opened[0]!r} has no <!-- /generated --> "
+                         "after it; nothing was written")
+    if tuple(found) != BLOCKS[document]:
+        raise UsageError(f"{document}: holds the generated blocks {', '.join(map(repr, found)) or 'none'}, where it "
+                         f"needs {', '.join(map(repr, BLOCKS[document]))}, in that order; nothing was written")
+
+
 def _updates(root: Path, ds: Dataset) -> dict[str, str]:
     """The new text of each generated file under ``root`` that differs from what it holds, each file
     read and generated once so that ``--write`` does not repeat the work ``--check`` does."""
@@ -115,6 +148,8 @@ def _updates(root: Path, ds: Dataset) -> dict[str, str]:
         if not path.is_file():
             continue
         current = path.read_text(encoding="utf-8")
+        if name in BLOCKS:
+            check_markers(current, name)
         generated = WHOLE_FILES[name]() if name in WHOLE_FILES else render(current, ds)
         if generated != current:
             updates[name] = generated

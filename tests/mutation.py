@@ -1147,6 +1147,21 @@ MUTANTS = [
     ('dy-calendar', 'days.py',
      '    if isinstance(text, str) and _DAY.fullmatch(text):\n        return f"got {text!r}, a day',
      '    if False:\n        return f"got {text!r}, a day'),
+    ('dc-markers', 'docs.py',
+     '        if name in BLOCKS:\n            check_markers(current, name)\n',
+     '        if False:\n            check_markers(current, name)\n'),
+    ('dc-open-at-end', 'docs.py',
+     '    if opened is not None:\n        raise UsageError',
+     '    if False:\n        raise UsageError'),
+    ('dc-stray-end', 'docs.py',
+     '            if marker.group("end") and opened is None:',
+     '            if False:'),
+    ('dc-unknown-name', 'docs.py',
+     '            if name is not None and name not in GENERATORS:',
+     '            if False:'),
+    ('dc-as-a-set', 'docs.py',
+     '    if tuple(found) != BLOCKS[document]:',
+     '    if set(found) != set(BLOCKS[document]):'),
 ]
 
 EQUIVALENT = {

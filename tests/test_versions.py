@@ -53,6 +53,52 @@ def test_stale_citation_files_are_caught_and_regenerated(tmp_path, cli):
     assert cli("docs", "--check", "--dir", str(tmp_path)).code == 0
 
 
+def _line(text: str, marker: str, nth: int = 0) -> int:
+    return [i for i, line in enumerate(text.splitlines(), 1) if line == marker][nth]
+
+
+@pytest.mark.parametrize("damage", ["end marker deleted", "last end marker deleted", "start marker deleted",
+                                    "name misspelt", "block deleted", "block repeated"])
+def test_docs_refuse_a_document_whose_markers_are_damaged_and_write_nothing(tmp_path, cli, damage):
+    """With the counts block's end marker deleted by hand, the block ran on to the next block's
+    end, and ``docs --write`` replaced the 65 lines between them (two sections of the README)
+    with the counts; a start marker deleted or misspelt, or a block deleted, left ``--check``
+    saying OK while the README no longer carried its counts."""
+    shutil.copytree(REPO / "records", tmp_path / "records")
+    readme = (REPO / "README.md").read_text()
+    start, end = _line(readme, "<!-- generated: counts -->"), _line(readme, "<!-- /generated -->")
+    lines = readme.splitlines(keepends=True)
+    if damage == "end marker deleted":
+        del lines[end - 1]
+        expected = (f"README.md:{start}: the generated block 'counts' has no <!-- /generated --> before the next one "
+                    f"begins, at line {_line(readme, '<!-- generated: event-codes -->') - 1}")
+    elif damage == "last end marker deleted":
+        codes = _line(readme, "<!-- generated: event-codes -->")
+        del lines[_line(readme, "<!-- /generated -->", 1) - 1]
+        expected = f"README.md:{codes}: the generated block 'event-codes' has no <!-- /generated --> after it"
+    elif damage == "block repeated":
+        lines += lines[start - 1:end]
+        expected = ("README.md: holds the generated blocks 'counts', 'event-codes', 'counts', where it needs 'counts', "
+                    "'event-codes', in that order")
+    elif damage == "start marker deleted":
+        del lines[start - 1]
+        expected = f"README.md:{end - 1}: <!-- /generated --> ends no block"
+    elif damage == "name misspelt":
+        lines[start - 1] = "<!-- generated: count -->\n"
+        expected = (f"README.md:{start}: no generated block is called 'count' (there are 'counts', 'provenance', "
+                    "'event-codes', 'modules')")
+    else:
+        del lines[start - 1:end]
+        expected = "README.md: holds the generated blocks 'event-codes', where it needs 'counts', 'event-codes', in that order"
+    damaged = "".join(lines)
+    (tmp_path / "README.md").write_text(damaged)
+    for mode in ("--check", "--write"):
+        result = cli("docs", mode, "--dir", str(tmp_path))
+        assert (result.code, result.stdout, result.stderr) == (2, "", f"Error: {expected}; nothing was written\n")
+    assert (tmp_path / "README.md").read_text() == damaged
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "records"]
+
+
 @pytest.mark.parametrize("fmt, expected", [
     ("apa", f"Gulfvisits contributors. (2026). {cite.TITLE} (Version {gulfvisits.__version__}) [Data set].\n"),
     ("ris", None), ("bibtex", None), ("cff", None),
