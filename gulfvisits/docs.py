@@ -18,12 +18,11 @@ from .errors import UsageError
 from .models import COUNTRY_NAMES, GULF_COUNTRIES
 from .tables import EVENT_CODES
 
-_BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
 _MARKER = re.compile(r"<!-- (?:generated: (?P<name>.*?)|(?P<end>/generated)) -->")
-DOCUMENTS = ("README.md", "DATASHEET.md", "CONTRIBUTING.md")
 BLOCKS = {"README.md": ("counts", "event-codes"), "DATASHEET.md": ("counts", "provenance"),
           "CONTRIBUTING.md": ("modules",)}
 """The generated blocks each document holds, in order."""
+DOCUMENTS = tuple(BLOCKS)
 WHOLE_FILES: dict[str, Callable[[], str]] = {"CITATION.cff": citation_cff, ".zenodo.json": zenodo_json}
 GENERATED = DOCUMENTS + tuple(WHOLE_FILES)
 
@@ -102,41 +101,51 @@ GENERATORS: dict[str, Callable[[Dataset], str]] = {"counts": _counts, "provenanc
                                                    "event-codes": _event_codes, "modules": _modules}
 
 
-def render(text: str, ds: Dataset) -> str:
-    def replace(match: re.Match) -> str:
-        name = match.group("name")
-        if name not in GENERATORS:
-            return match.group(0)
-        return match.group(1) + GENERATORS[name](ds) + match.group(4)
-    return _BLOCK.sub(replace, text)
+def render(text: str, ds: Dataset, document: str) -> str:
+    """``text`` with each generated block's lines (between its markers) generated again."""
+    lines = text.splitlines(keepends=True)
+    for name, start, end in reversed(blocks(text, document)):
+        lines[start + 1:end] = [GENERATORS[name](ds)]
+    return "".join(lines)
 
 
-def check_markers(text: str, document: str) -> None:
-    """Raise UsageError unless ``document`` holds its blocks (``BLOCKS``), each opened and
-    closed once. With one end marker deleted by hand, a block ran on to the next block's end:
-    ``--write`` replaced the prose between them (two sections of the README) with the counts, and
-    a start marker deleted or misspelt left its block unchecked while ``--check`` said OK."""
-    found: list[str] = []
+def blocks(text: str, document: str) -> list[tuple[str, int, int]]:
+    """The generated blocks of ``document``: name, and the indexes of the lines of its start and
+    end markers. Raises UsageError unless it holds its blocks (``BLOCKS``), each opened and
+    closed once, each marker alone on its line. With one end marker deleted by hand, a block
+    ran on to the next block's end: ``--write`` replaced the prose between them (two sections
+    of the README) with the counts; and a start marker deleted, misspelt or followed by a space
+    left its block unchecked while ``--check`` said OK (a second parser, a regex, decided what
+    a block was)."""
+    found: list[tuple[str, int, int]] = []
     opened: tuple[str, int] | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        for marker in _MARKER.finditer(line):
-            name = marker.group("name")
-            if marker.group("end") and opened is None:
-                raise UsageError(f"{document}:{number}: <!-- /generated --> ends no block; nothing was written")
-            if name is not None and opened is not None:
-                raise UsageError(f"{document}:{opened[1]}: the generated block {opened[0]!r} has no "
-                                 f"<!-- /generated --> before the next one begins, at line {number}; nothing was written")
-            if name is not None and name not in GENERATORS:
-                raise UsageError(f"{document}:{number}: no generated block is called {name!r} (there are "
-                                 f"{', '.join(map(repr, GENERATORS))}); nothing was written")
-            opened = (name, number) if name is not None else None
-            found += [name] if name is not None else []
+    for index, line in enumerate(text.splitlines()):
+        marker = _MARKER.search(line)
+        if marker is None:
+            continue
+        number, name = index + 1, marker.group("name")
+        if line.strip() != marker.group(0):
+            raise UsageError(f"{document}:{number}: a generated block's marker stands alone on its line; "
+                             "nothing was written")
+        if marker.group("end") and opened is None:
+            raise UsageError(f"{document}:{number}: <!-- /generated --> ends no block; nothing was written")
+        if name is not None and opened is not None:
+            raise UsageError(f"{document}:{opened[1] + 1}: the generated block {opened[0]!r} has no "
+                             f"<!-- /generated --> before the next one begins, at line {number}; nothing was written")
+        if name is not None and name not in GENERATORS:
+            raise UsageError(f"{document}:{number}: no generated block is called {name!r} (there are "
+                             f"{', '.join(map(repr, GENERATORS))}); nothing was written")
+        if name is None and opened is not None:
+            found.append((opened[0], opened[1], index))
+        opened = (name, index) if name is not None else None
     if opened is not None:
-        raise UsageError(f"{document}:{opened[1]}: the generated block {opened[0]!r} has no <!-- /generated --> "
+        raise UsageError(f"{document}:{opened[1] + 1}: the generated block {opened[0]!r} has no <!-- /generated --> "
                          "after it; nothing was written")
-    if tuple(found) != BLOCKS[document]:
-        raise UsageError(f"{document}: holds the generated blocks {', '.join(map(repr, found)) or 'none'}, where it "
+    names = [name for name, _, _ in found]
+    if tuple(names) != BLOCKS[document]:
+        raise UsageError(f"{document}: holds the generated blocks {', '.join(map(repr, names)) or 'none'}, where it "
                          f"needs {', '.join(map(repr, BLOCKS[document]))}, in that order; nothing was written")
+    return found
 
 
 def _updates(root: Path, ds: Dataset) -> dict[str, str]:
@@ -148,9 +157,7 @@ def _updates(root: Path, ds: Dataset) -> dict[str, str]:
         if not path.is_file():
             continue
         current = path.read_text(encoding="utf-8")
-        if name in BLOCKS:
-            check_markers(current, name)
-        generated = WHOLE_FILES[name]() if name in WHOLE_FILES else render(current, ds)
+        generated = WHOLE_FILES[name]() if name in WHOLE_FILES else render(current, ds, name)
         if generated != current:
             updates[name] = generated
     return updates

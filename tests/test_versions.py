@@ -99,6 +99,28 @@ def test_docs_refuse_a_document_whose_markers_are_damaged_and_write_nothing(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "records"]
 
 
+def test_docs_read_blocks_one_way_so_a_marker_with_a_trailing_space_is_still_checked(tmp_path, cli):
+    """A second parser (a regex wanting the start marker right before a line break) decided what
+    a block was: with a space after ``<!-- generated: counts -->`` the block passed the marker
+    check, was never generated, and ``docs --check`` said OK of a README claiming 999 meetings."""
+    shutil.copytree(REPO / "records", tmp_path / "records")
+    readme = (REPO / "README.md").read_text()
+    start = _line(readme, "<!-- generated: counts -->")
+    lines = readme.splitlines(keepends=True)
+    lines[start - 1] = "<!-- generated: counts --> \n"
+    lines[start] = "999" + lines[start][lines[start].index(" "):]
+    (tmp_path / "README.md").write_text("".join(lines))
+    result = cli("docs", "--check", "--dir", str(tmp_path))
+    assert (result.code, result.stderr) == (1, "README.md: generated text is stale; run `gulfvisits docs --write`\n")
+    assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
+    lines[start] = readme.splitlines(keepends=True)[start]
+    assert (tmp_path / "README.md").read_text() == "".join(lines)  # the block generated; the marker kept
+    (tmp_path / "README.md").write_text(readme.replace("<!-- /generated -->\n", "see <!-- /generated -->\n", 1))
+    result = cli("docs", "--check", "--dir", str(tmp_path))
+    assert (result.code, result.stderr) == (2, f"Error: README.md:{_line(readme, '<!-- /generated -->')}: a generated "
+                                               "block's marker stands alone on its line; nothing was written\n")
+
+
 @pytest.mark.parametrize("fmt, expected", [
     ("apa", f"Gulfvisits contributors. (2026). {cite.TITLE} (Version {gulfvisits.__version__}) [Data set].\n"),
     ("ris", None), ("bibtex", None), ("cff", None),
