@@ -364,6 +364,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_release_notes(args: argparse.Namespace) -> int:
     from .diff import diff, release_notes
 
+    _refuse_going_back(args.old, args.version)
     released = args.date
     if released is None and args.version is not None:
         from .cite import RELEASED
@@ -406,6 +407,17 @@ def cmd_docs(args: argparse.Namespace) -> int:
     for name in docs.write(root, data):
         print(f"rewrote {name}")
     return EXIT_OK
+
+
+def _refuse_going_back(old: str, version: str | None) -> None:
+    """A release moves the version on: notes headed 0.32.15 for the changes since 0.32.16 (a
+    slip of the finger) would be pasted into the CHANGELOG under a version already taken."""
+    since = re.fullmatch(r"v?(\d+)\.(\d+)\.(\d+)", old)
+    if version is None or since is None or Path(old).is_dir():
+        return  # a folder or a revision: no version to compare with
+    if tuple(map(int, version.split("."))) <= tuple(map(int, since.groups())):
+        raise UsageError(f"--version {version} is not later than {old}, the version compared with; "
+                         "a release moves the version on")
 
 
 def _release_number(text: str) -> str:

@@ -21,7 +21,7 @@ from .validate import REGISTRY_FILES
 from .yamlio import dump, line_and_column, parse_text, read_text, write_atomic
 
 _REGISTRY_BY_FILE = {file: name for name, file in REGISTRY_FILES.items()}
-_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)  # a line's first column too, not the file's only
 
 
 def _header(text: str) -> str:

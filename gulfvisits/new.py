@@ -18,7 +18,7 @@ from .models import GULF_COUNTRIES, PATTERN_MEANINGS, VOCABULARIES, Handle, Meet
 from .validate import MEETINGS_DIR
 from .yamlio import dump, folder_to_write, write_atomic
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # fullmatch: "$" would let a final newline in
 
 
 def meeting_id(on: date, country: str, slug: str) -> str:
@@ -38,7 +38,7 @@ def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, adde
     if on > today:  # rule.future-date would refuse the written file
         raise UsageError(f"--date {on.isoformat()} is in the future; a record is of a meeting that has taken place")
     slug = kind.replace("_", "-") if slug is None else slug  # an empty --slug "$UNSET" is refused, not defaulted
-    if not _SLUG.match(slug):
+    if not _SLUG.fullmatch(slug):
         raise UsageError(f"slug must be lower-case words joined by hyphens; got {slug!r}")
     ident = meeting_id(on, country, slug)
     _refuse_unless(MeetingId, ident, f"the id {ident!r} would be {len(ident)} characters; the limit is "

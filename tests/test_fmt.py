@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from hypothesis import given
@@ -61,6 +62,31 @@ def test_fmt_keeps_the_header_comment_and_refuses_other_comments(tree, cli):
     assert result.stderr == (f"records/meetings/2025/{KUWAIT}.yaml:{line}:23: comment would be lost by fmt; move its "
                              "content into a note field, or into the comment block at the top of the file\n")
     assert path.read_text() == original
+
+
+def test_a_whole_line_comment_is_refused_wherever_it_stands(tree, cli):
+    # 0.32.16 and before looked for a "#" at the start of the file only, not of each line, so
+    # a comment on a line of its own below the header was dropped by fmt without a word.
+    lines = meeting_path(tree, KUWAIT).read_text().splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if re.match(r"\s*(- |[a-z_]+:)", line)]
+    assert len(starts) > 40  # every key and list item of the record, nested ones included
+    assert canonical("# checked?\n" + "".join(lines), "m.yaml").startswith("# checked?\nid: ")  # the header, kept
+    for i in starts[1:] + [len(lines)]:
+        indent = re.match(r"\s*", lines[i]).group() if i < len(lines) else ""
+        text = "".join(lines[:i] + [f"{indent}# checked?\n"] + lines[i:])
+        with pytest.raises(RecordError) as caught:
+            canonical(text, "m.yaml")
+        assert (caught.value.code, caught.value.line, caught.value.column) == ("fmt.comment", i + 1, len(indent) + 1)
+    registry = tree / "people.yaml"
+    _, second = registry.read_text().split("\n- id: ", 2)[:2]  # after the first entry, not the header
+    entries = registry.read_text().replace(f"{second}\n- id: ", f"{second}\n# between entries\n- id: ", 1)
+    registry.write_text(entries)
+    line = entries.splitlines().index("# between entries") + 1
+    result = cli("fmt", "records", cwd=tree.parent)
+    assert (result.code, result.stderr) == (1, f"records/people.yaml:{line}:1: comment would be lost by fmt; move its "
+                                               "content into a note field, or into the comment block at the top of "
+                                               "the file\n")
+    assert registry.read_text() == entries
 
 
 def test_the_header_comment_may_have_paragraphs(tree):

@@ -158,6 +158,8 @@ def test_a_file_system_without_hard_links_still_gets_the_new_file(seeds, monkeyp
     ("KWT", "phone_call", "Phone Call", "slug must be lower-case words joined by hyphens; got 'Phone Call'"),
     # an empty one (--slug "$UNSET") took the kind's default and wrote a file the user did not name
     ("KWT", "phone_call", "", "slug must be lower-case words joined by hyphens; got ''"),
+    # "$" matched before a final newline, so this reached the id check and was told it was too long
+    ("KWT", "phone_call", "call\n", "slug must be lower-case words joined by hyphens; got 'call\\n'"),
 ])
 def test_scaffold_refuses_what_would_make_a_bad_id(country, kind, slug, message):
     # The CLI's choices stop most of these first; the library is called directly too.
