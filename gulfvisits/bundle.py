@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from .cachefiles import cache_dir, signed, verified
 from .errors import InvalidDataError
 from .models import Meeting, Organization, Person, Topic
 from .validate import REGISTRY_FILES, Listing, gc_paused, tree_listing, validate_tree
@@ -76,43 +77,14 @@ def read_bundle(raw: bytes) -> Bundle:
         return Bundle.model_validate_json(raw, strict=True)
 
 
-def cache_dir() -> Path:
-    configured = os.environ.get("GULFVISITS_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gulfvisits"
-
-
-def signed(body: bytes) -> bytes:
-    """A cache file's bytes: a checksum of ``body``, a line break, then ``body``."""
-    return _checksum(body) + b"\n" + body
-
-
-def verified(raw: bytes) -> bytes:
-    """The body of a file that ``signed`` wrote, if it is still the one written. A cache
-    damaged afterwards (a power cut before the data reached the disk, a hand edit) may be valid
-    JSON of the right shape and say something else: a bundle with a meeting dropped loaded one
-    meeting short, and a summary cache with one dropped counted one short. As git's index
-    does, the file carries a checksum of its contents, and a file that fails it is rebuilt,
-    never half-trusted."""
-    checksum, _, body = raw.partition(b"\n")
-    if checksum != _checksum(body):
-        raise ValueError("a damaged cache file: its contents do not match its checksum")
-    return body
-
-
-def _checksum(body: bytes) -> bytes:
-    return hashlib.blake2b(body, digest_size=16).hexdigest().encode()
-
-
-def cached_bundle(root: Path, version: str) -> Bundle:
+def cached_bundle(root: Path, version: str, listing: Listing | None = None, digest: str | None = None) -> Bundle:
     """The bundle of ``root`` from the cache, compiling (and caching) it when the records
     changed. A cache that cannot be written is skipped, never an error. The tree is listed once,
     for the hash and, when the records changed, for their validation: the bundle then holds the
-    very files its hash names."""
-    listing = tree_listing(root)
-    digest = content_hash(root, listing)
+    very files its hash names. ``listing`` and its ``digest`` are given by a caller that has
+    them already (``load()``, which looks its Dataset up by the digest first)."""
+    listing = tree_listing(root) if listing is None else listing
+    digest = content_hash(root, listing) if digest is None else digest
     path = cache_dir() / f"bundle-{version}-{digest}.json"
     if path.is_file():
         try:

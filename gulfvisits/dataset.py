@@ -18,7 +18,7 @@ from .days import got, parse_day
 from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
 from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person,
                      attached_person, freeze_lists)
-from .validate import gc_paused, validate_tree
+from .validate import gc_paused, tree_listing, validate_tree
 
 _MISSING = object()
 
@@ -246,38 +246,56 @@ class Dataset:
         return to_sqlite(self, path)
 
 
-_cache: dict[Path, Dataset] = {}
+_cache: dict[Path, tuple[str | None, Dataset]] = {}  # folder -> (its records' content hash, its Dataset)
 _lock = threading.Lock()
 
 
 def load(path: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
     """Load and validate a records tree (default: the records shipped with this version).
 
-    An installed wheel reads its compiled bundle; a source tree is validated and compiled once
-    into a cache keyed by the records' content (``use_cache=False`` always re-validates the
-    YAML). Results are kept per folder for the life of the process. Raises
-    ``InvalidDataError`` (with every located problem) when the records do not validate, and
-    ``UsageError`` when ``path`` is not a records tree.
+    An installed wheel reads its compiled bundle, once per process. A records folder is hashed
+    at every call, as ``validate`` reads it: while its files are unchanged every call returns
+    the same Dataset; once one is edited, the next call validates the tree again (and compiles
+    it into a cache on disk keyed by that hash). ``use_cache=False`` validates the YAML afresh
+    and keeps nothing. Raises ``InvalidDataError`` (with every located problem) when the
+    records do not validate, and ``UsageError`` when ``path`` is not a records tree.
     """
     from . import __version__
-    from .bundle import cached_bundle, read_bundle
+    from .bundle import cached_bundle, content_hash, read_bundle
 
     packaged = _resources.packaged_bundle() if path is None else None
+    if packaged is not None:  # a wheel's records do not change under a running process
+        with _lock:
+            key = packaged.resolve()
+            if key not in _cache:
+                bundle = read_bundle(packaged.read_bytes())
+                _cache[key] = (None, _dataset(bundle.meetings, bundle.people, bundle.organizations, bundle.topics))
+            return _cache[key][1]
     root = nonempty_path(path, "path") if path is not None else _resources.records_dir()
-    key = (packaged or root).resolve()
+    if not use_cache:
+        report = validate_tree(root)
+        if not report.ok:
+            raise InvalidDataError(report.sorted_errors())
+        return _dataset(report.meetings, report.people, report.organizations, report.topics)
     with _lock:
-        if key not in _cache:
-            if packaged is not None or use_cache:
-                bundle = read_bundle(packaged.read_bytes()) if packaged else cached_bundle(root, __version__)
-                parts = (bundle.meetings, bundle.people, bundle.organizations, bundle.topics)
-            else:
-                report = validate_tree(root)
-                if not report.ok:
-                    raise InvalidDataError(report.sorted_errors())
-                parts = (report.meetings, report.people, report.organizations, report.topics)
-            with gc_paused():
-                _cache[key] = Dataset(*parts, version=__version__)
-        return _cache[key]
+        # Kept by folder alone, a Dataset outlived edits to its records: a notebook that loaded
+        # a tree, then fixed a record, got the old records back, even with use_cache=False.
+        listing = tree_listing(root)
+        digest = content_hash(root, listing)
+        key = root.resolve()
+        held = _cache.get(key)
+        if held is None or held[0] != digest:
+            bundle = cached_bundle(root, __version__, listing, digest)
+            _cache[key] = (digest, _dataset(bundle.meetings, bundle.people, bundle.organizations, bundle.topics))
+        return _cache[key][1]
+
+
+def _dataset(meetings: list[Meeting], people: list[Person], organizations: list[Organization],
+             topics: list[Topic]) -> Dataset:
+    from . import __version__
+
+    with gc_paused():
+        return Dataset(meetings, people, organizations, topics, version=__version__)
 
 
 def _as_date(value: Any, name: str) -> date | None:

@@ -135,6 +135,7 @@ def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
     given = nonempty_path(path, "path")
     if given.is_dir():
         raise UsageError(f"{given} is a folder; to_sqlite writes one file (such as {given / 'gulfvisits.sqlite'})")
+    refuse_to_replace_database(given)
     with replacing(given) as temporary:
         connection = sqlite3.connect(temporary)
         try:
@@ -144,6 +145,37 @@ def to_sqlite(dataset: "Dataset", path: str | os.PathLike[str]) -> Path:
         finally:
             connection.close()
     return given
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_to_replace_database(path: Path) -> None:
+    """Replace only a file an earlier export could have written: ``to_sqlite("analysis.db")``
+    replaced a researcher's database, with every table of their own in it, and
+    ``to_sqlite("notes.csv")`` a file that was no database at all. An empty file (a temporary
+    file's name, made to be filled) is taken too."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as handle:
+        is_database = handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    if not is_database:
+        raise UsageError(f"{path} is not a SQLite database; to_sqlite replaces only a database of its own "
+                         "tables, so give a new file name, or move this file away first")
+    try:
+        reader = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            reader.close()
+    except sqlite3.Error as exc:
+        raise UsageError(f"{path} cannot be read as a SQLite database ({exc}); give a new file name, or move "
+                         "this file away first") from None
+    foreign = sorted(n for n in names - {t.name for t in TABLES} if not n.startswith("sqlite_"))
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise UsageError(f"{path} holds tables that this export did not write ({shown}); give a new file name, "
+                         "or move the file away first, as the export replaces the whole file")
 
 
 def _create_tables(connection: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
@@ -251,8 +283,10 @@ def _refuse_to_clobber(item: Path, destination: Path) -> None:
     """Replace a folder only with the folder an earlier export wrote there: a user's folder
     that happens to be called ``meetings.csv``, or a ``parquet/`` holding other files, was
     deleted with everything in it. Checked for every item before any is moved, so a refusal
-    leaves the folder as it was."""
+    leaves the folder as it was. A database is replaced only by the one it was (``to_sqlite``)."""
     if not destination.is_dir():
+        if item.name.endswith(".sqlite"):
+            refuse_to_replace_database(destination)
         return
     if destination.is_symlink() or not item.is_dir():
         raise UsageError(f"{destination} is a folder, where the export writes a file; move it away first")

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .errors import UsageError
 from .models import GULF_COUNTRIES, PATTERN_MEANINGS, VOCABULARIES, Handle, MeetingId
+from .rules import FIRST_YEAR
 from .validate import MEETINGS_DIR
 from .yamlio import dump, folder_to_write, write_atomic
 
@@ -37,6 +38,9 @@ def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, adde
     today = today or date.today()
     if on > today:  # rule.future-date would refuse the written file
         raise UsageError(f"--date {on.isoformat()} is in the future; a record is of a meeting that has taken place")
+    if on.year < FIRST_YEAR:  # and rule.date-before-scope
+        raise UsageError(f"--date {on.isoformat()} is before {FIRST_YEAR}, when Azerbaijan restored its independence; "
+                         "check the year")
     slug = kind.replace("_", "-") if slug is None else slug  # an empty --slug "$UNSET" is refused, not defaulted
     if not _SLUG.fullmatch(slug):
         raise UsageError(f"slug must be lower-case words joined by hyphens; got {slug!r}")

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable
+from urllib.parse import urlsplit, urlunsplit
 
 from . import models
 from .errors import RecordError, field_path, record_id_of
@@ -127,6 +128,12 @@ def refused_ids(listed: Iterable[str], summarised: set[str], raw_id: Callable[[s
             if written is not None:
                 ids.add(written)
     return ids
+
+
+FIRST_YEAR = 1991
+"""No meeting of the dataset is earlier: the Republic of Azerbaijan restored its independence
+in 1991. A year before it is a slip of the finger that the other checks let through (the id,
+the folder and the file name all follow the date), so it is refused."""
 
 
 class Rules:
@@ -368,7 +375,7 @@ class Rules:
                            "correct the date, or say in the source's note what it supports")
         for list_name in ("topics", "organizations", "format"):
             self.no_repeats(parsed, list_name, getattr(m, list_name) or [])
-        self.no_repeats(parsed, "sources", [s.url for s in m.sources], suffix="url", what="source URL")
+        self.no_repeats(parsed, "sources", [s.url for s in m.sources], suffix="url", what="source URL", same=same_page)
         self.no_repeats(parsed, "participants", [p.person for p in m.participants], suffix="person", what="participant")
         if m.location.city is None and m.location.city_basis is not None:
             self.error(parsed, ("location", "city_basis"), "rule.basis-without-value", "city_basis is set but city is not")
@@ -399,6 +406,10 @@ class Rules:
             self.error(parsed, ("date", "latest"), "rule.date-window", "latest is before earliest")
         if d.value > self.today:
             self.error(parsed, ("date", "value"), "rule.future-date", f"{d.value.isoformat()} is in the future")
+        elif d.value.year < FIRST_YEAR:
+            self.error(parsed, ("date", "value"), "rule.date-before-scope",
+                       f"{d.value.isoformat()} is before {FIRST_YEAR}, when Azerbaijan restored its independence",
+                       "check the year (a slip such as 1025 for 2025 passed every other check)")
         c = m.curation
         for name in ("added_on", "reviewed_on"):
             value = getattr(c, name)
@@ -446,14 +457,25 @@ class Rules:
         self.error(parsed, ("participants", index, "office"), "rule.office-unknown", message, hint)
 
     def no_repeats(self, parsed: Parsed, list_name: str, values: list[Any], suffix: str | None = None,
-                   what: str = "item") -> None:
-        if len(set(values)) == len(values):
+                   what: str = "item", same: Callable[[Any], Any] | None = None) -> None:
+        """Each value after the first that is equal to an earlier one, or that ``same`` makes
+        equal (two spellings of one web page)."""
+        keys = [same(v) for v in values] if same and len(values) > 1 else values
+        if len(set(keys)) == len(keys):
             return
-        counts = Counter(values)
-        for index, value in enumerate(values):
-            if counts[value] > 1 and values.index(value) != index:
-                loc = (list_name, index, suffix) if suffix else (list_name, index)
+        first: dict[Any, Any] = {}
+        for index, (value, key) in enumerate(zip(values, keys)):
+            if key not in first:
+                first[key] = value
+                continue
+            earlier = first[key]
+            loc = (list_name, index, suffix) if suffix else (list_name, index)
+            if earlier == value:
                 self.error(parsed, loc, "rule.duplicate-item", f"{what} '{value}' is listed twice")
+            else:
+                self.error(parsed, loc, "rule.duplicate-item", f"{what} '{value}' is the same as '{earlier}', "
+                           "listed before it", "a host is read without regard to case, and :443 or a #fragment "
+                           "names no other page; cite each page once")
 
     def duplicate_meetings(self, summaries: list[tuple[str, Summary]], locate: Callable[[str], Parsed]) -> None:
         # kind is part of the identity: the same two ministers may hold talks and then co-chair a
@@ -472,3 +494,27 @@ class Rules:
                 self.error(locate(relative), ("id",), "rule.duplicate-meeting",
                            f"describes the same meeting as '{group[0][0]}' (same date, kind, countries and participants)",
                            "merge them, or withdraw one with replaced_by")
+
+
+def same_page(url: str) -> str:
+    """The page a source's web address names, to tell two sources apart: the host's case, the
+    default port and the fragment (a place within the page) name no other page. A path's
+    trailing slash may, so it is kept. Parsing costs 3 us an address, and most need none (no
+    capital in the host, no port, no fragment): those are returned as they are."""
+    slash = url.find("/", 8)
+    host = url[8:] if slash < 0 else url[8:slash]
+    if url.startswith("https://") and "#" not in url and ":" not in host and host == host.lower():
+        return url
+    return parsed_page(url)
+
+
+def parsed_page(url: str) -> str:
+    """``same_page`` without its shortcut, which the tests hold it to."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # not a port number: the model refuses the address; compare it as written
+        return url
+    host = parts.hostname or ""
+    where = host if port in (None, 443) else f"{host}:{port}"
+    return urlunsplit((parts.scheme.lower(), where, parts.path, parts.query, ""))

@@ -532,6 +532,8 @@ def records_tree(root: str | Path) -> Path:
         tree = next((f.parent for f in [root, *root.parents] if f.name == MEETINGS_DIR and is_records_tree(f.parent)),
                     None)
         inside = f"; give the records tree that holds it: {tree}" if tree is not None else ""
+        if tree is None and is_records_tree(root / "records"):  # the repository's root, given for its records
+            inside = f"; the records tree here is {root / 'records'}"
         raise UsageError(f"{root} is not a records tree (no meetings/ folder and no registry files){inside}")
     return root
 

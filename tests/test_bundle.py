@@ -8,7 +8,8 @@ import pytest
 
 import gulfvisits
 from gulfvisits import dataset
-from gulfvisits.bundle import cache_dir, compile_tree, content_hash, read_bundle
+from gulfvisits.bundle import compile_tree, content_hash, read_bundle
+from gulfvisits.cachefiles import cache_dir
 from gulfvisits.errors import InvalidDataError
 from gulfvisits.validate import tree_listing
 
@@ -37,8 +38,26 @@ def test_cached_load_equals_fresh_load_and_notices_edits(tree):
     assert [m.model_dump() for m in gulfvisits.load(tree).meetings] == [m.model_dump() for m in first.meetings]
     path = meeting_path(tree, KUWAIT)
     path.write_text(path.read_text().replace("kind: official_visit", "kind: working_visit"))
-    dataset._cache.clear()
     assert gulfvisits.load(tree).lookup(KUWAIT).kind == "working_visit"
+
+
+def test_a_process_sees_an_edited_record_at_its_next_load(tree):
+    """The Dataset was kept by folder alone, so a notebook that loaded a tree, then fixed a
+    record, got the old records back from every later load(), use_cache=False included."""
+    first = gulfvisits.load(tree)
+    assert gulfvisits.load(tree) is first  # unchanged records: the same Dataset
+    path = meeting_path(tree, KUWAIT)
+    original = path.read_text()
+    path.write_text(original.replace("kind: official_visit", "kind: working_visit"))
+    assert gulfvisits.load(tree).lookup(KUWAIT).kind == "working_visit"
+    path.write_text(original.replace("kind: official_visit", "kind: official_trip"))
+    for use_cache in (True, False):
+        with pytest.raises(InvalidDataError, match="found 'official_trip'"):
+            gulfvisits.load(tree, use_cache=use_cache)
+    path.write_text(original)
+    assert gulfvisits.load(tree, use_cache=False).lookup(KUWAIT).kind == "official_visit"
+    again = gulfvisits.load(tree)
+    assert again.lookup(KUWAIT).kind == "official_visit" and gulfvisits.load(tree) is again
 
 
 def test_a_load_that_must_validate_walks_the_tree_once(tree, monkeypatch, tmp_path):
@@ -68,7 +87,6 @@ def test_a_moved_file_is_noticed_although_no_byte_changed(tree):
     path = meeting_path(tree, KUWAIT)
     # The same bytes in the same order of files, under a name its id no longer matches.
     path.rename(path.with_name(f"{KUWAIT[:-1]}.yaml"))
-    dataset._cache.clear()
     with pytest.raises(InvalidDataError, match="differs from the file name"):
         gulfvisits.load(tree)
 
@@ -80,7 +98,6 @@ def test_a_broken_link_among_the_records_fails_the_load_as_it_fails_validate(tre
     gulfvisits.load(tree)  # the tree's bundle is cached
     link = meeting_path(tree, KUWAIT).with_name("linked.yaml")
     link.symlink_to(tree / "gone.yaml")
-    dataset._cache.clear()
     with pytest.raises(InvalidDataError, match="linked.yaml:1:1: cannot read file: it is a symbolic link"):
         gulfvisits.load(tree)
     stats = cli("stats", "--records", str(tree))

@@ -6,6 +6,7 @@ import csv
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -68,12 +69,12 @@ def test_a_failed_sqlite_export_leaves_the_earlier_file_and_no_temporary_one(dat
     # breaks a foreign key halfway through the export, which must not cost the earlier file.
     partial = gulfvisits.Dataset(data.meetings, [p for p in data.people.values() if p.id != "jeyhun-bayramov"],
                                  data.organizations.values(), data.topics.values(), data.version)
-    target = tmp_path / "g.sqlite"
-    target.write_bytes(b"the export of an earlier run")
+    target = data.to_sqlite(tmp_path / "g.sqlite")  # the export of an earlier run
+    earlier = target.read_bytes()
     with pytest.raises(UsageError, match="table participants: FOREIGN KEY constraint failed"):
         partial.to_sqlite(target)
     assert [p.name for p in tmp_path.iterdir()] == ["g.sqlite"]
-    assert target.read_bytes() == b"the export of an earlier run"
+    assert target.read_bytes() == earlier
 
 
 def test_sqlite_accepts_bodies_listed_before_their_parent(data, tmp_path):
@@ -378,11 +379,52 @@ def test_to_sqlite_given_a_folder_says_so_and_a_link_is_written_through(data, tm
         data.to_sqlite(tmp_path)
     assert list(tmp_path.iterdir()) == [] and not list(tmp_path.parent.glob(".*.tmp"))
     real, link = tmp_path / "real.sqlite", tmp_path / "link.sqlite"
-    real.write_bytes(b"an earlier export")
+    real.write_bytes(b"")  # an empty file, as tempfile.mkstemp makes one
     link.symlink_to(real)
     assert data.to_sqlite(link) == link and link.is_symlink()  # written through the link
     assert sqlite3.connect(real).execute("SELECT count(*) FROM meetings").fetchone()[0] == len(data)
 
+
+
+def test_sqlite_replaces_its_own_database_and_nothing_else(data, tmp_path, cli):
+    """to_sqlite("analysis.db") replaced a researcher's database, every table of their own
+    with it, and to_sqlite("notes.csv") a file that was no database at all."""
+    own = data.to_sqlite(tmp_path / "g.sqlite")
+    db = sqlite3.connect(own)
+    with db:
+        db.execute("DELETE FROM meeting_topics")
+        db.execute("ANALYZE")  # which adds sqlite_stat1, a table of SQLite's own
+    db.close()
+    assert data.to_sqlite(own) == own  # an earlier export, edited or analysed, is replaced
+    mine = tmp_path / "analysis.db"
+    db = sqlite3.connect(mine)
+    with db:
+        db.execute("CREATE TABLE my_notes (note TEXT)")
+        db.execute("CREATE TABLE meetings (id TEXT)")
+    db.close()
+    notes = tmp_path / "notes.csv"
+    notes.write_text("id,note\n")
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    refusals = {mine: f"{mine} holds tables that this export did not write (my_notes); give a new file name, or "
+                      "move the file away first, as the export replaces the whole file",
+                notes: f"{notes} is not a SQLite database; to_sqlite replaces only a database of its own tables, so "
+                       "give a new file name, or move this file away first",
+                damaged: f"{damaged} cannot be read as a SQLite database"}
+    for path, message in refusals.items():
+        before = path.read_bytes()
+        with pytest.raises(UsageError, match=f"^{re.escape(message)}"):
+            data.to_sqlite(path)
+        assert path.read_bytes() == before
+    exported = tmp_path / "exports"
+    exported.mkdir()
+    (exported / "gulfvisits.sqlite").write_bytes(mine.read_bytes())
+    result = cli("export", "--format", "sqlite", "--output", str(exported))
+    assert (result.code, result.stderr) == (2, f"Error: {exported / 'gulfvisits.sqlite'} holds tables that this export "
+                                               "did not write (my_notes); give a new file name, or move the file away "
+                                               "first, as the export replaces the whole file\n")
+    assert (exported / "gulfvisits.sqlite").read_bytes() == mine.read_bytes()
+    assert sorted(p.name for p in exported.iterdir()) == ["gulfvisits.sqlite"]  # no staging folder left
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder that takes no new file, even for root")

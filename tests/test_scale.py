@@ -437,7 +437,7 @@ def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
 def test_summary_cache_is_plain_json_whichever_codec_wrote_it(editable, monkeypatch):
     """orjson (the [fast] extra) and the standard library read each other's cache: JSON after
     a line with its checksum."""
-    from gulfvisits.bundle import verified
+    from gulfvisits.cachefiles import verified
 
     cache = _cache.SummaryCache(editable)
     validate.validate_cached(editable)

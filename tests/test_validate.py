@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gulfvisits.errors import UsageError
 from gulfvisits.validate import validate_tree
@@ -116,6 +118,26 @@ def test_future_date_is_refused(tree):
     }
 
 
+def test_a_date_before_azerbaijans_independence_is_refused(tree, cli):
+    """1025 for 2025, with the id, the folder and the file name written to match, passed every
+    check: the rules compared the date with them, and with today, but never with the past."""
+    old = meeting_path(tree, KUWAIT)
+    slipped = KUWAIT.replace("2025-", "1025-", 1)
+    moved = tree / "meetings" / "1025" / f"{slipped}.yaml"
+    moved.parent.mkdir()
+    moved.write_text(old.read_text().replace(KUWAIT, slipped).replace("value: 2025-04-30", "value: 1025-04-30"))
+    old.unlink()
+    errors = [e for e in validate_tree(tree).errors if e.code == "rule.date-before-scope"]
+    assert [(e.record_id, e.field, e.message, e.hint) for e in errors] == [(
+        slipped, "date.value", "1025-04-30 is before 1991, when Azerbaijan restored its independence",
+        "check the year (a slip such as 1025 for 2025 passed every other check)")]
+    moved.write_text(moved.read_text().replace("value: 1025-04-30", "value: 1991-01-01"))
+    assert "rule.date-before-scope" not in {e.code for e in validate_tree(tree).errors}  # the first year is in
+    refused = cli("new", "--records", str(tree), "--date", "1990-12-31", "--country", "KWT", "--kind", "phone_call")
+    assert (refused.code, refused.stderr) == (2, "Error: --date 1990-12-31 is before 1991, when Azerbaijan restored its "
+                                                 "independence; check the year\n")
+
+
 def test_a_derived_date_city_or_year_must_say_how_it_was_worked_out(tree):
     """``basis: derived`` marks the curator's reasoning; without the note a reader cannot check it."""
     kuwait = meeting_path(tree, KUWAIT)
@@ -222,6 +244,32 @@ def test_repeated_source_url_is_an_error(tree):
     assert error.code == "rule.duplicate-item" and error.field == "sources[2].url"
 
 
+def test_two_spellings_of_one_page_are_a_repeated_source():
+    """The host's case, the default port and the fragment name no other page (the corpus case
+    rule-same-page-source-url.yaml shows the message); a trailing slash, a port of its own, a
+    query or another host may, and are left apart."""
+    from gulfvisits.rules import same_page
+
+    page = "https://news.az/news/a-report"
+    for spelling in ("https://NEWS.az/news/a-report", "https://news.az:443/news/a-report",
+                     "https://News.Az:443/news/a-report#comments", "https://news.az/news/a-report#"):
+        assert same_page(spelling) == page, spelling
+    for other in ("https://news.az/news/a-report/", "https://news.az:8443/news/a-report", "https://www.news.az/news/a-report",
+                  "https://news.az/news/a-report?page=2", "https://news.az/news/A-Report"):
+        assert same_page(other) != page, other
+
+
+@given(st.builds("https://{}{}/{}{}{}".format,
+                 st.sampled_from(["news.az", "NEWS.az", "News.Az", "1.2.3.4", "xn--mgbh0fb.xn--kgbechtv", "a.b"]),
+                 st.sampled_from(["", ":443", ":8443", ":0443", ":abc"]),
+                 st.text("aZ-_/%.~:@", max_size=12), st.sampled_from(["", "?q=1", "?Q=#"]),
+                 st.sampled_from(["", "#", "#top", "#A:b"])))
+def test_the_shortcut_of_same_page_answers_as_the_parse_does(url):
+    from gulfvisits.rules import parsed_page, same_page
+
+    assert same_page(url) == parsed_page(url)
+
+
 def test_source_dated_before_the_meeting_must_say_what_it_supports(tree):
     path = edit(tree, KUWAIT, "    published: null\n    language: en\n    cites: aze-mfa\n",
                 "    published: 2025-04-29\n    language: en\n    cites: aze-mfa\n")
@@ -256,7 +304,6 @@ def test_a_yaml_file_that_nothing_reads_is_reported_by_every_path_of_validation(
     said OK and load() left it out. Every way of validating reports it, and a cached load()
     does not stand in for the tree once one appears."""
     import gulfvisits
-    from gulfvisits import dataset
 
     before = len(gulfvisits.load(tree))
     kuwait = meeting_path(tree, KUWAIT).read_text()
@@ -269,7 +316,6 @@ def test_a_yaml_file_that_nothing_reads_is_reported_by_every_path_of_validation(
         quiet.write_text("left alone\n")
     # Before the linked folder below, which changes the content hash by itself: only the stray
     # names tell this tree from the one whose bundle the first load() cached.
-    dataset._cache.clear()  # the Dataset kept in this process; the bundle cached on disk is the point
     with pytest.raises(gulfvisits.InvalidDataError, match="new-record.yaml:1:1: not read"):
         gulfvisits.load(tree)
     elsewhere = tree.parent / "elsewhere"  # a year folder kept outside and linked in: os.walk skips it
@@ -297,7 +343,6 @@ def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_repor
     records to their author, and were neither read nor reported: validate said OK and load()
     left them out. Other names, however close, stay the tree's own business."""
     import gulfvisits
-    from gulfvisits import dataset
 
     before = len(gulfvisits.load(tree))  # a cached bundle that must not stand in for the tree
     kuwait = meeting_path(tree, KUWAIT)
@@ -316,7 +361,6 @@ def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_repor
     result = cli("validate", str(tree), cwd=tree.parent)
     assert result.code == 1 and "3 problem(s)" in result.stderr
     assert f"{tree.name}/meetings/2025/2025-06-01-aze-kwt-new.YAML:1:1: not read" in result.stderr
-    dataset._cache.clear()
     with pytest.raises(gulfvisits.InvalidDataError, match="new.YAML:1:1: not read"):
         gulfvisits.load(tree)
     for path in meant:
@@ -329,7 +373,6 @@ def test_hidden_files_and_folders_in_meetings_are_left_alone_as_elsewhere_in_the
     edited), the ._x.yaml that macOS writes beside a file on a foreign disk, and a hidden
     folder of old copies were reported as broken or duplicate records."""
     import gulfvisits
-    from gulfvisits import dataset
 
     before = len(gulfvisits.load(tree))
     kuwait = meeting_path(tree, KUWAIT)
@@ -338,7 +381,6 @@ def test_hidden_files_and_folders_in_meetings_are_left_alone_as_elsewhere_in_the
     (tree / "meetings" / ".old").mkdir()
     (tree / "meetings" / ".old" / kuwait.name).write_text(kuwait.read_text())
     assert validate_tree(tree).errors == []
-    dataset._cache.clear()
     assert len(gulfvisits.load(tree)) == before
 
 
@@ -361,6 +403,15 @@ def test_a_folder_inside_a_records_tree_given_for_the_tree_names_the_tree(tree):
             gulfvisits.load(inner)
         assert str(raised.value) == (f"{inner} is not a records tree (no meetings/ folder and no registry files); "
                                      f"give the records tree that holds it: {tree}")
+    # the repository's root, which holds the tree as records/, given for it (stats --records .)
+    (tree.parent / "repository").mkdir()
+    tree.rename(tree.parent / "repository" / "records")
+    with pytest.raises(UsageError) as raised:
+        gulfvisits.load(tree.parent / "repository")
+    assert str(raised.value).endswith(f"registry files); the records tree here is {tree.parent}/repository/records")
+    with pytest.raises(UsageError) as raised:
+        gulfvisits.load(tree.parent)
+    assert str(raised.value).endswith("(no meetings/ folder and no registry files)")  # none here
 
 
 def test_a_meetings_path_that_is_no_folder_is_reported_not_read_as_no_meetings(tree):
@@ -734,9 +785,9 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(tree, cli, whe
     assert only.startswith(f"records/{os.fsdecode(where)}:1:1: {reason}")
     shown = f"{tree.name}/{os.fsdecode(where)}"
     printed = shown.encode("utf-8", "backslashreplace").decode()  # as standard error writes it
-    for given in ([tree.name], [tree.name], [tree.name, "--no-cache"], [shown]):  # twice: cold, then warm cache
-        result = cli("validate", *given, cwd=tree.parent)
-        assert result.code == 1 and result.stderr.startswith(f"{printed}:1:1: {reason}"), (given, result.stderr)
+    for arguments in ([tree.name], [tree.name], [tree.name, "--no-cache"], [shown]):  # twice: cold, then warm cache
+        result = cli("validate", *arguments, cwd=tree.parent)
+        assert result.code == 1 and result.stderr.startswith(f"{printed}:1:1: {reason}"), (arguments, result.stderr)
     with pytest.raises(InvalidDataError) as refused:
         gulfvisits.load(tree)
     assert f":1:1: {reason}" in str(refused.value)

@@ -1,0 +1,43 @@
+"""The files the caches write: where they live, and the checksum that keeps a damaged one
+from being believed.
+
+Two caches share this: the compiled bundle (``bundle.py``) and what validation learnt about
+each file (``_cache.py``). Either may be deleted at any time; it is rebuilt.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """``GULFVISITS_CACHE_DIR`` when set (a CI job's cache, a test's own folder), else the
+    user's cache folder as XDG names it, where other tools keep theirs."""
+    configured = os.environ.get("GULFVISITS_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gulfvisits"
+
+
+def signed(body: bytes) -> bytes:
+    """A cache file's bytes: a checksum of ``body``, a line break, then ``body``."""
+    return _checksum(body) + b"\n" + body
+
+
+def verified(raw: bytes) -> bytes:
+    """The body of a file that ``signed`` wrote, if it is still the one written. A cache
+    damaged afterwards (a power cut before the data reached the disk, a hand edit) may be valid
+    JSON of the right shape and say something else: a bundle with a meeting dropped loaded one
+    meeting short, and a summary cache with one dropped counted one short. As git's index
+    does, the file carries a checksum of its contents, and a file that fails it is rebuilt,
+    never half-trusted."""
+    checksum, _, body = raw.partition(b"\n")
+    if checksum != _checksum(body):
+        raise ValueError("a damaged cache file: its contents do not match its checksum")
+    return body
+
+
+def _checksum(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).hexdigest().encode()
