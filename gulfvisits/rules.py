@@ -8,10 +8,11 @@ and pin its message with a file in ``tests/invalid/``.
 """
 from __future__ import annotations
 
+import calendar
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,6 +45,35 @@ def _first_possible_day(d: models.MeetingDate) -> date | None:
     if d.earliest is not None:
         return d.earliest
     return None if d.basis == "publication_date" else d.value
+
+
+def _last_possible_day(d: models.MeetingDate) -> date:
+    """The latest day the meeting can have happened: ``latest`` when given, else the last day
+    of the day, month or year that ``value`` names (a page's date is the last day, too)."""
+    if d.latest is not None:
+        return d.latest
+    if d.precision == "day":
+        return d.value
+    if d.precision == "month":
+        return d.value.replace(day=calendar.monthrange(d.value.year, d.value.month)[1])
+    return d.value.replace(month=12, day=31)
+
+
+VISIT_SLACK = timedelta(days=31)
+"""How far a meeting may lie outside the month its visit's id names (``2025-04-...``): a visit
+that began on the 30th goes on into the next month, and a curator may have named it by the
+month of its main meeting. A record copied as a template keeps another visit's id, months or
+years off, and is caught."""
+
+
+def _visit_began(visit: str) -> tuple[date, date, str]:
+    """The first and last day of the month (or year) that a visit id starts with, and its name."""
+    year, rest = int(visit[:4]), visit[5:7]
+    if rest.isdigit():
+        month = int(rest)
+        return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
+                f"{calendar.month_name[month]} {year}")
+    return date(year, 1, 1), date(year, 12, 31), str(year)
 
 
 def _truncate(value: date, precision: str) -> date:
@@ -225,6 +255,12 @@ class Rules:
                 if "meetings" not in self.withheld:
                     self.withheld["meetings"] = refused_ids(listed, {relative for relative, _ in summaries}, raw_id)
                 self.reference(locate(relative), ("withdrawal", "replaced_by"), replaced_by, "meetings")
+        replacements = {s[0]: s[6] for _, s in summaries if s[6] is not None and s[6] != s[0]}
+        for relative, cycle in cycles([(relative, s[0]) for relative, s in summaries if s[0] in replacements],
+                                      replacements):
+            self.error(locate(relative), ("withdrawal", "replaced_by"), "rule.cycle",
+                       f"the records replace each other in a circle: {' > '.join(cycle)}",
+                       "a withdrawn record is replaced by the record that describes the meeting now")
         self.duplicate_meetings(summaries, locate)
 
     def unique_ids(self, entries: Iterable[tuple[str, Any]], locate: Callable[[Any], Parsed]) -> dict[str, Any]:
@@ -297,6 +333,11 @@ class Rules:
     def registry_references(self) -> None:
         for parsed in self.registries["organizations"]:
             self.reference(parsed, ("parent",), parsed.model.parent, "organizations")
+        parents = {parsed.model.id: parsed.model.parent for parsed in self.registries["organizations"]}
+        for parsed, cycle in cycles([(parsed, parsed.model.id) for parsed in self.registries["organizations"]],
+                                    parents):
+            self.error(parsed, ("parent",), "rule.cycle", f"organization '{cycle[0]}' is its own ancestor: "
+                       f"{' > '.join(cycle)}", "one of them names the wrong parent")
         for parsed in self.registries["people"]:
             for index, office in enumerate(parsed.model.offices):
                 if office.start and office.end and office.start > office.end:
@@ -410,6 +451,14 @@ class Rules:
             self.error(parsed, ("date", "value"), "rule.date-before-scope",
                        f"{d.value.isoformat()} is before {FIRST_YEAR}, when Azerbaijan restored its independence",
                        "check the year (a slip such as 1025 for 2025 passed every other check)")
+        if m.visit is not None:
+            began, month_end, named = _visit_began(m.visit)
+            first = _first_possible_day(d)
+            if _last_possible_day(d) < began - VISIT_SLACK or (first is not None and first > month_end + VISIT_SLACK):
+                self.error(parsed, ("visit",), "rule.visit-date",
+                           f"visit '{m.visit}' began in {named} by its id, but this meeting is of {m.edtf}",
+                           "a visit's id starts with the month it began in: is this another visit's id, "
+                           "copied with the record?")
         c = m.curation
         for name in ("added_on", "reviewed_on"):
             value = getattr(c, name)
@@ -510,11 +559,31 @@ def same_page(url: str) -> str:
 
 def parsed_page(url: str) -> str:
     """``same_page`` without its shortcut, which the tests hold it to."""
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         port = parts.port
-    except ValueError:  # not a port number: the model refuses the address; compare it as written
+    except ValueError:  # a stray bracket, a port that is no number: compared as written, not a traceback
+        return url
+    if "[" in parts.netloc:  # an IPv6 literal, which hostname would unbracket
         return url
     host = parts.hostname or ""
     where = host if port in (None, 443) else f"{host}:{port}"
     return urlunsplit((parts.scheme.lower(), where, parts.path, parts.query, ""))
+
+
+def cycles(entries: list[tuple[Any, str]], next_of: dict[str, str | None]) -> list[tuple[Any, list[str]]]:
+    """The circles that following ``next_of`` from an id leads back to it (an organization that
+    is its own ancestor; withdrawn records that replace each other), each once, at the first
+    of its members in ``entries`` and written from it: a reader following the chain never ends
+    it, and an export's foreign keys cannot be satisfied by any order of rows."""
+    found: list[tuple[Any, list[str]]] = []
+    placed: set[str] = set()
+    for entry, start in entries:
+        chain, node = [start], next_of.get(start)
+        while node in next_of and node not in chain:  # None, or an unknown id, ends the chain
+            chain.append(node)
+            node = next_of[node]
+        if node == start and start not in placed:
+            placed.update(chain)
+            found.append((entry, [*chain, start]))
+    return found

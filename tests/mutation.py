@@ -1216,6 +1216,39 @@ MUTANTS = [
     ('v-records-tree-here', 'validate.py',
      '        if tree is None and is_records_tree(root / "records"):',
      '        if False:'),
+    ('r-parent-cycle', 'rules.py',
+     '        for parsed, cycle in cycles([(parsed, parsed.model.id) for parsed in self.registries["organizations"]],',
+     '        for parsed, cycle in cycles([],'),
+    ('r-replacement-cycle', 'rules.py',
+     '        for relative, cycle in cycles([(relative, s[0]) for relative, s in summaries if s[0] in replacements],',
+     '        for relative, cycle in cycles([],'),
+    ('r-cycle-once', 'rules.py',
+     '        if node == start and start not in placed:',
+     '        if node == start:'),
+    ('r-visit-before', 'rules.py',
+     'if _last_possible_day(d) < began - VISIT_SLACK or (first',
+     'if False or (first'),
+    ('r-visit-after', 'rules.py',
+     ' or (first is not None and first > month_end + VISIT_SLACK):',
+     ':'),
+    ('r-visit-slack', 'rules.py',
+     'VISIT_SLACK = timedelta(days=31)',
+     'VISIT_SLACK = timedelta(days=0)'),
+    ('r-visit-window-year', 'rules.py',
+     '    return d.value.replace(month=12, day=31)',
+     '    return d.value'),
+    ('r-visit-window-latest', 'rules.py',
+     '    if d.latest is not None:\n        return d.latest\n    if d.precision == "day":',
+     '    if d.precision == "day":'),
+    ('r-visit-year-only', 'rules.py',
+     '    if rest.isdigit():\n        month = int(rest)',
+     '    if True:\n        month = int(rest) if rest.isdigit() else 1'),
+    ('r-same-page-bracket', 'rules.py',
+     '    try:\n        parts = urlsplit(url)\n        port = parts.port\n',
+     '    parts = urlsplit(url)\n    try:\n        port = parts.port\n'),
+    ('r-same-page-ipv6', 'rules.py',
+     '    if "[" in parts.netloc:  # an IPv6 literal, which hostname would unbracket\n        return url\n',
+     ''),
 ]
 
 EQUIVALENT = {
@@ -1304,8 +1337,11 @@ def touching(mutants: list[tuple[str, str, str, str]], changed: dict[str, set[in
 
 
 def since(rev: str) -> list[tuple[str, str, str, str]]:
-    diff = subprocess.run(["git", "diff", "-U0", rev, "--", "gulfvisits"], cwd=REPO, capture_output=True,
-                          text=True, check=True).stdout
+    done = subprocess.run(["git", "diff", "-U0", "--end-of-options", rev, "--", "gulfvisits"], cwd=REPO,
+                          capture_output=True, text=True)
+    if done.returncode != 0:  # a mistyped revision gave a traceback
+        raise SystemExit(f"--since {rev}: {done.stderr.strip() or 'git diff failed'}")
+    diff = done.stdout
     changed = changed_lines(diff)
     source = {module: (REPO / "gulfvisits" / module).read_text() for module in changed}
     return touching(MUTANTS, changed, source)

@@ -1,6 +1,10 @@
 """The mutation script's choice of faults for a change (``tests/mutation.py --since REV``)."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from mutation import MUTANTS, changed_lines, touching
 
 DIFF = """diff --git a/gulfvisits/x.py b/gulfvisits/x.py
@@ -32,3 +36,10 @@ def test_a_change_selects_the_faults_on_the_lines_it_touched():
 
 def test_no_change_selects_no_fault():
     assert touching(MUTANTS, changed_lines(""), {}) == []
+
+
+def test_an_unknown_revision_is_refused_without_a_traceback():
+    script = Path(__file__).with_name("mutation.py")
+    done = subprocess.run([sys.executable, str(script), "--since", "no-such-revision"], capture_output=True, text=True)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("--since no-such-revision: fatal: ") and "Traceback" not in done.stderr

@@ -138,6 +138,48 @@ def test_a_date_before_azerbaijans_independence_is_refused(tree, cli):
                                                  "independence; check the year\n")
 
 
+@pytest.mark.parametrize("visit, refused", [
+    ("2025-04-aze-kwt-bayramov-official-visit", False),
+    ("2025-03-aze-kwt-bayramov-official-visit", False),  # the 30th of April is 30 days after March
+    ("2025-02-aze-kwt-bayramov-official-visit", True),
+    ("2025-05-aze-kwt-bayramov-official-visit", False),  # named by the month of a later meeting
+    ("2025-06-aze-kwt-bayramov-official-visit", True),  # the 1st of June is 32 days on
+    ("2025-aze-kwt-bayramov-official-visit", False),
+    ("2024-aze-kwt-bayramov-official-visit", True),
+    ("2024-04-aze-kwt-bayramov-official-visit", True),  # a record copied from last year's visit
+])
+def test_a_visit_id_names_the_month_the_meeting_is_in(tree, visit, refused):
+    """A record copied as a template kept its visit's id, and the meeting was grouped with
+    another visit's, months or years off, without a word."""
+    edit(tree, KUWAIT, "visit: 2025-04-aze-kwt-bayramov-official-visit\n", f"visit: {visit}\n")
+    errors = [(e.code, e.field, e.message) for e in validate_tree(tree).errors]
+    named = {"2025-02": "February 2025", "2025-06": "June 2025", "2024-az": "2024", "2024-04": "April 2024"}
+    assert errors == ([("rule.visit-date", "visit", f"visit '{visit}' began in {named[visit[:7]]} by its id, "
+                                                     "but this meeting is of 2025-04-30?")] if refused else [])
+
+
+def test_a_visit_is_compared_with_every_day_the_meeting_may_have_been(tree):
+    """The window the sources leave counts, not the date's value alone: dated only by a page of
+    the 30th of April, the meeting may have been any day before it, so a visit of an earlier
+    year may hold it, and one begun after the page may not."""
+    edit(tree, KUWAIT, "  latest: 2025-04-30\n", "  latest: 2025-05-20\n")  # as if the sources left room
+    edit(tree, KUWAIT, "visit: 2025-04-aze-kwt-bayramov-official-visit\n", "visit: 2025-06-aze-kwt-visit\n")
+    assert "rule.visit-date" not in {e.code for e in validate_tree(tree).errors}  # the 20th of May is in reach
+    edit(tree, KUWAIT, "  latest: 2025-05-20\n", "  latest: 2025-04-30\n")
+    edit(tree, KUWAIT, "  basis: derived\n  earliest: 2025-04-30\n", "  basis: publication_date\n")
+    for visit, refused in (("2024-04-aze-kwt-visit", False), ("2025-06-aze-kwt-visit", True)):
+        path = meeting_path(tree, KUWAIT)
+        path.write_text(re.sub(r"\nvisit: .*\n", f"\nvisit: {visit}\n", path.read_text()))
+        assert ("rule.visit-date" in {e.code for e in validate_tree(tree).errors}) is refused, visit
+    # Known to its year only, it may have been on the 31st of December
+    edit(tree, KUWAIT, "  value: 2025-04-30\n  precision: day\n  basis: publication_date\n  latest: 2025-04-30\n",
+         "  value: 2025-01-01\n  precision: year\n  basis: stated\n")
+    for visit, refused in (("2026-01-aze-kwt-visit", False), ("2026-02-aze-kwt-visit", True)):
+        path = meeting_path(tree, KUWAIT)
+        path.write_text(re.sub(r"\nvisit: .*\n", f"\nvisit: {visit}\n", path.read_text()))
+        assert ("rule.visit-date" in {e.code for e in validate_tree(tree).errors}) is refused, visit
+
+
 def test_a_derived_date_city_or_year_must_say_how_it_was_worked_out(tree):
     """``basis: derived`` marks the curator's reasoning; without the note a reader cannot check it."""
     kuwait = meeting_path(tree, KUWAIT)
@@ -199,6 +241,42 @@ def test_withdrawn_needs_a_withdrawal_and_replaced_by_must_resolve(tree):
     assert [e.code for e in validate_tree(tree).errors] == ["rule.reference"]
 
 
+def test_records_that_replace_each_other_in_a_circle_are_refused(tree, cli):
+    """Two withdrawn records naming each other as replacement passed: no active record holds
+    the meeting, and a reader following replaced_by never arrives."""
+    from gulfvisits.validate import validate_cached
+
+    for ident, other in ((KUWAIT, BAHRAIN), (BAHRAIN, KUWAIT)):
+        path = edit(tree, ident, "status: active", "status: withdrawn")
+        path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                        f"  replaced_by: {other}\n")
+    first, second = sorted([BAHRAIN, KUWAIT], key=lambda i: str(meeting_path(tree, i)))
+    for report in (validate_tree(tree), validate_cached(tree)):
+        assert [(e.code, e.record_id, e.field, e.message) for e in report.errors] == [
+            ("rule.cycle", first, "withdrawal.replaced_by",
+             f"the records replace each other in a circle: {first} > {second} > {first}")]
+    result = cli("validate", str(tree))
+    assert result.code == 1 and f"replaced_by: the records replace each other in a circle: {first}" in result.stderr
+
+
+def test_an_organization_that_is_its_own_ancestor_is_refused(tree, cli):
+    """A parent chain that comes back to where it began passed validate, then made the SQLite
+    export fail with "a row refers to an id that is not in the dataset"."""
+    registry = tree / "organizations.yaml"
+    text = registry.read_text()
+    registry.write_text(text.replace("  acronym: NAM\n  kind: intergovernmental_organization\n",
+                                     "  acronym: NAM\n  kind: intergovernmental_organization\n"
+                                     "  parent: nam-parliamentary-network\n", 1)
+                        .replace("  acronym: OIC\n  kind: intergovernmental_organization\n",
+                                 "  acronym: OIC\n  kind: intergovernmental_organization\n  parent: oic\n", 1))
+    errors = validate_tree(tree).errors
+    assert [(e.code, e.message) for e in errors] == [
+        ("rule.cycle", "organization 'oic' is its own ancestor: oic > oic"),
+        ("rule.cycle", "organization 'nam' is its own ancestor: nam > nam-parliamentary-network > nam")]
+    assert all(e.field.endswith("].parent") and e.hint == "one of them names the wrong parent" for e in errors)
+    assert cli("export", "--records", str(tree), "--format", "sqlite", "--output", str(tree.parent / "out")).code == 1
+
+
 @pytest.mark.parametrize("broken", ["kind: offical_visit\n", "kind: [official_visit\n"])
 def test_a_replacement_with_errors_of_its_own_is_not_also_dangling(tree, broken):
     # Bahrain replaces Kuwait, and Bahrain's file is refused by its model, or unreadable: the
@@ -254,13 +332,16 @@ def test_two_spellings_of_one_page_are_a_repeated_source():
     for spelling in ("https://NEWS.az/news/a-report", "https://news.az:443/news/a-report",
                      "https://News.Az:443/news/a-report#comments", "https://news.az/news/a-report#"):
         assert same_page(spelling) == page, spelling
+    for written in ("https://[news.az/news/a-report#x", "https://[::1]:443/news/a-report"):
+        assert same_page(written) == written  # read as written, where it would raise or unbracket
     for other in ("https://news.az/news/a-report/", "https://news.az:8443/news/a-report", "https://www.news.az/news/a-report",
                   "https://news.az/news/a-report?page=2", "https://news.az/news/A-Report"):
         assert same_page(other) != page, other
 
 
 @given(st.builds("https://{}{}/{}{}{}".format,
-                 st.sampled_from(["news.az", "NEWS.az", "News.Az", "1.2.3.4", "xn--mgbh0fb.xn--kgbechtv", "a.b"]),
+                 st.sampled_from(["news.az", "NEWS.az", "News.Az", "1.2.3.4", "xn--mgbh0fb.xn--kgbechtv", "a.b",
+                                  "[a.b", "A.b]", "[::1].x", "u@Host.az"]),
                  st.sampled_from(["", ":443", ":8443", ":0443", ":abc"]),
                  st.text("aZ-_/%.~:@", max_size=12), st.sampled_from(["", "?q=1", "?Q=#"]),
                  st.sampled_from(["", "#", "#top", "#A:b"])))
