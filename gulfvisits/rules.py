@@ -66,14 +66,19 @@ month of its main meeting. A record copied as a template keeps another visit's i
 years off, and is caught."""
 
 
-def _visit_began(visit: str) -> tuple[date, date, str]:
-    """The first and last day of the month (or year) that a visit id starts with, and its name."""
+def _visit_began(visit: str) -> tuple[date, date, str] | None:
+    """The first and last day of the month (or year) that a visit id starts with, and its name;
+    None for a month or year the calendar lacks (``2025-13-...``, ``0000-...``), which the id's
+    pattern lets through."""
     year, rest = int(visit[:4]), visit[5:7]
-    if rest.isdigit():
-        month = int(rest)
-        return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
-                f"{calendar.month_name[month]} {year}")
-    return date(year, 1, 1), date(year, 12, 31), str(year)
+    try:
+        if rest.isdigit():
+            month = int(rest)
+            return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
+                    f"{calendar.month_name[month]} {year}")
+        return date(year, 1, 1), date(year, 12, 31), str(year)
+    except ValueError:  # calendar.IllegalMonthError is one too
+        return None
 
 
 def _truncate(value: date, precision: str) -> date:
@@ -451,8 +456,12 @@ class Rules:
             self.error(parsed, ("date", "value"), "rule.date-before-scope",
                        f"{d.value.isoformat()} is before {FIRST_YEAR}, when Azerbaijan restored its independence",
                        "check the year (a slip such as 1025 for 2025 passed every other check)")
-        if m.visit is not None:
-            began, month_end, named = _visit_began(m.visit)
+        began = _visit_began(m.visit) if m.visit is not None else None
+        if m.visit is not None and began is None:
+            self.error(parsed, ("visit",), "rule.visit-date", f"visit '{m.visit}' does not start with a year and month "
+                       "that the calendar has", "a visit's id starts with the month it began in: YYYY-MM, or YYYY")
+        elif began is not None:
+            began, month_end, named = began
             first = _first_possible_day(d)
             if _last_possible_day(d) < began - VISIT_SLACK or (first is not None and first > month_end + VISIT_SLACK):
                 self.error(parsed, ("visit",), "rule.visit-date",

@@ -1241,14 +1241,17 @@ MUTANTS = [
      '    if d.latest is not None:\n        return d.latest\n    if d.precision == "day":',
      '    if d.precision == "day":'),
     ('r-visit-year-only', 'rules.py',
-     '    if rest.isdigit():\n        month = int(rest)',
-     '    if True:\n        month = int(rest) if rest.isdigit() else 1'),
+     '        if rest.isdigit():\n            month = int(rest)',
+     '        if True:\n            month = int(rest) if rest.isdigit() else 1'),
     ('r-same-page-bracket', 'rules.py',
      '    try:\n        parts = urlsplit(url)\n        port = parts.port\n',
      '    parts = urlsplit(url)\n    try:\n        port = parts.port\n'),
     ('r-same-page-ipv6', 'rules.py',
      '    if "[" in parts.netloc:  # an IPv6 literal, which hostname would unbracket\n        return url\n',
      ''),
+    ('r-visit-no-such-month', 'rules.py',
+     '    except ValueError:  # calendar.IllegalMonthError is one too\n',
+     '    except TypeError:\n'),
 ]
 
 EQUIVALENT = {

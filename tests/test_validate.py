@@ -134,8 +134,8 @@ def test_a_date_before_azerbaijans_independence_is_refused(tree, cli):
     moved.write_text(moved.read_text().replace("value: 1025-04-30", "value: 1991-01-01"))
     assert "rule.date-before-scope" not in {e.code for e in validate_tree(tree).errors}  # the first year is in
     refused = cli("new", "--records", str(tree), "--date", "1990-12-31", "--country", "KWT", "--kind", "phone_call")
-    assert (refused.code, refused.stderr) == (2, "Error: --date 1990-12-31 is before 1991, when Azerbaijan restored its "
-                                                 "independence; check the year\n")
+    assert (refused.code, refused.stderr) == (2, "Error: --date 1990-12-31 is before 1991, when Azerbaijan "
+                                                 "restored its independence; check the year\n")
 
 
 @pytest.mark.parametrize("visit, refused", [
@@ -334,8 +334,9 @@ def test_two_spellings_of_one_page_are_a_repeated_source():
         assert same_page(spelling) == page, spelling
     for written in ("https://[news.az/news/a-report#x", "https://[::1]:443/news/a-report"):
         assert same_page(written) == written  # read as written, where it would raise or unbracket
-    for other in ("https://news.az/news/a-report/", "https://news.az:8443/news/a-report", "https://www.news.az/news/a-report",
-                  "https://news.az/news/a-report?page=2", "https://news.az/news/A-Report"):
+    for other in ("https://news.az/news/a-report/", "https://news.az:8443/news/a-report",
+                  "https://www.news.az/news/a-report", "https://news.az/news/a-report?page=2",
+                  "https://news.az/news/A-Report"):
         assert same_page(other) != page, other
 
 
