@@ -283,7 +283,8 @@ def _refuse_to_clobber(item: Path, destination: Path) -> None:
     """Replace a folder only with the folder an earlier export wrote there: a user's folder
     that happens to be called ``meetings.csv``, or a ``parquet/`` holding other files, was
     deleted with everything in it. Checked for every item before any is moved, so a refusal
-    leaves the folder as it was. A database is replaced only by the one it was (``to_sqlite``)."""
+    leaves the folder as it was. A database file is replaced only if it holds no tables but the
+    export's own (``refuse_to_replace_database``)."""
     if not destination.is_dir():
         if item.name.endswith(".sqlite"):
             refuse_to_replace_database(destination)
