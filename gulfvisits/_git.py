@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .errors import UsageError
 
-_VERSION = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
+VERSION_NUMBER = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
+"""A released version as a user names one, ``0.27.3`` or ``v0.27.3``: the groups are its numbers."""
 _VERSION_FILE = "gulfvisits/__init__.py"
 
 
@@ -47,7 +48,7 @@ def release_commit(version: str, top: Path) -> str | None:
     """The last commit at which the package said it was ``version`` (``0.27.3`` or ``v0.27.3``):
     what that release shipped, found without tags, which a clone may not carry. ``top`` is the
     repository's root."""
-    match = _VERSION.fullmatch(version)
+    match = VERSION_NUMBER.fullmatch(version)
     if match is None or commit_of("HEAD", top) is None:
         return None
     line = re.escape(f'__version__ = "{".".join(match.groups())}"')

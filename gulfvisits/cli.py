@@ -412,7 +412,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def _refuse_going_back(old: str, version: str | None) -> None:
     """A release moves the version on: notes headed 0.32.15 for the changes since 0.32.16 (a
     slip of the finger) would be pasted into the CHANGELOG under a version already taken."""
-    since = re.fullmatch(r"v?(\d+)\.(\d+)\.(\d+)", old)
+    from ._git import VERSION_NUMBER
+
+    since = VERSION_NUMBER.fullmatch(old)
     if version is None or since is None or Path(old).is_dir():
         return  # a folder or a revision: no version to compare with
     if tuple(map(int, version.split("."))) <= tuple(map(int, since.groups())):

@@ -61,11 +61,16 @@ def text_length_message(bound: int, value: Any) -> str:
     return f"must be at most {bound} characters; found {found}"
 
 
+def first_few(items: list[str], limit: int) -> str:
+    """``items`` joined with commas, cut after ``limit`` with ", ...": a message names a few and
+    says that there are more."""
+    return ", ".join(items[:limit]) + (", ..." if len(items) > limit else "")
+
+
 def vocabulary_message(terms: list[str], value: Any) -> str:
     """A value outside its list of terms; a long list is cut after twelve (the hint then names
     the nearest term)."""
-    shown = ", ".join(terms[:12]) + (", ..." if len(terms) > 12 else "")
-    return f"expected one of: {shown}; found {describe(value)}"
+    return f"expected one of: {first_few(terms, 12)}; found {describe(value)}"
 
 
 def pattern_message(pattern: str, value: Any) -> str:

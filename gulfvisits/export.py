@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cite import ABSTRACT, KEYWORDS, LICENSE, LICENSE_TITLE, LICENSE_URL, TITLE
 from .errors import UsageError, nonempty_path
+from .explain import first_few
 from .models import GULF_COUNTRIES
 from .tables import TABLES, Table, country_name, table_rows
 from .yamlio import folder_to_write, make_folders, replacing
@@ -173,9 +174,8 @@ def refuse_to_replace_database(path: Path) -> None:
                          "this file away first") from None
     foreign = sorted(n for n in names - {t.name for t in TABLES} if not n.startswith("sqlite_"))
     if foreign:
-        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
-        raise UsageError(f"{path} holds tables that this export did not write ({shown}); give a new file name, "
-                         "or move the file away first, as the export replaces the whole file")
+        raise UsageError(f"{path} holds tables that this export did not write ({first_few(foreign, 3)}); give a "
+                         "new file name, or move the file away first, as the export replaces the whole file")
 
 
 def _create_tables(connection: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
@@ -293,8 +293,7 @@ def _refuse_to_clobber(item: Path, destination: Path) -> None:
         raise UsageError(f"{destination} is a folder, where the export writes a file; move it away first")
     foreign = sorted(p.name for p in destination.iterdir() if not (item / p.name).exists())
     if foreign:
-        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
-        raise UsageError(f"{destination} holds files that this export did not write ({shown}); "
+        raise UsageError(f"{destination} holds files that this export did not write ({first_few(foreign, 3)}); "
                          "move them away first, as the export replaces the folder")
 
 

@@ -11,6 +11,7 @@ fields, because a typo in a hand-written YAML key must be an error, not a droppe
 """
 from __future__ import annotations
 
+import calendar
 import functools
 from datetime import date as Date
 from typing import Annotated, Any, Literal, NoReturn, get_args, get_origin
@@ -197,6 +198,17 @@ class Topic(_Model):
 
 
 # --- meetings -------------------------------------------------------------------------------
+
+
+def period_end(first: Date, precision: str) -> Date:
+    """The last day of the day, month or year that ``first`` (its first day) stands for at
+    ``precision``: where a coarse date's window ends when no ``latest`` narrows it. The chart
+    places a meeting in that window, and the rules compare it with a visit's month."""
+    if precision == "day":
+        return first
+    if precision == "month":
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first.replace(month=12, day=31)
 
 
 class MeetingDate(_Model):

@@ -1,7 +1,6 @@
 """A timeline of meetings by Gulf state (``gulfvisits[plot]``: matplotlib, imported lazily)."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 import os
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .errors import UsageError, nonempty_path
 from .export import require
-from .models import COUNTRY_NAMES, GULF_COUNTRIES
+from .models import COUNTRY_NAMES, GULF_COUNTRIES, period_end
 from .yamlio import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,10 +28,7 @@ def position(date: "MeetingDate") -> dt.date:
         return date.value
     # Validation keeps a coarse value on the first day of its month or year; a bound the record
     # gives on either side narrows that period, a missing one leaves it open to the period's edge.
-    start = date.value
-    end = (start.replace(month=12, day=31) if date.precision == "year"
-           else start.replace(day=calendar.monthrange(start.year, start.month)[1]))
-    first, last = date.earliest or start, date.latest or end
+    first, last = date.earliest or date.value, date.latest or period_end(date.value, date.precision)
     return first + (last - first) / 2
 
 

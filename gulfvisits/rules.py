@@ -50,13 +50,7 @@ def _first_possible_day(d: models.MeetingDate) -> date | None:
 def _last_possible_day(d: models.MeetingDate) -> date:
     """The latest day the meeting can have happened: ``latest`` when given, else the last day
     of the day, month or year that ``value`` names (a page's date is the last day, too)."""
-    if d.latest is not None:
-        return d.latest
-    if d.precision == "day":
-        return d.value
-    if d.precision == "month":
-        return d.value.replace(day=calendar.monthrange(d.value.year, d.value.month)[1])
-    return d.value.replace(month=12, day=31)
+    return d.latest if d.latest is not None else models.period_end(d.value, d.precision)
 
 
 VISIT_SLACK = timedelta(days=31)
@@ -73,12 +67,12 @@ def _visit_began(visit: str) -> tuple[date, date, str] | None:
     year, rest = int(visit[:4]), visit[5:7]
     try:
         if rest.isdigit():
-            month = int(rest)
-            return (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
-                    f"{calendar.month_name[month]} {year}")
-        return date(year, 1, 1), date(year, 12, 31), str(year)
-    except ValueError:  # calendar.IllegalMonthError is one too
+            began = date(year, int(rest), 1)
+            return began, models.period_end(began, "month"), f"{calendar.month_name[began.month]} {year}"
+        began = date(year, 1, 1)
+    except ValueError:  # a month or year the calendar lacks
         return None
+    return began, models.period_end(began, "year"), str(year)
 
 
 def _truncate(value: date, precision: str) -> date:
