@@ -444,6 +444,20 @@ def _path(text: str) -> str:
     return text
 
 
+def _one_of(terms: Sequence[str], *, any_case: bool = False) -> Callable[[str], str]:
+    """An argument from a vocabulary, refused with ``validate``'s message and hint: argparse's
+    own "invalid choice" names no code for 'UAE' or 'Qatar'."""
+    def term(text: str) -> str:
+        value = text.upper() if any_case else text
+        if value in terms:
+            return value
+        from .explain import term_hint, vocabulary_message
+
+        hint = term_hint(text, terms)
+        raise argparse.ArgumentTypeError(vocabulary_message(list(terms), text) + (f" ({hint})" if hint else ""))
+    return term
+
+
 def _revision(text: str) -> str:
     """A git revision or a released version; empty (an unset ``$BASE``) is a mistake, not "all"."""
     if not text:
@@ -496,8 +510,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("new")
     p.add_argument("--date", required=True, help="the meeting date, YYYY-MM-DD")
-    p.add_argument("--country", required=True, type=str.upper, choices=GULF_COUNTRIES, help="the Gulf state")
-    p.add_argument("--kind", required=True, choices=VOCABULARIES["kind"])
+    p.add_argument("--country", required=True, type=_one_of(GULF_COUNTRIES, any_case=True), choices=GULF_COUNTRIES,
+                   help="the Gulf state")
+    p.add_argument("--kind", required=True, type=_one_of(VOCABULARIES["kind"]), choices=VOCABULARIES["kind"])
     p.add_argument("--slug", help="the end of the id (default: from the kind)")
     p.add_argument("--by", help="your handle, for curation.added_by")
     p.add_argument("--records", metavar="DIR", type=_path, help="the records tree to add to (default: ./records)")

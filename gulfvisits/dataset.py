@@ -320,14 +320,12 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     """The message ``validate`` gives for the same mistake in a file, under the filter's name;
     ``known`` is a registry (a mapping of ids to entries) or a list of terms. A registry's hint
     is ``validate``'s, which names the entries a name given instead of an id stands for."""
-    from .explain import closest, vocabulary_message
+    from .explain import term_hint, vocabulary_message
     from .names import suggest
 
     if isinstance(value, (list, tuple, set, frozenset)):
         hint = "filter takes one value for each criterion; filter once for each value and combine the results"
     else:
-        hint = suggest(value, known) if isinstance(known, Mapping) else closest(value, known)
+        hint = suggest(value, known) if isinstance(known, Mapping) else term_hint(value, known)
     known = list(known)
-    if hint is None and isinstance(value, str) and value.upper() in known:
-        hint = f"did you mean '{value.upper()}'?"
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")

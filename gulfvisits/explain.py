@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .errors import RecordError, field_path
+from .isocodes import COUNTRIES, LANGUAGES
 from .models import Meeting
 from .yamlio import Document, Loc
 
@@ -69,7 +70,10 @@ def first_few(items: list[str], limit: int) -> str:
 
 def vocabulary_message(terms: list[str], value: Any) -> str:
     """A value outside its list of terms; a long list is cut after twelve (the hint then names
-    the nearest term)."""
+    the nearest term), and a whole ISO code list is described, not listed."""
+    codes = _drawn_from(terms)
+    if codes is not None and len(terms) == len(codes.names):
+        return f"expected {codes.described}; found {describe(value)}"
     return f"expected one of: {first_few(terms, 12)}; found {describe(value)}"
 
 
@@ -103,6 +107,54 @@ def closest(word: Any, options: Iterable[str]) -> str | None:
         return None
     found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean '{found[0]}'?" if found else None
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+class _CodeList:
+    """An ISO code list a field takes: too long to list in a message, and a code is found from
+    how a contributor may write it ("u.a.e.", "Saudi Arabia", "eng"), never by likeness of
+    letters: 'UAE' is one letter from 'AZE', and 'ARM' (Armenia) from 'ARE'."""
+
+    def __init__(self, names: dict[str, tuple[str, ...]], described: str, more: dict[str, tuple[str, ...]]):
+        self.names = names  # code: (name, other codes and names)
+        self.described = described
+        # letters only, case folded; ``more`` holds spellings that ISO does not give. A test holds
+        # that no two codes share a spelling.
+        self.by_spelling = {_letters(spelling): code for code, spellings in names.items()
+                            for spelling in (code, *spellings, *more.get(code, ()))}
+
+
+_CODE_LISTS = (
+    _CodeList(COUNTRIES, "an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT",
+              {"ARE": ("UAE", "Emirates", "The Emirates"), "SAU": ("KSA", "Saudi"),
+               "KWT": ("KUW",), "OMN": ("OMA",)}),  # the Olympic codes that ISO leaves free
+    _CodeList(LANGUAGES, "a two-letter ISO 639-1 language code, e.g. en",
+              {"az": ("Azeri",), "he": ("iw",), "id": ("in",), "yi": ("ji",)}),  # "iw": withdrawn in 1989
+)
+
+
+def _drawn_from(terms: list[str]) -> _CodeList | None:
+    """The ISO list ``terms`` come from: all of it, or some (the seven countries of a meeting)."""
+    return next((codes for codes in _CODE_LISTS if set(terms) <= codes.names.keys()), None)
+
+
+def term_hint(value: Any, terms: Iterable[str]) -> str | None:
+    """A "did you mean" for a value outside a list of terms: a term in other letter case first,
+    then an ISO code by the ways it is written, else the closest term."""
+    if not isinstance(value, str):
+        return None
+    terms = list(terms)
+    same = [term for term in terms if term.casefold() == value.strip().casefold()]
+    if same:
+        return f"did you mean '{same[0]}'?"
+    codes = _drawn_from(terms)
+    if codes is not None:
+        code = codes.by_spelling.get(_letters(value))
+        return f"did you mean '{code}' ({codes.names[code][0]})?" if code in terms else None
+    return closest(value, terms)
 
 
 def pattern_meaning(pattern: str) -> str:
@@ -150,7 +202,7 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
             expected = [o.strip().strip("'") for o in err["ctx"]["expected"].replace(" or ", ", ").split(", ")]
             location = document.locate(loc)
             message = vocabulary_message(expected, value)
-            hint = closest(value, expected)
+            hint = term_hint(value, expected)
             code = "schema.vocabulary"
         elif kind == "string_pattern_mismatch":
             location = document.locate(loc)

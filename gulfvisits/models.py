@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal, NoReturn, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from .isocodes import COUNTRIES, LANGUAGES
+
 # --- vocabularies ---------------------------------------------------------------------------
 
 GulfCountry = Literal["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
@@ -100,8 +102,9 @@ PersonId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
 OrganizationId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]
 TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", max_length=60)]
 Handle = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$", max_length=40)]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+CountryCode = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
+"""Any country of ISO 3166-1 (a third country: where a meeting took place, where an office was held)."""
+LanguageCode = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^ \t\r\n/]+\.[^ \t\r\n/]+(/[^ \t\r\n]*)?$", max_length=2000)]
 # Explicit character classes instead of \s: Rust and Python disagree on what is whitespace.
@@ -122,8 +125,6 @@ PATTERN_MEANINGS: dict[str, str] = {
     ENTITY_SLUG: "an id of lower-case words joined by hyphens, e.g. jeyhun-bayramov or aze-mfa",
     TopicId.__metadata__[0].pattern: "a topic id of lower-case words joined by underscores, e.g. high_technology",
     Handle.__metadata__[0].pattern: "a handle of letters, digits and hyphens",
-    CountryCode.__metadata__[0].pattern: "an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT",
-    LanguageCode.__metadata__[0].pattern: "a two-letter ISO 639-1 language code, e.g. en",
     WikidataId.__metadata__[0].pattern: "a Wikidata item id, e.g. Q42",
     HttpsUrl.__metadata__[0].pattern: "an https:// web address without spaces",
     _ONE_LINE: "text on one line, without leading or trailing spaces or control characters",

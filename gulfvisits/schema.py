@@ -171,7 +171,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
     from .errors import RecordError
     from .errors import field_path
     from .explain import (closest, count_message, describe, expected_type, fields_at, pattern_message, range_message,
-                          text_length_message, vocabulary_message)
+                          term_hint, text_length_message, vocabulary_message)
 
     data = document.data
     for part in prefix:
@@ -201,7 +201,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
             location = document.locate(loc)
             if error.validator == "enum":
                 terms = [str(term) for term in error.validator_value]
-                code, hint = "schema.vocabulary", closest(value, terms)
+                code, hint = "schema.vocabulary", term_hint(value, terms)
                 message = vocabulary_message(terms, value)
             elif error.validator in ("type", "format"):  # to JSON a date is text; "2025-02-30" fails its format
                 code, message = "schema.type", f"{expected_type(error.validator_value)}; found {describe(value)}"

@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from gulfvisits.isocodes import COUNTRIES, LANGUAGES
 from gulfvisits.models import VOCABULARIES
 
 GULF = [c for c in VOCABULARIES["country"] if c != "AZE"]
@@ -19,7 +20,8 @@ slug = st.lists(_part, min_size=1, max_size=3).map("-".join)
 entity_id = st.builds(lambda first, rest: first + rest, st.sampled_from("abcdefghijklmnopqrstuvwxyz"), slug)
 topic_id = entity_id.map(lambda s: s.replace("-", "_"))
 handle = st.text(_ALNUM + "-", max_size=10).map(lambda s: "a" + s)
-language = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=2)
+language = st.sampled_from(sorted(LANGUAGES))
+any_country = st.sampled_from(sorted(COUNTRIES))  # where a meeting took place: a third country too
 dates = st.dates(min_value=date(1995, 1, 1), max_value=date(2026, 1, 1))
 _PRINTABLE = ("Cs", "Cc", "Zl", "Zp")  # left out: surrogates, control characters, line and paragraph separators
 _char = st.characters(blacklist_categories=_PRINTABLE, blacklist_characters=" ")
@@ -79,8 +81,8 @@ def meetings(draw) -> dict[str, Any]:
         "kind": st.sampled_from(VOCABULARIES["kind"]),
         "countries": st.just(["AZE", gulf]),
         "visiting_country": maybe(st.sampled_from(["AZE", gulf])),
-        "host_country": maybe(st.sampled_from(["AZE", gulf, "DEU"])),
-        "location": optional_fields({"country": maybe(st.sampled_from(["AZE", gulf])), "city": maybe(one_line)},
+        "host_country": maybe(st.sampled_from(["AZE", gulf]) | any_country),
+        "location": optional_fields({"country": maybe(st.sampled_from(["AZE", gulf]) | any_country), "city": maybe(one_line)},
                                     {"city_basis": maybe(st.sampled_from(VOCABULARIES["fact_basis"])), "note": maybe(text)}),
         "format": maybe(st.lists(st.sampled_from(VOCABULARIES["format"]), max_size=2, unique=True)),
         "participants": st.lists(participants, min_size=1, max_size=4),

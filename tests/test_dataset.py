@@ -132,6 +132,7 @@ def test_filters(criteria, expected, seeds):
     ({"country": "kwt"}, "country: expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU; found 'kwt' (text) "
                          "(did you mean 'KWT'?)"),
     ({"country": "IRN"}, "country: expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU; found 'IRN' (text)"),
+    ({"country": "UAE"}, "found 'UAE' (text) (did you mean 'ARE' (United Arab Emirates)?)"),  # not AZE
     ({"kind": "phone"}, "(did you mean 'phone_call'?)"),
     ({"person": "jeyhun-bayramow"}, "(did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?)"),
     ({"organization": "cop-29"}, "(did you mean 'cop29'?)"),

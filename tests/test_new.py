@@ -58,8 +58,15 @@ def test_new_refuses_to_overwrite_and_bad_options(seeds, cli):
                       cwd=seeds.parent)
     assert (no_such_day.code, no_such_day.stderr) == (
         2, "Error: --date must be YYYY-MM-DD; got '2025-02-29', a day the calendar does not have\n")
-    bad_country = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", "IRN", "--kind", "phone_call", cwd=seeds.parent)
-    assert bad_country.code == 2 and "invalid choice" in bad_country.stderr
+    for country, hint in (("IRN", ""), ("UAE", " (did you mean 'ARE' (United Arab Emirates)?)"),
+                          ("Qatar", " (did you mean 'QAT' (Qatar)?)")):
+        bad_country = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", country, "--kind", "phone_call",
+                          cwd=seeds.parent)
+        assert (bad_country.code, bad_country.stderr.splitlines()[-1]) == (
+            2, f"gulfvisits new: error: argument --country: expected one of: ARE, BHR, KWT, OMN, QAT, SAU; "
+               f"found '{country}' (text){hint}")
+    bad_kind = cli(*args[:-1], "Phone_Call", cwd=seeds.parent)
+    assert bad_kind.code == 2 and bad_kind.stderr.endswith("found 'Phone_Call' (text) (did you mean 'phone_call'?)\n")
     before = sorted(seeds.rglob("*.yaml"))
     for option, message in ((["--by", "Jane Doe"], "--by must be a handle of letters, digits and hyphens, at most 40 "
                                                    "characters; got 'Jane Doe'"),

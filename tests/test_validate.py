@@ -10,9 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gulfvisits.errors import UsageError
+from gulfvisits.isocodes import COUNTRIES
+from gulfvisits.models import GULF_COUNTRIES as GULF
 from gulfvisits.validate import validate_tree
 
 from conftest import BAHRAIN, KUWAIT, line_in, line_of, meeting_path
+
+_GULF_TERMS = "expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU"
+_ISO = "expected an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT"
 
 
 @pytest.fixture
@@ -52,6 +57,76 @@ def test_nested_field_error_names_the_field_path(tree):
     assert (error.line, error.column, error.field, error.code) == (line, 11, "participants[1].side", "schema.vocabulary")
     assert error.message == "expected one of: visiting, hosting, neither; found 'host' (text)"
     assert error.hint == "did you mean 'hosting'?"
+
+
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+@pytest.mark.parametrize("field, old, written, message, hint", [
+    # likeness of letters named AZE for these two; the UAE's codes are ARE and AE
+    ("countries[1]", "  - KWT\n", "UAE", _GULF_TERMS, "did you mean 'ARE' (United Arab Emirates)?"),
+    ("countries[1]", "  - KWT\n", "AE", _GULF_TERMS, "did you mean 'ARE' (United Arab Emirates)?"),
+    ("countries[1]", "  - KWT\n", "U.A.E.", _GULF_TERMS, "did you mean 'ARE' (United Arab Emirates)?"),
+    ("countries[1]", "  - KWT\n", "KUW", _GULF_TERMS, "did you mean 'KWT' (Kuwait)?"),  # the Olympic code
+    ("countries[1]", "  - KWT\n", "kwt", _GULF_TERMS, "did you mean 'KWT'?"),
+    ("countries[1]", "  - KWT\n", "ARM", _GULF_TERMS, None),  # Armenia, one letter from ARE
+    ("countries[1]", "  - KWT\n", "Germany", _GULF_TERMS, None),  # a country, but not one of these
+    # any country of ISO 3166-1, and only those: three capitals once let these through
+    ("host_country", "host_country: KWT\n", "UAE", _ISO, "did you mean 'ARE' (United Arab Emirates)?"),
+    ("host_country", "host_country: KWT\n", "GER", _ISO, None),  # Germany's Olympic code
+    ("location.country", "  country: KWT\n", "Saudi Arabia", _ISO, "did you mean 'SAU' (Saudi Arabia)?"),
+    ("location.country", "  country: KWT\n", "Germany", _ISO, "did you mean 'DEU' (Germany)?"),
+])
+def test_a_country_written_another_way_is_hinted_by_its_code_not_by_likeness(tree, engine, field, old, written,
+                                                                            message, hint):
+    edit(tree, KUWAIT, old, old.replace("KWT", written))
+    [error] = validate_tree(tree, engine=engine).errors
+    assert (error.field, error.code, error.hint) == (field, "schema.vocabulary", hint)
+    assert error.message == f"{message}; found '{written}' (text)"
+
+
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+@pytest.mark.parametrize("written, hint", [
+    ("English", "did you mean 'en' (English)?"),
+    ("eng", "did you mean 'en' (English)?"),  # ISO 639-2 and 639-3
+    ("EN", "did you mean 'en'?"),
+    ("iw", "did you mean 'he' (Hebrew)?"),  # withdrawn from ISO 639-1 in 1989
+    ("sp", None),  # two small letters once passed: no language has this code
+    ("xx", None),
+])
+def test_a_source_language_is_a_code_of_iso_639_1(tree, engine, written, hint):
+    edit(tree, KUWAIT, "    language: en\n", f"    language: {written}\n")
+    [error] = validate_tree(tree, engine=engine).errors
+    assert (error.code, error.field, error.hint) == ("schema.vocabulary", "sources[0].language", hint)
+    assert error.message == f"expected a two-letter ISO 639-1 language code, e.g. en; found '{written}' (text)"
+
+
+def test_no_two_iso_codes_share_a_spelling():
+    # the hint names the code a spelling belongs to; a shared one (a hand-added short name that
+    # another country already has) would name one of them silently
+    from gulfvisits.explain import _CODE_LISTS, _letters
+
+    for codes in _CODE_LISTS:
+        for code, spellings in codes.names.items():
+            for spelling in (code, *spellings):
+                assert codes.by_spelling[_letters(spelling)] == code, (spelling, code)
+        assert set(codes.by_spelling.values()) == set(codes.names)
+
+
+def test_a_third_country_is_any_country_of_iso_3166(tree):
+    edit(tree, KUWAIT, "host_country: KWT\n", "host_country: BRN\n")  # Brunei; Bahrain's Olympic code
+    assert messages(tree) == []
+
+
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=3).filter(lambda s: s not in COUNTRIES))
+def test_a_country_hint_names_a_code_only_for_a_spelling_of_that_country(written):
+    from gulfvisits.explain import term_hint
+
+    spellings = {code: {alpha_2} for code, (_, alpha_2, *_) in COUNTRIES.items()}
+    for code, more in {"ARE": {"UAE"}, "KWT": {"KUW"}, "OMN": {"OMA"}, "SAU": {"KSA"}}.items():
+        spellings[code] |= more
+    [named] = [code for code, ways in spellings.items() if written in ways] or [None]
+    expected = f"did you mean '{named}' ({COUNTRIES[named][0]})?" if named else None
+    assert term_hint(written, COUNTRIES) == expected
+    assert term_hint(written.lower(), GULF) == (expected if named in GULF else None)
 
 
 def test_unknown_field_points_at_the_key(tree):
