@@ -423,8 +423,9 @@ def _refuse_going_back(old: str, version: str | None) -> None:
 
 
 def _release_number(text: str) -> str:
-    """X.Y.Z, as the CHANGELOG, CITATION.cff and the schema ids write a version."""
-    if not re.fullmatch(r"\d+\.\d+\.\d+", text):
+    """X.Y.Z, as the CHANGELOG, CITATION.cff and the schema ids write a version: numbers without
+    leading zeros (Semantic Versioning's rule), so that 0.33.0 has one heading, not also 00.33.0."""
+    if not re.fullmatch(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)", text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a version number X.Y.Z, such as {__version__}")
     return text
 

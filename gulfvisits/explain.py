@@ -9,6 +9,7 @@ message whichever engine refused a value.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from datetime import date
 from typing import Any, Iterable
 
@@ -110,7 +111,8 @@ def closest(word: Any, options: Iterable[str]) -> str | None:
 
 
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalpha())
+    """Letters alone, case folded and without accents: "Turkiye" is how many keyboards write Türkiye."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if ch.isalpha())
 
 
 class _CodeList:

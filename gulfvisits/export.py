@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from .cite import ABSTRACT, KEYWORDS, LICENSE, LICENSE_TITLE, LICENSE_URL, TITLE
 from .errors import UsageError, nonempty_path
 from .explain import first_few
+from .isocodes import COUNTRIES
 from .models import GULF_COUNTRIES
-from .tables import TABLES, Table, country_name, table_rows
+from .tables import TABLES, Column, Table, country_name, table_rows
 from .yamlio import folder_to_write, make_folders, replacing
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,7 +75,8 @@ def datapackage_descriptor(dataset: "Dataset") -> dict:
     for table in TABLES:
         schema: dict[str, Any] = {
             "fields": [{"name": c.name, "type": c.type, "description": c.description,
-                        **({"constraints": {"required": True}} if c.required else {})} for c in table.columns],
+                        **({"constraints": constraints} if (constraints := _constraints(c)) else {})}
+                       for c in table.columns],
             "primaryKey": list(table.primary_key),
         }
         if table.foreign_keys:
@@ -88,6 +90,10 @@ def datapackage_descriptor(dataset: "Dataset") -> dict:
             "title": TITLE, "description": ABSTRACT, "keywords": list(KEYWORDS),
             "licenses": [{"name": LICENSE, "title": LICENSE_TITLE, "path": LICENSE_URL}],
             "resources": resources}
+
+
+def _constraints(column: Column) -> dict[str, Any]:
+    return {**({"required": True} if column.required else {}), **({"enum": list(column.values)} if column.values else {})}
 
 
 def json_ld(dataset: "Dataset") -> dict:
@@ -106,8 +112,9 @@ def json_ld(dataset: "Dataset") -> dict:
                            "inLanguage": s.language} for s in m.sources],
         }
         if m.location.country:
-            place: dict[str, Any] = {"@type": "Place", "address": {"@type": "PostalAddress",
-                                                                   "addressCountry": country_name(m.location.country)}}
+            # schema.org recommends ISO's two-letter code; a name left a third country as its code ("USA")
+            alpha_2 = COUNTRIES[m.location.country][1]
+            place: dict[str, Any] = {"@type": "Place", "address": {"@type": "PostalAddress", "addressCountry": alpha_2}}
             if m.location.city:
                 place["address"]["addressLocality"] = m.location.city
             event["location"] = place
@@ -180,8 +187,9 @@ def refuse_to_replace_database(path: Path) -> None:
 
 def _create_tables(connection: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
     for table in _in_dependency_order():
-        columns = [f'"{c.name}" {"INTEGER" if c.type == "integer" else "TEXT"}'
-                   f'{" NOT NULL" if c.required else ""}' for c in table.columns]
+        columns = [f'"{c.name}" {"INTEGER" if c.type == "integer" else "TEXT"}{" NOT NULL" if c.required else ""}'
+                   + (f' CHECK ("{c.name}" IN ({", ".join(_sql_text(v) for v in c.values)}))' if c.values else "")
+                   for c in table.columns]
         keys = [f'PRIMARY KEY ({", ".join(table.primary_key)})']
         keys += [f'FOREIGN KEY ({", ".join(cols)}) REFERENCES "{ref}" ({", ".join(ref_cols)})'
                  for cols, ref, ref_cols in table.foreign_keys]
@@ -194,10 +202,20 @@ def _create_tables(connection: sqlite3.Connection, rows: dict[str, list[tuple]])
             connection.executemany(f'INSERT INTO "{table.name}" VALUES ({placeholders})',
                                    ([_cell(v) for v in row] for row in _self_references_last(table, rows)))
         except sqlite3.IntegrityError as exc:
-            # Only a Dataset built by hand gets here: load() has checked every reference.
-            raise UsageError(f"table {table.name}: {exc}; a row refers to an id that is not in the "
-                             "dataset (is a registry incomplete?)") from None
+            # Only a Dataset built by hand gets here: load() has checked every reference and term.
+            reason = next((why for start, why in _INTEGRITY.items() if str(exc).startswith(start)), None)
+            raise UsageError(f"table {table.name}: {exc}" + (f"; {reason}" if reason else "")) from None
     connection.execute('CREATE INDEX "ix_meetings_date" ON "meetings" (date)')
+
+
+_INTEGRITY = {
+    "FOREIGN KEY": "a row refers to an id that is not in the dataset (is a registry incomplete?)",
+    "CHECK": "a value is not a term of its column's vocabulary",
+}
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"  # "Meet at a 'third' location"
 
 
 def _in_dependency_order() -> list[Table]:

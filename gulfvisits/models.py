@@ -26,15 +26,8 @@ GulfCountry = Literal["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
 PartyCountry = Literal["AZE", GulfCountry]  # typing flattens a nested Literal: one list of codes
 GULF_COUNTRIES: tuple[str, ...] = get_args(GulfCountry)
 """The six Gulf states in code order: the columns of every count by state, the choices of ``new``."""
-COUNTRY_NAMES: dict[str, str] = {
-    "AZE": "Azerbaijan",
-    "ARE": "United Arab Emirates",
-    "BHR": "Bahrain",
-    "KWT": "Kuwait",
-    "OMN": "Oman",
-    "QAT": "Qatar",
-    "SAU": "Saudi Arabia",
-}
+COUNTRY_NAMES: dict[str, str] = {code: COUNTRIES[code][0] for code in get_args(PartyCountry)}
+"""Azerbaijan and the six, by ISO 3166-1's names."""
 
 MeetingKind = Literal[
     "official_visit",

@@ -479,6 +479,29 @@ class Rules:
             if participant.country not in m.countries:
                 self.error(parsed, ("participants", index, "country"), "rule.dyad",
                            f"participant country {participant.country} is not one of {', '.join(m.countries)}")
+        if "AZE" in m.countries and len(set(m.countries)) == 2 and m.visiting_country in (None, *m.countries):
+            self.direction(parsed, m)
+
+    def direction(self, parsed: Parsed, m: Meeting) -> None:
+        """Who travelled to whom: the visiting side is one of the two, the other hosts, and every
+        participant stands on their country's side. The CAMEO and PLOVER rows (make a visit, host
+        a visit) are drawn from these fields, so a record that contradicts itself gives a wrong event."""
+        visitor = m.visiting_country
+        if visitor is not None:
+            host = next(c for c in m.countries if c != visitor)
+            if m.host_country != host:
+                self.error(parsed, ("host_country",), "rule.direction",
+                           f"{visitor} is the visiting side, so the host is {host}; found {m.host_country or 'null'}",
+                           f"host_country: {host}" if m.host_country in (None, *m.countries) else
+                           "a meeting in a third country has no visiting side: visiting_country: null")
+        for index, participant in enumerate(m.participants):
+            side = "neither" if visitor is None else "visiting" if participant.country == visitor else "hosting"
+            if participant.side != side and participant.country in m.countries:
+                because = ("the record names no visiting side" if visitor is None else
+                           f"{participant.country} is the {side} side (visiting_country: {visitor})")
+                self.error(parsed, ("participants", index, "side"), "rule.direction",
+                           f"a participant of {participant.country} on the {participant.side} side, but {because}",
+                           f"side: {side}")
 
     def status(self, parsed: Parsed, m: Meeting) -> None:
         if m.status == "withdrawn" and m.withdrawal is None:

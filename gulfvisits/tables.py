@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from .models import COUNTRY_NAMES, Meeting
+from .isocodes import COUNTRIES, LANGUAGES
+from .models import GULF_COUNTRIES, VOCABULARIES, Meeting
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -24,6 +25,9 @@ class Column:
     type: str  # Table Schema types: string, integer, date
     description: str
     required: bool = False
+    values: tuple[str, ...] = ()
+    """The terms a vocabulary column takes (empty: any text): a Data Package's ``enum`` and a
+    SQLite ``CHECK``, so that a row added by hand is held to the model's vocabulary too."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,8 @@ class Table:
         return [c.name for c in self.columns]
 
 
-def _s(name: str, description: str, required: bool = False) -> Column:
-    return Column(name, "string", description, required)
+def _s(name: str, description: str, required: bool = False, values: Iterable[str] = ()) -> Column:
+    return Column(name, "string", description, required, tuple(values))
 
 
 def _i(name: str, description: str, required: bool = False) -> Column:
@@ -90,6 +94,11 @@ EVENT_CODES = {
 }
 
 
+def _codes(index: int) -> list[str]:
+    """One column of EVENT_CODES, each value once, in order."""
+    return list(dict.fromkeys(codes[index] for codes in EVENT_CODES.values()))
+
+
 def event_rows(m: Meeting) -> list[tuple[str, str, str]]:
     """(source country, target country, situation) for each directed row of one meeting."""
     a, b = m.countries
@@ -116,25 +125,25 @@ def _events(ds: "Dataset") -> Iterable[tuple]:
 TABLES: tuple[Table, ...] = (
     Table("meetings", "One row per meeting record, active or withdrawn.", (
         _s("id", "Stable record id, YYYY-MM-DD-slug; never reused.", True),
-        _s("status", "active or withdrawn.", True),
+        _s("status", "active or withdrawn.", True, VOCABULARIES["status"]),
         _s("title", "Curators' title.", True),
         _s("summary", "Curators' summary in their own words.", True),
         _d("date", "Best-supported date of the meeting.", True),
         _i("year", "Year of the date (the Parquet partition).", True),
-        _s("date_precision", "day, month or year.", True),
-        _s("date_basis", "stated, publication_date or derived.", True),
+        _s("date_precision", "day, month or year.", True, VOCABULARIES["date_precision"]),
+        _s("date_basis", "stated, publication_date or derived.", True, VOCABULARIES["date_basis"]),
         _d("date_earliest", "Earliest possible date when uncertain."),
         _d("date_latest", "Latest possible date when uncertain."),
         _s("date_note", "How the date was established."),
         _s("edtf", "The date as EDTF (ISO 8601-2); '?' marks an unstated date.", True),
         _s("visit", "Groups the meetings of one trip."),
-        _s("kind", "Kind of contact (controlled vocabulary).", True),
-        _s("gulf_country", "ISO 3166-1 alpha-3 code of the Gulf state.", True),
-        _s("visiting_country", "Alpha-3 code of the visiting side, if any."),
-        _s("host_country", "Alpha-3 code of the hosting country, if any."),
-        _s("location_country", "Alpha-3 code of the country where it took place."),
+        _s("kind", "Kind of contact (controlled vocabulary).", True, VOCABULARIES["kind"]),
+        _s("gulf_country", "ISO 3166-1 alpha-3 code of the Gulf state.", True, GULF_COUNTRIES),
+        _s("visiting_country", "Alpha-3 code of the visiting side, if any.", values=VOCABULARIES["country"]),
+        _s("host_country", "Alpha-3 code of the hosting country, if any.", values=COUNTRIES),
+        _s("location_country", "Alpha-3 code of the country where it took place.", values=COUNTRIES),
         _s("location_city", "City, only where a cited source names it."),
-        _s("location_city_basis", "stated or derived."),
+        _s("location_city_basis", "stated or derived.", values=VOCABULARIES["fact_basis"]),
         _s("location_note", "Notes on the place."),
         _s("withdrawal_reason", "Why a withdrawn record no longer counts."),
         _d("withdrawn_on", "When it was withdrawn."),
@@ -148,14 +157,14 @@ TABLES: tuple[Table, ...] = (
         _s("meeting_id", "The meeting.", True), POSITION,
         _s("person_id", "The person (people.id).", True),
         _s("office", "Office held at the time, as sources give it.", True),
-        _s("country", "Alpha-3 code of the side the person represents.", True),
-        _s("side", "visiting, hosting or neither.", True),
+        _s("country", "Alpha-3 code of the side the person represents.", True, VOCABULARIES["country"]),
+        _s("side", "visiting, hosting or neither.", True, VOCABULARIES["side"]),
         _s("on_behalf_of", "people.id of whom the person represented, where stated."),
     ), ("meeting_id", "position"), _children("participants", lambda p: (p.person, p.office, p.country, p.side,
                                                                         p.on_behalf_of)),
         (MEETING, (("person_id",), "people", ("id",)), (("on_behalf_of",), "people", ("id",)))),
     Table("meeting_formats", "Formats of each meeting, in the order they happened.", (
-        _s("meeting_id", "The meeting.", True), POSITION, _s("format", "Format (controlled vocabulary).", True),
+        _s("meeting_id", "The meeting.", True), POSITION, _s("format", "Format (controlled vocabulary).", True, VOCABULARIES["format"]),
     ), ("meeting_id", "position"), _children("format", lambda f: (f,)), (MEETING,)),
     Table("meeting_topics", "Topics discussed at each meeting.", (
         _s("meeting_id", "The meeting.", True), POSITION, _s("topic_id", "The topic (topics.id).", True),
@@ -168,11 +177,11 @@ TABLES: tuple[Table, ...] = (
     Table("related_events", "Anniversaries, sessions, chairmanships, past events and the occasion a meeting refers to.", (
         _s("meeting_id", "The meeting.", True), POSITION,
         _s("type", "anniversary, upcoming_session, upcoming_event, chairmanship, past_event, or occasion "
-               "(the event the meeting was held at or for).", True),
+               "(the event the meeting was held at or for).", True, VOCABULARIES["related_event_type"]),
         _s("name", "Curators' short name for the event.", True),
         _i("ordinal", "30 for a 30th anniversary, 3 for a third session."),
         _i("year", "Year of the event, where known."),
-        _s("year_basis", "stated or derived."),
+        _s("year_basis", "stated or derived.", values=VOCABULARIES["fact_basis"]),
         _d("date", "Date of the event, where known."),
         _s("organization_id", "Organization concerned (organizations.id)."),
         _s("place", "Place of the event, where stated."),
@@ -186,7 +195,7 @@ TABLES: tuple[Table, ...] = (
         _s("url", "Address of the report (https).", True),
         _s("publisher", "Publisher of the report.", True),
         _d("published", "The page's own date; empty when it shows none."),
-        _s("language", "ISO 639-1 code of the report's language.", True),
+        _s("language", "ISO 639-1 code of the report's language.", True, LANGUAGES),
         _s("cites", "Body the report relies on (organizations.id)."),
         _s("archived_url", "Address of an archived copy."),
         _s("note", "What this source supports."),
@@ -204,28 +213,29 @@ TABLES: tuple[Table, ...] = (
         ((("person_id",), "people", ("id",)),)),
     Table("person_offices", "Offices each person held, with dates where sources give them.", (
         _s("person_id", "The person.", True), POSITION, _s("title", "The office.", True),
-        _s("country", "Alpha-3 code of the country.", True), _d("start", "Start, where stated."),
+        _s("country", "Alpha-3 code of the country.", True, COUNTRIES), _d("start", "Start, where stated."),
         _d("end", "End, where stated."),
     ), ("person_id", "position"), lambda ds: ((p.id, i, o.title, o.country, o.start, o.end) for p in ds.people.values()
                                               for i, o in enumerate(p.offices)),
         ((("person_id",), "people", ("id",)),)),
     Table("organizations", "Organizations registry.", (
         _s("id", "Organization id.", True), _s("name", "Name.", True), _s("acronym", "Acronym."),
-        _s("kind", "Kind of body.", True), _s("parent", "Parent organization (organizations.id)."),
+        _s("kind", "Kind of body.", True, VOCABULARIES["organization_kind"]), _s("parent", "Parent organization (organizations.id)."),
     ), ("id",), lambda ds: ((o.id, o.name, o.acronym, o.kind, o.parent) for o in ds.organizations.values()),
         ((("parent",), "organizations", ("id",)),)),
     Table("topics", "Topics registry.", (
-        _s("id", "Topic id.", True), _s("label", "Label.", True), _s("category", "sector, issue, relations or multilateral.", True),
+        _s("id", "Topic id.", True), _s("label", "Label.", True), _s("category", "sector, issue, relations or multilateral.", True, VOCABULARIES["topic_category"]),
         _s("definition", "What the topic covers.", True),
     ), ("id",), lambda ds: ((t.id, t.label, t.category, t.definition) for t in ds.topics.values())),
     Table("events", "Derived dyadic event rows (CAMEO and PLOVER) for active meetings.", (
         _s("meeting_id", "The meeting.", True), POSITION, _d("date", "Date of the meeting.", True),
-        _s("date_precision", "day, month or year.", True),
-        _s("source_country", "Alpha-3 code of the acting side.", True),
-        _s("target_country", "Alpha-3 code of the other side.", True),
-        _s("cameo_code", "CAMEO event code.", True), _s("cameo_label", "CAMEO event label.", True),
-        _s("plover_event", "PLOVER event type.", True), _s("plover_mode", "Situation of the consultation.", True),
-        _s("location_country", "Alpha-3 code of where it took place."),
+        _s("date_precision", "day, month or year.", True, VOCABULARIES["date_precision"]),
+        _s("source_country", "Alpha-3 code of the acting side.", True, VOCABULARIES["country"]),
+        _s("target_country", "Alpha-3 code of the other side.", True, VOCABULARIES["country"]),
+        _s("cameo_code", "CAMEO event code.", True, _codes(0)), _s("cameo_label", "CAMEO event label.", True, _codes(1)),
+        _s("plover_event", "PLOVER event type.", True, _codes(2)),
+        _s("plover_mode", "Situation of the consultation.", True, _codes(3)),
+        _s("location_country", "Alpha-3 code of where it took place.", values=COUNTRIES),
     ), ("meeting_id", "position"), _events, (MEETING,)),
 )
 
@@ -237,7 +247,8 @@ def table_rows(dataset: "Dataset") -> dict[str, list[tuple]]:
 
 
 def country_name(code: str | None) -> str | None:
-    return COUNTRY_NAMES.get(code, code) if code else None
+    """ISO 3166-1's name of any country a record names (a third country too: "United States")."""
+    return COUNTRIES[code][0] if code else None
 
 
 # --- rebuilding records from the tables -----------------------------------------------------

@@ -18,7 +18,8 @@ import pytest
 import gulfvisits
 from gulfvisits.errors import UsageError
 from gulfvisits.export import export, spreadsheet_safe
-from gulfvisits.models import Place
+from gulfvisits.isocodes import COUNTRIES, LANGUAGES
+from gulfvisits.models import COUNTRY_NAMES, GULF_COUNTRIES, VOCABULARIES, Place
 from gulfvisits.tables import TABLE_BY_NAME, TABLES, event_rows, records_from_tables
 
 from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, withdraw
@@ -133,6 +134,52 @@ def test_datapackage_passes_frictionless(data, tmp_path):
     assert "INVALID" not in done.stdout
 
 
+def test_vocabulary_columns_carry_their_terms_so_a_hand_edited_row_is_refused(data, tmp_path):
+    # the Data Package's enum and SQLite's CHECK hold a row added or edited by hand to the
+    # model's vocabulary, as validate holds a record
+    gulfvisits.export.export(data, "datapackage", tmp_path)
+    fields = {(r["name"], f["name"]): f.get("constraints", {}).get("enum")
+              for r in json.loads((tmp_path / "datapackage.json").read_text())["resources"] for f in r["schema"]["fields"]}
+    assert fields["meetings", "kind"] == list(VOCABULARIES["kind"])
+    assert fields["meetings", "gulf_country"] == list(GULF_COUNTRIES)
+    assert fields["meetings", "host_country"] == fields["person_offices", "country"] == list(COUNTRIES)
+    assert fields["sources", "language"] == list(LANGUAGES)
+    assert fields["events", "cameo_code"] == ["042", "043", "041", "044", "040"]
+    assert fields["meetings", "title"] is None
+    if importlib.util.find_spec("frictionless"):
+        with open(tmp_path / "meetings.csv", encoding="utf-8", newline="") as table:
+            rows = list(csv.DictReader(table))
+        rows[0]["kind"] = "telepathy"
+        with open(tmp_path / "meetings.csv", "w", encoding="utf-8", newline="") as table:
+            writer = csv.DictWriter(table, rows[0].keys(), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        done = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(tmp_path / "datapackage.json")],
+                              capture_output=True, text=True)
+        assert done.returncode != 0 and "constraint-error" in done.stdout and "telepathy" in done.stdout
+    database = sqlite3.connect(data.to_sqlite(tmp_path / "gulfvisits.sqlite"))
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed: kind"):
+        database.execute("UPDATE meetings SET kind = 'telepathy' WHERE rowid = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed: host_country"):
+        database.execute("UPDATE meetings SET host_country = 'UAE' WHERE rowid = 1")
+    database.execute("UPDATE meetings SET host_country = 'DEU', location_city_basis = NULL WHERE rowid = 1")
+    database.execute("UPDATE events SET cameo_label = 'Meet at a ''third'' location' WHERE rowid = 1")
+
+
+def test_a_hand_built_dataset_that_sqlite_refuses_is_told_why(data, tmp_path):
+    from gulfvisits.dataset import Dataset
+
+    odd = data.meetings[0].model_copy(update={"kind": "telepathy"})  # model_copy does not validate
+    built = Dataset([odd, *data.meetings[1:]], data.people.values(), data.organizations.values(),
+                    data.topics.values(), data.version)
+    with pytest.raises(UsageError, match="table meetings: CHECK constraint failed: kind; a value is not a term"):
+        built.to_sqlite(tmp_path / "a.sqlite")
+    people = [p for p in data.people.values() if p.id != "jeyhun-bayramov"]
+    built = Dataset(data.meetings, people, data.organizations.values(), data.topics.values(), data.version)
+    with pytest.raises(UsageError, match="table participants: FOREIGN KEY constraint failed; a row refers to an id"):
+        built.to_sqlite(tmp_path / "b.sqlite")
+
+
 def test_the_data_package_and_json_ld_describe_the_dataset_as_the_citation_does(data, tmp_path):
     # Zenodo, a Data Package catalogue and a schema.org crawler each show one of these files;
     # all three should name, describe and license the dataset in the same words.
@@ -193,7 +240,11 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
     assert graph[0]["spatialCoverage"] == ["Azerbaijan", "United Arab Emirates", "Bahrain", "Kuwait", "Oman",
                                            "Qatar", "Saudi Arabia"]
     assert graph[0]["keywords"] == ["diplomacy", "event data", "Azerbaijan", "Gulf Cooperation Council"]
-    assert event["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "Bahrain"}
+    assert event["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "BH"}
+    # every country as schema.org has it, a third one too: this gave "Bahrain" but "USA"
+    in_usa = next(e for e in graph[1:] if e.get("location", {}).get("address", {}).get("addressCountry") == "US")
+    assert data.lookup(in_usa["identifier"]).location.country == "USA"
+    assert {a["nationality"] for e in graph[1:] for a in e["attendee"]} == set(COUNTRY_NAMES.values())
     assert {a["name"] for a in event["attendee"]} == {"Jeyhun Bayramov", "Abdullatif bin Rashid Alzayani"}
     assert "superEvent" not in event
     held_at = {e["identifier"]: e["superEvent"] for e in graph if "superEvent" in e}

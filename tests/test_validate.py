@@ -74,6 +74,7 @@ def test_nested_field_error_names_the_field_path(tree):
     ("host_country", "host_country: KWT\n", "GER", _ISO, None),  # Germany's Olympic code
     ("location.country", "  country: KWT\n", "Saudi Arabia", _ISO, "did you mean 'SAU' (Saudi Arabia)?"),
     ("location.country", "  country: KWT\n", "Germany", _ISO, "did you mean 'DEU' (Germany)?"),
+    ("location.country", "  country: KWT\n", "Turkiye", _ISO, "did you mean 'TUR' (Türkiye)?"),  # no accent
 ])
 def test_a_country_written_another_way_is_hinted_by_its_code_not_by_likeness(tree, engine, field, old, written,
                                                                             message, hint):
@@ -112,7 +113,7 @@ def test_no_two_iso_codes_share_a_spelling():
 
 
 def test_a_third_country_is_any_country_of_iso_3166(tree):
-    edit(tree, KUWAIT, "host_country: KWT\n", "host_country: BRN\n")  # Brunei; Bahrain's Olympic code
+    edit(tree, KUWAIT, "  country: KWT\n", "  country: BRN\n")  # Brunei; Bahrain's Olympic code
     assert messages(tree) == []
 
 
@@ -127,6 +128,41 @@ def test_a_country_hint_names_a_code_only_for_a_spelling_of_that_country(written
     expected = f"did you mean '{named}' ({COUNTRIES[named][0]})?" if named else None
     assert term_hint(written, COUNTRIES) == expected
     assert term_hint(written.lower(), GULF) == (expected if named in GULF else None)
+
+
+@pytest.mark.parametrize("edits, expected", [
+    # Bayramov in Kuwait: AZE visits, KWT hosts, each participant on their country's side
+    ([("host_country: KWT\n", "host_country: AZE\n")],
+     [("host_country", "AZE is the visiting side, so the host is KWT; found AZE", "host_country: KWT")]),
+    ([("host_country: KWT\n", "host_country: null\n")],
+     [("host_country", "AZE is the visiting side, so the host is KWT; found null", "host_country: KWT")]),
+    ([("host_country: KWT\n", "host_country: DEU\n")],  # a third country: nobody visited the other
+     [("host_country", "AZE is the visiting side, so the host is KWT; found DEU",
+       "a meeting in a third country has no visiting side: visiting_country: null")]),
+    ([("    side: hosting\n", "    side: visiting\n")],
+     [("participants[1].side", "a participant of KWT on the visiting side, but KWT is the hosting side "
+                               "(visiting_country: AZE)", "side: hosting")]),
+    ([("visiting_country: AZE\n", "visiting_country: null\n")],
+     [("participants[0].side", "a participant of AZE on the visiting side, but the record names no visiting side",
+       "side: neither"),
+      ("participants[1].side", "a participant of KWT on the hosting side, but the record names no visiting side",
+       "side: neither")]),
+    # a meeting in a third country, as the sidelines of a summit are recorded
+    ([("visiting_country: AZE\n", "visiting_country: null\n"), ("host_country: KWT\n", "host_country: DEU\n"),
+      ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")], []),
+])
+def test_who_visited_whom_agrees_across_the_fields(tree, edits, expected):
+    for old, new in edits:
+        edit(tree, KUWAIT, old, new)
+    found = [(e.field, e.message, e.hint) for e in validate_tree(tree).sorted_errors()]
+    assert found == expected
+    assert {e.code for e in validate_tree(tree).errors} <= {"rule.direction"}
+
+
+def test_a_participant_outside_the_dyad_is_reported_once_not_also_for_their_side(tree):
+    edit(tree, KUWAIT, "    country: AZE\n    side: visiting\n", "    country: QAT\n    side: visiting\n")
+    codes = [e.code for e in validate_tree(tree).errors]
+    assert "rule.dyad" in codes and "rule.direction" not in codes
 
 
 def test_unknown_field_points_at_the_key(tree):

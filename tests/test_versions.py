@@ -146,13 +146,13 @@ def test_diff_lists_added_changed_and_withdrawn(seeds, tmp_path):
     path = withdraw(new, BAHRAIN)
     path.write_text(path.read_text().replace("  - demining\n", ""))
     kuwait = meeting_path(new, KUWAIT)
-    kuwait.write_text(kuwait.read_text().replace("side: hosting", "side: neither"))
+    kuwait.write_text(kuwait.read_text().replace("do not name the city.", "do not name a city."))
     result = diff_trees(seeds, new)
     assert result.withdrawn == [BAHRAIN]
-    assert result.changed == {KUWAIT: ["participants[1].side"]}
+    assert result.changed == {KUWAIT: ["location.note"]}
     notes = release_notes(result, "0.2.0")
     assert notes.startswith("## 0.2.0\n\n### Data\n")
-    assert f"- Changed {KUWAIT}: participants[1].side" in notes and f"- Withdrawn {BAHRAIN}" in notes
+    assert f"- Changed {KUWAIT}: location.note" in notes and f"- Withdrawn {BAHRAIN}" in notes
 
 
 def test_diff_flags_removed_records_and_cli_fails(seeds, tmp_path, cli):
@@ -202,9 +202,9 @@ def test_a_release_number_names_the_last_commit_of_that_release(seeds, tmp_path,
     withdraw(repo / "records", BAHRAIN)
     _release(repo, git, "0.1.0", "a mend within 0.1.0")
     kuwait = meeting_path(repo / "records", KUWAIT)
-    kuwait.write_text(kuwait.read_text().replace("side: hosting", "side: neither"))
+    kuwait.write_text(kuwait.read_text().replace("do not name the city.", "do not name a city."))
     _release(repo, git, "0.2.0", "release 0.2.0")
-    assert cli("diff", "0.1.0", "0.2.0", cwd=repo / "records").stdout == f"changed    {KUWAIT}: participants[1].side\n"
+    assert cli("diff", "0.1.0", "0.2.0", cwd=repo / "records").stdout == f"changed    {KUWAIT}: location.note\n"
     assert cli("diff", "HEAD~3", "v0.1.0", cwd=repo / "records").stdout == f"withdrawn  {BAHRAIN}\n"
     assert cli("diff", "0.2.0", ".", cwd=repo / "records").stdout == "no record changes\n"
     notes = cli("release-notes", "0.1.0", ".", "--version", "0.2.0", "--date", "2026-12-01",
@@ -248,6 +248,8 @@ def test_git_revisions_without_git_or_outside_a_repository_are_usage_errors(seed
 
 @pytest.mark.parametrize("option, value, complaint", [
     ("--version", "1.0", "'1.0' is not a version number X.Y.Z"), ("--version", "x y", "'x y' is not a version number"),
+    ("--version", "00.33.0", "'00.33.0' is not a version number X.Y.Z"),  # a second heading for 0.33.0
+    ("--version", "0.33.01", "'0.33.01' is not a version number X.Y.Z"),
     ("--date", "2026-13-01", "argument --date: must be YYYY-MM-DD; got '2026-13-01', a day the calendar does not have"),
     ("--date", "2026-W01-1", "argument --date: must be YYYY-MM-DD; got '2026-W01-1'\n"),  # a day of 2025 to fromisoformat
 ])
