@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import RecordError, field_path
+from .errors import Location, RecordError, field_path
 from .yamlio import (_ALLOWED_TAGS, _TAG, MAX_DEPTH, TOO_DEEP, Document, Loc, _error, _reads_back_as_text, _Refused,
                      _short_tag, may_be_deep, resolve_plain)
 
@@ -25,6 +25,40 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 def compose(text: str, path: str) -> Document:
     """``yamlio.parse_text`` after the checks of the text itself."""
+    if text.endswith("\n"):
+        return _compose(text, path)
+    # libyaml places what follows a last line without a line break on a line after it ("---"
+    # alone was refused at 2:1), where an editor cannot go: bring such places back to the end
+    end = text.count("\n") + 1, len(text) - text.rfind("\n")
+    try:
+        document = _compose(text, path)
+    except RecordError as error:
+        error.location = _within(error.location, end)
+        raise
+    for positions in (document.positions, document.key_positions):
+        for loc, place in positions.items():
+            positions[loc] = min(place, end)
+    return document
+
+
+def _within(location: Location, end: tuple[int, int]) -> Location:
+    line, column = min((location.line, location.column), end)
+    return Location(location.path, line, column)
+
+
+def _second_document(text: str, first: yaml.Node, mark: yaml.Mark) -> tuple[int, int]:
+    """Where the second document starts: its ``---``, which libyaml's event skips (it gave the
+    next node, or the end of the file for an empty document)."""
+    found = _DOCUMENT_START.search(text, first.end_mark.index)
+    if found is None:
+        return mark.line + 1, mark.column + 1
+    return text.count("\n", 0, found.start()) + 1, 1
+
+
+_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
+
+
+def _compose(text: str, path: str) -> Document:
     if "&" in text or "*" in text:
         _reject_anchors(text, path)
     if may_be_deep(text):
@@ -34,8 +68,8 @@ def compose(text: str, path: str) -> Document:
         try:
             node = loader.get_node() if loader.check_node() else None
             if node is not None and loader.check_node():
-                mark = loader.peek_event().start_mark
-                raise _error(path, mark.line + 1, mark.column + 1, "yaml.multiple-documents",
+                line, column = _second_document(text, node, loader.peek_event().start_mark)
+                raise _error(path, line, column, "yaml.multiple-documents",
                              "file holds more than one YAML document; keep one record per file")
         finally:
             loader.dispose()

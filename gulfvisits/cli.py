@@ -205,6 +205,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
          'gulfvisits find "Mohammed bin Zayed"')
 def cmd_find(args: argparse.Namespace) -> int:
     from .dataset import load
+    from .explain import quoted
     from .names import did_you_mean, name_of, named, spellings
 
     data = load(args.records)
@@ -227,7 +228,7 @@ def cmd_find(args: argparse.Namespace) -> int:
     if not found:
         hint = did_you_mean(named(args.name, [*data.people.values(), *data.organizations.values(),
                                               *data.topics.values()]))
-        print(f"no person, organization or topic has a name with every word of {args.name!r}"
+        print(f"no person, organization or topic has a name with every word of {quoted(args.name)}"
               + (f"; {hint}" if hint else ""), file=sys.stderr)
     return EXIT_OK if found else EXIT_INVALID
 

@@ -97,9 +97,13 @@ def describe(value: Any) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"{shown!r} (text)"
+        return f"{quoted(value)} (text)"
     return f"{value!r} ({type(value).__name__})"
+
+
+def quoted(text: str) -> str:
+    """Text as a message quotes it, cut to 60 characters: a pasted page is not echoed whole."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def closest(word: Any, options: Iterable[str]) -> str | None:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Mapping, TypeVar
 
 from .errors import UsageError
-from .explain import closest
+from .explain import closest, quoted
 from .models import Organization, Person, Topic
 
 _BETWEEN_WORDS = re.compile(r"[\W_]+")
@@ -61,7 +61,7 @@ def find(query: str, entries: Iterable[Entry]) -> list[Entry]:
         raise UsageError(f"a name to look up must be text; got {query!r}")
     wanted = words(query)
     if not wanted:
-        raise UsageError(f"{query!r} has no letter or digit to look up")
+        raise UsageError(f"{quoted(query)} has no letter or digit to look up")
     return [entry for _, entry in _holding(wanted, entries)]
 
 

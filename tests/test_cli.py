@@ -274,6 +274,10 @@ def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetin
     assert (titled.code, titled.stdout) == (1, "")
     assert titled.stderr.endswith("; did you mean 'ilham-aliyev' (Ilham Aliyev)?\n")
     assert cli("find", "- ").stderr == "Error: '- ' has no letter or digit to look up\n"
+    pasted = cli("find", "Zzyzx " * 2000)  # a page pasted by mistake is not echoed whole
+    assert pasted.stderr == ("no person, organization or topic has a name with every word of "
+                             f"{('Zzyzx ' * 10)[:57] + '...'!r}\n")
+    assert cli("find", "--", "- " * 2000).stderr == f"Error: {('- ' * 30)[:57] + '...'!r} has no letter or digit to look up\n"
 
 
 def test_find_gives_a_topics_id_for_the_words_a_report_uses(cli):

@@ -73,7 +73,12 @@ def test_plain_dates_become_dates_and_quoted_dates_stay_text():
     ("a: !!value '='\n", "yaml.tag", "1:4"),
     ("a: 010\n", "yaml.octal", "1:4"),
     ("a: 1:30\n", "yaml.sexagesimal", "1:4"),
-    ("a: 1\n---\nb: 2\n", "yaml.multiple-documents", "3:1"),
+    ("a: 1\n---\nb: 2\n", "yaml.multiple-documents", "2:1"),  # at the second document's ---
+    ("a: 1\n---\n", "yaml.multiple-documents", "2:1"),  # an empty one: libyaml gave the end, 3:1
+    ("a: 1\n...\n---\nb: 2\n", "yaml.multiple-documents", "3:1"),
+    ("--- a\n--- b\n", "yaml.multiple-documents", "2:1"),  # not the first document's own ---
+    ("a: 'b", "yaml.syntax", "1:6"),  # no line break at the end: the end is on the last line
+    ("a: [", "yaml.syntax", "1:5"),  # libyaml said 2:1, a line the file does not have
     ("a:\n\t- 1\n", "yaml.tab-indent", "2:1"),
     ("", "yaml.empty", "1:1"),
 ])
@@ -82,6 +87,30 @@ def test_refusals_carry_code_and_position(text, code, where):
         parse_text(text, "f.yaml")
     assert caught.value.code == code
     assert f"{caught.value.line}:{caught.value.column}" == where
+
+
+@given(st.text("-.:#'\"[]{}?!&*|> \nab1", max_size=24))
+def test_every_position_is_one_an_editor_can_go_to(text):
+    # a line of the file, at most one column past its end; or the start of the line after a
+    # final line break. libyaml put what followed "---" without a line break on a line of its own
+    lines = text.split("\n")
+
+    def reachable(line, column):
+        return 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1
+
+    try:
+        document = parse_text(text, "f.yaml")
+    except RecordError as error:
+        assert reachable(error.line, error.column), (error.line, error.column, str(error))
+    else:
+        assert all(reachable(*place) for place in [*document.positions.values(), *document.key_positions.values()])
+
+
+@pytest.mark.parametrize("text, field, where", [
+    ("---", (), (1, 4)), ("# note\n---", (), (2, 4)), ("a:", ("a",), (1, 3)),
+])
+def test_an_empty_value_at_the_end_of_a_file_without_a_final_line_break_is_on_its_last_line(text, field, where):
+    assert parse_text(text, "f.yaml").positions[field] == where
 
 
 def test_bom_and_bad_utf8_are_refused_with_positions():
