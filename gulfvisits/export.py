@@ -219,7 +219,7 @@ def _sql_text(value: str) -> str:
 
 
 def _in_dependency_order() -> list[Table]:
-    order = ["people", "organizations", "topics"]
+    order = ["countries", "people", "organizations", "topics"]
     return sorted(TABLES, key=lambda t: (0, order.index(t.name)) if t.name in order else (1, 0))
 
 

@@ -57,6 +57,10 @@ def _d(name: str, description: str, required: bool = False) -> Column:
 
 
 MEETING = (("meeting_id",), "meetings", ("id",))
+
+
+def _country(column: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    return (column,), "countries", ("code",)
 POSITION = _i("position", "Order within the record's list, from 0.", True)
 
 
@@ -67,6 +71,14 @@ def _meetings(ds: "Dataset") -> Iterable[tuple]:
                d.note, m.edtf, m.visit, m.kind, m.gulf_country, m.visiting_country, m.host_country, loc.country,
                loc.city, loc.city_basis, loc.note, w.reason if w else None, w.withdrawn_on if w else None,
                w.replaced_by if w else None, c.added_by, c.added_on, c.reviewed_by, c.reviewed_on)
+
+
+def _countries_named(ds: "Dataset") -> list[str]:
+    """Every country a meeting (withdrawn ones too, which the meetings table holds) or an office names."""
+    named = {code for m in _all(ds) for code in (*m.countries, m.visiting_country, m.host_country, m.location.country,
+                                                 *(p.country for p in m.participants))}
+    named |= {o.country for p in ds.people.values() for o in p.offices}
+    return sorted(named - {None})
 
 
 def _all(ds: "Dataset") -> list[Meeting]:
@@ -152,7 +164,8 @@ TABLES: tuple[Table, ...] = (
         _d("added_on", "Date the record was added.", True),
         _s("reviewed_by", "Last reviewer's handle."),
         _d("reviewed_on", "Date of the last review."),
-    ), ("id",), _meetings, ((("replaced_by",), "meetings", ("id",)),)),
+    ), ("id",), _meetings, ((("replaced_by",), "meetings", ("id",)), _country("gulf_country"),
+                            _country("visiting_country"), _country("host_country"), _country("location_country"))),
     Table("participants", "People at each meeting, with the office held that day.", (
         _s("meeting_id", "The meeting.", True), POSITION,
         _s("person_id", "The person (people.id).", True),
@@ -162,7 +175,7 @@ TABLES: tuple[Table, ...] = (
         _s("on_behalf_of", "people.id of whom the person represented, where stated."),
     ), ("meeting_id", "position"), _children("participants", lambda p: (p.person, p.office, p.country, p.side,
                                                                         p.on_behalf_of)),
-        (MEETING, (("person_id",), "people", ("id",)), (("on_behalf_of",), "people", ("id",)))),
+        (MEETING, (("person_id",), "people", ("id",)), (("on_behalf_of",), "people", ("id",)), _country("country"))),
     Table("meeting_formats", "Formats of each meeting, in the order they happened.", (
         _s("meeting_id", "The meeting.", True), POSITION, _s("format", "Format (controlled vocabulary).", True, VOCABULARIES["format"]),
     ), ("meeting_id", "position"), _children("format", lambda f: (f,)), (MEETING,)),
@@ -217,7 +230,7 @@ TABLES: tuple[Table, ...] = (
         _d("end", "End, where stated."),
     ), ("person_id", "position"), lambda ds: ((p.id, i, o.title, o.country, o.start, o.end) for p in ds.people.values()
                                               for i, o in enumerate(p.offices)),
-        ((("person_id",), "people", ("id",)),)),
+        ((("person_id",), "people", ("id",)), _country("country"))),
     Table("organizations", "Organizations registry.", (
         _s("id", "Organization id.", True), _s("name", "Name.", True), _s("acronym", "Acronym."),
         _s("kind", "Kind of body.", True, VOCABULARIES["organization_kind"]), _s("parent", "Parent organization (organizations.id)."),
@@ -236,7 +249,12 @@ TABLES: tuple[Table, ...] = (
         _s("plover_event", "PLOVER event type.", True, _codes(2)),
         _s("plover_mode", "Situation of the consultation.", True, _codes(3)),
         _s("location_country", "Alpha-3 code of where it took place.", values=COUNTRIES),
-    ), ("meeting_id", "position"), _events, (MEETING,)),
+    ), ("meeting_id", "position"), _events, (MEETING, _country("source_country"), _country("target_country"),
+                                             _country("location_country"))),
+    Table("countries", "The countries the records name, by ISO 3166-1: a name to join to every country code.", (
+        _s("code", "ISO 3166-1 alpha-3 code.", True, COUNTRIES), _s("alpha_2", "ISO 3166-1 alpha-2 code.", True),
+        _s("name", "ISO 3166-1 name.", True),
+    ), ("code",), lambda ds: ((code, COUNTRIES[code][1], COUNTRIES[code][0]) for code in _countries_named(ds))),
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}

@@ -1363,6 +1363,18 @@ MUTANTS = [
     ('n-no-words-echo-whole', 'names.py',
      'raise UsageError(f"{quoted(query)} has no letter or digit to look up")',
      'raise UsageError(f"{query!r} has no letter or digit to look up")'),
+    ('t-countries-of-offices', 'tables.py',
+     '    named |= {o.country for p in ds.people.values() for o in p.offices}\n',
+     ''),
+    ('t-countries-of-withdrawn', 'tables.py',
+     'named = {code for m in _all(ds) for code in',
+     'named = {code for m in ds.meetings for code in'),
+    ('t-countries-location-key', 'tables.py',
+     '_country("host_country"), _country("location_country"))),',
+     '_country("host_country"))),'),
+    ('x-countries-created-late', 'export.py',
+     'order = ["countries", "people", "organizations", "topics"]',
+     'order = ["people", "organizations", "topics"]'),
 ]
 
 EQUIVALENT = {

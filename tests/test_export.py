@@ -49,10 +49,36 @@ def test_sqlite_has_keys_and_answers_real_joins(data, tmp_path):
         WHERE mt.meeting_id = ? GROUP BY t.category ORDER BY t.category""", (KUWAIT,)).fetchall()
     assert dict(topics)["sector"] == 9
     foreign = db.execute("PRAGMA foreign_key_list(participants)").fetchall()
-    assert {row[2] for row in foreign} == {"meetings", "people"}
+    assert {row[2] for row in foreign} == {"meetings", "people", "countries"}
+    # every country code joins to its name, a third country's too
+    held_in = db.execute("""
+        SELECT c.name, c.alpha_2, count(*) FROM meetings m JOIN countries c ON c.code = m.location_country
+        WHERE m.location_country = 'USA' GROUP BY c.code""").fetchall()
+    assert held_in == [("United States", "US", sum(m.location.country == "USA" for m in data.meetings))]
+    named = {row[0] for row in db.execute("SELECT code FROM countries")}
+    assert named >= {"AZE", *GULF_COUNTRIES, "USA", "DEU"} and len(named) == len(data.tables()["countries"])
+    coded = {row[3] for row in db.execute("PRAGMA foreign_key_list(meetings)").fetchall() if row[2] == "countries"}
+    assert coded == {"gulf_country", "visiting_country", "host_country", "location_country"}
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").fetchone()[0] > 10
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO participants VALUES ('nope', 0, 'nobody', 'x', 'AZE', 'visiting', NULL)")
+
+
+def test_the_countries_table_holds_every_country_a_row_names(data, tmp_path):
+    # an office abroad names a country no meeting does; a withdrawn meeting is a row of meetings
+    from gulfvisits.dataset import Dataset
+    from gulfvisits.models import Office
+
+    people = [p.model_copy(update={"offices": [*p.offices, Office(title="Ambassador", country="FRA")]})
+              if p.id == "jeyhun-bayramov" else p for p in data.people.values()]
+    moved = data.meetings[0].model_copy(update={"status": "withdrawn", "host_country": "JPN"})
+    built = Dataset([moved, *data.meetings[1:]], people, data.organizations.values(), data.topics.values(),
+                    data.version)
+    assert moved in built.withdrawn
+    database = sqlite3.connect(built.to_sqlite(tmp_path / "g.sqlite"))
+    database.execute("PRAGMA foreign_keys = ON")
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert {"FRA", "JPN"} <= {row[0] for row in database.execute("SELECT code FROM countries")}
 
 
 def test_the_sqlite_file_is_readable_by_whom_the_umask_allows(data, tmp_path):
@@ -254,7 +280,7 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
 
 
 def test_event_rows_map_visits_to_cameo_and_plover(data):
-    events = [dict(zip(TABLES[-1].column_names, row)) for row in data.tables()["events"]]
+    events = [dict(zip(TABLE_BY_NAME["events"].column_names, row)) for row in data.tables()["events"]]
     bahrain = [e for e in events if e["meeting_id"] == BAHRAIN]
     assert [(e["source_country"], e["target_country"], e["cameo_code"], e["plover_event"], e["plover_mode"])
             for e in bahrain] == [("AZE", "BHR", "042", "CONSULT", "visit"), ("BHR", "AZE", "043", "CONSULT", "host")]
