@@ -14,16 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cachefiles import cache_dir, signed, verified
+from .cachefiles import cache_dir, code_fingerprint, signed, verified
 from .rules import Summary, Withheld, summary_of
 from .validate import REGISTRY_ADAPTERS, REGISTRY_FILES, Parsed, Report, gc_paused, read_meeting, read_registry
 from .yamlio import read_bytes, write_atomic
-
-VALIDATING_CODE = ("models.py", "yamlio.py", "_pyyaml.py", "validate.py", "rules.py")
-"""The package's modules whose code decides whether a file is clean: a change to any of them
-(an upgrade, an edited rule) makes every clean mark stale. Wording (explain.py) is left out: it
-changes what an error says, never whether there is one."""
-
 
 class SummaryCache:
     """What the cross-record rules need of each meeting, kept between runs and keyed by the
@@ -191,9 +185,8 @@ def _digest(path: str) -> str | None:
 def _fingerprint(root: Path) -> str:
     """A hash of what a meeting's own checks depend on besides the file: the registries and
     the code that validates (so an upgraded or edited rule never trusts an old verdict)."""
-    digest = hashlib.blake2b(digest_size=16)
-    here = Path(__file__).parent
-    for path in [root / name for name in REGISTRY_FILES.values()] + [here / name for name in VALIDATING_CODE]:
+    digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
+    for path in [root / name for name in REGISTRY_FILES.values()]:
         try:
             digest.update(path.read_bytes())
         except OSError:

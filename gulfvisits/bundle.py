@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .cachefiles import cache_dir, signed, verified
+from .cachefiles import cache_dir, code_fingerprint, signed, verified
 from .errors import InvalidDataError
 from .models import Meeting, Organization, Person, Topic
 from .validate import REGISTRY_FILES, Listing, gc_paused, tree_listing, validate_tree
@@ -85,7 +85,7 @@ def cached_bundle(root: Path, version: str, listing: Listing | None = None, dige
     them already (``load()``, which looks its Dataset up by the digest first)."""
     listing = tree_listing(root) if listing is None else listing
     digest = content_hash(root, listing) if digest is None else digest
-    path = cache_dir() / f"bundle-{version}-{digest}.json"
+    path = cache_dir() / f"bundle-{version}-{digest}-{code_fingerprint()[:16]}.json"
     if path.is_file():
         try:
             return read_bundle(verified(path.read_bytes()))

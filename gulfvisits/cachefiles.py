@@ -6,9 +6,16 @@ each file (``_cache.py``). Either may be deleted at any time; it is rebuilt.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
+
+VALIDATING_CODE = ("models.py", "isocodes.py", "yamlio.py", "_pyyaml.py", "validate.py", "rules.py")
+"""The package's modules whose code or data decides whether a file is valid: a change to any of
+them (an upgrade, an edited rule, a country code added by hand) makes every cached verdict and
+compiled bundle stale. Wording (explain.py) is left out: it changes what an error says, never
+whether there is one."""
 
 
 def cache_dir() -> Path:
@@ -19,6 +26,21 @@ def cache_dir() -> Path:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "gulfvisits"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of ``VALIDATING_CODE``, read once per process: a cache that other code wrote (a
+    checkout with a rule edited, and no new version number) is not believed."""
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for name in VALIDATING_CODE:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def signed(body: bytes) -> bytes:

@@ -135,8 +135,9 @@ class _CodeList:
 
 _CODE_LISTS = (
     _CodeList(COUNTRIES, "an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT",
+              # short names, and the Olympic codes that ISO leaves free (UAE, KSA, KUW, OMA)
               {"ARE": ("UAE", "Emirates", "The Emirates"), "SAU": ("KSA", "Saudi"),
-               "KWT": ("KUW",), "OMN": ("OMA",)}),  # the Olympic codes that ISO leaves free
+               "KWT": ("KUW",), "OMN": ("OMA",)}),
     _CodeList(LANGUAGES, "a two-letter ISO 639-1 language code, e.g. en",
               {"az": ("Azeri",), "he": ("iw",), "id": ("in",), "yi": ("ji",)}),  # "iw": withdrawn in 1989
 )

@@ -1375,6 +1375,15 @@ MUTANTS = [
     ('x-countries-created-late', 'export.py',
      'order = ["countries", "people", "organizations", "topics"]',
      'order = ["people", "organizations", "topics"]'),
+    ('cf-fingerprint-misses-isocodes', 'cachefiles.py',
+     'VALIDATING_CODE = ("models.py", "isocodes.py",',
+     'VALIDATING_CODE = ("models.py",'),
+    ('b-bundle-name-without-code', 'bundle.py',
+     'f"bundle-{version}-{digest}-{code_fingerprint()[:16]}.json"',
+     'f"bundle-{version}-{digest}-{0}.json"'),
+    ('c-summary-fingerprint-without-code', '_cache.py',
+     'digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)',
+     'digest = hashlib.blake2b(digest_size=16)'),
 ]
 
 EQUIVALENT = {

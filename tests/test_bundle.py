@@ -33,7 +33,7 @@ def test_bundle_holds_exactly_the_validated_records():
 
 def test_cached_load_equals_fresh_load_and_notices_edits(tree):
     first = gulfvisits.load(tree)
-    assert len(list(cache_dir().glob(f"bundle-*-{content_hash(tree)}.json"))) == 1
+    assert len(list(cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json"))) == 1
     dataset._cache.clear()
     assert [m.model_dump() for m in gulfvisits.load(tree).meetings] == [m.model_dump() for m in first.meetings]
     path = meeting_path(tree, KUWAIT)
@@ -107,7 +107,7 @@ def test_a_broken_link_among_the_records_fails_the_load_as_it_fails_validate(tre
 
 def test_damaged_cache_is_recompiled(tree):
     gulfvisits.load(tree)
-    [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}.json")
+    [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json")
     cached.write_text("{not json")
     dataset._cache.clear()
     assert gulfvisits.load(tree).lookup(KUWAIT).id == KUWAIT
@@ -119,7 +119,7 @@ def test_a_bundle_damaged_after_it_was_cached_is_recompiled_not_believed(tree, d
     dropped loaded one meeting short, and one naming a person the registry lacks gave a
     traceback at ``person_record``. The cache file's checksum catches both."""
     expected = [m.id for m in gulfvisits.load(tree).meetings]
-    [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}.json")
+    [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json")
     checksum, body = cached.read_bytes().split(b"\n", 1)
     stored = json.loads(body)
     if damage == "a meeting dropped":
@@ -147,4 +147,25 @@ def test_invalid_records_never_reach_the_cache(tree):
     path.write_text(path.read_text().replace("kind: official_visit", "kind: visit"))
     with pytest.raises(InvalidDataError):
         gulfvisits.load(tree)
-    assert not list(cache_dir().glob(f"bundle-*-{content_hash(tree)}.json"))
+    assert not list(cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json"))
+
+
+def test_a_bundle_compiled_by_other_validating_code_is_not_believed(tree, monkeypatch):
+    # a checkout with a rule edited and no new version number: the records it refuses now
+    # were loaded from the bundle the old rule had passed
+    from gulfvisits import bundle
+
+    gulfvisits.load(tree)
+    monkeypatch.setattr(bundle, "code_fingerprint", lambda: "0" * 32)
+    dataset._cache.clear()
+    refuse = bundle.compile_tree
+
+    def edited_rule(*args, **kwargs):
+        raise InvalidDataError([])
+    monkeypatch.setattr(bundle, "compile_tree", edited_rule)
+    with pytest.raises(InvalidDataError):
+        gulfvisits.load(tree)
+    monkeypatch.setattr(bundle, "compile_tree", refuse)
+    gulfvisits.load(tree)
+    assert len(list(cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json"))) == 2
+

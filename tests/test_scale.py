@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gulfvisits import _cache, validate
+from gulfvisits import _cache, cachefiles, validate
 from gulfvisits.validate import validate_tree
 
 from conftest import REPO
@@ -313,6 +313,18 @@ def test_a_listed_file_that_cannot_be_opened_is_a_problem_of_that_file_on_every_
     assert {("rule.id-filename", str(link)), ("rule.duplicate-id", str(files[5]))} <= {(e.code, e.path) for e in errors}
 
 
+def test_cached_validation_rechecks_every_meeting_when_the_validating_code_changes(editable, monkeypatch):
+    # a rule edited in a checkout, or a country code added to isocodes.py, without a new version
+    from gulfvisits.validate import validate_cached
+
+    _age(editable)
+    validate_cached(editable)
+    assert validate_cached(editable).files_unchanged == 120
+    monkeypatch.setattr(_cache, "code_fingerprint", lambda: "0" * 32)
+    assert validate_cached(editable).files_unchanged == 0
+    assert validate_cached(editable).files_unchanged == 120
+
+
 def test_cache_fingerprint_covers_every_module_that_decides_validity():
     """A clean mark is trusted while the fingerprinted code is unchanged; a rule or reader moved
     into a module left out of VALIDATING_CODE would let an edited check trust an old verdict."""
@@ -322,9 +334,34 @@ def test_cache_fingerprint_covers_every_module_that_decides_validity():
 
     deciders = [models.Meeting, yamlio.read_file, yamlio.fast_load, _pyyaml.compose, validate.read_meeting,
                 rules.Rules, rules.summary_of]
-    assert {Path(inspect.getfile(obj)).name for obj in deciders} <= set(_cache.VALIDATING_CODE)
+    assert {Path(inspect.getfile(obj)).name for obj in deciders} <= set(cachefiles.VALIDATING_CODE)
     package = Path(validate.__file__).parent
-    assert all((package / name).is_file() for name in _cache.VALIDATING_CODE)
+    assert all((package / name).is_file() for name in cachefiles.VALIDATING_CODE)
+
+
+def test_every_module_the_validating_code_imports_is_fingerprinted_or_only_words_messages():
+    """The hand-made list above missed the data a check reads: the ISO code lists that
+    ``models`` takes its country and language terms from (0.32.21) were not fingerprinted, so a
+    code added or dropped by hand left old verdicts trusted. Every module the validating code
+    imports, at any level, is fingerprinted, or is named here with why it cannot change a verdict."""
+    import ast
+
+    not_deciding = {
+        "errors.py": "the error classes: what a refusal carries",
+        "explain.py": "the wording of a refusal, and its hint",
+        "names.py": "finding an entry by name: the hint of a dangling reference",
+        "progress.py": "the progress line of a long run",
+        "schema.py": "the JSON Schema engine, which never reads the cache",
+        "_cache.py": "the cache itself",
+    }
+    package = Path(validate.__file__).parent
+    imported = set()
+    for name in cachefiles.VALIDATING_CODE:
+        for node in ast.walk(ast.parse((package / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported |= {f"{node.module}.py"} if node.module else {f"{a.name}.py" for a in node.names}
+    assert imported - set(cachefiles.VALIDATING_CODE) - set(not_deciding) == set()
+    assert set(not_deciding).isdisjoint(cachefiles.VALIDATING_CODE)
 
 
 def test_cached_validation_survives_a_damaged_cache(editable):
