@@ -15,7 +15,7 @@ import yaml
 
 from .errors import Location, RecordError, field_path
 from .yamlio import (_ALLOWED_TAGS, _TAG, MAX_DEPTH, TOO_DEEP, Document, Loc, _error, _reads_back_as_text, _Refused,
-                     _short_tag, may_be_deep, resolve_plain)
+                     _short_tag, line_and_column, may_be_deep, resolve_plain)
 
 try:  # the C parser is ~10x faster; fall back so a broken libyaml build still works
     from yaml import CSafeLoader as _Loader
@@ -29,7 +29,7 @@ def compose(text: str, path: str) -> Document:
         return _compose(text, path)
     # libyaml places what follows a last line without a line break on a line after it ("---"
     # alone was refused at 2:1), where an editor cannot go: bring such places back to the end
-    end = text.count("\n") + 1, len(text) - text.rfind("\n")
+    end = line_and_column(text, len(text))
     try:
         document = _compose(text, path)
     except RecordError as error:
@@ -52,10 +52,10 @@ def _second_document(text: str, first: yaml.Node, mark: yaml.Mark) -> tuple[int,
     found = _DOCUMENT_START.search(text, first.end_mark.index)
     if found is None:
         return mark.line + 1, mark.column + 1
-    return text.count("\n", 0, found.start()) + 1, 1
+    return line_and_column(text, found.start())
 
 
-_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
+_DOCUMENT_START = re.compile(r"(?:^|(?<=\r))---(?=[ \t\r\n]|$)", re.MULTILINE)
 
 
 def _compose(text: str, path: str) -> Document:

@@ -164,9 +164,18 @@ def decode(raw: bytes, path: str) -> str:
     return text
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+"""A line break as YAML counts one, and so the parser's positions: LF, CRLF, or a CR alone."""
+
+
 def line_and_column(text: str, index: int) -> tuple[int, int]:
-    """The 1-based line and column of ``text[index]``, as every error reports them."""
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    """The 1-based line and column of ``text[index]``, as every error reports them. A file
+    with a carriage return alone (an old Mac's line ending) has its lines counted as the
+    parser counts them, else its first line ran on to the end of the file."""
+    if "\r" not in text:
+        return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    breaks = [found.end() for found in _LINE_BREAK.finditer(text, 0, index)]
+    return len(breaks) + 1, index - (breaks[-1] if breaks else 0) + 1
 
 
 _REFUSED_CHARACTER = re.compile(
@@ -211,7 +220,7 @@ def _check_characters(text: str, path: str) -> None:
                  f"not allow in a file; delete it")
 
 
-_TAB_INDENT = re.compile(r"^ *\t", re.M)
+_TAB_INDENT = re.compile(r"(?:^|(?<=\r)) *\t", re.M)
 
 
 def _check_layout(text: str, path: str) -> None:
@@ -219,7 +228,7 @@ def _check_layout(text: str, path: str) -> None:
     if "\t" in text:
         found = _TAB_INDENT.search(text)
         if found:
-            line = text.count("\n", 0, found.start()) + 1
+            line, _ = line_and_column(text, found.start())
             raise _error(path, line, found.end() - found.start(), "yaml.tab-indent",
                          "tab character in indentation; indent with spaces")
 

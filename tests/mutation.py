@@ -1348,9 +1348,9 @@ MUTANTS = [
     ('y-end-clamp-positions', '_pyyaml.py',
      '            positions[loc] = min(place, end)\n',
      '            positions[loc] = place\n'),
-    ('y-end-column', '_pyyaml.py',
-     'len(text) - text.rfind("\\n")',
-     'len(text) - text.rfind("\\n") + 1'),
+    ('y-column-after-lone-cr', 'yamlio.py',
+     'return len(breaks) + 1, index - (breaks[-1] if breaks else 0) + 1',
+     'return len(breaks) + 1, index - (breaks[-1] if breaks else 0) + 2'),
     ('y-second-document-marker', '_pyyaml.py',
      '    found = _DOCUMENT_START.search(text, first.end_mark.index)\n',
      '    found = None\n'),
@@ -1384,6 +1384,15 @@ MUTANTS = [
     ('c-summary-fingerprint-without-code', '_cache.py',
      'digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)',
      'digest = hashlib.blake2b(digest_size=16)'),
+    ('y-lines-counted-at-lf-only', 'yamlio.py',
+     '    if "\\r" not in text:\n        return text.count',
+     '    if True:\n        return text.count'),
+    ('y-tab-after-lone-cr', 'yamlio.py',
+     '_TAB_INDENT = re.compile(r"(?:^|(?<=\\r)) *\\t", re.M)',
+     '_TAB_INDENT = re.compile(r"^ *\\t", re.M)'),
+    ('y-document-start-after-lone-cr', '_pyyaml.py',
+     '_DOCUMENT_START = re.compile(r"(?:^|(?<=\\r))---',
+     '_DOCUMENT_START = re.compile(r"^---'),
 ]
 
 EQUIVALENT = {

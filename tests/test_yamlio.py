@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 
 import pytest
@@ -79,6 +80,9 @@ def test_plain_dates_become_dates_and_quoted_dates_stay_text():
     ("--- a\n--- b\n", "yaml.multiple-documents", "2:1"),  # not the first document's own ---
     ("a: 'b", "yaml.syntax", "1:6"),  # no line break at the end: the end is on the last line
     ("a: [", "yaml.syntax", "1:5"),  # libyaml said 2:1, a line the file does not have
+    ("a: 1\rb: \x01\r", "yaml.control-character", "2:4"),  # a CR alone ends a line, as to the parser
+    ("a: 1\rb:\r\t- 1\r", "yaml.tab-indent", "3:1"),
+    ("a: 1\r---\rb: 2\r", "yaml.multiple-documents", "2:1"),
     ("a:\n\t- 1\n", "yaml.tab-indent", "2:1"),
     ("", "yaml.empty", "1:1"),
 ])
@@ -89,11 +93,12 @@ def test_refusals_carry_code_and_position(text, code, where):
     assert f"{caught.value.line}:{caught.value.column}" == where
 
 
-@given(st.text("-.:#'\"[]{}?!&*|> \nab1", max_size=24))
+@given(st.text("-.:#'\"[]{}?!&*|> \n\r\tab1\x01", max_size=24))
 def test_every_position_is_one_an_editor_can_go_to(text):
     # a line of the file, at most one column past its end; or the start of the line after a
-    # final line break. libyaml put what followed "---" without a line break on a line of its own
-    lines = text.split("\n")
+    # final line break. libyaml put what followed "---" without a line break on a line of its own,
+    # and the checks before it counted a carriage return alone as no line break, where it does
+    lines = re.split(r"\r\n?|\n", text)
 
     def reachable(line, column):
         return 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1
