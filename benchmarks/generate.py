@@ -59,11 +59,13 @@ def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topi
     on = START + timedelta(days=rng.randrange((END - START).days))
     gulf = rng.choice(GULF)
     kind = rng.choice(VOCABULARIES["kind"])
+    at_a_distance = kind in ("phone_call", "video_conference")  # no visiting side, host or place (rule.direction)
     participants = []
     for country, side in (("AZE", "visiting"), (gulf, "hosting")):
         for person in rng.sample(people[country], min(len(people[country]), rng.randint(1, 2))):
             office = next(o["title"] for o in person["offices"] if o["country"] == country)
-            participants.append({"person": person["id"], "office": office, "country": country, "side": side})
+            participants.append({"person": person["id"], "office": office, "country": country,
+                                 "side": "neither" if at_a_distance else side})
     # The duplicate-meeting rule rejects two meetings with the same day, kind, dyad and people;
     # with a small pool of officials a random draw hits that now and then, so move to the next day.
     who = frozenset(p["person"] for p in participants)
@@ -87,9 +89,9 @@ def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topi
         "visit": f"{on.isoformat()[:7]}-synthetic-visit-{index // 3:06d}" if rng.random() < 0.5 else None,
         "kind": kind,
         "countries": ["AZE", gulf],
-        "visiting_country": "AZE",
-        "host_country": gulf,
-        "location": {"country": gulf, "city": None},
+        "visiting_country": None if at_a_distance else "AZE",
+        "host_country": None if at_a_distance else gulf,
+        "location": {"country": None if at_a_distance else gulf, "city": None},
         "format": rng.sample(VOCABULARIES["format"], rng.randint(1, 2)) if rng.random() < 0.5 else None,
         "participants": participants,
         "topics": rng.sample(topics, rng.randint(2, 12)),

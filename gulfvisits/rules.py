@@ -483,10 +483,23 @@ class Rules:
             self.direction(parsed, m)
 
     def direction(self, parsed: Parsed, m: Meeting) -> None:
-        """Who travelled to whom: the visiting side is one of the two, the other hosts, and every
-        participant stands on their country's side. The CAMEO and PLOVER rows (make a visit, host
-        a visit) are drawn from these fields, so a record that contradicts itself gives a wrong event."""
+        """Who travelled to whom: a visit names its visiting side, a call has none (nor a host or
+        a place), the visiting side is one of the two, the other hosts, and every participant
+        stands on their country's side. The CAMEO and PLOVER rows (make a visit, host a visit,
+        discuss by telephone) are drawn from these fields, so a record that contradicts itself
+        gives a wrong event."""
         visitor = m.visiting_country
+        if m.kind in ("phone_call", "video_conference"):
+            for loc, value in ((("visiting_country",), visitor), (("host_country",), m.host_country),
+                               (("location", "country"), m.location.country)):
+                if value is not None:
+                    self.error(parsed, loc, "rule.direction",
+                               f"a meeting of kind {m.kind} has no visiting side, host or place; found {value}",
+                               f"{field_path(loc)}: null")
+        elif visitor is None and m.kind in ("official_visit", "working_visit", "state_visit", "visit_unspecified"):
+            self.error(parsed, ("visiting_country",), "rule.direction",
+                       f"a meeting of kind {m.kind} names the side that visited; found null",
+                       f"visiting_country: {' or '.join(m.countries)}")
         if visitor is not None:
             host = next(c for c in m.countries if c != visitor)
             if m.host_country != host:

@@ -1393,6 +1393,15 @@ MUTANTS = [
     ('y-document-start-after-lone-cr', '_pyyaml.py',
      '_DOCUMENT_START = re.compile(r"(?:^|(?<=\\r))---',
      '_DOCUMENT_START = re.compile(r"^---'),
+    ('r-direction-call-has-no-place', 'rules.py',
+     '                if value is not None:\n                    self.error(parsed, loc, "rule.direction",',
+     '                if False:\n                    self.error(parsed, loc, "rule.direction",'),
+    ('r-direction-call-place-field', 'rules.py',
+     '(("location", "country"), m.location.country)):',
+     '(("location", "country"), None)):'),
+    ('r-direction-visit-names-visitor', 'rules.py',
+     'elif visitor is None and m.kind in ("official_visit", "working_visit", "state_visit", "visit_unspecified"):',
+     'elif False:'),
 ]
 
 EQUIVALENT = {

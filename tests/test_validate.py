@@ -143,12 +143,30 @@ def test_a_country_hint_names_a_code_only_for_a_spelling_of_that_country(written
      [("participants[1].side", "a participant of KWT on the visiting side, but KWT is the hosting side "
                                "(visiting_country: AZE)", "side: hosting")]),
     ([("visiting_country: AZE\n", "visiting_country: null\n")],
-     [("participants[0].side", "a participant of AZE on the visiting side, but the record names no visiting side",
+     [("visiting_country", "a meeting of kind official_visit names the side that visited; found null",
+       "visiting_country: AZE or KWT"),
+      ("participants[0].side", "a participant of AZE on the visiting side, but the record names no visiting side",
        "side: neither"),
       ("participants[1].side", "a participant of KWT on the hosting side, but the record names no visiting side",
        "side: neither")]),
     # a meeting in a third country, as the sidelines of a summit are recorded
-    ([("visiting_country: AZE\n", "visiting_country: null\n"), ("host_country: KWT\n", "host_country: DEU\n"),
+    ([("kind: official_visit\n", "kind: meeting_unspecified\n"),
+      ("visiting_country: AZE\n", "visiting_country: null\n"), ("host_country: KWT\n", "host_country: DEU\n"),
+      ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")], []),
+    # a visit names who visited: without it the event rows call it a consultation (CAMEO 040)
+    ([("visiting_country: AZE\n", "visiting_country: null\n"), ("host_country: KWT\n", "host_country: null\n"),
+      ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")],
+     [("visiting_country", "a meeting of kind official_visit names the side that visited; found null", "visiting_country: AZE or KWT")]),
+    # a call has no visiting side, host or place, and everyone on it is on neither side
+    ([("kind: official_visit\n", "kind: phone_call\n")],
+     [("visiting_country", "a meeting of kind phone_call has no visiting side, host or place; found AZE",
+       "visiting_country: null"),
+      ("host_country", "a meeting of kind phone_call has no visiting side, host or place; found KWT",
+       "host_country: null"),
+      ("location.country", "a meeting of kind phone_call has no visiting side, host or place; found KWT",
+       "location.country: null")]),
+    ([("kind: official_visit\n", "kind: video_conference\n"), ("visiting_country: AZE\n", "visiting_country: null\n"),
+      ("host_country: KWT\n", "host_country: null\n"), ("  country: KWT\n", "  country: null\n"),
       ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")], []),
 ])
 def test_who_visited_whom_agrees_across_the_fields(tree, edits, expected):

@@ -268,7 +268,7 @@ def test_release_notes_for_the_package_version_carry_its_release_date(seeds, cap
 
 EDITABLE = {
     ("title",): st.sampled_from(["A different title", "Another title"]),
-    ("kind",): st.sampled_from(["working_visit", "phone_call"]),
+    ("kind",): st.sampled_from(["working_visit", "state_visit"]),  # visits: the record names who visited
     ("date", "note"): st.sampled_from(["A new note.", "Changed note."]),
     ("location", "city"): st.sampled_from(["Manama", "Kuwait City"]),
     ("participants", 0, "office"): st.sampled_from(["Minister", "Envoy"]),
