@@ -112,7 +112,7 @@ def json_ld(dataset: "Dataset") -> dict:
                            "inLanguage": s.language} for s in m.sources],
         }
         if m.location.country:
-            # schema.org recommends ISO's two-letter code; a name left a third country as its code ("USA")
+            # schema.org recommends ISO's two-letter code (this gave a name for the seven, "USA" for others)
             alpha_2 = COUNTRIES[m.location.country][1]
             place: dict[str, Any] = {"@type": "Place", "address": {"@type": "PostalAddress", "addressCountry": alpha_2}}
             if m.location.city:
