@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from gulfvisits import _resources
-from gulfvisits.models import VOCABULARIES
+from gulfvisits.models import DISTANT_KINDS, VOCABULARIES
 from gulfvisits.yamlio import dump, read_file
 
 GULF = [c for c in VOCABULARIES["country"] if c != "AZE"]
@@ -59,7 +59,7 @@ def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topi
     on = START + timedelta(days=rng.randrange((END - START).days))
     gulf = rng.choice(GULF)
     kind = rng.choice(VOCABULARIES["kind"])
-    at_a_distance = kind in ("phone_call", "video_conference")  # no visiting side, host or place (rule.direction)
+    at_a_distance = kind in DISTANT_KINDS  # no visiting side, host or place (rule.direction)
     participants = []
     for country, side in (("AZE", "visiting"), (gulf, "hosting")):
         for person in rng.sample(people[country], min(len(people[country]), rng.randint(1, 2))):

@@ -9,6 +9,7 @@ message whichever engine refused a value.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from datetime import date
 from typing import Any, Iterable
@@ -127,10 +128,14 @@ class _CodeList:
     def __init__(self, names: dict[str, tuple[str, ...]], described: str, more: dict[str, tuple[str, ...]]):
         self.names = names  # code: (name, other codes and names)
         self.described = described
-        # letters only, case folded; ``more`` holds spellings that ISO does not give. A test holds
-        # that no two codes share a spelling.
-        self.by_spelling = {_letters(spelling): code for code, spellings in names.items()
-                            for spelling in (code, *spellings, *more.get(code, ()))}
+        self.more = more  # spellings that ISO does not give
+
+    @functools.cached_property
+    def by_spelling(self) -> dict[str, str]:
+        """Letters only, case folded; a test holds that no two codes share a spelling. Built at
+        the first hint, not at import: 2 ms that a run without a wrong code never needs."""
+        return {_letters(spelling): code for code, spellings in self.names.items()
+                for spelling in (code, *spellings, *self.more.get(code, ()))}
 
 
 _CODE_LISTS = (

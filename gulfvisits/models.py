@@ -41,6 +41,10 @@ MeetingKind = Literal[
     "political_consultations",
     "joint_commission_session",
 ]
+VISIT_KINDS: tuple[str, ...] = ("official_visit", "working_visit", "state_visit", "visit_unspecified")
+"""Kinds in which one side travelled to the other: the record names its visiting side."""
+DISTANT_KINDS: tuple[str, ...] = ("phone_call", "video_conference")
+"""Kinds held at a distance: no visiting side, no host, no place."""
 MeetingFormat = Literal["one_on_one", "expanded_with_delegations", "restricted", "plenary"]
 Side = Literal["visiting", "hosting", "neither"]
 DateBasis = Literal["stated", "publication_date", "derived"]

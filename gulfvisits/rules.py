@@ -489,14 +489,14 @@ class Rules:
         discuss by telephone) are drawn from these fields, so a record that contradicts itself
         gives a wrong event."""
         visitor = m.visiting_country
-        if m.kind in ("phone_call", "video_conference"):
+        if m.kind in models.DISTANT_KINDS:
             for loc, value in ((("visiting_country",), visitor), (("host_country",), m.host_country),
                                (("location", "country"), m.location.country)):
                 if value is not None:
                     self.error(parsed, loc, "rule.direction",
                                f"a meeting of kind {m.kind} has no visiting side, host or place; found {value}",
                                f"{field_path(loc)}: null")
-        elif visitor is None and m.kind in ("official_visit", "working_visit", "state_visit", "visit_unspecified"):
+        elif visitor is None and m.kind in models.VISIT_KINDS:
             self.error(parsed, ("visiting_country",), "rule.direction",
                        f"a meeting of kind {m.kind} names the side that visited; found null",
                        f"visiting_country: {' or '.join(m.countries)}")

@@ -1400,7 +1400,7 @@ MUTANTS = [
      '(("location", "country"), m.location.country)):',
      '(("location", "country"), None)):'),
     ('r-direction-visit-names-visitor', 'rules.py',
-     'elif visitor is None and m.kind in ("official_visit", "working_visit", "state_visit", "visit_unspecified"):',
+     'elif visitor is None and m.kind in models.VISIT_KINDS:',
      'elif False:'),
 ]
 
