@@ -269,14 +269,14 @@ def load(path: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
             key = packaged.resolve()
             if key not in _cache:
                 bundle = read_bundle(packaged.read_bytes())
-                _cache[key] = (None, _dataset(bundle.meetings, bundle.people, bundle.organizations, bundle.topics))
+                _cache[key] = (None, _dataset(bundle))
             return _cache[key][1]
     root = nonempty_path(path, "path") if path is not None else _resources.records_dir()
     if not use_cache:
         report = validate_tree(root)
         if not report.ok:
             raise InvalidDataError(report.sorted_errors())
-        return _dataset(report.meetings, report.people, report.organizations, report.topics)
+        return _dataset(report)
     with _lock:
         # Kept by folder alone, a Dataset outlived edits to its records: a notebook that loaded
         # a tree, then fixed a record, got the old records back, even with use_cache=False.
@@ -286,16 +286,16 @@ def load(path: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
         held = _cache.get(key)
         if held is None or held[0] != digest:
             bundle = cached_bundle(root, __version__, listing, digest)
-            _cache[key] = (digest, _dataset(bundle.meetings, bundle.people, bundle.organizations, bundle.topics))
+            _cache[key] = (digest, _dataset(bundle))
         return _cache[key][1]
 
 
-def _dataset(meetings: list[Meeting], people: list[Person], organizations: list[Organization],
-             topics: list[Topic]) -> Dataset:
+def _dataset(records: Any) -> Dataset:
+    """The Dataset of a compiled bundle or of a validation report: each holds the four lists."""
     from . import __version__
 
     with gc_paused():
-        return Dataset(meetings, people, organizations, topics, version=__version__)
+        return Dataset(records.meetings, records.people, records.organizations, records.topics, version=__version__)
 
 
 def _as_date(value: Any, name: str) -> date | None:
