@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from datetime import date
 from typing import Any, Iterable
@@ -81,7 +82,27 @@ def vocabulary_message(terms: list[str], value: Any) -> str:
 
 def pattern_message(pattern: str, value: Any) -> str:
     """Text of the wrong shape, described by what the pattern means rather than by the pattern."""
-    return f"expected {pattern_meaning(pattern)}; found {describe(value)}"
+    return f"expected {pattern_meaning(pattern)}; found {describe(value)}{_culprit(value)}"
+
+
+@functools.cache
+def _refused_characters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (re.compile(f"[{models.REFUSED_CHARACTERS}]"),
+            re.compile(f"^[{models.EDGE_SPACES}]|[{models.EDGE_SPACES}]\\Z"))
+
+
+def _culprit(value: Any) -> str:
+    """The character a text was refused for, by its Unicode name: an invisible one shows in the
+    quoted value only as an escape ('\\u202e'), which says what to look for but not what it is."""
+    if not isinstance(value, str):
+        return ""
+    anywhere, at_an_end = _refused_characters()
+    found = anywhere.search(value) or at_an_end.search(value)
+    if found is None or found.group() == " ":
+        return ""
+    character = found.group()
+    name = unicodedata.name(character, "a control character")
+    return f"; its character {found.start() + 1} is U+{ord(character):04X} ({name})"
 
 
 def describe(value: Any) -> str:

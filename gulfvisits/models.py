@@ -103,16 +103,32 @@ CountryCode = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
 """Any country of ISO 3166-1 (a third country: where a meeting took place, where an office was held)."""
 LanguageCode = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^ \t\r\n/]+\.[^ \t\r\n/]+(/[^ \t\r\n]*)?$", max_length=2000)]
 # Explicit character classes instead of \s: Rust and Python disagree on what is whitespace.
 _CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
 """Control characters (all but tab and line feed) and the Unicode line and paragraph separators:
 a YAML file may hold them as escapes ("\u2028"), but in an export they break CSV readers,
 terminals and line-based tools, and no source text needs them."""
-_ONE_LINE = rf"^[^ \t\n{_CONTROL}]([^\n{_CONTROL}]*[^ \t\n{_CONTROL}])?$"
+_INVISIBLE = r"\xad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+"""Characters that are not seen but change how text is matched or shown: the soft hyphen, zero-width
+space and word joiners, and the bidirectional marks, embeddings, overrides and isolates. Pasted
+from a web page, they make two spellings of one name differ where a reader sees none, a web
+address another page, and a title display in another order than it is stored ("Trojan Source").
+The zero-width joiner and non-joiner are kept: Persian and other scripts need them."""
+_SPACES = r"\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
+"""The spaces other than the ordinary one (no-break, thin, ideographic, ...): at either end of a
+name they are as stray as an ordinary space, and harder to see."""
+REFUSED_CHARACTERS = _CONTROL + _INVISIBLE
+"""What no text may hold, as the inside of a regular expression's character class."""
+EDGE_SPACES = rf" \t\n{_SPACES}"
+"""What text may not start with (nor a one-line text end with), likewise."""
+_EDGE = EDGE_SPACES + REFUSED_CHARACTERS
+_ONE_LINE = rf"^[^{_EDGE}]([^\n{REFUSED_CHARACTERS}]*[^{_EDGE}])?$"
 Name = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]
 Title = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=160)]
-Text = Annotated[str, StringConstraints(pattern=rf"^[^ \t\n{_CONTROL}][^{_CONTROL}]*$", max_length=2000)]
+Text = Annotated[str, StringConstraints(pattern=rf"^[^{_EDGE}][^{REFUSED_CHARACTERS}]*$", max_length=2000)]
+_NOT_IN_URL = rf"\r{_EDGE}"
+HttpsUrl = Annotated[str, StringConstraints(pattern=rf"^https://[^{_NOT_IN_URL}/]+\.[^{_NOT_IN_URL}/]+(/[^{_NOT_IN_URL}]*)?$",
+                                            max_length=2000)]
 
 
 PATTERN_MEANINGS: dict[str, str] = {
@@ -123,9 +139,10 @@ PATTERN_MEANINGS: dict[str, str] = {
     TopicId.__metadata__[0].pattern: "a topic id of lower-case words joined by underscores, e.g. high_technology",
     Handle.__metadata__[0].pattern: "a handle of letters, digits and hyphens",
     WikidataId.__metadata__[0].pattern: "a Wikidata item id, e.g. Q42",
-    HttpsUrl.__metadata__[0].pattern: "an https:// web address without spaces",
-    _ONE_LINE: "text on one line, without leading or trailing spaces or control characters",
-    Text.__metadata__[0].pattern: "text that does not start with a space or a line break, without control characters",
+    HttpsUrl.__metadata__[0].pattern: "an https:// web address without spaces or invisible characters",
+    _ONE_LINE: "text on one line, without leading or trailing spaces, control characters or invisible characters",
+    Text.__metadata__[0].pattern: ("text that does not start with a space or a line break, without control "
+                                   "characters or invisible characters"),
 }
 """What each pattern means, for error messages that a contributor can act on."""
 

@@ -5,13 +5,14 @@ vocabularies so that a new vocabulary term is exercised without touching this fi
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
 
 from gulfvisits.isocodes import COUNTRIES, LANGUAGES
-from gulfvisits.models import VOCABULARIES
+from gulfvisits.models import EDGE_SPACES, REFUSED_CHARACTERS, VOCABULARIES
 
 GULF = [c for c in VOCABULARIES["country"] if c != "AZE"]
 _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -24,12 +25,13 @@ language = st.sampled_from(sorted(LANGUAGES))
 any_country = st.sampled_from(sorted(COUNTRIES))  # where a meeting took place: a third country too
 dates = st.dates(min_value=date(1995, 1, 1), max_value=date(2026, 1, 1))
 _PRINTABLE = ("Cs", "Cc", "Zl", "Zp")  # left out: surrogates, control characters, line and paragraph separators
-_char = st.characters(blacklist_categories=_PRINTABLE, blacklist_characters=" ")
+_INVISIBLE = "".join(c for c in map(chr, range(0x10000)) if re.match(f"[{REFUSED_CHARACTERS}]", c))
+_inner = st.characters(blacklist_categories=_PRINTABLE, blacklist_characters=_INVISIBLE)
+_char = st.characters(blacklist_categories=(*_PRINTABLE, "Zs"), blacklist_characters=_INVISIBLE)  # no space of any kind
 one_line = st.builds(lambda a, b, c: a + b + c if b or c else a, _char, st.text(
-    st.characters(blacklist_categories=_PRINTABLE) | st.just("\t"), max_size=40), st.one_of(st.just(""), _char)
-).filter(lambda s: len(s) <= 160 and s[-1] not in " \t")
-text = st.builds(lambda a, b: a + b, _char, st.text(st.characters(blacklist_categories=_PRINTABLE) | st.sampled_from("\t\n"),
-                                                    max_size=120))
+    _inner | st.just("\t"), max_size=40), st.one_of(st.just(""), _char)
+).filter(lambda s: len(s) <= 160 and not re.match(f"[{EDGE_SPACES}]", s[-1]))
+text = st.builds(lambda a, b: a + b, _char, st.text(_inner | st.sampled_from("\t\n"), max_size=120))
 url = st.builds(lambda host, path: f"https://{host}.example/{path}", slug, slug)
 
 

@@ -99,6 +99,8 @@ odd_values = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=False, allow_infinity=False),
     st.just(3.0), st.text(max_size=12), st.just(""), st.just(" padded "), st.just("Title\n"), st.just("x\x1c"),
     st.just("A\u2028B"), st.just("x\x85"), st.just("\tx"), st.just("x\ty"),
+    st.just("x\u200b"), st.just("a\u202eb"), st.just("\xa0x"), st.just("x\u3000"), st.just("x\xa0y"),
+    st.just("https://a.b/\u2066c"),
     st.just("2025-02-30"), st.just("20250512"), st.just("2025-05-12T00:00:00"), st.just("https://a.b/c d"),
     st.sampled_from([t for terms in VOCABULARIES.values() for t in terms]),
     st.lists(st.integers(), max_size=2), st.just({}), st.just({"unexpected": 1}))
@@ -216,16 +218,19 @@ def test_generated_schemas_use_only_json_schema_bound_keywords():
         assert not _keys(json.loads(path.read_text())) & {"ge", "le", "gt", "lt"}, path.name
 
 
+def _smallest_meeting() -> dict[str, Any]:
+    return {"id": "2000-01-01-0", "status": "active", "title": "0", "summary": "0",
+            "date": {"value": "2000-01-01", "precision": "day", "basis": "stated"}, "kind": "official_visit",
+            "countries": ["AZE", "ARE"], "visiting_country": None, "host_country": None,
+            "location": {"country": None, "city": None}, "format": None,
+            "participants": [{"person": "a0", "office": "0", "country": "AZE", "side": "visiting"}],
+            "sources": [{"url": "https://0.example/0", "publisher": "0", "published": None, "language": "aa"}],
+            "curation": {"added_by": "a", "added_on": "2000-01-01"}}
+
+
 @pytest.mark.parametrize("field, value", [("ordinal", 0), ("ordinal", 1001), ("year", 1899), ("year", 2101)])
 def test_out_of_range_numbers_are_refused_by_model_and_schema_alike(field, value):
-    document = {"id": "2000-01-01-0", "status": "active", "title": "0", "summary": "0",
-                "date": {"value": "2000-01-01", "precision": "day", "basis": "stated"}, "kind": "official_visit",
-                "countries": ["AZE", "ARE"], "visiting_country": None, "host_country": None,
-                "location": {"country": None, "city": None}, "format": None,
-                "participants": [{"person": "a0", "office": "0", "country": "AZE", "side": "visiting"}],
-                "sources": [{"url": "https://0.example/0", "publisher": "0", "published": None, "language": "aa"}],
-                "curation": {"added_by": "a", "added_on": "2000-01-01"},
-                "related_events": [{"type": "anniversary", "name": "0", field: value}]}
+    document = {**_smallest_meeting(), "related_events": [{"type": "anniversary", "name": "0", field: value}]}
     assert (model_accepts(document), schema_accepts(document)) == (False, False)
     document["related_events"][0][field] = 2000 if field == "year" else 3
     assert (model_accepts(document), schema_accepts(document)) == (True, True)
@@ -249,3 +254,33 @@ def test_every_field_docstring_reaches_the_json_schema():
                     found.add((name, field))
     assert found == {(name, field) for name, fields in documented.items() for field in fields}
     assert models.Meeting.model_fields["visit"].description is None  # not parsed at import
+
+
+_INVISIBLE = ["\xad", "\u061c", "\u180e", "\u200b", "\u200e", "\u200f", "\u202a", "\u202c", "\u202e", "\u2060",
+              "\u2064", "\u2066", "\u2069", "\ufeff"]
+_OTHER_SPACES = ["\xa0", "\u1680", "\u2000", "\u200a", "\u202f", "\u205f", "\u3000"]
+
+
+@pytest.mark.parametrize("character", _INVISIBLE + _OTHER_SPACES + ["\u200c", "\u200d"])
+@pytest.mark.parametrize("field", ["title", "summary", "publisher", "url"])
+def test_invisible_characters_and_stray_spaces_are_refused_by_model_and_schema_alike(character, field):
+    """Invisible characters anywhere, other spaces at a text's start or a name's ends, and any
+    space in a web address are refused; the joiners that Persian and other scripts need pass,
+    and so do other spaces inside a text (French puts one before a colon)."""
+    def document(value: str) -> dict[str, Any]:
+        meeting = _smallest_meeting()
+        if field in ("publisher", "url"):
+            meeting["sources"][0][field] = value
+        else:
+            meeting[field] = value
+        return meeting
+
+    base = "https://0.example/0" if field == "url" else "Bayramov in Kuwait"
+    joiner, space = character in "\u200c\u200d", character in _OTHER_SPACES
+    placements = {"inside": base[:10] + character + base[10:], "start": character + base, "end": base + character}
+    for where, value in placements.items():
+        if field == "url":
+            accepted = joiner and where != "start"  # the joiners of a word in an address's path
+        else:
+            accepted = joiner or (space and (where == "inside" or (where == "end" and field == "summary")))
+        assert (model_accepts(document(value)), schema_accepts(document(value))) == (accepted, accepted), where
