@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from . import models
 from .errors import RecordError, field_path, record_id_of
-from .explain import closest
+from .explain import closest, quoted
 from .models import Meeting
 from .names import suggest
 from .yamlio import Document, Loc
@@ -341,6 +341,19 @@ class Rules:
             for index, office in enumerate(parsed.model.offices):
                 if office.start and office.end and office.start > office.end:
                     self.error(parsed, ("offices", index, "end"), "rule.date-order", "office ends before it starts")
+            self.variants_differ(parsed, parsed.model)
+
+    def variants_differ(self, parsed: Parsed, person: models.Person) -> None:
+        """A name variant is a spelling a source uses that the name is not; one that repeats the
+        name or another variant is a slip (often the spelling meant was never written down). A
+        difference of case alone stays a variant: it is how a source writes the name ("Adel
+        Al-Jubeir" beside "Adel al-Jubeir"), though ``find`` reads names without regard to it."""
+        seen = {person.name: "the name"}
+        for index, variant in enumerate(person.name_variants):
+            earlier = seen.setdefault(variant, f"name_variants[{index}]")
+            if earlier != f"name_variants[{index}]":
+                self.error(parsed, ("name_variants", index), "rule.duplicate-item",
+                           f"name variant {quoted(variant)} repeats {earlier}")
 
     def meeting(self, relative: str, parsed: Parsed) -> None:
         m: Meeting = parsed.model

@@ -1420,6 +1420,15 @@ MUTANTS = [
     ('x-culprit-counted-from-one', 'explain.py',
      'its character {found.start() + 1} is',
      'its character {found.start()} is'),
+    ('r-variant-repeats-name', 'rules.py',
+     'seen = {person.name: "the name"}',
+     'seen = {}'),
+    ('r-variant-repeats-variant', 'rules.py',
+     'earlier = seen.setdefault(variant, f"name_variants[{index}]")',
+     'earlier = seen.get(variant, f"name_variants[{index}]")'),
+    ('r-variants-checked', 'rules.py',
+     '            self.variants_differ(parsed, parsed.model)\n',
+     '            pass\n'),
 ]
 
 EQUIVALENT = {

@@ -793,6 +793,21 @@ def test_kind_keeps_two_meetings_apart_when_each_kind_recurs_that_day(tree):
     assert validate_tree(tree).errors == []
 
 
+def test_a_name_variant_that_repeats_the_name_or_another_variant_is_refused(tree):
+    """Two slips of one kind, each at its own line; a variant that differs only in case is a
+    spelling a source uses and passes (the registry holds four)."""
+    people = tree / "people.yaml"
+    original = people.read_text()
+    assert original.count("    - Djeyhoun Baïramov\n") == 1
+    people.write_text(original.replace("    - Djeyhoun Baïramov\n", "    - Djeyhoun Baïramov\n    - Jeyhun Bayramov\n"
+                                       "    - JEYHUN BAYRAMOV\n    - Djeyhoun Baïramov\n"))
+    errors = [e for e in validate_tree(tree, display="records").errors if e.code == "rule.duplicate-item"]
+    assert [(e.line, e.field, e.message) for e in errors] == [
+        (line_in(people, "    - Jeyhun Bayramov"), "[0].name_variants[1]", "name variant 'Jeyhun Bayramov' repeats the name"),
+        (line_in(people, "    - Djeyhoun Baïramov") + 3, "[0].name_variants[3]",
+         "name variant 'Djeyhoun Baïramov' repeats name_variants[0]")]
+
+
 def test_an_office_that_ends_before_it_starts_is_refused(tree):
     people = date_al_yahyas_office(tree, "      start: 2024-05-01\n      end: 2024-04-30\n")
     [error] = [e for e in validate_tree(tree, display="records").errors if e.code == "rule.date-order"]
