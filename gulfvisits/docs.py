@@ -8,6 +8,7 @@ README.md, DATASHEET.md and CONTRIBUTING.md carry blocks between ``<!-- generate
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Callable
@@ -67,8 +68,39 @@ def _provenance(ds: Dataset) -> str:
         f"- Review: {reviewed} of the {len(meetings)} meetings re-read against their sources after they were "
         "written (`curation.reviewed_on`).",
         "- Sources by language: " + ", ".join(f"{language} {n}" for language, n in languages) + ".",
+        _spellings_line(ds),
     ]
     return "\n".join(lines) + "\n"
+
+
+_SCRIPTS = {"ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic",
+            "kk": "Cyrillic", "ky": "Cyrillic", "hy": "Armenian", "ka": "Georgian", "he": "Hebrew", "el": "Greek"}
+"""Languages of the sources that are written in a script other than Latin, by the script's name as
+Unicode names its letters (ARABIC LETTER ALEF, CYRILLIC SMALL LETTER A)."""
+
+
+def _written_in(name: str, script: str) -> bool:
+    return any(ch.isalpha() and unicodedata.name(ch, "").startswith(script.upper() + " ") for ch in name)
+
+
+def _spellings_line(ds: Dataset) -> str:
+    """How many people a reader of a cited Arabic or Russian page cannot look up by the name as it
+    is written there: ``find`` knows a name only in its recorded spellings, and the curators add
+    a script's spelling only where a cited page gives it in a form they can take."""
+    named: dict[str, set[str]] = {}
+    for m in ds.meetings:
+        for script in {_SCRIPTS[s.language] for s in m.sources if s.language in _SCRIPTS}:
+            named.setdefault(script, set()).update(p.person for p in m.participants)
+    if not named:
+        return "- Name spellings: no meeting cites a page in a script other than Latin."
+    counts = []
+    for script, people in sorted(named.items()):
+        unspelt = sum(1 for ident in people
+                      if not any(_written_in(name, script) for name in (ds.people[ident].name,
+                                                                          *ds.people[ident].name_variants)))
+        counts.append(f"{script} {unspelt} of {len(people)}")
+    return ("- Name spellings: of the people in meetings that cite a page in a script other than Latin, those with "
+            f"no spelling in that script: {', '.join(counts)} (`gulfvisits find` knows a name only as recorded).")
 
 
 def _event_codes(ds: Dataset) -> str:

@@ -1429,6 +1429,18 @@ MUTANTS = [
     ('r-variants-checked', 'rules.py',
      '            self.variants_differ(parsed, parsed.model)\n',
      '            pass\n'),
+    ('d-spellings-variants', 'docs.py',
+     '(ds.people[ident].name,\n                                                                          *ds.people[ident].name_variants)',
+     '(ds.people[ident].name,)'),
+    ('d-spellings-none', 'docs.py',
+     '    if not named:\n',
+     '    if False:\n'),
+    ('d-spellings-every-meeting', 'docs.py',
+     'named.setdefault(script, set()).update(p.person for p in m.participants)',
+     'named[script] = {p.person for p in m.participants}'),
+    ('d-spellings-script', 'docs.py',
+     'unicodedata.name(ch, "").startswith(script.upper() + " ")',
+     'unicodedata.name(ch, "").startswith("CYRILLIC ")'),
 ]
 
 EQUIVALENT = {

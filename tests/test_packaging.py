@@ -173,7 +173,31 @@ def test_the_datasheet_says_how_well_the_facts_are_known(seeds):
         "publication date; 2 to the day, 0 to the month, 0 to the year.",
         "- Cities: 1 named by a source, 0 derived, 1 left open.",
         "- Review: 1 of the 2 meetings re-read against their sources after they were written (`curation.reviewed_on`).",
-        "- Sources by language: en 3, fr 2."]
+        "- Sources by language: en 3, fr 2.",
+        "- Name spellings: no meeting cites a page in a script other than Latin."]
+
+
+def test_the_datasheet_counts_the_people_whom_find_cannot_answer_in_a_cited_pages_script(seeds):
+    """Russian pages cited for both meetings, an Arabic one for Bahrain, and a registry whose only
+    spelling outside Latin letters is Bayramov's Cyrillic one: both Bahrain participants lack an
+    Arabic spelling, and of the three people of the two meetings, two lack a Cyrillic one."""
+    from gulfvisits.docs import GENERATORS
+
+    from conftest import meeting_path
+
+    for meeting, old, new in ((KUWAIT, "fr", "ru"), (BAHRAIN, "fr", "ar"), (BAHRAIN, "en", "ru")):
+        path = meeting_path(seeds, meeting)
+        path.write_text(path.read_text().replace(f"    language: {old}\n", f"    language: {new}\n", 1))
+    people = seeds / "people.yaml"
+    latin_only = [line for line in people.read_text().splitlines(keepends=True)
+                  if not (line.startswith("    - ") and re.search("[\u0400-\u04ff\u0600-\u06ff]", line))]
+    text = re.sub(r"  name_variants:\n(?!    - )", "", "".join(latin_only))  # a list left empty goes
+    people.write_text(text.replace("    - Djeyhoun Baïramov\n", "    - Djeyhoun Baïramov\n    - Джейхун Байрамов\n"))
+    [line] = [line for line in GENERATORS["provenance"](gulfvisits.load(seeds, use_cache=False)).splitlines()
+              if line.startswith("- Name spellings:")]
+    assert line == ("- Name spellings: of the people in meetings that cite a page in a script other than Latin, those with "
+                    "no spelling in that script: Arabic 2 of 2, Cyrillic 2 of 3 (`gulfvisits find` knows a name only as "
+                    "recorded).")
 
 
 def test_code_map_names_every_module_with_its_job(tmp_path, cli):
