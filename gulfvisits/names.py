@@ -4,7 +4,8 @@ A journalist starts from a report's wording ("Mohammed bin Zayed", "Джейху
 "Organization of Islamic Cooperation"), not from the registry's ids. The registries record the
 spellings that sources use (``name_variants``, acronyms), so comparing words without case,
 accents or punctuation finds the entry whichever of those spellings the report used. Whole
-words, not substrings: "Ali" should find the people named Ali, not every Aliyev.
+words, not substrings: "Ali" should find the people named Ali, not every Aliyev; but words
+spaced otherwise are the same words ("Abdul Aziz" is the recorded "Abdulaziz").
 
 A name is recorded in a spelling only when a cited source uses it, so a report's own
 transliteration may be a letter away from all of them ("Ilham Aliev"). ``near`` is for that
@@ -67,14 +68,48 @@ def find(query: str, entries: Iterable[Entry]) -> list[Entry]:
 
 def _holding(wanted: tuple[str, ...], entries: Iterable[Entry]) -> list[tuple[bool, Entry]]:
     """``find``'s answer, each entry with whether a spelling is made of exactly ``wanted``
-    (``named`` keeps only those when there are any)."""
+    (``named`` keeps only those when there are any). Only when no spelling holds every word
+    are the words read as spaced otherwise (``_covers``): that costs more, and most lookups
+    that find anything find it by whole words."""
+    entries = list(entries)
+    wanted_words = set(wanted)
     ranked = []
     for entry in entries:
         forms = [words(s) for s in spellings(entry)]
-        if any(set(wanted) <= set(form) for form in forms):
+        if any(wanted_words <= set(form) for form in forms):
             exact = any(sorted(form) == sorted(wanted) for form in forms)
             ranked.append((not exact, name_of(entry), entry.id, entry))
+    if not ranked:
+        together = "".join(wanted)
+        for entry in entries:
+            forms = [words(s) for s in spellings(entry)]
+            if any(_covers(wanted, form) for form in forms):
+                exact = any("".join(form) == together for form in forms)
+                ranked.append((not exact, name_of(entry), entry.id, entry))
     return [(not inexact, entry) for inexact, *_, entry in sorted(ranked, key=lambda r: r[:3])]
+
+
+@lru_cache(maxsize=8192)
+def _shape(form: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """A spelling's words written together, and every run of its consecutive words written
+    together, once per spelling (a lookup looks at every spelling of every entry)."""
+    runs = frozenset("".join(form[i:j]) for i in range(len(form)) for j in range(i + 1, len(form) + 1))
+    return "".join(form), runs
+
+
+def _covers(wanted: tuple[str, ...], form: tuple[str, ...]) -> bool:
+    """Whether the query's words, in order, fall into groups that are each a whole word, or a
+    run of words written together, of the spelling: reports space compound names their own
+    way ("Abdul Aziz" for the recorded "Abdulaziz", "Al Zayani" for "Alzayani", عبد الله for
+    عبدالله). Every word of the query still has to be accounted for, and only by whole words:
+    "Ali" is not in "Aliyev"."""
+    together, runs = _shape(form)
+    if not all(word in together for word in wanted):  # a word in no run rules the spelling out cheaply
+        return False
+    reached = [True] + [False] * len(wanted)  # reached[i]: the first i words fall into groups
+    for end in range(1, len(wanted) + 1):
+        reached[end] = any(reached[start] and "".join(wanted[start:end]) in runs for start in range(end))
+    return reached[-1]
 
 
 def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entry]:
