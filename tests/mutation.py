@@ -669,8 +669,8 @@ MUTANTS = [
      '    if given.is_dir():\n        raise UsageError(f"{given} is a folder; to_sqlite',
      '    if False:\n        raise UsageError(f"{given} is a folder; to_sqlite'),
     ('n-accents', 'names.py',
-     '    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()\n',
-     '    bare = text.casefold()\n'),
+     'bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()',
+     'bare = text.casefold()'),
     ('n-whole-words', 'names.py',
      'if any(wanted_words <= set(form) for form in forms):',
      'if any(" ".join(wanted) in " ".join(form) for form in forms):'),
@@ -1453,6 +1453,9 @@ MUTANTS = [
     ('n-spaced-exact', 'names.py',
      'exact = any("".join(form) == together for form in forms)',
      'exact = False'),
+    ('n-arabic-forms', 'names.py',
+     '.casefold().translate(_ARABIC_FORMS)',
+     '.casefold()'),
 ]
 
 EQUIVALENT = {

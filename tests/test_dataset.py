@@ -341,6 +341,21 @@ def test_a_spelling_with_its_words_spaced_otherwise_finds_its_entry(packaged, da
     assert entry in lookup(typed)
 
 
+def test_arabic_spellings_typed_on_a_persian_keyboard_or_loosely_find_their_entry(packaged):
+    """Every recorded Arabic-script spelling, typed with the Persian yeh and kaf, teh marbuta as
+    heh, and a tatweel stretching its first word, still finds its person."""
+    loosely = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0629": "\u0647"})
+    tried = 0
+    for person in packaged.people.values():
+        for spelling in person.name_variants:
+            if any("\u0600" <= ch <= "\u06ff" for ch in spelling):
+                first, _, rest = spelling.partition(" ")
+                typed = (first[:1] + "\u0640" + first[1:] + " " + rest).translate(loosely)
+                assert person in packaged.find_people(typed), (spelling, typed)
+                tried += 1
+    assert tried >= 20
+
+
 def test_words_spaced_otherwise_still_match_whole_words_only(packaged):
     """A query's words must fall into whole recorded words or runs of them: "Aliy" is a part
     of Aliyev, "Abdul" a part of Abdulaziz, and "Abd Ullah" covers nothing that "Abdullah" does
