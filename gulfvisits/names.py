@@ -81,21 +81,22 @@ def _holding(wanted: tuple[str, ...], entries: Iterable[Entry]) -> list[tuple[bo
     are the words read as spaced otherwise (``_covers``): that costs more, and most lookups
     that find anything find it by whole words."""
     entries = list(entries)
-    wanted_words = set(wanted)
+    wanted_words, in_order, together = set(wanted), sorted(wanted), "".join(wanted)
+    ranked = (_ranked(entries, lambda form: wanted_words <= set(form), lambda form: sorted(form) == in_order)
+              or _ranked(entries, lambda form: _covers(wanted, form), lambda form: "".join(form) == together))
+    return [(not inexact, entry) for inexact, *_, entry in sorted(ranked, key=lambda r: r[:3])]
+
+
+def _ranked(entries: list[Entry], holds: Callable[[tuple[str, ...]], bool],
+            exactly: Callable[[tuple[str, ...]], bool]) -> list[tuple[bool, str, str, Entry]]:
+    """The entries with a spelling that ``holds`` the query, each keyed for sorting: not made
+    of it ``exactly`` (so those that are come first), then name, then id."""
     ranked = []
     for entry in entries:
         forms = [words(s) for s in spellings(entry)]
-        if any(wanted_words <= set(form) for form in forms):
-            exact = any(sorted(form) == sorted(wanted) for form in forms)
-            ranked.append((not exact, name_of(entry), entry.id, entry))
-    if not ranked:
-        together = "".join(wanted)
-        for entry in entries:
-            forms = [words(s) for s in spellings(entry)]
-            if any(_covers(wanted, form) for form in forms):
-                exact = any("".join(form) == together for form in forms)
-                ranked.append((not exact, name_of(entry), entry.id, entry))
-    return [(not inexact, entry) for inexact, *_, entry in sorted(ranked, key=lambda r: r[:3])]
+        if any(holds(form) for form in forms):
+            ranked.append((not any(exactly(form) for form in forms), name_of(entry), entry.id, entry))
+    return ranked
 
 
 @lru_cache(maxsize=8192)
