@@ -80,23 +80,19 @@ def _holding(wanted: tuple[str, ...], entries: Iterable[Entry]) -> list[tuple[bo
     (``named`` keeps only those when there are any). Only when no spelling holds every word
     are the words read as spaced otherwise (``_covers``): that costs more, and most lookups
     that find anything find it by whole words."""
-    entries = list(entries)
+    spelt = [(entry, [words(s) for s in spellings(entry)]) for entry in entries]  # once for both readings
     wanted_words, in_order, together = set(wanted), sorted(wanted), "".join(wanted)
-    ranked = (_ranked(entries, lambda form: wanted_words <= set(form), lambda form: sorted(form) == in_order)
-              or _ranked(entries, lambda form: _covers(wanted, form), lambda form: "".join(form) == together))
+    ranked = (_ranked(spelt, lambda form: wanted_words <= set(form), lambda form: sorted(form) == in_order)
+              or _ranked(spelt, lambda form: _covers(wanted, form), lambda form: _shape(form)[0] == together))
     return [(not inexact, entry) for inexact, *_, entry in sorted(ranked, key=lambda r: r[:3])]
 
 
-def _ranked(entries: list[Entry], holds: Callable[[tuple[str, ...]], bool],
+def _ranked(spelt: list[tuple[Entry, list[tuple[str, ...]]]], holds: Callable[[tuple[str, ...]], bool],
             exactly: Callable[[tuple[str, ...]], bool]) -> list[tuple[bool, str, str, Entry]]:
-    """The entries with a spelling that ``holds`` the query, each keyed for sorting: not made
-    of it ``exactly`` (so those that are come first), then name, then id."""
-    ranked = []
-    for entry in entries:
-        forms = [words(s) for s in spellings(entry)]
-        if any(holds(form) for form in forms):
-            ranked.append((not any(exactly(form) for form in forms), name_of(entry), entry.id, entry))
-    return ranked
+    """The entries with a spelling (given as its words) that ``holds`` the query, each keyed for
+    sorting: not made of it ``exactly`` (so those that are come first), then name, then id."""
+    return [(not any(exactly(form) for form in forms), name_of(entry), entry.id, entry)
+            for entry, forms in spelt if any(holds(form) for form in forms)]
 
 
 @lru_cache(maxsize=8192)
