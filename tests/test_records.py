@@ -37,6 +37,23 @@ def test_record_count_is_pinned(data):
     assert (len(data.people), len(data.organizations), len(data.topics)) == (117, 29, 42)
 
 
+def test_the_curation_log_counts_what_the_records_hold(data):
+    """CURATION.md is prose, not a generated file, so a count written there goes stale when a
+    session adds records and forgets the sentence (the forty-third did: "191 meetings")."""
+    log = (RECORDS / "CURATION.md").read_text(encoding="utf-8")
+    pages = {s.url for m in data.meetings for s in m.sources}
+    turned = re.search(r"^(\d+) meetings citing (\d+) distinct public pages", log, re.M)
+    assert turned and (int(turned[1]), int(turned[2])) == (len(data.meetings), len(pages))
+    recent = [m for m in data.meetings if m.date.value.year >= 2023]
+    coverage = re.search(r"^(\d+) meetings, (\d+) of them from 2023 on \(([^)]*)\)", log, re.M)
+    assert coverage and (int(coverage[1]), int(coverage[2])) == (len(data.meetings), len(recent))
+    names = {"UAE": "ARE", "Saudi Arabia": "SAU", "Qatar": "QAT", "Oman": "OMN", "Kuwait": "KWT",
+             "Bahrain": "BHR"}
+    written = {names[name]: int(n)
+               for name, n in re.findall(r"([A-Z][A-Za-z ]*?)\s+(\d+)", coverage[3])}
+    assert written == {c: sum(m.gulf_country == c for m in recent) for c in names.values()}
+
+
 def test_ids_equal_file_names():
     for path in (RECORDS / "meetings").rglob("*.yaml"):
         assert gulfvisits.load(RECORDS).lookup(path.stem).id == path.stem
