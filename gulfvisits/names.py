@@ -147,8 +147,9 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
         return scores[w, f]
 
     entries = list(entries)
-    return (_closest(entries, lambda form: _closeness(wanted, form, score), cutoff)
-            or _closest(entries, lambda form: _spaced_closeness("".join(wanted), form, score, cutoff), cutoff))
+    return (_entries_within(entries, lambda form: _closeness(wanted, form, score), cutoff)
+            or _entries_within(entries, lambda form: _spaced_closeness("".join(wanted), form, score, cutoff),
+                               cutoff))
 
 
 def _shared_letters(a: str, b: str) -> int:
@@ -167,7 +168,8 @@ def _letter_counts(text: str) -> dict[str, int]:
     return counts
 
 
-def _closest(entries: list[Entry], closeness: Callable[[tuple[str, ...]], float], cutoff: float) -> list[Entry]:
+def _entries_within(entries: list[Entry], closeness: Callable[[tuple[str, ...]], float],
+                    cutoff: float) -> list[Entry]:
     """The entries whose closest spelling is at least ``cutoff`` close, closest first, then by
     name and id."""
     ranked = []
@@ -190,10 +192,11 @@ def _closeness(wanted: tuple[str, ...], form: tuple[str, ...], score: Callable[[
 
 def _spaced_closeness(together: str, form: tuple[str, ...], score: Callable[[str, str], float],
                       cutoff: float) -> float:
-    """How close the query's words written ``together`` come to a run of ``form``'s words
-    written together, the reading ``find`` falls back on too; 0 for none within ``cutoff``.
-    One comparison per run, where grouping the query's words every way (as ``_covers`` does)
-    would cost one per group and run; and only runs of a length that can reach ``cutoff``."""
+    """How close the query's words, written ``together``, come to a run of ``form``'s words
+    written together: spacing ignored on both sides, as ``find``'s second reading ignores it; 0
+    when no run can reach ``cutoff``. The whole query against each run, only runs of a length
+    that can reach ``cutoff``: grouping the query's words every way, as ``_covers`` does, made a
+    miss cost ten times the word-by-word reading (``benchmarks/README.md``)."""
     lengths, runs = _runs_by_length(form)
     shortest, longest = len(together) * cutoff / (2 - cutoff), len(together) * (2 - cutoff) / cutoff
     within = runs[bisect_left(lengths, shortest - 1):bisect_right(lengths, longest + 1)]  # ``score`` decides the edges
