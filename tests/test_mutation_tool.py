@@ -1,6 +1,7 @@
 """The mutation script's choice of faults for a change (``tests/mutation.py --since REV``)."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,11 @@ def test_an_unknown_revision_is_refused_without_a_traceback():
     done = subprocess.run([sys.executable, str(script), "--since", "no-such-revision"], capture_output=True, text=True)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("--since no-such-revision: fatal: ") and "Traceback" not in done.stderr
+
+
+def test_contributing_counts_the_faults_the_list_holds():
+    """CONTRIBUTING.md says how long the list is, in prose that no command regenerates; a session
+    that adds faults and forgets the sentence leaves contributors a wrong size for a whole pass."""
+    guide = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    said = re.search(r"the list has (\d+) since", guide)
+    assert said and int(said[1]) == len(MUTANTS)
