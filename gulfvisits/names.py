@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping, TypeVar
@@ -81,11 +82,17 @@ def _holding(wanted: tuple[str, ...], entries: Iterable[Entry]) -> list[tuple[bo
     (``named`` keeps only those when there are any). Only when no spelling holds every word
     are the words read as spaced otherwise (``_covers``): that costs more, and most lookups
     that find anything find it by whole words."""
-    spelt = [(entry, [words(s) for s in spellings(entry)]) for entry in entries]  # once for both readings
+    spelt = _spelt(entries)  # once for both readings
     wanted_words, in_order, together = set(wanted), sorted(wanted), "".join(wanted)
     ranked = (_ranked(spelt, lambda form: wanted_words <= set(form), lambda form: sorted(form) == in_order)
               or _ranked(spelt, lambda form: _covers(wanted, form), lambda form: _shape(form)[0] == together))
     return [(not inexact, entry) for inexact, *_, entry in sorted(ranked, key=lambda r: r[:3])]
+
+
+def _spelt(entries: Iterable[Entry]) -> list[tuple[Entry, list[tuple[str, ...]]]]:
+    """Each entry with its spellings as words: ``find`` and ``near`` each read the registry a
+    second time when the first reading answers nothing, and read these, not the spellings, again."""
+    return [(entry, [words(s) for s in spellings(entry)]) for entry in entries]
 
 
 def _ranked(spelt: list[tuple[Entry, list[tuple[str, ...]]]], holds: Callable[[tuple[str, ...]], bool],
@@ -146,9 +153,9 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
                 scores[w, f] = SequenceMatcher(None, w, f).ratio()
         return scores[w, f]
 
-    entries = list(entries)
-    return (_entries_within(entries, lambda form: _closeness(wanted, form, score), cutoff)
-            or _entries_within(entries, lambda form: _spaced_closeness("".join(wanted), form, score, cutoff),
+    spelt = _spelt(entries)  # once for both readings
+    return (_entries_within(spelt, lambda form: _closeness(wanted, form, score), cutoff)
+            or _entries_within(spelt, lambda form: _spaced_closeness("".join(wanted), form, score, cutoff),
                                cutoff))
 
 
@@ -161,20 +168,17 @@ def _shared_letters(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _letter_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for letter in text:
-        counts[letter] = counts.get(letter, 0) + 1
-    return counts
+def _letter_counts(text: str) -> Counter[str]:
+    return Counter(text)
 
 
-def _entries_within(entries: list[Entry], closeness: Callable[[tuple[str, ...]], float],
+def _entries_within(spelt: list[tuple[Entry, list[tuple[str, ...]]]], closeness: Callable[[tuple[str, ...]], float],
                     cutoff: float) -> list[Entry]:
-    """The entries whose closest spelling is at least ``cutoff`` close, closest first, then by
-    name and id."""
+    """The entries whose closest spelling (given as its words) is at least ``cutoff`` close,
+    closest first, then by name and id."""
     ranked = []
-    for entry in entries:
-        nearest = max(closeness(words(s)) for s in spellings(entry))
+    for entry, forms in spelt:
+        nearest = max(closeness(form) for form in forms)
         if nearest >= cutoff:
             ranked.append((-nearest, name_of(entry), entry.id, entry))
     return [entry for *_, entry in sorted(ranked, key=lambda r: r[:3])]

@@ -1457,7 +1457,7 @@ MUTANTS = [
      '.casefold().translate(_ARABIC_FORMS)',
      '.casefold()'),
     ('n-near-spaced-fallback', 'names.py',
-     '            or _entries_within(entries, lambda form: _spaced_closeness("".join(wanted), form, score, cutoff),\n'
+     '            or _entries_within(spelt, lambda form: _spaced_closeness("".join(wanted), form, score, cutoff),\n'
      '                               cutoff))',
      '            or [])'),
     ('n-near-spaced-short-edge', 'names.py',
