@@ -1457,9 +1457,8 @@ MUTANTS = [
      '.casefold().translate(_ARABIC_FORMS)',
      '.casefold()'),
     ('n-near-spaced-fallback', 'names.py',
-     '            or _entries_within(spelt, lambda form: _spaced_closeness("".join(wanted), form, score, cutoff),\n'
-     '                               cutoff))',
-     '            or [])'),
+     '                 for start in range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))]',
+     '                 for start in range(0)]'),
     ('n-near-spaced-short-edge', 'names.py',
      'bisect_left(lengths, shortest - 1)',
      'bisect_left(lengths, shortest)'),
@@ -1475,6 +1474,18 @@ MUTANTS = [
     ('n-shared-letters-at-most', 'names.py',
      'sum(min(in_a[letter], in_b[letter]) for letter',
      'sum(min(in_a[letter], in_b[letter]) - 1 for letter'),
+    ('n-near-title-words-capped', 'names.py',
+     'range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))',
+     'range(min(_TITLE_WORDS + 2, max(1, len(wanted) - 1)))'),
+    ('n-near-title-leaves-two-words', 'names.py',
+     'range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))',
+     'range(min(_TITLE_WORDS + 1, max(1, len(wanted))))'),
+    ('n-near-title-only-when-whole-misses', 'names.py',
+     '    for closeness in readings:\n',
+     '    for closeness in readings[::-1]:\n'),
+    ('n-near-title-dropped', 'names.py',
+     'partial(_spaced_closeness, "".join(wanted[start:]), score=score, cutoff=cutoff)',
+     'partial(_spaced_closeness, "".join(wanted), score=score, cutoff=cutoff)'),
 ]
 
 EQUIVALENT = {

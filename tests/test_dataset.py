@@ -401,6 +401,7 @@ def test_near_answers_as_comparing_every_pair_of_words_would(packaged, data):
         typed[i] = typed[i][:at] + data.draw(st.sampled_from(["", "a", "e", "y", "q", " "])) + typed[i][at + 1:]
     query = data.draw(st.sampled_from([" ", ""])).join(typed)  # spaced otherwise, at times
     query = query if words(query) else "x"  # edits can leave only spaces, which are near nothing
+    query = data.draw(st.sampled_from(["", "Sheikh ", "H.E. President ", "Zzyzx His Highness Sheikh "])) + query
     cutoff = data.draw(st.sampled_from([0.6, 0.8, 0.9]))
     expected = (hints.near_by_every_pair(query, everyone, cutoff)
                 or hints.near_spaced_by_every_run(query, everyone, cutoff))
@@ -443,6 +444,26 @@ def test_near_reads_words_spaced_otherwise_when_no_word_is_near(packaged):
         packaged.filter(person="Mohamed binZayid Al Nahyan")
 
 
+def test_near_reads_past_a_title_in_front_of_a_name_spaced_otherwise(packaged):
+    """No recorded spelling holds a title, so 0.34.4 gave "Sheikh Mohamed binZayid" no hint:
+    "Sheikh" is near no word of it, and all three words together are 0.78 of "Mohamed bin
+    Zayed", under the cutoff. The spaced reading now also tries the query without its first
+    words, while two are left."""
+    everyone = [*packaged.people.values(), *packaged.organizations.values(), *packaged.topics.values()]
+    assert [e.id for e in near("Sheikh Mohamed binZayid", everyone)][:1] == ["mohamed-bin-zayed-al-nahyan"]
+    assert [e.id for e in near("HH Sheikh Tamim binHamad", everyone)][:1] == ["tamim-bin-hamad-al-thani"]
+    # one word left over is never read alone: "Aliev" by itself is near the Aliyevs
+    assert near("Zzyzx Qqq Aliev", everyone) == []
+    # and three words at most are a title: each costs a reading of every spelling
+    assert [e.id for e in near("His Highness Sheikh Mohamed binZayid", everyone)][:1] == ["mohamed-bin-zayed-al-nahyan"]
+    assert near("Zzyzx His Highness Sheikh Mohamed binZayid", everyone) == []
+    assert near("Aliev", everyone) != []
+    with pytest.raises(UsageError, match=r"did you mean 'mohamed-bin-zayed-al-nahyan' \(Mohamed bin Zayed Al Nahyan\)"):
+        packaged.filter(person="Sheikh Mohamed binZayid Al Nahyan")
+    with pytest.raises(UsageError, match=r"did you mean one of 'mohamed-bin-zayed-al-nahyan' \(Mohamed bin Zayed Al Nahyan\), "):
+        packaged.filter(person="Sheikh Mohamed binZayid")
+
+
 def test_a_name_with_a_title_no_spelling_holds_is_named_without_it(packaged):
     # Reports put the office before the name; "president" is in no recorded spelling, "Aliyev" is.
     people = list(packaged.people.values())
@@ -451,6 +472,10 @@ def test_a_name_with_a_title_no_spelling_holds_is_named_without_it(packaged):
     assert named("Nobody Known Here", people) == named("President", people) == []
     # a word some spelling holds is kept, so it must match too: no hint beats a wrong one
     assert named("Ilham Aliyev Bayramov", people) == []
+    # a title before a name a letter off or spaced otherwise is read past (``near``); 0.34.4 gave
+    # the first no hint, since every word of it is some spelling's, and the second three Salmans
+    assert [p.id for p in named("Sheikh Mohamed bin Zayid", people)][:1] == ["mohamed-bin-zayed-al-nahyan"]
+    assert [p.id for p in named("HRH Prince Salman binHamad", people)] == ["salman-bin-hamad-al-khalifa"]
 
 
 def test_a_filter_given_a_misspelt_name_names_the_ids_it_is_near(packaged):
