@@ -133,7 +133,7 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
     together, close to the query's words written together: a report's spacing and a letter off
     at once ("Mohamed binZayid" is 0.93 of "Mohamed bin Zayed"), which neither ``find`` nor the
     word-by-word reading answers. When the whole query is near nothing that way either, it is
-    read again without its first word, then its first two, while two words are left: reports
+    read again without its first word, then its first two or three, while two are left: reports
     put a title in front of a name ("Sheikh", "President", "HH") that no recorded spelling
     holds, so "Sheikh Mohamed binZayid" is read as "Mohamed binZayid". Only when the longer
     reading finds nothing: "Mohamed binZayid Al Nahyan" is Mohamed bin Zayed, not every "Al
@@ -141,9 +141,10 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
     more than ``_TITLE_WORDS`` dropped. A query with no words is near nothing.
 
     A query near nothing, the usual case for a hint (a name that is no one's), pays for every
-    reading: word by word, then spaced once for each word it can drop. Each pair is compared once, and ``difflib``'s cheap upper bounds (the lengths, then
-    the letters in common) rule out most pairs before the full ratio: a miss takes about 3 ms
-    in the 117 people and 7 ms in 500, against 21 and 56 ms for every pair's full ratio
+    reading: word by word, then spaced once more for each word it can drop. Each pair is
+    compared once, and ``difflib``'s cheap upper bounds (the lengths, then the letters in
+    common) rule out most pairs before the full ratio: a miss of three words takes about 4 ms in
+    the 117 people and 11 ms in 500, against 22 and 56 ms for every pair's full ratio
     (``benchmarks/hints.py``). A pair ruled out scores 0, which changes no answer: its ratio is
     under ``cutoff`` too, and one word under ``cutoff`` leaves the entry out either way."""
     wanted = words(query) if isinstance(query, str) else ()
@@ -162,7 +163,7 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
     spelt = _spelt(entries)  # once for every reading
     readings = [lambda form: _closeness(wanted, form, score)]
     readings += [partial(_spaced_closeness, "".join(wanted[start:]), score=score, cutoff=cutoff)
-                 for start in range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))]  # the whole query, then less
+                 for start in range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))]  # whole, then titles dropped
     for closeness in readings:
         if found := _entries_within(spelt, closeness, cutoff):
             return found

@@ -1457,7 +1457,7 @@ MUTANTS = [
      '.casefold().translate(_ARABIC_FORMS)',
      '.casefold()'),
     ('n-near-spaced-fallback', 'names.py',
-     '                 for start in range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))]',
+     '                 for start in range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))]  # whole, then titles dropped',
      '                 for start in range(0)]'),
     ('n-near-spaced-short-edge', 'names.py',
      'bisect_left(lengths, shortest - 1)',
