@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.34.8"
+__version__ = "0.35.0"
 
 __all__ = [
     "__version__",
@@ -25,6 +25,7 @@ __all__ = [
     "RecordError",
     "InvalidDataError",
     "NotFoundError",
+    "UsageError",
 ]
 
 _LAZY = {
@@ -38,11 +39,12 @@ _LAZY = {
     "RecordError": "errors",
     "InvalidDataError": "errors",
     "NotFoundError": "errors",
+    "UsageError": "errors",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset, load
-    from .errors import GulfVisitsError, InvalidDataError, NotFoundError, RecordError
+    from .errors import GulfVisitsError, InvalidDataError, NotFoundError, RecordError, UsageError
     from .models import Meeting, Organization, Person, Topic
 
 

@@ -238,6 +238,13 @@ def cmd_find(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import schema
 
+    # Each option silently ignored would have answered a question the user did not ask: "OK"
+    # about the project's schema/ for `schema --check other/folder`, a schema printed for `--dir`.
+    if (args.write or args.check) and args.name:
+        raise UsageError(f"{'--write' if args.write else '--check'} covers every schema, so it takes no name "
+                         f"({args.name!r}); a folder is given with --dir")
+    if args.dir and not (args.write or args.check):
+        raise UsageError("--dir is the folder that --write and --check use; printing a schema reads no folder")
     folder = Path(args.dir) if args.dir else None
     if args.write:
         for path in schema.write(folder):
@@ -365,6 +372,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_release_notes(args: argparse.Namespace) -> int:
     from .diff import diff, release_notes
 
+    if args.date is not None and args.version is None:  # the heading would drop it: "## Unreleased"
+        raise UsageError("--date dates the section that --version names; give the version too")
     _refuse_going_back(args.old, args.version)
     released = args.date
     if released is None and args.version is not None:

@@ -1486,6 +1486,15 @@ MUTANTS = [
     ('n-near-title-dropped', 'names.py',
      'partial(_spaced_closeness, "".join(wanted[start:]), score=score, cutoff=cutoff)',
      'partial(_spaced_closeness, "".join(wanted), score=score, cutoff=cutoff)'),
+    ('c-schema-name-ignored', 'cli.py',
+     '    if (args.write or args.check) and args.name:\n',
+     '    if False:\n'),
+    ('c-schema-dir-ignored', 'cli.py',
+     '    if args.dir and not (args.write or args.check):\n',
+     '    if False:\n'),
+    ('c-release-notes-date-alone', 'cli.py',
+     '    if args.date is not None and args.version is None:',
+     '    if False:'),
 ]
 
 EQUIVALENT = {

@@ -267,6 +267,13 @@ def test_import_is_lazy_and_public_names_are_listed():
     code = "import sys, gulfvisits; print('pydantic' in sys.modules, 'yaml' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False False\n"
     assert set(gulfvisits.__all__) <= set(dir(gulfvisits))
+    # Every error the API raises on purpose is catchable by its top-level name (the README tells
+    # users that filter raises UsageError; it was importable only from gulfvisits.errors).
+    from gulfvisits import errors
+
+    raised = {value for value in vars(errors).values()
+              if isinstance(value, type) and issubclass(value, errors.GulfVisitsError)}
+    assert raised == {getattr(gulfvisits, name) for name in gulfvisits.__all__} & raised
     with pytest.raises(AttributeError):
         gulfvisits.nothing_here  # noqa: B018
 

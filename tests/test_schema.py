@@ -184,6 +184,21 @@ def test_cli_schema_check_detects_drift(tmp_path, cli):
     assert (nowhere.code, nowhere.stderr) == (2, f"Error: {tmp_path / 'nowhere'} is not a directory\n")
 
 
+@pytest.mark.parametrize(("args", "expected"), [
+    (("--check", "{tmp}"), "--check covers every schema, so it takes no name ('{tmp}'); a folder is given with --dir"),
+    (("--write", "meeting"), "--write covers every schema, so it takes no name ('meeting'); a folder is given with --dir"),
+    (("--dir", "{tmp}", "meeting"), "--dir is the folder that --write and --check use; printing a schema reads no folder"),
+])
+def test_schema_refuses_an_argument_it_would_ignore(tmp_path, cli, args, expected):
+    """``schema --check other/folder`` said "OK" about the project's own schema/, and ``--write
+    meeting`` rewrote all four files: the argument was dropped without a word."""
+    before = {path.name: path.read_bytes() for path in (REPO / "schema").iterdir()}
+    result = cli("schema", *(arg.format(tmp=tmp_path) for arg in args))
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"Error: {expected.format(tmp=tmp_path)}\n")
+    assert {path.name: path.read_bytes() for path in (REPO / "schema").iterdir()} == before
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("holder", ["file", "link to nowhere"])
 def test_schema_write_into_what_is_not_a_folder_says_what_it_is_and_writes_nothing(tmp_path, holder):
     """A file said only "File exists"; a link to nowhere was written through, making a folder

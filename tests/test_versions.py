@@ -258,6 +258,13 @@ def test_release_notes_refuse_a_heading_the_changelog_could_not_hold(seeds, cli,
     assert result.code == 2 and complaint in result.stderr
 
 
+def test_release_notes_refuse_a_date_without_the_version_it_would_date(seeds, cli):
+    """The section was headed "## Unreleased" and the date was dropped without a word."""
+    result = cli("release-notes", str(seeds), str(seeds), "--date", "2026-12-01")
+    assert (result.code, result.stdout, result.stderr) == (
+        2, "", "Error: --date dates the section that --version names; give the version too\n")
+
+
 def test_release_notes_for_the_package_version_carry_its_release_date(seeds, capsys, monkeypatch):
     """In process, with a release date that is not today, so the two defaults cannot be confused."""
     monkeypatch.setattr(cite, "RELEASED", "2000-01-02")
