@@ -50,24 +50,32 @@ def near_by_every_pair(query, entries, cutoff=0.8):
 def near_spaced_by_every_run(query, entries, cutoff=0.8):
     """The reading ``names.near`` falls back on since 0.34.1, computed the long way: the full
     ratio of the query's words written together to every run of a spelling's consecutive words
-    written together; when that finds nothing, since 0.34.5, the same without the query's first
-    word, then its first two or three, while two are left (a title in front of a name).
-    The reference for the faster reading (checked in ``tests/test_dataset.py``)."""
+    written together. When that finds nothing, since 0.35.1: the query with one word dropped, then
+    two, then three (a title), while two are left, the words dropped in front first, then some
+    behind, never a word of a person's name behind; each of those against the people only, and
+    only against the first two or more words of a spelling. The first reading to find anything
+    answers. The reference for the faster reading (checked in ``tests/test_dataset.py``)."""
+    from gulfvisits.models import Person
     from gulfvisits.names import name_of, spellings, words
 
     wanted = words(query)
-    for start in range(len(wanted)):
-        if start > 3 or (start and len(wanted) - start < 2):  # three title words at most, two words left
-            return []
-        together = "".join(wanted[start:])
+    people = [entry for entry in entries if isinstance(entry, Person)]
+    names_words = {word for entry in people for s in spellings(entry) for word in words(s)}
+    readings = [(entries, "".join(wanted), lambda form: [form[i:j] for i in range(len(form))
+                                                         for j in range(i + 1, len(form) + 1)])]
+    for dropped in (1, 2, 3):
+        for start in range(dropped, -1, -1):
+            end = start + len(wanted) - dropped
+            if end - start >= 2 and not names_words & set(wanted[end:]):
+                readings.append((people, "".join(wanted[start:end]),
+                                 lambda form: [form[:j] for j in range(2, len(form) + 1)]))
+    for among, together, runs in readings:
         ranked = []
-        for entry in entries:
+        for entry in among:
             closeness = 0.0
             for s in spellings(entry):
-                form = words(s)
-                for i in range(len(form)):
-                    for j in range(i + 1, len(form) + 1):
-                        closeness = max(closeness, SequenceMatcher(None, together, "".join(form[i:j])).ratio())
+                for run in runs(words(s)):
+                    closeness = max(closeness, SequenceMatcher(None, together, "".join(run)).ratio())
             if closeness >= cutoff:
                 ranked.append((-closeness, name_of(entry), entry.id, entry))
         if ranked:

@@ -133,17 +133,23 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
     together, close to the query's words written together: a report's spacing and a letter off
     at once ("Mohamed binZayid" is 0.93 of "Mohamed bin Zayed"), which neither ``find`` nor the
     word-by-word reading answers. When the whole query is near nothing that way either, it is
-    read again without its first word, then its first two or three, while two are left: reports
-    put a title in front of a name ("Sheikh", "President", "HH") that no recorded spelling
-    holds, so "Sheikh Mohamed binZayid" is read as "Mohamed binZayid". Only when the longer
-    reading finds nothing: "Mohamed binZayid Al Nahyan" is Mohamed bin Zayed, not every "Al
-    Nahyan". Never down to one word: a lone "Ali" left over would be near every Ali; and never
-    more than ``_TITLE_WORDS`` dropped. A query with no words is near nothing.
+    read again with one word dropped, then two or three, while two are left: reports put a
+    title that no recorded spelling holds in front of a name ("Sheikh", "President", "HH") and
+    an office behind it ("Foreign Minister of Azerbaijan"), so "Sheikh Mohamed binZayid" is
+    read as "Mohamed binZayid" and "Jeyhun Bayramof, Foreign Minister" as "Jeyhun Bayramof".
+    Words dropped in front are tried first, then some behind, then all; a word of someone's
+    name is never dropped from behind ("Ilham Aliyev Bayramov" is two names, not a name and an
+    office). These readings look at people only, and at the first words of their spellings
+    (``_start_closeness``): what a title leaves is otherwise near the generic words inside
+    bodies' names ("of Azerbaijan", "foreign ministries"). Only when the longer reading finds
+    nothing: "Mohamed binZayid Al Nahyan" is Mohamed bin Zayed, not every "Al Nahyan". Never
+    down to one word: a lone "Ali" left over would be near every Ali; and never more than
+    ``_TITLE_WORDS`` dropped. A query with no words is near nothing.
 
     A query near nothing, the usual case for a hint (a name that is no one's), pays for every
-    reading: word by word, then spaced once more for each word it can drop. Each pair is
+    reading: word by word, spaced, then once more for each way of dropping words. Each pair is
     compared once, and ``difflib``'s cheap upper bounds (the lengths, then the letters in
-    common) rule out most pairs before the full ratio: a miss of three words takes about 4 ms in
+    common) rule out most pairs before the full ratio: a miss of three words takes about 5 ms in
     the 117 people and 11 ms in 500, against 22 and 56 ms for every pair's full ratio
     (``benchmarks/hints.py``). A pair ruled out scores 0, which changes no answer: its ratio is
     under ``cutoff`` too, and one word under ``cutoff`` leaves the entry out either way."""
@@ -161,19 +167,26 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
         return scores[w, f]
 
     spelt = _spelt(entries)  # once for every reading
-    readings = [lambda form: _closeness(wanted, form, score)]
-    readings += [partial(_spaced_closeness, "".join(wanted[start:]), score=score, cutoff=cutoff)
-                 for start in range(min(_TITLE_WORDS + 1, max(1, len(wanted) - 1)))]  # whole, then titles dropped
-    for closeness in readings:
-        if found := _entries_within(spelt, closeness, cutoff):
+    readings = [(spelt, lambda form: _closeness(wanted, form, score)),
+                (spelt, partial(_spaced_closeness, "".join(wanted), score=score, cutoff=cutoff))]
+    people = [(entry, forms) for entry, forms in spelt if isinstance(entry, Person)]
+    names_words = {word for _, forms in people for form in forms for word in form}
+    for dropped in range(1, min(_TITLE_WORDS, len(wanted) - 2) + 1):  # two words left at least
+        for start in range(dropped, -1, -1):  # the words dropped in front, then some behind, then all
+            end = start + len(wanted) - dropped
+            if names_words.isdisjoint(wanted[end:]):  # behind a name, an office; not another name
+                readings.append((people, partial(_start_closeness, "".join(wanted[start:end]), score=score)))
+    for among, closeness in readings:
+        if found := _entries_within(among, closeness, cutoff):
             return found
     return []
 
 
 _TITLE_WORDS = 3
-"""The most words ``near`` drops from the front of a query, as a title: "His Highness Sheikh".
-Each costs one more reading of every spelling when nothing is near (about 1 ms in the packaged
-registries), and a query of hundreds of words would otherwise pay for hundreds. A longer title
+"""The most words ``near`` drops from a query, in front and behind together, as a title or an
+office: "His Highness Sheikh", "Foreign Minister of". Each way of dropping them costs one more
+reading of the people's spellings when nothing is near, nine for a query of five words or more,
+and a query of hundreds of words would otherwise pay for tens of thousands. A longer title
 ("Crown Prince and Prime Minister") before a name spelt as recorded is ``named``'s to drop."""
 
 
@@ -225,6 +238,21 @@ def _spaced_closeness(together: str, form: tuple[str, ...], score: Callable[[str
     if not within or 2.0 * _shared_letters(together, _shape(form)[0]) / (len(together) + len(within[0])) < cutoff:
         return 0.0  # no run shares more letters with the query than the whole spelling does
     return max(score(together, run) for run in within)
+
+
+def _start_closeness(window: str, form: tuple[str, ...], score: Callable[[str, str], float]) -> float:
+    """How close ``window`` (the query's words left when a title is dropped, written together)
+    comes to the first two or more of ``form``'s words written together: a report that
+    shortens a name ("Mohamed bin Zayed" for "Mohamed bin Zayed Al Nahyan") keeps its first
+    words. Not any run, as for the whole query: a run inside a name is another name's end
+    ("Khaled bin Mohamed bin Zayed"), and a title's leftovers ("of Azerbaijan") are the end of
+    every "Ministry of ... of Azerbaijan"."""
+    return max((score(window, start) for start in _starts(form)), default=0.0)
+
+
+@lru_cache(maxsize=8192)
+def _starts(form: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("".join(form[:end]) for end in range(2, len(form) + 1))
 
 
 @lru_cache(maxsize=8192)

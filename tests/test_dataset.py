@@ -396,9 +396,10 @@ def test_near_answers_as_comparing_every_pair_of_words_would(packaged, data):
     """``near`` skips the pairs that ``difflib``'s upper bounds rule out, and stops at a word
     with no match; neither may change an answer. Queries are spellings with letters dropped,
     doubled, swapped or spaced, or with their words run together, so most are near something
-    and some are near several entries. The reference is 0.29.0's ``near``, then, where that
-    finds nothing, the words written together compared in full with every run of a spelling's
-    words; both are kept in ``benchmarks/hints.py``, which measures the gain."""
+    and some are near several entries, some with a title in front or an office behind. The
+    reference is 0.29.0's ``near``, then, where that finds nothing, the words written together
+    compared in full with every run of a spelling's words, then with a title dropped; both are
+    kept in ``benchmarks/hints.py``, which measures the gain."""
     everyone = [*packaged.people.values(), *packaged.organizations.values(), *packaged.topics.values()]
     entry = data.draw(st.sampled_from(everyone))
     typed = list(words(data.draw(st.sampled_from(spellings(entry)))) or ["x"])
@@ -409,6 +410,8 @@ def test_near_answers_as_comparing_every_pair_of_words_would(packaged, data):
     query = data.draw(st.sampled_from([" ", ""])).join(typed)  # spaced otherwise, at times
     query = query if words(query) else "x"  # edits can leave only spaces, which are near nothing
     query = data.draw(st.sampled_from(["", "Sheikh ", "H.E. President ", "Zzyzx His Highness Sheikh "])) + query
+    # and an office behind it, or a name (which is not dropped), or more words than are ever dropped
+    query += data.draw(st.sampled_from(["", ", Minister", " Foreign Minister", " Bayramov", ", President of the UAE"]))
     cutoff = data.draw(st.sampled_from([0.6, 0.8, 0.9]))
     expected = (hints.near_by_every_pair(query, everyone, cutoff)
                 or hints.near_spaced_by_every_run(query, everyone, cutoff))
@@ -469,6 +472,41 @@ def test_near_reads_past_a_title_in_front_of_a_name_spaced_otherwise(packaged):
         packaged.filter(person="Sheikh Mohamed binZayid Al Nahyan")
     with pytest.raises(UsageError, match=r"did you mean one of 'mohamed-bin-zayed-al-nahyan' \(Mohamed bin Zayed Al Nahyan\), "):
         packaged.filter(person="Sheikh Mohamed binZayid")
+
+
+def test_near_reads_past_an_office_behind_a_name_and_only_among_people(packaged):
+    """0.35.0 dropped words from the front only, and read what was left against any run of any
+    spelling: "Ilham Aliyev, President of Azerbaijan" less three words is "of Azerbaijan", and
+    the hint named eleven ministries and commissions "of Azerbaijan" and not Aliyev; "Jeyhun
+    Bayramov, Foreign Minister" less two is "foreign minister", near the topic of "political
+    consultations between foreign ministries"."""
+    everyone = [*packaged.people.values(), *packaged.organizations.values(), *packaged.topics.values()]
+    for query, expected in [("Ilham Aliyev, President of Azerbaijan", "ilham-aliyev"),
+                            ("Jeyhun Bayramov, Foreign Minister", "jeyhun-bayramov"),
+                            ("Jeyhun Bayramof, Foreign Minister", "jeyhun-bayramov"),
+                            ("Jeyhun Bayramov, Foreign Minister of Azerbaijan", "jeyhun-bayramov"),
+                            ("Mohamed binZayid, UAE President", "mohamed-bin-zayed-al-nahyan"),
+                            ("Abdullah bin Zayed, UAE foreign minister", "abdullah-bin-zayed-al-nahyan")]:
+        assert [e.id for e in named(query, everyone)] == [e.id for e in near(query, everyone)] == [expected], query
+    # a word of someone's name behind a name is a second name, not an office: no hint beats a wrong one
+    assert near("Ilham Aliyev Bayramov", everyone) == near("Ilham Aliev Bayramov", everyone) == []
+    # the words a title leaves are read against the first words of a name: "Mohamed bin Zayed"
+    # inside "Khaled bin Mohamed bin Zayed Al Nahyan" is no shortening of his name
+    khaled = gulfvisits.models.Person(id="khaled-bin-mohamed-bin-zayed", name="Khaled bin Mohamed bin Zayed Al Nahyan",
+                                      offices=[{"title": "Crown Prince of Abu Dhabi", "country": "ARE"}])
+    assert near("Sheikh Mohamed binZayid", [khaled]) == []
+    assert near("Mohamed binZayid", [khaled]) == [khaled]  # the whole query is still read against every run
+    # a name's first word alone is no shortening of it: "Ilham Al" is not near "Ilham"
+    assert near("Mr Ilham Al", everyone) == []
+    # the words dropped in front are tried first: reports put a title there more often
+    tamim, sheikh = (gulfvisits.models.Person(id=f"p-{n}", name=name, offices=[{"title": "Emir", "country": "QAT"}])
+                     for n, name in enumerate(["Tamim bin Hamad", "Sheikh Tamim"]))
+    assert near("Sheikh Tamim binHamad", [tamim, sheikh], cutoff=0.9) == [tamim]
+    # and against people only: a body's name is not written behind a title
+    # (the whole query is 0.91 of "Organization of Islamic Cooperation", the query less two words 0.97)
+    assert near("H.E. Dr Organisation of Islamic Cooperation", list(packaged.organizations.values()), 0.95) == []
+    with pytest.raises(UsageError, match=r"\(did you mean 'ilham-aliyev' \(Ilham Aliyev\)\?\)$"):
+        packaged.filter(person="Ilham Aliyev, President of Azerbaijan")
 
 
 def test_a_name_with_a_title_no_spelling_holds_is_named_without_it(packaged):
