@@ -263,13 +263,18 @@ def _runs_by_length(form: tuple[str, ...]) -> tuple[list[int], list[str]]:
     return [len(run) for run in runs], runs
 
 
+_SHOWN = 3
+"""The most entries a hint names; more are shown as "..."."""
+
+
 def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
     """The entries a name given in place of an id stands for ("Bayramov" for a person), or,
     when none has it, those a letter or two off ("Aliev" for the Aliyevs), or, when none is,
-    those its known words name: a report's "President Ilham Aliyev" carries a title that no
-    recorded spelling holds. A name that is some entry's whole spelling stands for that entry
-    alone ("Non-Aligned Movement" is not also its youth organization). Anything that is not
-    text with a word in it stands for none: this answers a mistake, so it must not raise one."""
+    those its known words name, when they name no more than a hint shows: a report's
+    "President Ilham Aliyev" carries a title that no recorded spelling holds. A name that is
+    some entry's whole spelling stands for that entry alone ("Non-Aligned Movement" is not
+    also its youth organization). Anything that is not text with a word in it stands for none:
+    this answers a mistake, so it must not raise one."""
     wanted = words(value) if isinstance(value, str) else ()
     if not wanted:
         return []
@@ -280,7 +285,12 @@ def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
         return found
     known = {w for entry in entries for spelling in spellings(entry) for w in words(spelling)}
     kept = [w for w in wanted if w in known]
-    return find(" ".join(kept), entries) if kept and len(kept) < len(wanted) else []
+    if not kept or len(kept) == len(wanted):
+        return []
+    # Known words that more entries hold than a hint shows are a particle or a family's name,
+    # not the name meant: "Haitham bin Tarik" keeps only "bin", in sixty names.
+    guess = find(" ".join(kept), entries)
+    return guess if len(guess) <= _SHOWN else []
 
 
 def did_you_mean(entries: list[Person] | list[Organization] | list[Topic]) -> str | None:
@@ -288,8 +298,8 @@ def did_you_mean(entries: list[Person] | list[Organization] | list[Topic]) -> st
     refused entry with no name of its own (``rules.stand_in``) goes by its id alone."""
     if not entries:
         return None
-    shown = ", ".join(f"'{e.id}'" + (f" ({name_of(e)})" if name_of(e) != e.id else "") for e in entries[:3])
-    shown += ", ..." if len(entries) > 3 else ""
+    shown = ", ".join(f"'{e.id}'" + (f" ({name_of(e)})" if name_of(e) != e.id else "") for e in entries[:_SHOWN])
+    shown += ", ..." if len(entries) > _SHOWN else ""
     return f"did you mean {'one of ' if len(entries) > 1 else ''}{shown}?"
 
 

@@ -696,7 +696,7 @@ MUTANTS = [
      "{'one of ' if len(entries) > 1 else ''}",
      "{''}"),
     ('ds-named-hint-cut', 'names.py',
-     '    shown += ", ..." if len(entries) > 3 else ""\n',
+     '    shown += ", ..." if len(entries) > _SHOWN else ""\n',
      ''),
     ('c-folder-of-meetings', 'cli.py',
      '        elif tree != target:  # a folder of meetings',
@@ -795,8 +795,8 @@ MUTANTS = [
      '                if error is None and self.dangling(value, registry):\n',
      '                if error is None:\n'),
     ('n-named-titles', 'names.py',
-     '    return find(" ".join(kept), entries) if kept and len(kept) < len(wanted) else []\n',
-     '    return []\n'),
+     '    guess = find(" ".join(kept), entries)\n',
+     '    guess = []\n'),
     ('n-named-titles-known', 'names.py',
      '    kept = [w for w in wanted if w in known]\n',
      '    kept = list(wanted[1:])\n'),
@@ -1513,6 +1513,12 @@ MUTANTS = [
     ('n-near-title-front-only', 'names.py',
      '        for start in range(dropped, -1, -1):',
      '        for start in range(dropped, dropped - 1, -1):'),
+    ('n-named-known-words-few', 'names.py',
+     '    return guess if len(guess) <= _SHOWN else []',
+     '    return guess'),
+    ('n-named-known-words-three', 'names.py',
+     '    return guess if len(guess) <= _SHOWN else []',
+     '    return guess if len(guess) < _SHOWN else []'),
 ]
 
 EQUIVALENT = {
