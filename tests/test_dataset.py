@@ -465,7 +465,7 @@ def test_near_reads_past_a_title_in_front_of_a_name_spaced_otherwise(packaged):
     # one word left over is never read alone: "Aliev" by itself is near the Aliyevs
     assert near("Zzyzx Qqq Aliev", everyone) == []
     assert near("Aliev", everyone) != []
-    # and three words at most are a title: each costs a reading of every spelling
+    # and three words at most are a title: each way of dropping them costs a reading of the people's spellings
     assert [e.id for e in near("His Highness Sheikh Mohamed binZayid", everyone)][:1] == ["mohamed-bin-zayed-al-nahyan"]
     assert near("Zzyzx His Highness Sheikh Mohamed binZayid", everyone) == []
     with pytest.raises(UsageError, match=r"did you mean 'mohamed-bin-zayed-al-nahyan' \(Mohamed bin Zayed Al Nahyan\)"):
