@@ -233,6 +233,25 @@ def cmd_find(args: argparse.Namespace) -> int:
     return EXIT_OK if found else EXIT_INVALID
 
 
+@command("list", "List the meetings that match every filter given, as Dataset.filter selects them.",
+         "gulfvisits list --country KWT --start 2025-01-01")
+def cmd_list(args: argparse.Namespace) -> int:
+    from .dataset import load
+
+    # Dataset.filter refuses an unknown id or term with a hint, so a typo is not "no meetings".
+    chosen = load(args.records).filter(country=args.country, start=args.start, end=args.end, person=args.person,
+                                       organization=args.organization, topic=args.topic, kind=args.kind,
+                                       visit=args.visit)
+    if args.format == "json":  # ASCII escapes, as `find` writes: valid JSON on any standard output
+        print(json.dumps([m.model_dump(mode="json", exclude_defaults=True) for m in chosen], indent=2))
+    else:
+        for meeting in chosen:
+            print(f"{meeting.edtf:<21} {meeting.id}  {meeting.title}")
+    if not len(chosen):
+        print("no active meeting matches every filter given", file=sys.stderr)
+    return EXIT_OK if len(chosen) else EXIT_INVALID
+
+
 @command("schema", "Write the JSON Schema files generated from the models, or check them for drift.",
          "gulfvisits schema --check")
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -480,7 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gulfvisits",
         description="Diplomatic meetings between Azerbaijan and the Gulf states: validate, summarise, export.",
-        epilog="Exit status: 0 success, 1 invalid data (for find: no match), 2 usage error.")
+        epilog="Exit status: 0 success, 1 invalid data (for find and list: no match), 2 usage error.")
     parser.add_argument("--version", action="version", version=f"gulfvisits {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -513,11 +532,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
+    from .models import VOCABULARIES
+
+    p = add("list")
+    p.add_argument("--country", type=_one_of(VOCABULARIES["country"], any_case=True), metavar="CODE",
+                   help=f"either side, by ISO code: {', '.join(VOCABULARIES['country'])}")
+    p.add_argument("--start", type=_iso_date, metavar="YYYY-MM-DD", help="on or after this day")
+    p.add_argument("--end", type=_iso_date, metavar="YYYY-MM-DD", help="on or before this day")
+    for registry in ("person", "organization", "topic"):
+        p.add_argument(f"--{registry}", metavar="ID", help=f"the id in the {registry} registry (`gulfvisits find NAME` gives it)")
+    p.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND",
+                   help=f"one of {', '.join(VOCABULARIES['kind'])}")
+    p.add_argument("--visit", metavar="ID", help="a visit's id, which groups the meetings of one trip")
+    p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (date, id, title), or json (the records, in the YAML's shape)")
+
     p = add("fmt")
     p.add_argument("paths", nargs="*", metavar="PATH", type=_path, help="records trees or files (default: the records)")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
 
-    from .models import GULF_COUNTRIES, VOCABULARIES
+    from .models import GULF_COUNTRIES
 
     p = add("new")
     p.add_argument("--date", required=True, help="the meeting date, YYYY-MM-DD")

@@ -1519,6 +1519,21 @@ MUTANTS = [
     ('n-named-known-words-three', 'names.py',
      '    return guess if len(guess) <= _SHOWN else []',
      '    return guess if len(guess) < _SHOWN else []'),
+    ('cli-list-exit-none', 'cli.py',
+     '    return EXIT_OK if len(chosen) else EXIT_INVALID\n',
+     '    return EXIT_OK\n'),
+    ('cli-list-drop-filter', 'cli.py',
+     'organization=args.organization, topic=args.topic, kind=args.kind,',
+     'organization=args.organization, topic=None, kind=args.kind,'),
+    ('cli-list-text-line', 'cli.py',
+     'print(f"{meeting.edtf:<21} {meeting.id}  {meeting.title}")',
+     'print(f"{meeting.date.value} {meeting.id}  {meeting.title}")'),
+    ('cli-list-json-defaults', 'cli.py',
+     'print(json.dumps([m.model_dump(mode="json", exclude_defaults=True) for m in chosen], indent=2))',
+     'print(json.dumps([m.model_dump(mode="json") for m in chosen], indent=2))'),
+    ('cli-list-country-case', 'cli.py',
+     'p.add_argument("--country", type=_one_of(VOCABULARIES["country"], any_case=True), metavar="CODE",',
+     'p.add_argument("--country", type=_one_of(VOCABULARIES["country"]), metavar="CODE",'),
 ]
 
 EQUIVALENT = {

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -297,6 +298,57 @@ def test_find_gives_a_topics_id_for_the_words_a_report_uses(cli):
     assert misspelt.stderr.endswith("; did you mean 'health' (Health care)?\n")
 
 
+def test_list_prints_the_meetings_every_filter_selects_as_dataset_filter_does(cli):
+    import gulfvisits
+
+    data = gulfvisits.load()
+    chosen = data.filter(country="KWT", start="2025-01-01", end="2025-12-31")
+    assert len(chosen) >= 2  # the Kuwait seed and the meetings of its visit, at least
+    result = cli("list", "--country", "kwt", "--start", "2025-01-01", "--end", "2025-12-31")  # any case, as typed
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [f"{m.edtf:<21} {m.id}  {m.title}" for m in chosen]
+    assert f"{KUWAIT}  {data.lookup(KUWAIT).title}" in result.stdout
+    visit = data.lookup(BAHRAIN).visit
+    as_json = cli("list", "--visit", visit, "--person", "jeyhun-bayramov", "--format", "json")
+    assert as_json.code == 0 and as_json.stdout.isascii()
+    records = json.loads(as_json.stdout)
+    assert [r["id"] for r in records] == [m.id for m in data.filter(visit=visit, person="jeyhun-bayramov")]
+    assert records[[r["id"] for r in records].index(BAHRAIN)] == data.lookup(BAHRAIN).model_dump(
+        mode="json", exclude_defaults=True)
+    calls = cli("list", "--kind", "phone_call", "--topic", "energy", "--organization", "cop29")
+    assert [line.split()[1] for line in calls.stdout.splitlines()] == [
+        m.id for m in data.filter(kind="phone_call", topic="energy", organization="cop29")]
+
+
+def test_list_says_when_nothing_matches_and_refuses_what_no_filter_can_match(cli, seeds):
+    nothing = cli("list", "--records", str(seeds), "--country", "QAT")  # valid, and no Qatari meeting among the seeds
+    assert (nothing.code, nothing.stdout) == (1, "")
+    assert nothing.stderr == "no active meeting matches every filter given\n"
+    assert cli("list", "--records", str(seeds), "--country", "QAT", "--format", "json").stdout == "[]\n"
+    both = cli("list", "--records", str(seeds))
+    assert [line.split()[1] for line in both.stdout.splitlines()] == [KUWAIT, BAHRAIN]  # by date
+    named = cli("list", "--person", "Jeyhun Bayramov")  # a name where the id goes: the hint names the id
+    assert (named.code, named.stdout) == (2, "")
+    assert named.stderr.startswith("Error: person: expected one of: ")
+    assert named.stderr.endswith("found 'Jeyhun Bayramov' (text) (did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?)\n")
+    backwards = cli("list", "--start", "2025-06-01", "--end", "2025-01-01")
+    assert (backwards.code, backwards.stderr) == (2, "Error: start 2025-06-01 is after end 2025-01-01\n")
+    for option, value, expected in (("--country", "UAE", "did you mean 'ARE' (United Arab Emirates)?"),
+                                    ("--kind", "phone", "did you mean 'phone_call'?"),
+                                    ("--start", "2025-02-30", "a day the calendar does not have")):
+        refused = cli("list", option, value)
+        assert (refused.code, refused.stdout) == (2, "") and expected in refused.stderr, refused.stderr
+
+
+def test_every_command_is_in_the_readmes_table_of_commands():
+    # a command the README does not list is one that a newcomer reading it never finds
+    table = REPO.joinpath("README.md").read_text(encoding="utf-8").split("## Command line", 1)[1].split("\n## ", 1)[0]
+    first_cells = [line.split(" | ", 1)[0] for line in table.splitlines() if line.startswith("| `gulfvisits ")]
+    # each command as its row's first cell writes it: `gulfvisits diff OLD [NEW]` / `release-notes OLD`
+    listed = {name for cell in first_cells for name in re.findall(r"`(?:gulfvisits )?([a-z][a-z-]*)", cell)}
+    assert listed == set(_COMMANDS)
+
+
 def test_find_as_json_stays_valid_json_on_a_standard_output_that_is_not_utf8(seeds):
     # printed as text, a name outside ASCII became a backslash escape such as \xef, which no
     # JSON reader accepts; JSON's own escapes read back the same on any console
@@ -358,6 +410,7 @@ EMPTY_PATH_COMMANDS = [
     ("fmt", "--check", ""),
     ("stats", "--records", ""),
     ("find", "Bayramov", "--records", ""),
+    ("list", "--records", ""),
     ("new", "--date", "2025-06-03", "--country", "QAT", "--kind", "phone_call", "--records", ""),
     ("export", "--format", "csv", "--output", ""),
     ("export", "--format", "csv", "--output", "out", "--records", ""),
