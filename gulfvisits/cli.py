@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
-from .days import got, parse_day
+from .days import got, parse_day, parse_period
 from .errors import GulfVisitsError, RecordError, UsageError, nonempty_path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -466,6 +466,15 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"must be YYYY-MM-DD; {got(text)}") from None
 
 
+def _period(text: str) -> str:
+    """A filter's bound, refused here as `filter` would refuse it, in argparse's words."""
+    try:
+        parse_period(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be written YYYY, YYYY-MM or YYYY-MM-DD; {got(text)}") from None
+    return text
+
+
 def _path(text: str) -> str:
     try:
         nonempty_path(text, "the argument")
@@ -537,8 +546,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("list")
     p.add_argument("--country", type=_one_of(VOCABULARIES["country"], any_case=True), metavar="CODE",
                    help=f"either side, by ISO code: {', '.join(VOCABULARIES['country'])}")
-    p.add_argument("--start", type=_iso_date, metavar="YYYY-MM-DD", help="on or after this day")
-    p.add_argument("--end", type=_iso_date, metavar="YYYY-MM-DD", help="on or before this day")
+    p.add_argument("--start", type=_period, metavar="YYYY[-MM[-DD]]",
+                   help="on or after this day, or from the first day of this month or year")
+    p.add_argument("--end", type=_period, metavar="YYYY[-MM[-DD]]",
+                   help="on or before this day, or to the last day of this month or year")
     for registry in ("person", "organization", "topic"):
         p.add_argument(f"--{registry}", metavar="ID", help=f"the id in the {registry} registry (`gulfvisits find NAME` gives it)")
     p.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND",

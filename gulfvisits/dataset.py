@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import _resources
-from .days import got, parse_day
+from .days import got, parse_period
 from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
 from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person,
                      attached_person, freeze_lists)
@@ -149,13 +149,14 @@ class Dataset:
 
         return find(name, self.topics.values())
 
-    def filter(self, *, country: str | None = None, start: date | None = None, end: date | None = None,
+    def filter(self, *, country: str | None = None, start: date | str | None = None, end: date | str | None = None,
                person: str | None = None, organization: str | None = None, topic: str | None = None,
                kind: str | None = None, visit: str | None = None) -> "Dataset":
         """A new Dataset holding the meetings that match every given criterion.
 
         ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
-        inclusively (a ``date``, or text written YYYY-MM-DD), compared with ``date.value``,
+        inclusively (a ``date``, or text naming a day, a month or a year: ``end="2025"`` is 31
+        December 2025, ``start="2025-05"`` 1 May), compared with ``date.value``,
         so a meeting known only to its month or year counts as on its first day (``date.earliest``
         and ``date.latest`` hold a narrower window where one is known); ``visit`` is a visit id that
         some meeting names; the others are registry ids or vocabulary terms. An id or term that
@@ -163,7 +164,7 @@ class Dataset:
         hint: a typo would otherwise give an empty result that looks like an answer ("no meetings
         with Kuwait" for ``country="kwt"``).
         """
-        start, end = _as_date(start, "start"), _as_date(end, "end")
+        start, end = _bound(start, "start", last=False), _bound(end, "end", last=True)
         if start is not None and end is not None and start > end:  # an empty answer that is no answer
             raise UsageError(f"start {start.isoformat()} is after end {end.isoformat()}")
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
@@ -298,17 +299,19 @@ def _dataset(records: Any) -> Dataset:
         return Dataset(records.meetings, records.people, records.organizations, records.topics, version=__version__)
 
 
-def _as_date(value: Any, name: str) -> date | None:
+def _bound(value: Any, name: str, *, last: bool) -> date | None:
+    """A filter's start (``last`` false) or end as a day: a date as it is, text as the first or
+    the last day of the period it names (``parse_period``)."""
     if value is None or type(value) is date:
         return value
     if isinstance(value, datetime):  # a date too, but not comparable with one
         return value.date()
     if isinstance(value, str):
         try:
-            return parse_day(value)
+            return parse_period(value)[last]
         except ValueError:
             pass
-    raise UsageError(f"{name} must be a date or YYYY-MM-DD text; {got(value)}")
+    raise UsageError(f"{name} must be a date, or text written YYYY, YYYY-MM or YYYY-MM-DD; {got(value)}")
 
 
 def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[Organization], topics: list[Topic],

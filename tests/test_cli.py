@@ -308,6 +308,9 @@ def test_list_prints_the_meetings_every_filter_selects_as_dataset_filter_does(cl
     assert (result.code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [f"{m.edtf:<21} {m.id}  {m.title}" for m in chosen]
     assert f"{KUWAIT}  {data.lookup(KUWAIT).title}" in result.stdout
+    assert cli("list", "--country", "KWT", "--start", "2025", "--end", "2025").stdout == result.stdout  # all of 2025
+    month = cli("list", "--start", "2025-04", "--end", "2025-04").stdout.splitlines()
+    assert month == [f"{m.edtf:<21} {m.id}  {m.title}" for m in data.filter(start="2025-04-01", end="2025-04-30")]
     visit = data.lookup(BAHRAIN).visit
     as_json = cli("list", "--visit", visit, "--person", "jeyhun-bayramov", "--format", "json")
     assert as_json.code == 0 and as_json.stdout.isascii()
@@ -335,7 +338,9 @@ def test_list_says_when_nothing_matches_and_refuses_what_no_filter_can_match(cli
     assert (backwards.code, backwards.stderr) == (2, "Error: start 2025-06-01 is after end 2025-01-01\n")
     for option, value, expected in (("--country", "UAE", "did you mean 'ARE' (United Arab Emirates)?"),
                                     ("--kind", "phone", "did you mean 'phone_call'?"),
-                                    ("--start", "2025-02-30", "a day the calendar does not have")):
+                                    ("--start", "2025-02-30", "a day the calendar does not have"),
+                                    ("--end", "2025-13", "must be written YYYY, YYYY-MM or YYYY-MM-DD; got '2025-13', "
+                                                         "a month the calendar does not have")):
         refused = cli("list", option, value)
         assert (refused.code, refused.stdout) == (2, "") and expected in refused.stderr, refused.stderr
 

@@ -123,6 +123,13 @@ def test_get_and_lookup_of_what_is_not_text(value):
     ({"visit": "2025-04-aze-kwt-bayramov-official-visit"}, [KUWAIT]),
     ({"start": "2025-05-01"}, [BAHRAIN]),  # ISO text, as typed in a notebook
     ({"end": datetime(2025, 4, 30, 23, 59)}, [KUWAIT]),  # a datetime counts by its day
+    # a month or a year, all of it: "until April 2025" takes the 30th, "from 2025" January's first
+    ({"start": "2025-05"}, [BAHRAIN]),
+    ({"end": "2025-04"}, [KUWAIT]),
+    ({"start": "2025-04", "end": "2025-04"}, [KUWAIT]),
+    ({"start": "2025", "end": "2025"}, [KUWAIT, BAHRAIN]),
+    ({"end": "2024"}, []),
+    ({"start": "2026"}, []),
 ])
 def test_filters(criteria, expected, seeds):
     assert [m.id for m in gulfvisits.load(seeds).filter(**criteria)] == expected
@@ -139,13 +146,18 @@ def test_filters(criteria, expected, seeds):
     ({"topic": "enrgy"}, "(did you mean 'energy' (Energy)?)"),
     ({"topic": "Health care"}, "(did you mean 'health' (Health care)?)"),
     ({"person": " - "}, "found ' - ' (text)"),
-    ({"start": "30/04/2025"}, "start must be a date or YYYY-MM-DD text; got '30/04/2025'"),
-    ({"end": 2025}, "end must be a date or YYYY-MM-DD text; got 2025"),
+    ({"start": "30/04/2025"}, "start must be a date, or text written YYYY, YYYY-MM or YYYY-MM-DD; got '30/04/2025'"),
+    ({"end": 2025}, "end must be a date, or text written YYYY, YYYY-MM or YYYY-MM-DD; got 2025"),
     # ISO's basic and week forms, which date.fromisoformat takes: the week date is 30 December 2024
-    ({"start": "20250101"}, "start must be a date or YYYY-MM-DD text; got '20250101'"),
-    ({"start": "2025-W01-1"}, "start must be a date or YYYY-MM-DD text; got '2025-W01-1'"),
+    ({"start": "20250101"}, "; got '20250101'"),
+    ({"start": "2025-W01-1"}, "; got '2025-W01-1'"),
+    ({"start": "2025-5"}, "; got '2025-5'"),
     # written as asked, and still no day: it was told to write YYYY-MM-DD, which it had done
-    ({"end": "2025-02-29"}, "end must be a date or YYYY-MM-DD text; got '2025-02-29', a day the calendar does not have"),
+    ({"end": "2025-02-29"}, "; got '2025-02-29', a day the calendar does not have"),
+    ({"end": "2025-13"}, "; got '2025-13', a month the calendar does not have"),
+    ({"start": "2025-00"}, "; got '2025-00', a month the calendar does not have"),
+    ({"start": "0000"}, "; got '0000', a year the calendar does not have"),
+    ({"start": "2025-06", "end": "2025-05"}, "start 2025-06-01 is after end 2025-05-31"),
     ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
     ({"visit": "2025-04-aze-kwt-bayramov-visit"}, "(did you mean '2025-04-aze-kwt-bayramov-official-visit'?)"),
     # several values at once: a list is no key of the registry, and the lookup raised TypeError
