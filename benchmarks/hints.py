@@ -14,6 +14,16 @@ with the people registry broken instead: its most-named entry refused, or the fi
 reported as dangling, with a hint each (run it against an older checkout with ``PYTHONPATH``).
 One more row gives names for ids and refuses the entries so named: since 0.32.0 each of those
 hints also searches the refused entries, and names the one meant.
+
+    python benchmarks/hints.py --recall
+
+measures what the hints answer rather than what they cost, with the bound on the letters that
+words written together may leave unmatched (``names._UNMATCHED``) and without it, as in 0.37.0:
+how often the person meant is among ``near``'s answer for each packaged person's Latin-script
+spellings with one or two letters dropped, added or swapped, two words run together half the
+time, and "President " or "Sheikh " in front; and how often a name that is no one's (each
+person's spelling a letter off, with that person taken out of the registries) gets a hint at
+all, which names someone else. Seeded, so that both rules read the same queries.
 """
 from __future__ import annotations
 
@@ -54,7 +64,10 @@ def near_spaced_by_every_run(query, entries, cutoff=0.8):
     two, then three (a title), while two are left, the words dropped in front first, then some
     behind, never a word of a person's name behind; each of those against the people only, and
     only against the first two or more words of a spelling. The first reading to find anything
-    answers. The reference for the faster reading (checked in ``tests/test_dataset.py``)."""
+    answers; since 0.37.1, a run counts only when it and the query leave no more than
+    ``names._UNMATCHED`` letters unmatched. The reference for the faster reading (checked in
+    ``tests/test_dataset.py``)."""
+    from gulfvisits import names
     from gulfvisits.models import Person
     from gulfvisits.names import name_of, spellings, words
 
@@ -75,7 +88,10 @@ def near_spaced_by_every_run(query, entries, cutoff=0.8):
             closeness = 0.0
             for s in spellings(entry):
                 for run in runs(words(s)):
-                    closeness = max(closeness, SequenceMatcher(None, together, "".join(run)).ratio())
+                    matcher = SequenceMatcher(None, together, "".join(run))
+                    unmatched = len(together) + len("".join(run)) - 2 * sum(b.size for b in matcher.get_matching_blocks())
+                    if unmatched <= names._UNMATCHED:
+                        closeness = max(closeness, matcher.ratio())
             if closeness >= cutoff:
                 ranked.append((-closeness, name_of(entry), entry.id, entry))
         if ranked:
@@ -104,6 +120,66 @@ def one_hint(label: str, people: list, queries: list[str], repeat: int) -> None:
         same = named(query, people) == (find(query, people) or near_by_every_pair(query, people))
         print(f"| {label} ({len(people)}) | {query!r} | {now:.2f} ms | {before:.2f} ms | {before / now:.1f}x "
               f"| {by_id:.2f} ms | {'yes' if same else 'NO'} |")
+
+
+def misspelt(rng, spelt: tuple[str, ...], letters: int) -> list[str]:
+    """``spelt`` with ``letters`` letters dropped, added or swapped with the next, and, half the
+    time, two neighbouring words run together."""
+    typed = list(spelt)
+    for _ in range(letters):
+        i = rng.randrange(len(typed))
+        word, at = typed[i], rng.randrange(len(typed[i]) + 1)
+        how = rng.choice(["drop", "add", "swap"])
+        if how == "drop" and len(word) > 1:
+            word = word[:at] + word[at + 1:]
+        elif how == "add":
+            word = word[:at] + rng.choice("aeiyqh") + word[at:]
+        elif at < len(word) - 1:
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2:]
+        typed[i] = word
+    if len(typed) > 1 and rng.random() < 0.5:
+        i = rng.randrange(len(typed) - 1)
+        typed[i:i + 2] = [typed[i] + typed[i + 1]]
+    return typed
+
+
+def recall_table() -> None:
+    import random
+
+    import gulfvisits
+    from gulfvisits import names
+
+    packaged = gulfvisits.load()
+    people = list(packaged.people.values())
+    everyone = [*people, *packaged.organizations.values(), *packaged.topics.values()]
+    spelt = [(person, names.words(s)) for person in people for s in names.spellings(person)[1:]
+             if s.isascii() and names.words(s)]
+    now = names._UNMATCHED
+    print(f"{len(spelt)} Latin-script spellings of {len(people)} people, each misspelt three ways and read with "
+          "three fronts; and each a letter off with its person taken out\n")
+    print("| words written together may leave unmatched | 1 letter off: found | 2 letters off: found "
+          "| no one's: hinted | time |")
+    print("|---|---|---|---|---|")
+    for label, bound in (("any number of letters (0.37.0)", 10**6), (f"{now} letters (0.37.1)", now)):
+        names._UNMATCHED = bound
+        started = time.perf_counter()
+        found = {}
+        for letters in (1, 2):
+            rng, hits, total = random.Random(letters), 0, 0
+            for person, words in spelt:
+                for _ in range(3):
+                    typed = " ".join(misspelt(rng, words, letters))
+                    for front in ("", "President ", "Sheikh "):
+                        hits += person in names.near(front + typed, everyone)
+                        total += 1
+            found[letters] = f"{hits}/{total} ({hits / total:.1%})"
+        rng, hinted = random.Random(3), 0
+        for person, words in spelt:
+            others = [entry for entry in everyone if entry is not person]
+            hinted += bool(names.near(" ".join(misspelt(rng, words, 1)), others))
+        took = time.perf_counter() - started
+        print(f"| {label} | {found[1]} | {found[2]} | {hinted}/{len(spelt)} ({hinted / len(spelt):.1%}) | {took:.1f} s |")
+    names._UNMATCHED = now
 
 
 def fresh_copy(source: Path, out: Path) -> Path:
@@ -159,7 +235,11 @@ def main() -> None:
     parser.add_argument("--broken", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "gulfvisits-bench")
+    parser.add_argument("--recall", action="store_true", help="measure what the hints answer, not what they cost")
     args = parser.parse_args()
+    if args.recall:
+        recall_table()
+        return
     generated = corpus(args.count, args.workdir)
     import gulfvisits
     from gulfvisits.validate import validate_tree

@@ -130,14 +130,15 @@ def near(query: str, entries: Iterable[Entry], cutoff: float = 0.8) -> list[Entr
     """The entries with a spelling in which every word of ``query`` has a close match (a
     ``difflib`` ratio of at least ``cutoff``: "aliev" to "aliyev" is 0.91, "ali" to "aliyev"
     0.67), closest first; when none has, the entries with a run of a spelling's words, written
-    together, close to the query's words written together: a report's spacing and a letter off
-    at once ("Mohamed binZayid" is 0.93 of "Mohamed bin Zayed"), which neither ``find`` nor the
-    word-by-word reading answers. When the whole query is near nothing that way either, it is
-    read again with one word dropped, then two or three, while two are left: reports put a
-    title that no recorded spelling holds in front of a name ("Sheikh", "President", "HH") and
-    an office behind it ("Foreign Minister of Azerbaijan"), so "Sheikh Mohamed binZayid" is
-    read as "Mohamed binZayid" and "Jeyhun Bayramof, Foreign Minister" as "Jeyhun Bayramof".
-    Words dropped in front are tried first, then some behind, then all; a word of someone's
+    together, close to the query's words written together and no more than a letter or two off
+    them (``_UNMATCHED``): a report's spacing and a letter off at once ("Mohamed binZayid" is
+    0.93 of "Mohamed bin Zayed"), which neither ``find`` nor the word-by-word reading answers.
+    When the whole query is near nothing that way either, it is read again, written together
+    too, with one word dropped, then two or three, while two are left: reports put a title that
+    no recorded spelling holds in front of a name ("Sheikh", "President", "HH") and an office
+    behind it ("Foreign Minister of Azerbaijan"), so "Sheikh Mohamed binZayid" is read as
+    "Mohamed binZayid" and "Jeyhun Bayramof, Foreign Minister" as "Jeyhun Bayramof". Words
+    dropped in front are tried first, then some behind, then all; a word of someone's
     name is never dropped from behind ("Ilham Aliyev Bayramov" is two names, not a name and an
     office). These readings look at people only, and at the first words of their spellings
     (``_start_closeness``): what a title leaves is otherwise near the generic words inside
@@ -233,11 +234,18 @@ def _spaced_closeness(together: str, form: tuple[str, ...], score: Callable[[str
     that can reach ``cutoff``: grouping the query's words every way, as ``_covers`` does, made a
     miss cost ten times the word-by-word reading (``benchmarks/README.md``)."""
     lengths, runs = _runs_by_length(form)
-    shortest, longest = len(together) * cutoff / (2 - cutoff), len(together) * (2 - cutoff) / cutoff
+    size = len(together)  # a run more than _UNMATCHED letters longer or shorter leaves more unmatched
+    shortest = max(size * cutoff / (2 - cutoff), size - _UNMATCHED)
+    longest = min(size * (2 - cutoff) / cutoff, size + _UNMATCHED)
     within = runs[bisect_left(lengths, shortest - 1):bisect_right(lengths, longest + 1)]  # ``score`` decides the edges
-    if not within or 2.0 * _shared_letters(together, _shape(form)[0]) / (len(together) + len(within[0])) < cutoff:
+    if not within or 2.0 * _shared_letters(together, _shape(form)[0]) / (size + len(within[0])) < cutoff:
         return 0.0  # no run shares more letters with the query than the whole spelling does
-    return max(score(together, run) for run in within)
+    best = 0.0
+    for run in within:
+        value = score(together, run)
+        if value > best and _few_unmatched(value, together, run):
+            best = value
+    return best
 
 
 def _start_closeness(window: str, form: tuple[str, ...], score: Callable[[str, str], float]) -> float:
@@ -247,7 +255,31 @@ def _start_closeness(window: str, form: tuple[str, ...], score: Callable[[str, s
     words. Not any run, as for the whole query: a run inside a name is another name's end
     ("Khaled bin Mohamed bin Zayed"), and a title's leftovers ("of Azerbaijan") are the end of
     every "Ministry of ... of Azerbaijan"."""
-    return max((score(window, start) for start in _starts(form)), default=0.0)
+    best = 0.0
+    for start in _starts(form):
+        value = score(window, start)
+        if value > best and _few_unmatched(value, window, start):
+            best = value
+    return best
+
+
+_UNMATCHED = 4
+"""The most letters that two names written together may leave unmatched, on both sides
+together, however long: a letter or two dropped, added, changed or swapped. A ratio alone
+lets a long name differ in more: written together, "Mohammed bin Salman" is 0.85 of the
+recorded "Mohammed bin Saleh" (five letters unmatched), a different father's name behind a
+shared "Mohammed bin", and "Mohamed binZayid" was 0.83 of Mohamed bin Hadi Al Hussaini's
+first words. A single word needs no such bound: at 0.8, a word of a name's length already
+leaves no more than two or three unmatched. Measured on the packaged people with
+``benchmarks/hints.py --recall``: names that are no one's get a hint a third less often, and a
+misspelt name spaced otherwise is found about as often."""
+
+
+def _few_unmatched(ratio: float, a: str, b: str) -> bool:
+    """Whether ``a`` and ``b``, at this ``difflib`` ratio, leave no more than ``_UNMATCHED``
+    letters unmatched. The ratio is 2M/T for M letters matched of T, so M is recovered exactly."""
+    total = len(a) + len(b)
+    return total - 2 * round(ratio * total / 2) <= _UNMATCHED
 
 
 @lru_cache(maxsize=8192)
@@ -270,11 +302,12 @@ _SHOWN = 3
 def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
     """The entries a name given in place of an id stands for ("Bayramov" for a person), or,
     when none has it, those a letter or two off ("Aliev" for the Aliyevs), or, when none is,
-    those its known words name, when they name no more than a hint shows: a report's
-    "President Ilham Aliyev" carries a title that no recorded spelling holds. A name that is
-    some entry's whole spelling stands for that entry alone ("Non-Aligned Movement" is not
-    also its youth organization). Anything that is not text with a word in it stands for none:
-    this answers a mistake, so it must not raise one."""
+    those its known words name (the words of people's names first, then any entry's), when
+    they name no more than a hint shows: a report's "President Ilham Aliyev" carries a title
+    that no recorded spelling holds. A name that is some entry's whole spelling stands for that
+    entry alone ("Non-Aligned Movement" is not also its youth organization). Anything that is
+    not text with a word in it stands for none: this answers a mistake, so it must not raise
+    one."""
     wanted = words(value) if isinstance(value, str) else ()
     if not wanted:
         return []
@@ -283,14 +316,19 @@ def named(value: object, entries: Iterable[Entry]) -> list[Entry]:
     found = [e for whole, e in holding if whole] or [e for _, e in holding] or near(value, entries)
     if found:
         return found
-    known = {w for entry in entries for spelling in spellings(entry) for w in words(spelling)}
-    kept = [w for w in wanted if w in known]
-    if not kept or len(kept) == len(wanted):
-        return []
-    # Known words that more entries hold than a hint shows are a particle or a family's name,
-    # not the name meant: "Haitham bin Tarik" keeps only "bin", in sixty names.
-    guess = find(" ".join(kept), entries)
-    return guess if len(guess) <= _SHOWN else []
+    # People's words first: the office around a name holds words of bodies' names ("Jeyhun
+    # Bayramov, Foreign Minister of Azerbaijan"), and no spelling holds them with the name's.
+    people = [e for e in entries if isinstance(e, Person)]
+    for among in [people, entries] if 0 < len(people) < len(entries) else [entries]:
+        known = {w for entry in among for spelling in spellings(entry) for w in words(spelling)}
+        kept = [w for w in wanted if w in known]
+        if not kept or len(kept) == len(wanted):
+            continue
+        # Known words that more entries hold than a hint shows are a particle or a family's name,
+        # not the name meant: "Haitham bin Tarik" keeps only "bin", in sixty names.
+        if guess := find(" ".join(kept), among):
+            return guess if len(guess) <= _SHOWN else []
+    return []
 
 
 def did_you_mean(entries: list[Person] | list[Organization] | list[Topic]) -> str | None:
