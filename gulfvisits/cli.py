@@ -170,19 +170,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
-@command("stats", "Count meetings by Gulf country, by year and Gulf country, by kind and by topic.",
-         "gulfvisits stats --format json")
+@command("stats", "Count meetings by Gulf country, by year and Gulf country, by kind and by topic; all of them, "
+         "or those that the filters given select.", "gulfvisits stats --start 2023")
 def cmd_stats(args: argparse.Namespace) -> int:
     from .dataset import load
 
-    summary = load(args.records).summary()
+    data = load(args.records)
+    given = _filters_given(args)
+    summary = data.filter(**given).summary() if given else data.summary()
+    if given:  # the counts of a selection, said so: "22 meetings" alone reads as the whole
+        summary = {**summary, "withdrawn": len(data.withdrawn), "filters": given, "all_meetings": len(data)}
     if args.format == "json":
         print(json.dumps(summary, indent=2))
         return EXIT_OK
     from .models import COUNTRY_NAMES, GULF_COUNTRIES
 
     print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings "
-          f"({summary['withdrawn']} withdrawn), {summary['people']} people, "
+          + (f"of {summary['all_meetings']} match {_shown_filters(given)} " if given else "")
+          + f"({summary['withdrawn']} withdrawn), {summary['people']} people, "
           f"{summary['organizations']} organizations, {summary['topics']} topics")
     print("\nGulf country")
     for code, count in summary["by_country"].items():
@@ -239,9 +244,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from .dataset import load
 
     # Dataset.filter refuses an unknown id or term with a hint, so a typo is not "no meetings".
-    chosen = load(args.records).filter(country=args.country, start=args.start, end=args.end, person=args.person,
-                                       organization=args.organization, topic=args.topic, kind=args.kind,
-                                       visit=args.visit)
+    chosen = load(args.records).filter(**_filters_given(args))
     if args.format == "json":  # ASCII escapes, as `find` writes: valid JSON on any standard output
         print(json.dumps([m.model_dump(mode="json", exclude_defaults=True) for m in chosen], indent=2))
     else:
@@ -466,6 +469,36 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"must be YYYY-MM-DD; {got(text)}") from None
 
 
+_FILTERS = ("country", "start", "end", "person", "organization", "topic", "kind", "visit")
+
+
+def _filters_given(args: argparse.Namespace) -> dict[str, str]:
+    """The ``Dataset.filter`` criteria given on the command line, in its order."""
+    return {name: getattr(args, name) for name in _FILTERS if getattr(args, name) is not None}
+
+
+def _shown_filters(given: dict[str, str]) -> str:
+    return " ".join(f"--{name} {value}" for name, value in given.items())
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    """``Dataset.filter``'s criteria as options, for the commands that answer about a selection."""
+    from .models import VOCABULARIES
+
+    p.add_argument("--country", type=_one_of(VOCABULARIES["country"], any_case=True), metavar="CODE",
+                   help=f"either side, by ISO code: {', '.join(VOCABULARIES['country'])}")
+    p.add_argument("--start", type=_period, metavar="YYYY[-MM[-DD]]",
+                   help="on or after this day, or from the first day of this month or year")
+    p.add_argument("--end", type=_period, metavar="YYYY[-MM[-DD]]",
+                   help="on or before this day, or to the last day of this month or year")
+    for registry in ("person", "organization", "topic"):
+        p.add_argument(f"--{registry}", metavar="ID",
+                       help=f"the id in the {registry} registry (`gulfvisits find NAME` gives it)")
+    p.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND",
+                   help=f"one of {', '.join(VOCABULARIES['kind'])}")
+    p.add_argument("--visit", metavar="ID", help="a visit's id, which groups the meetings of one trip")
+
+
 def _period(text: str) -> str:
     """A filter's bound, refused here as `filter` would refuse it, in argparse's words."""
     try:
@@ -533,6 +566,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="check structure with the models (default) or with the generated JSON Schema")
 
     p = add("stats")
+    _add_filters(p)
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -541,20 +575,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
-    from .models import VOCABULARIES
-
     p = add("list")
-    p.add_argument("--country", type=_one_of(VOCABULARIES["country"], any_case=True), metavar="CODE",
-                   help=f"either side, by ISO code: {', '.join(VOCABULARIES['country'])}")
-    p.add_argument("--start", type=_period, metavar="YYYY[-MM[-DD]]",
-                   help="on or after this day, or from the first day of this month or year")
-    p.add_argument("--end", type=_period, metavar="YYYY[-MM[-DD]]",
-                   help="on or before this day, or to the last day of this month or year")
-    for registry in ("person", "organization", "topic"):
-        p.add_argument(f"--{registry}", metavar="ID", help=f"the id in the {registry} registry (`gulfvisits find NAME` gives it)")
-    p.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND",
-                   help=f"one of {', '.join(VOCABULARIES['kind'])}")
-    p.add_argument("--visit", metavar="ID", help="a visit's id, which groups the meetings of one trip")
+    _add_filters(p)
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text (date, id, title), or json (the records, in the YAML's shape)")
@@ -563,7 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", type=_path, help="records trees or files (default: the records)")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
 
-    from .models import GULF_COUNTRIES
+    from .models import GULF_COUNTRIES, VOCABULARIES
 
     p = add("new")
     p.add_argument("--date", required=True, help="the meeting date, YYYY-MM-DD")

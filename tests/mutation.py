@@ -1523,8 +1523,8 @@ MUTANTS = [
      '    return EXIT_OK if len(chosen) else EXIT_INVALID\n',
      '    return EXIT_OK\n'),
     ('cli-list-drop-filter', 'cli.py',
-     'organization=args.organization, topic=args.topic, kind=args.kind,',
-     'organization=args.organization, topic=None, kind=args.kind,'),
+     '"person", "organization", "topic", "kind", "visit")',
+     '"person", "organization", "kind", "visit")'),
     ('cli-list-text-line', 'cli.py',
      'print(f"{meeting.edtf:<21} {meeting.id}  {meeting.title}")',
      'print(f"{meeting.date.value} {meeting.id}  {meeting.title}")'),
@@ -1566,6 +1566,16 @@ MUTANTS = [
     ('n-named-next-pass', 'names.py',
      '        if not kept or len(kept) == len(wanted):\n            continue\n',
      '        if not kept or len(kept) == len(wanted):\n            return []\n'),
+    # 0.38.0: stats counts the meetings that list's filters select
+    ('cli-stats-unfiltered', 'cli.py',
+     '    summary = data.filter(**given).summary() if given else data.summary()\n',
+     '    summary = data.summary()\n'),
+    ('cli-stats-header-whole', 'cli.py',
+     '''(f"of {summary['all_meetings']} match {_shown_filters(given)} " if given else "")''',
+     '''("")'''),
+    ('cli-stats-json-unmarked', 'cli.py',
+     '    if given:  # the counts of a selection',
+     '    if False:  # the counts of a selection'),
 ]
 
 EQUIVALENT = {

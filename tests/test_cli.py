@@ -345,6 +345,26 @@ def test_list_says_when_nothing_matches_and_refuses_what_no_filter_can_match(cli
         assert (refused.code, refused.stdout) == (2, "") and expected in refused.stderr, refused.stderr
 
 
+def test_stats_counts_the_meetings_the_filters_select_and_says_of_how_many(cli):
+    import gulfvisits
+
+    data = gulfvisits.load()
+    whole = json.loads(cli("stats", "--format", "json").stdout)
+    as_json = lambda summary: json.loads(json.dumps(summary))  # noqa: E731 (years as text keys)
+    assert whole == as_json(data.summary()) and "filters" not in whole  # no filter: as before
+    since = json.loads(cli("stats", "--start", "2023", "--country", "kwt", "--format", "json").stdout)
+    chosen = as_json(data.filter(start="2023", country="KWT").summary())
+    assert since == {**chosen, "filters": {"country": "KWT", "start": "2023"}, "all_meetings": len(data)}
+    assert min(map(int, since["by_year"])) >= 2023 and set(since["by_country"]) == {"KWT"}
+    assert 0 < since["meetings"] < whole["by_country"]["KWT"]  # Kuwait's meetings of 1994 and 1995 left out
+    text = cli("stats", "--start", "2023")
+    assert (text.code, text.stderr) == (0, "")
+    assert text.stdout.startswith(f"gulfvisits {data.version}: {len(data.filter(start='2023'))} meetings of "
+                                  f"{len(data)} match --start 2023 (0 withdrawn), ")
+    refused = cli("stats", "--topic", "enrgy")
+    assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
+
+
 def test_every_command_is_in_the_readmes_table_of_commands():
     # a command the README does not list is one that a newcomer reading it never finds
     table = REPO.joinpath("README.md").read_text(encoding="utf-8").split("## Command line", 1)[1].split("\n## ", 1)[0]
