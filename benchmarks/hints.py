@@ -88,8 +88,9 @@ def near_spaced_by_every_run(query, entries, cutoff=0.8):
             closeness = 0.0
             for s in spellings(entry):
                 for run in runs(words(s)):
-                    matcher = SequenceMatcher(None, together, "".join(run))
-                    unmatched = len(together) + len("".join(run)) - 2 * sum(b.size for b in matcher.get_matching_blocks())
+                    joined = "".join(run)
+                    matcher = SequenceMatcher(None, together, joined)
+                    unmatched = len(together) + len(joined) - 2 * sum(b.size for b in matcher.get_matching_blocks())
                     if unmatched <= names._UNMATCHED:
                         closeness = max(closeness, matcher.ratio())
             if closeness >= cutoff:

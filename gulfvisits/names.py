@@ -240,12 +240,7 @@ def _spaced_closeness(together: str, form: tuple[str, ...], score: Callable[[str
     within = runs[bisect_left(lengths, shortest - 1):bisect_right(lengths, longest + 1)]  # ``score`` decides the edges
     if not within or 2.0 * _shared_letters(together, _shape(form)[0]) / (size + len(within[0])) < cutoff:
         return 0.0  # no run shares more letters with the query than the whole spelling does
-    best = 0.0
-    for run in within:
-        value = score(together, run)
-        if value > best and _few_unmatched(value, together, run):
-            best = value
-    return best
+    return _nearest_run(together, within, score)
 
 
 def _start_closeness(window: str, form: tuple[str, ...], score: Callable[[str, str], float]) -> float:
@@ -255,10 +250,16 @@ def _start_closeness(window: str, form: tuple[str, ...], score: Callable[[str, s
     words. Not any run, as for the whole query: a run inside a name is another name's end
     ("Khaled bin Mohamed bin Zayed"), and a title's leftovers ("of Azerbaijan") are the end of
     every "Ministry of ... of Azerbaijan"."""
+    return _nearest_run(window, _starts(form), score)
+
+
+def _nearest_run(together: str, runs: Iterable[str], score: Callable[[str, str], float]) -> float:
+    """The closest of ``runs`` to ``together`` that is a letter or two off it (``_UNMATCHED``),
+    for both readings of words written together; 0 when none is."""
     best = 0.0
-    for start in _starts(form):
-        value = score(window, start)
-        if value > best and _few_unmatched(value, window, start):
+    for run in runs:
+        value = score(together, run)
+        if value > best and _few_unmatched(value, together, run):
             best = value
     return best
 
