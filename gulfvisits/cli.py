@@ -344,6 +344,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("withdraw", "Mark a meeting withdrawn (its id stays reserved), with the reason and what replaces it.",
+         "gulfvisits withdraw 2025-04-30-aze-kwt-talks --reason 'The same meeting as the record that replaces it.' "
+         "--replaced-by 2025-04-30-aze-kwt-foreign-ministers")
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from .withdraw import withdraw
+
+    on = None if args.on is None else parse_day(args.on)
+    try:
+        path = withdraw(Path(args.records or "records"), args.id, args.reason, replaced_by=args.replaced_by, on=on)
+    except RecordError as error:  # the file is reported as validate reports it, at its line
+        _print_errors([error], "text")
+        return EXIT_INVALID
+    print(_display(path))
+    return EXIT_OK
+
+
 @command("export", "Write the relational tables as csv, jsonl, json, sqlite, parquet, datapackage or jsonld.",
          "gulfvisits export --format sqlite --output exports/")
 def cmd_export(args: argparse.Namespace) -> int:
@@ -595,6 +611,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", help="the end of the id (default: from the kind)")
     p.add_argument("--by", help="your handle, for curation.added_by")
     p.add_argument("--records", metavar="DIR", type=_path, help="the records tree to add to (default: ./records)")
+
+    p = add("withdraw")
+    p.add_argument("id", help="the id of the meeting that no longer counts")
+    p.add_argument("--reason", required=True, help="why, for readers of the record and the changelog")
+    p.add_argument("--replaced-by", metavar="ID", help="the id of the record that describes the meeting instead")
+    p.add_argument("--on", type=_iso_date, help="the day of the withdrawal, YYYY-MM-DD (default: today)")
+    p.add_argument("--records", metavar="DIR", type=_path, help="the records tree (default: ./records)")
 
     from .cite import FORMATS as CITE_FORMATS
     from .export import FORMATS as EXPORT_FORMATS

@@ -24,7 +24,7 @@ _REGISTRY_BY_FILE = {file: name for name, file in REGISTRY_FILES.items()}
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)  # a line's first column too, not the file's only
 
 
-def _header(text: str) -> str:
+def header(text: str) -> str:
     """The leading comment lines (and blank lines among them), kept verbatim."""
     lines = []
     for line in text.splitlines(keepends=True):
@@ -42,7 +42,7 @@ def comments_outside_header(text: str, path: str) -> list[RecordError]:
     YAML scanner so that a ``#`` inside a quoted string or URL is not mistaken for one."""
     spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text, Loader=yaml.SafeLoader)
              if isinstance(t, yaml.ScalarToken)]
-    header_end = len(_header(text))
+    header_end = len(header(text))
     found = []
     for match in _COMMENT.finditer(text):
         at = match.start()
@@ -73,8 +73,7 @@ def canonical(text: str, path: str) -> str:
             data = Meeting.model_validate(document.data).model_dump(exclude_defaults=True)
     except ValidationError as exc:
         raise model_errors(exc, document, model=model)[0] from None
-    header = _header(text)
-    return header + dump(data)
+    return header(text) + dump(data)
 
 
 def format_file(path: Path, *, shown: str | None = None, check: bool = False) -> bool:

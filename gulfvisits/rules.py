@@ -520,6 +520,8 @@ class Rules:
                            f"{visitor} is the visiting side, so the host is {host}; found {m.host_country or 'null'}",
                            f"host_country: {host}" if m.host_country in (None, *m.countries) else
                            "a meeting in a third country has no visiting side: visiting_country: null")
+        if m.kind not in models.DISTANT_KINDS:
+            self.place(parsed, m)
         for index, participant in enumerate(m.participants):
             side = "neither" if visitor is None else "visiting" if participant.country == visitor else "hosting"
             if participant.side != side and participant.country in m.countries:
@@ -529,9 +531,37 @@ class Rules:
                            f"a participant of {participant.country} on the {participant.side} side, but {because}",
                            f"side: {side}")
 
+    def place(self, parsed: Parsed, m: Meeting) -> None:
+        """A meeting is held in its host's country, so ``host_country`` and ``location.country``
+        are one fact written twice: the events table reads the host to code a visit and the place
+        to code a meeting in a third country, the JSON-LD ``Place`` reads the place. A record
+        copied and edited in one of them only would be coded as one kind of event and mapped as
+        another. A meeting held in one of the two countries was a visit by the other."""
+        host, country, visitor = m.host_country, m.location.country, m.visiting_country
+        if visitor is not None and host != next(c for c in m.countries if c != visitor):
+            return  # direction() has already named the host this record needs
+        if host != country:
+            if host is None:
+                self.error(parsed, ("host_country",), "rule.place",
+                           f"the meeting took place in {country}, so {country} hosted it; found null",
+                           f"host_country: {country}")
+            else:
+                self.error(parsed, ("location", "country"), "rule.place",
+                           f"{host} hosted the meeting, so it took place there; found {country or 'null'}",
+                           f"location.country: {host}")
+        elif visitor is None and host in m.countries and m.kind not in models.VISIT_KINDS:  # else direction() said so
+            other = next(c for c in m.countries if c != host)
+            self.error(parsed, ("visiting_country",), "rule.place",
+                       f"the meeting took place in {host}, one of the two countries, so {other} is the "
+                       "visiting side; found null", f"visiting_country: {other}")
+
     def status(self, parsed: Parsed, m: Meeting) -> None:
         if m.status == "withdrawn" and m.withdrawal is None:
             self.error(parsed, ("status",), "rule.withdrawal", "a withdrawn record needs a withdrawal (reason, date)")
+        if m.withdrawal is not None:
+            problem = withdrawal_date_problem(m.withdrawal.withdrawn_on, m.curation.added_on, self.today)
+            if problem:
+                self.error(parsed, ("withdrawal", "withdrawn_on"), "rule.withdrawal", problem)
         if m.status == "active" and m.withdrawal is not None:
             self.error(parsed, ("withdrawal",), "rule.withdrawal", "an active record cannot have a withdrawal",
                        "set status: withdrawn")
@@ -591,10 +621,22 @@ class Rules:
                 groups[day, kind, frozenset(countries), frozenset(persons)].append((ident, relative))
         for group in groups.values():
             group.sort()
-            for _, relative in group[1:]:
+            for ident, relative in group[1:]:
                 self.error(locate(relative), ("id",), "rule.duplicate-meeting",
                            f"describes the same meeting as '{group[0][0]}' (same date, kind, countries and participants)",
-                           "merge them, or withdraw one with replaced_by")
+                           f"merge them, or withdraw one: gulfvisits withdraw {ident} --replaced-by {group[0][0]} "
+                           "--reason '...'")
+
+
+def withdrawal_date_problem(on: date, added_on: date, today: date) -> str | None:
+    """What is wrong with the day a record was withdrawn, if anything: the changelog lists a
+    withdrawal under the version it came in, which a day ahead of today or before the record
+    existed would misplace. ``gulfvisits withdraw`` refuses the same before it writes."""
+    if on > today:
+        return f"withdrawn on {on.isoformat()}, which is in the future"
+    if on < added_on:
+        return f"withdrawn on {on.isoformat()}, before the record was added ({added_on.isoformat()})"
+    return None
 
 
 def same_page(url: str) -> str:

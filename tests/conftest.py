@@ -91,11 +91,10 @@ def meeting_path(root: Path, meeting_id: str) -> Path:
 
 
 def withdraw(root: Path, meeting_id: str, reason: str = "Test.") -> Path:
-    """Mark a copied meeting withdrawn, with the withdrawal its status then requires."""
-    path = meeting_path(root, meeting_id)
-    path.write_text(path.read_text().replace("status: active", "status: withdrawn")
-                    + f"withdrawal:\n  reason: {reason}\n  withdrawn_on: 2026-11-01\n")
-    return path
+    """Mark a copied meeting withdrawn today, as ``gulfvisits withdraw`` does."""
+    from gulfvisits.withdraw import withdraw as withdrawing
+
+    return withdrawing(root, meeting_id, reason)
 
 
 def committed(seeds: Path, tmp_path: Path):

@@ -34,7 +34,8 @@ def test_filled_scaffold_validates(seeds, cli):
         ("title: null", "title: Scaffold filled for a test"),
         ("summary: null", "summary: A test fills every field the scaffold left open."),
         # the sides below are of a visit: Azerbaijan's delegation in Kuwait
-        ("visiting_country: null\nhost_country: null", "visiting_country: AZE\nhost_country: KWT"),
+        ("visiting_country: null\nhost_country: null\nlocation:\n  country: null",
+         "visiting_country: AZE\nhost_country: KWT\nlocation:\n  country: KWT"),
         ("  - person: null\n    office: null\n    country: AZE\n    side: null",
          "  - person: jeyhun-bayramov\n    office: Minister of Foreign Affairs\n    country: AZE\n    side: visiting"),
         ("  - person: null\n    office: null\n    country: KWT\n    side: null",

@@ -77,11 +77,11 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     files[20].write_text(files[20].read_text().replace("precision: day", "precision: month", 1))
     # ... and of the half across files (checked once, over the workers' summaries)
     files[30].write_text(files[30].read_text().replace("status: active", "status: withdrawn", 1)
-                         + "withdrawal:\n  reason: test\n  withdrawn_on: 2020-01-01\n  replaced_by: 2020-01-01-no-such-meeting\n")
+                         + "withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: 2020-01-01-no-such-meeting\n")
     twin = files[40].parent / "copy.yaml"
     twin.write_text(files[40].read_text())
     files[31].write_text(files[31].read_text().replace("status: active", "status: withdrawn", 1)
-                         + f"withdrawal:\n  reason: test\n  withdrawn_on: 2020-01-01\n  replaced_by: {files[3].stem}\n")
+                         + f"withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: {files[3].stem}\n")
     # ... and a refused registry entry, which no worker may report as a dangling reference
     people = tree / "people.yaml"
     people.write_text(people.read_text().replace("  name: Synthetic Official 00001\n",

@@ -112,8 +112,16 @@ def test_no_two_iso_codes_share_a_spelling():
         assert set(codes.by_spelling.values()) == set(codes.names)
 
 
+IN_A_THIRD_COUNTRY = [("kind: official_visit\n", "kind: meeting_unspecified\n"),
+                      ("visiting_country: AZE\n", "visiting_country: null\n"),
+                      ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")]
+
+
 def test_a_third_country_is_any_country_of_iso_3166(tree):
-    edit(tree, KUWAIT, "  country: KWT\n", "  country: BRN\n")  # Brunei; Bahrain's Olympic code
+    for old, new in IN_A_THIRD_COUNTRY:
+        edit(tree, KUWAIT, old, new)
+    edit(tree, KUWAIT, "host_country: KWT\n", "host_country: BRN\n")  # Brunei; Bahrain's Olympic code
+    edit(tree, KUWAIT, "  country: KWT\n", "  country: BRN\n")
     assert messages(tree) == []
 
 
@@ -150,13 +158,13 @@ def test_a_country_hint_names_a_code_only_for_a_spelling_of_that_country(written
       ("participants[1].side", "a participant of KWT on the hosting side, but the record names no visiting side",
        "side: neither")]),
     # a meeting in a third country, as the sidelines of a summit are recorded
-    ([("kind: official_visit\n", "kind: meeting_unspecified\n"),
-      ("visiting_country: AZE\n", "visiting_country: null\n"), ("host_country: KWT\n", "host_country: DEU\n"),
-      ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")], []),
+    ([*IN_A_THIRD_COUNTRY, ("host_country: KWT\n", "host_country: DEU\n"), ("  country: KWT\n", "  country: DEU\n")],
+     []),
     # a visit names who visited: without it the event rows call it a consultation (CAMEO 040)
     ([("visiting_country: AZE\n", "visiting_country: null\n"), ("host_country: KWT\n", "host_country: null\n"),
       ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")],
-     [("visiting_country", "a meeting of kind official_visit names the side that visited; found null", "visiting_country: AZE or KWT")]),
+     [("visiting_country", "a meeting of kind official_visit names the side that visited; found null", "visiting_country: AZE or KWT"),
+      ("host_country", "the meeting took place in KWT, so KWT hosted it; found null", "host_country: KWT")]),
     # a call has no visiting side, host or place, and everyone on it is on neither side
     ([("kind: official_visit\n", "kind: phone_call\n")],
      [("visiting_country", "a meeting of kind phone_call has no visiting side, host or place; found AZE",
@@ -174,7 +182,39 @@ def test_who_visited_whom_agrees_across_the_fields(tree, edits, expected):
         edit(tree, KUWAIT, old, new)
     found = [(e.field, e.message, e.hint) for e in validate_tree(tree).sorted_errors()]
     assert found == expected
-    assert {e.code for e in validate_tree(tree).errors} <= {"rule.direction"}
+    assert {e.code for e in validate_tree(tree).errors} <= {"rule.direction", "rule.place"}
+
+
+@pytest.mark.parametrize("edits, expected", [
+    # Bayramov in Kuwait, but the place copied from a record of a meeting in Baku
+    ([("  country: KWT\n", "  country: AZE\n")],
+     [("location.country", "KWT hosted the meeting, so it took place there; found AZE", "location.country: KWT")]),
+    ([("  country: KWT\n", "  country: null\n")],
+     [("location.country", "KWT hosted the meeting, so it took place there; found null", "location.country: KWT")]),
+    # a host named wrongly is reported once, by the visit's direction, not also for the place
+    ([("host_country: KWT\n", "host_country: AZE\n"), ("  country: KWT\n", "  country: AZE\n")],
+     [("host_country", "AZE is the visiting side, so the host is KWT; found AZE", "host_country: KWT")]),
+    # a third country's meeting with its host left out
+    ([*IN_A_THIRD_COUNTRY, ("host_country: KWT\n", "host_country: null\n"), ("  country: KWT\n", "  country: DEU\n")],
+     [("host_country", "the meeting took place in DEU, so DEU hosted it; found null", "host_country: DEU")]),
+    # a meeting in Kuwait with no side visiting: the event rows would code a consultation, not a visit
+    (IN_A_THIRD_COUNTRY,
+     [("visiting_country", "the meeting took place in KWT, one of the two countries, so AZE is the visiting side; "
+                           "found null", "visiting_country: AZE")]),
+    # a call's host left in is reported as a call's, not also as a host without its place
+    ([*IN_A_THIRD_COUNTRY, ("kind: meeting_unspecified\n", "kind: phone_call\n"), ("  country: KWT\n", "  country: null\n")],
+     [("host_country", "a meeting of kind phone_call has no visiting side, host or place; found KWT",
+       "host_country: null")]),
+    # no place and no host: nothing to disagree on
+    ([*IN_A_THIRD_COUNTRY, ("host_country: KWT\n", "host_country: null\n"), ("  country: KWT\n", "  country: null\n")],
+     []),
+])
+def test_a_meeting_took_place_in_its_hosts_country(tree, edits, expected):
+    for old, new in edits:
+        edit(tree, KUWAIT, old, new)
+    found = [(e.field, e.message, e.hint) for e in validate_tree(tree).sorted_errors()]
+    assert found == expected
+    assert {e.code for e in validate_tree(tree).errors} <= {"rule.direction", "rule.place"}
 
 
 def test_a_participant_outside_the_dyad_is_reported_once_not_also_for_their_side(tree):
@@ -360,6 +400,18 @@ def test_same_meeting_twice_is_an_error_unless_one_is_withdrawn(tree):
         "withdrawal:\n  reason: Duplicate of the Kuwait record.\n  withdrawn_on: 2026-11-23\n"
         f"  replaced_by: {KUWAIT}\n"))
     assert validate_tree(tree).errors == []
+
+
+@pytest.mark.parametrize("on, message", [
+    ("2026-11-22", "withdrawn on 2026-11-22, before the record was added (2026-11-23)"),
+    ("2099-01-01", "withdrawn on 2099-01-01, which is in the future"),
+    ("2026-11-23", None),  # the day it was added will do: a slip caught in review
+])
+def test_a_withdrawal_is_dated_between_the_records_adding_and_today(tree, on, message):
+    path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
+    path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: {on}\n")
+    found = [(e.code, e.field, e.message) for e in validate_tree(tree).errors]
+    assert found == ([("rule.withdrawal", "withdrawal.withdrawn_on", message)] if message else [])
 
 
 def test_withdrawn_needs_a_withdrawal_and_replaced_by_must_resolve(tree):

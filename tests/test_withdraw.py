@@ -1,0 +1,142 @@
+"""`gulfvisits withdraw`: the maintainer's way to retire a record without deleting or renaming
+it. Run as users run it, in a subprocess on a copied tree; every refusal leaves the files as
+they were, byte for byte."""
+from __future__ import annotations
+
+import shlex
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+import gulfvisits
+from gulfvisits.diff import diff_trees
+from gulfvisits.validate import validate_tree
+
+from conftest import BAHRAIN, KUWAIT, meeting_path
+
+TWIN = f"{KUWAIT}-copy"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def twinned(seeds: Path) -> Path:
+    """The seeds with the Kuwait talks recorded twice, the second time under another id."""
+    original = meeting_path(seeds, KUWAIT)
+    original.with_name(f"{TWIN}.yaml").write_text(original.read_text().replace(f"id: {KUWAIT}", f"id: {TWIN}"))
+    return seeds
+
+
+def test_the_duplicate_rule_names_the_command_that_mends_it(twinned, cli):
+    [error] = validate_tree(twinned).errors
+    assert error.code == "rule.duplicate-meeting"
+    command = shlex.split(error.hint.split(": ", 1)[1].replace("'...'", "'Records the same talks as another.'"))
+    assert command[:3] == ["gulfvisits", "withdraw", TWIN] and command[command.index("--replaced-by") + 1] == KUWAIT
+    old = snapshot(twinned)
+    done = cli(*command[1:], "--records", "seeds", cwd=twinned.parent)
+    assert (done.code, done.stderr) == (0, "")
+    assert done.stdout == f"seeds/meetings/2025/{TWIN}.yaml\n"
+    assert validate_tree(twinned).errors == []
+    assert cli("fmt", "--check", "seeds", cwd=twinned.parent).code == 0  # written in the canonical layout
+    changed = {name for name, data in snapshot(twinned).items() if old[name] != data}
+    assert changed == {f"meetings/2025/{TWIN}.yaml"}
+    record = yaml.safe_load(meeting_path(twinned, TWIN).read_text())
+    assert record["status"] == "withdrawn"
+    assert record["withdrawal"] == {"reason": "Records the same talks as another.",
+                                    "withdrawn_on": date.today(), "replaced_by": KUWAIT}
+    data = gulfvisits.load(twinned)
+    assert TWIN not in data and data.lookup(TWIN).withdrawal.replaced_by == KUWAIT
+    assert sorted(m.id for m in data.meetings) == sorted([KUWAIT, BAHRAIN])
+
+
+def test_a_withdrawal_shows_in_the_diff_as_withdrawn_and_nothing_else(seeds, tmp_path, cli):
+    old = tmp_path / "old"
+    shutil.copytree(seeds, old)
+    assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent).code == 0
+    result = diff_trees(old, seeds)
+    assert (result.withdrawn, result.changed, result.added) == ([BAHRAIN], {}, [])
+
+
+def test_a_header_comment_is_kept(seeds, cli):
+    path = meeting_path(seeds, BAHRAIN)
+    path.write_text("# Curated from the seed report.\n\n" + path.read_text())
+    assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent).code == 0
+    assert path.read_text().startswith("# Curated from the seed report.\nid: ")
+    assert validate_tree(seeds).errors == []
+
+
+TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize("args, message", [
+    ([f"{KUWAIT[:-1]}", "--reason", "Test."],
+     f"no meeting file has the id '{KUWAIT[:-1]}' (the record to withdraw); did you mean '{KUWAIT}'?"),
+    ([KUWAIT, "--reason", "Test.", "--replaced-by", KUWAIT],
+     "--replaced-by names the record being withdrawn; name the record that replaces it"),
+    ([KUWAIT, "--reason", "Test.", "--replaced-by", "2025-05-12-aze-bhr-foreign-minister"],
+     "no meeting file has the id '2025-05-12-aze-bhr-foreign-minister' (the record that replaces it); "
+     f"did you mean '{BAHRAIN}'?"),
+    ([KUWAIT, "--reason", "Test.", "--replaced-by", "Bahrain talks"],
+     "--replaced-by: expected an id: the date YYYY-MM-DD, then lower-case words joined by hyphens; "
+     "found 'Bahrain talks' (text)"),
+    ([KUWAIT, "--reason", " Test."],
+     "--reason: expected text that does not start with a space or a line break, without control characters or "
+     "invisible characters; found ' Test.' (text)"),
+    ([KUWAIT, "--reason", "x" * 2001], "--reason: must be at most 2000 characters; found 2001 characters"),
+    ([KUWAIT, "--reason", "Test.", "--on", TOMORROW], f"--on: withdrawn on {TOMORROW}, which is in the future"),
+    ([KUWAIT, "--reason", "Test.", "--on", "2025-05-01"],
+     "--on: withdrawn on 2025-05-01, before the record was added (2026-11-23)"),
+])
+def test_a_request_that_cannot_be_met_changes_nothing(seeds, cli, args, message):
+    before = snapshot(seeds)
+    done = cli("withdraw", *args, "--records", "seeds", cwd=seeds.parent)
+    assert (done.code, done.stdout, done.stderr) == (2, "", f"Error: {message}\n")
+    assert snapshot(seeds) == before
+
+
+def test_a_record_withdrawn_once_is_not_withdrawn_again(seeds, cli):
+    args = ("withdraw", KUWAIT, "--reason", "Test.", "--records", "seeds")
+    assert cli(*args, cwd=seeds.parent).code == 0
+    before = snapshot(seeds)
+    again = cli(*args, cwd=seeds.parent)
+    assert (again.code, again.stderr) == (2, f"Error: {KUWAIT} was already withdrawn on {date.today().isoformat()}; "
+                                             "edit its withdrawal to change the reason or date\n")
+    assert snapshot(seeds) == before
+
+
+def test_a_replacement_that_leads_back_is_refused(seeds, cli):
+    assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--replaced-by", KUWAIT, "--records", "seeds",
+               cwd=seeds.parent).code == 0
+    before = snapshot(seeds)
+    done = cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
+               cwd=seeds.parent)
+    assert (done.code, done.stderr) == (2, f"Error: {KUWAIT} -> {BAHRAIN} -> {KUWAIT} goes round in a circle: "
+                                           "a record cannot be replaced, even through others, by itself\n")
+    assert snapshot(seeds) == before
+
+
+def test_a_file_the_rewrite_would_spoil_is_reported_at_its_line_not_rewritten(seeds, cli):
+    path = meeting_path(seeds, KUWAIT)
+    path.write_text(path.read_text().replace("kind: official_visit\n", "kind: official_visit  # as AZERTAC says\n"))
+    before = snapshot(seeds)
+    done = cli("withdraw", KUWAIT, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent)
+    assert done.code == 1 and done.stderr.startswith(f"seeds/meetings/2025/{KUWAIT}.yaml:")
+    assert "comment would be lost by fmt" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(seeds) == before
+
+
+def test_a_malformed_date_is_refused_by_the_option(seeds, cli):
+    done = cli("withdraw", KUWAIT, "--reason", "Test.", "--on", "2026-02-30", "--records", "seeds", cwd=seeds.parent)
+    assert done.code == 2 and "argument --on: must be YYYY-MM-DD; got '2026-02-30', a day the calendar does not have" \
+        in done.stderr
+
+
+def test_no_records_tree_is_a_usage_error(tmp_path, cli):
+    done = cli("withdraw", KUWAIT, "--reason", "Test.", cwd=tmp_path)
+    assert (done.code, done.stderr) == (2, "Error: records/meetings does not exist; run this in a clone of the "
+                                           "dataset or pass --records DIR\n")
