@@ -13,11 +13,15 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from . import __version__
 from .days import got, parse_day, parse_period
 from .errors import GulfVisitsError, RecordError, UsageError, nonempty_path
+
+if TYPE_CHECKING:  # the models import pydantic, which `--help` and `--version` need not wait for
+    from .dataset import Dataset
+    from .models import Meeting
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -177,18 +181,24 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     data = load(args.records)
     given = _filters_given(args)
-    summary = data.filter(**given).summary() if given else data.summary()
+    chosen = data.filter(**given) if given else data
+    summary = chosen.summary()
     if given:  # the counts of a selection, said so: "22 meetings" alone reads as the whole
-        summary = {**summary, "withdrawn": len(data.withdrawn), "filters": given, "all_meetings": len(data)}
+        summary = {**summary, "withdrawn": len(data.withdrawn), "filters": given, "all_meetings": len(data),
+                   "named": _named(chosen)}
     if args.format == "json":
         print(json.dumps(summary, indent=2))
         return EXIT_OK
     from .models import COUNTRY_NAMES, GULF_COUNTRIES
 
-    print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings "
-          + (f"of {summary['all_meetings']} match {_shown_filters(given)} " if given else "")
-          + f"({summary['withdrawn']} withdrawn), {summary['people']} people, "
-          f"{summary['organizations']} organizations, {summary['topics']} topics")
+    registries = ("people", "organizations", "topics")
+    if given:  # the registries' totals beside 12 meetings would read as what those meetings name
+        held = ", ".join(f"{summary['named'][name]} of {summary[name]} {name}" for name in registries)
+        print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings of {summary['all_meetings']} match "
+              f"{_shown_filters(given)} ({summary['withdrawn']} withdrawn); they name {held}")
+    else:
+        print(f"gulfvisits {summary['version']}: {summary['meetings']} meetings ({summary['withdrawn']} withdrawn), "
+              + ", ".join(f"{summary[name]} {name}" for name in registries))
     print("\nGulf country")
     for code, count in summary["by_country"].items():
         print(f"  {code + ' ' + COUNTRY_NAMES[code]:<40} {count:>5}")
@@ -204,6 +214,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
         for label, count in counts.items():
             print(f"  {str(label):<40} {count:>5}")
     return EXIT_OK
+
+
+def _named(chosen: "Dataset") -> dict[str, int]:
+    """How many people, organizations and topics the selected meetings name: a participant or
+    the one they acted for, a body in a meeting's ``organizations`` (not the ministry or agency a
+    source cites, which is about the report, not the meeting), a topic."""
+    people = {ident for m in chosen for p in m.participants for ident in (p.person, p.on_behalf_of) if ident}
+    return {"people": len(people), "organizations": len({o for m in chosen for o in m.organizations}),
+            "topics": len({t for m in chosen for t in m.topics})}
 
 
 @command("find", "Find people, organizations and topics by a name in any recorded spelling, with their meetings.",
@@ -238,6 +257,12 @@ def cmd_find(args: argparse.Namespace) -> int:
     return EXIT_OK if found else EXIT_INVALID
 
 
+def _print_records(meetings: Iterable[Meeting]) -> None:
+    """Meetings as JSON in the YAML's shape (defaults left out, as ``fmt`` writes a file), with
+    ASCII escapes, as ``find`` writes: valid JSON on any standard output."""
+    print(json.dumps([m.model_dump(mode="json", exclude_defaults=True) for m in meetings], indent=2))
+
+
 @command("list", "List the meetings that match every filter given, as Dataset.filter selects them.",
          "gulfvisits list --country KWT --start 2025-01-01")
 def cmd_list(args: argparse.Namespace) -> int:
@@ -245,14 +270,29 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     # Dataset.filter refuses an unknown id or term with a hint, so a typo is not "no meetings".
     chosen = load(args.records).filter(**_filters_given(args))
-    if args.format == "json":  # ASCII escapes, as `find` writes: valid JSON on any standard output
-        print(json.dumps([m.model_dump(mode="json", exclude_defaults=True) for m in chosen], indent=2))
+    if args.format == "json":
+        _print_records(chosen)
     else:
         for meeting in chosen:
             print(f"{meeting.edtf:<21} {meeting.id}  {meeting.title}")
     if not len(chosen):
         print("no active meeting matches every filter given", file=sys.stderr)
     return EXIT_OK if len(chosen) else EXIT_INVALID
+
+
+@command("show", "Print meetings by id, active or withdrawn: every fact, with names for the registry ids.",
+         "gulfvisits show 2025-05-12-aze-bhr-foreign-ministers")
+def cmd_show(args: argparse.Namespace) -> int:
+    from .dataset import load
+    from .show import card
+
+    data = load(args.records)
+    chosen = [data.lookup(ident) for ident in args.ids]  # an unknown id: exit 1, naming the nearest
+    if args.format == "json":  # a list, however many ids: one shape for a reader to parse
+        _print_records(chosen)
+    else:
+        print("\n".join(card(m, data) for m in chosen), end="")
+    return EXIT_OK
 
 
 @command("schema", "Write the JSON Schema files generated from the models, or check them for drift.",
@@ -485,7 +525,7 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"must be YYYY-MM-DD; {got(text)}") from None
 
 
-_FILTERS = ("country", "start", "end", "person", "organization", "topic", "kind", "visit")
+_FILTERS = ("country", "start", "end", "person", "organization", "topic", "kind", "visit", "office")
 
 
 def _filters_given(args: argparse.Namespace) -> dict[str, str]:
@@ -494,7 +534,10 @@ def _filters_given(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _shown_filters(given: dict[str, str]) -> str:
-    return " ".join(f"--{name} {value}" for name, value in given.items())
+    """The filters as they would be typed again: ``--office 'foreign minister'``, quoted."""
+    import shlex
+
+    return " ".join(f"--{name} {shlex.quote(value)}" for name, value in given.items())
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -513,6 +556,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND",
                    help=f"one of {', '.join(VOCABULARIES['kind'])}")
     p.add_argument("--visit", metavar="ID", help="a visit's id, which groups the meetings of one trip")
+    p.add_argument("--office", metavar="WORDS",
+                   help="words that a participant's office holds, either side: 'energy', 'foreign minister'")
 
 
 def _period(text: str) -> str:
@@ -596,6 +641,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text (date, id, title), or json (the records, in the YAML's shape)")
+
+    p = add("show")
+    p.add_argument("ids", nargs="+", metavar="ID", help="meeting ids, as `list` prints them")
+    p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (a card with names for the ids), or json (the records, in the YAML's shape)")
 
     p = add("fmt")
     p.add_argument("paths", nargs="*", metavar="PATH", type=_path, help="records trees or files (default: the records)")

@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import _resources
 from .days import got, parse_period
@@ -151,7 +151,7 @@ class Dataset:
 
     def filter(self, *, country: str | None = None, start: date | str | None = None, end: date | str | None = None,
                person: str | None = None, organization: str | None = None, topic: str | None = None,
-               kind: str | None = None, visit: str | None = None) -> "Dataset":
+               kind: str | None = None, visit: str | None = None, office: str | None = None) -> "Dataset":
         """A new Dataset holding the meetings that match every given criterion.
 
         ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
@@ -159,10 +159,13 @@ class Dataset:
         December 2025, ``start="2025-05"`` 1 May), compared with ``date.value``,
         so a meeting known only to its month or year counts as on its first day (``date.earliest``
         and ``date.latest`` hold a narrower window where one is known); ``visit`` is a visit id that
-        some meeting names; the others are registry ids or vocabulary terms. An id or term that
-        none of these holds, or a start after the end, raises ``UsageError`` with a "did you mean"
-        hint: a typo would otherwise give an empty result that looks like an answer ("no meetings
-        with Kuwait" for ``country="kwt"``).
+        some meeting names; ``office`` is words that a participant's office holds, in any order
+        and case ("energy" is every Minister of Energy and the Minister of State for Energy
+        Affairs, on either side); the others are registry ids or vocabulary terms. An id or term
+        that none of these holds, words that no office in the people registry holds together, or
+        a start after the end, raise ``UsageError`` with a "did you mean" hint: a typo would
+        otherwise give an empty result that looks like an answer ("no meetings with Kuwait" for
+        ``country="kwt"``).
         """
         start, end = _bound(start, "start", last=False), _bound(end, "end", last=True)
         if start is not None and end is not None and start > end:  # an empty answer that is no answer
@@ -174,6 +177,8 @@ class Dataset:
             if value is not None and (type(value) is not str or value not in known):
                 raise UsageError(_unknown(name, value, known))
 
+        holds_office = None if office is None else _office_matcher(office, self.people.values())
+
         def keep(m: Meeting) -> bool:
             return ((country is None or country in m.countries)
                     and (start is None or m.date.value >= start)
@@ -182,7 +187,8 @@ class Dataset:
                     and (organization is None or organization in m.organizations)
                     and (topic is None or topic in m.topics)
                     and (kind is None or m.kind == kind)
-                    and (visit is None or m.visit == visit))
+                    and (visit is None or m.visit == visit)
+                    and (holds_office is None or any(holds_office(p.office) for p in m.participants)))
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
 
@@ -314,9 +320,41 @@ def _bound(value: Any, name: str, *, last: bool) -> date | None:
     raise UsageError(f"{name} must be a date, or text written YYYY, YYYY-MM or YYYY-MM-DD; {got(value)}")
 
 
+def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str], bool]:
+    """Whether an office holds every word of ``office``; refused, as an unknown id is, when no
+    office in the registry does. An office is free text ("Minister of Energy, Industry and
+    Mineral Resources"), so it is matched by its words, as ``find`` matches names; the registry
+    knows every office a participant held (``rule.office-not-held``), so a filtered Dataset,
+    whose meetings name fewer, refuses nothing its parent accepts."""
+    from .explain import closest
+    from .names import words
+
+    wanted = set(words(office)) if isinstance(office, str) else set()
+    if not wanted:
+        several = isinstance(office, (list, tuple, set, frozenset))
+        raise UsageError(f"office: expected words of an office, such as 'foreign minister'; {got(office)}"
+                         + (f" ({_ONE_VALUE})" if several else ""))
+    titles = {o.title for person in people for o in person.offices}
+    known = {title: set(words(title)) for title in titles}
+    if not any(wanted <= title_words for title_words in known.values()):
+        every = set().union(*known.values())
+        missing = sorted(wanted - every)
+        if missing:
+            hint = closest(missing[0], every)
+            raise UsageError(f"office: no office in the people registry has the word {missing[0]!r}"
+                             + (f" ({hint})" if hint else ""))
+        raise UsageError(f"office: no office in the people registry has all the words of {office!r}")
+    matching = {title for title, title_words in known.items() if wanted <= title_words}
+    # A Dataset built by hand may name an office that its registry lacks: read it by its words.
+    return lambda title: title in matching or (title not in known and wanted <= set(words(title)))
+
+
 def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[Organization], topics: list[Topic],
              version: str, visits: list[str]) -> Dataset:
     return Dataset(meetings, people, organizations, topics, version, visits=visits)
+
+
+_ONE_VALUE = "filter takes one value for each criterion; filter once for each value and combine the results"
 
 
 def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person | Organization | Topic]) -> str:
@@ -327,7 +365,7 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     from .names import suggest
 
     if isinstance(value, (list, tuple, set, frozenset)):
-        hint = "filter takes one value for each criterion; filter once for each value and combine the results"
+        hint = _ONE_VALUE
     else:
         hint = suggest(value, known) if isinstance(known, Mapping) else term_hint(value, known)
     known = list(known)

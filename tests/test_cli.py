@@ -321,6 +321,13 @@ def test_list_prints_the_meetings_every_filter_selects_as_dataset_filter_does(cl
     calls = cli("list", "--kind", "phone_call", "--topic", "energy", "--organization", "cop29")
     assert [line.split()[1] for line in calls.stdout.splitlines()] == [
         m.id for m in data.filter(kind="phone_call", topic="energy", organization="cop29")]
+    ministers = cli("list", "--office", "Energy minister", "--country", "SAU")
+    assert [line.split()[1] for line in ministers.stdout.splitlines()] == [
+        m.id for m in data.filter(office="energy minister", country="SAU")]
+    assert len(ministers.stdout.splitlines()) >= 5
+    typo = cli("list", "--office", "foriegn")
+    assert (typo.code, typo.stdout, typo.stderr) == (2, "", "Error: office: no office in the people registry has the "
+                                                            "word 'foriegn' (did you mean 'foreign'?)\n")
 
 
 def test_list_says_when_nothing_matches_and_refuses_what_no_filter_can_match(cli, seeds):
@@ -354,13 +361,26 @@ def test_stats_counts_the_meetings_the_filters_select_and_says_of_how_many(cli):
     assert whole == as_json(data.summary()) and "filters" not in whole  # no filter: as before
     since = json.loads(cli("stats", "--start", "2023", "--country", "kwt", "--format", "json").stdout)
     chosen = as_json(data.filter(start="2023", country="KWT").summary())
-    assert since == {**chosen, "filters": {"country": "KWT", "start": "2023"}, "all_meetings": len(data)}
+    kuwait = data.filter(start="2023", country="KWT").meetings
+    acting_for = {p.on_behalf_of for m in kuwait for p in m.participants} - {None}
+    assert acting_for  # the Crown Prince at COP29 for the Emir: the Emir is named too
+    named = {"people": len({p.person for m in kuwait for p in m.participants} | acting_for),
+             "organizations": len(set().union(*(m.organizations for m in kuwait))),
+             "topics": len(set().union(*(m.topics for m in kuwait)))}
+    assert since == {**chosen, "filters": {"country": "KWT", "start": "2023"}, "all_meetings": len(data),
+                     "named": named}
+    assert 0 < named["people"] < len(data.people) and 0 < named["topics"] < len(data.topics)
     assert min(map(int, since["by_year"])) >= 2023 and set(since["by_country"]) == {"KWT"}
     assert 0 < since["meetings"] < whole["by_country"]["KWT"]  # Kuwait's meetings of 1994 and 1995 left out
     text = cli("stats", "--start", "2023")
     assert (text.code, text.stderr) == (0, "")
     assert text.stdout.startswith(f"gulfvisits {data.version}: {len(data.filter(start='2023'))} meetings of "
-                                  f"{len(data)} match --start 2023 (0 withdrawn), ")
+                                  f"{len(data)} match --start 2023 (0 withdrawn); they name ")
+    quoted = cli("stats", "--office", "foreign minister").stdout.splitlines()[0]
+    assert "match --office 'foreign minister' (0 withdrawn)" in quoted  # as it would be typed again
+    header = cli("stats", "--start", "2023", "--country", "KWT").stdout.splitlines()[0]
+    assert header.endswith(f"; they name {named['people']} of {len(data.people)} people, {named['organizations']} of "
+                           f"{len(data.organizations)} organizations, {named['topics']} of {len(data.topics)} topics")
     refused = cli("stats", "--topic", "enrgy")
     assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
 

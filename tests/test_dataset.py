@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from difflib import SequenceMatcher
 from datetime import date, datetime
@@ -169,6 +170,13 @@ def test_filters(criteria, expected, seeds):
     ({"country": ("KWT", "BHR")}, "(filter takes one value for each criterion; filter once for each value and "
                                   "combine the results)"),
     ({"organization": 7}, "found 7 (int)"),
+    # an office is words, and a word that no office in the registry holds is refused, as an id is
+    ({"office": "foriegn minister"}, "office: no office in the people registry has the word 'foriegn' "
+                                     "(did you mean 'foreign'?)"),
+    ({"office": "deputy emir"}, "office: no office in the people registry has all the words of 'deputy emir'"),
+    ({"office": " ,- "}, "office: expected words of an office, such as 'foreign minister'; got ' ,- '"),
+    ({"office": ["energy"]}, "office: expected words of an office, such as 'foreign minister'; got ['energy'] (filter "
+                             "takes one value for each criterion; filter once for each value and combine the results)"),
 ])
 def test_a_filter_with_an_unknown_term_raises_instead_of_finding_nothing(criteria, message):
     # a typo used to give an empty Dataset, which reads as "no such meetings"
@@ -184,6 +192,36 @@ def test_a_filtered_dataset_still_knows_the_visits_of_the_whole(seeds):
     assert len(bahrain.filter(visit=kuwait_visit)) == 0
     with pytest.raises(UsageError, match="did you mean '2025-04-aze-kwt-bayramov-official-visit'"):
         bahrain.filter(visit="2025-04-aze-kwt-bayramov-officialvisit")
+
+
+def _holds(office: str, wanted: str) -> bool:
+    """Another reading of "the office holds every word": whole words of the case-folded text."""
+    return all(re.search(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", office.casefold()) for w in wanted.casefold().split())
+
+
+@pytest.mark.parametrize("office", ["energy", "Foreign Minister", "crown prince", "minister of state", "EMIR",
+                                    "prime minister foreign affairs"])
+def test_the_office_filter_keeps_the_meetings_where_someone_held_those_words(packaged, office):
+    kept = [m.id for m in packaged.filter(office=office)]
+    assert kept == [m.id for m in packaged.meetings if any(_holds(p.office, office) for p in m.participants)]
+    assert kept
+
+
+@given(st.data())
+def test_any_words_of_an_office_in_any_order_and_case_find_its_meeting(data):
+    packaged = gulfvisits.load()
+    meeting = data.draw(st.sampled_from(packaged.meetings))
+    office = data.draw(st.sampled_from([p.office for p in meeting.participants]))
+    chosen = data.draw(st.lists(st.sampled_from(office.replace(",", " ").split()), min_size=1, max_size=4, unique=True))
+    query = " ".join(w.upper() if data.draw(st.booleans()) else w.lower() for w in chosen)
+    kept = packaged.filter(office=query)
+    assert meeting.id in kept
+    assert all(any(_holds(p.office, query) for p in m.participants) for m in kept)
+
+
+def test_a_filtered_dataset_still_knows_the_offices_of_the_whole(packaged):
+    oman = packaged.filter(country="OMN")
+    assert len(oman) and len(oman.filter(office="emir")) == 0  # Qatar's and Kuwait's rulers: not an unknown office
 
 
 def test_a_dataset_survives_pickle_and_deepcopy_whole(seeds):

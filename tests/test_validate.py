@@ -112,6 +112,16 @@ def test_no_two_iso_codes_share_a_spelling():
         assert set(codes.by_spelling.values()) == set(codes.names)
 
 
+def direction_problems(tree, edits):
+    """(field, message, hint) of each problem after ``edits`` to the Kuwait talks, every one of
+    them a problem of who visited whom or where."""
+    for old, new in edits:
+        edit(tree, KUWAIT, old, new)
+    errors = validate_tree(tree).sorted_errors()
+    assert {e.code for e in errors} <= {"rule.direction", "rule.place"}
+    return [(e.field, e.message, e.hint) for e in errors]
+
+
 IN_A_THIRD_COUNTRY = [("kind: official_visit\n", "kind: meeting_unspecified\n"),
                       ("visiting_country: AZE\n", "visiting_country: null\n"),
                       ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")]
@@ -178,11 +188,7 @@ def test_a_country_hint_names_a_code_only_for_a_spelling_of_that_country(written
       ("    side: visiting\n", "    side: neither\n"), ("    side: hosting\n", "    side: neither\n")], []),
 ])
 def test_who_visited_whom_agrees_across_the_fields(tree, edits, expected):
-    for old, new in edits:
-        edit(tree, KUWAIT, old, new)
-    found = [(e.field, e.message, e.hint) for e in validate_tree(tree).sorted_errors()]
-    assert found == expected
-    assert {e.code for e in validate_tree(tree).errors} <= {"rule.direction", "rule.place"}
+    assert direction_problems(tree, edits) == expected
 
 
 @pytest.mark.parametrize("edits, expected", [
@@ -210,11 +216,7 @@ def test_who_visited_whom_agrees_across_the_fields(tree, edits, expected):
      []),
 ])
 def test_a_meeting_took_place_in_its_hosts_country(tree, edits, expected):
-    for old, new in edits:
-        edit(tree, KUWAIT, old, new)
-    found = [(e.field, e.message, e.hint) for e in validate_tree(tree).sorted_errors()]
-    assert found == expected
-    assert {e.code for e in validate_tree(tree).errors} <= {"rule.direction", "rule.place"}
+    assert direction_problems(tree, edits) == expected
 
 
 def test_a_participant_outside_the_dyad_is_reported_once_not_also_for_their_side(tree):

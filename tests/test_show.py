@@ -1,0 +1,93 @@
+"""`gulfvisits show`: one meeting on one screen, with the names behind its ids. Checked over
+every packaged record in process, and as users run it, in a subprocess."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+import yaml
+
+import gulfvisits
+from gulfvisits.isocodes import COUNTRIES
+from gulfvisits.show import card
+
+from gulfvisits.withdraw import withdraw
+
+from conftest import BAHRAIN, KUWAIT, meeting_path
+
+DATA = gulfvisits.load()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("meeting", DATA.meetings, ids=lambda m: m.id)
+def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
+    text = card(meeting, DATA)
+    lines, words = text.splitlines(), flat(text)
+    assert lines[:2] == [meeting.id, meeting.title]
+    assert "WITHDRAWN" not in text
+    for p in meeting.participants:
+        assert f"{DATA.people[p.person].name}, {p.office} ({p.country}" in words
+    for t in meeting.topics:
+        assert DATA.topics[t].label in words
+    for o in meeting.organizations:
+        assert DATA.organizations[o].name in words
+    for index, source in enumerate(meeting.sources, 1):  # an address on one line, to be copied whole
+        assert any(line.endswith(f"[{index}] {source.url}") for line in lines)
+    assert flat(meeting.summary) in words
+    assert f"EDTF {meeting.edtf}" in words
+    if meeting.location.city:
+        assert f"{meeting.location.city}, {COUNTRIES[meeting.location.country][0]}" in words
+    if meeting.date.note:
+        assert flat(meeting.date.note) in words
+    if meeting.date.basis != "stated":
+        assert "stated by a source" not in words
+
+
+def test_a_card_says_what_the_sources_leave_open(seeds):
+    data = gulfvisits.load(seeds)
+    words = flat(card(data.lookup(KUWAIT), data))
+    assert "(day; derived by the curators, see the note); EDTF 2025-04-30?" in words
+    assert "place Kuwait (no city named)" in words and "format not stated" in words
+    assert "News.Az, undated, en, citing Ministry of Foreign Affairs" in words
+    bahrain = flat(card(data.lookup(BAHRAIN), data))
+    assert "(day; only the report's publication date is known); EDTF 2025-05-12?" in bahrain
+    assert "format one on one, then expanded with delegations" in bahrain
+    assert "anniversary: 30th anniversary of diplomatic relations between Azerbaijan and Bahrain (30th, 2026)" \
+        in bahrain
+    assert "chairmanship: Azerbaijan's chairmanship of CICA (2025, year derived, see the note); note:" in bahrain
+
+
+@pytest.mark.parametrize("n, written", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                                        (13, "13th"), (21, "21st"), (22, "22nd"), (33, "33rd"), (111, "111th"),
+                                        (112, "112th"), (101, "101st")])
+def test_an_ordinal_is_written_as_english_writes_it(n, written):
+    from gulfvisits.show import _ordinal
+
+    assert _ordinal(n) == written
+
+
+def test_show_prints_cards_and_a_withdrawal_first(seeds, cli):
+    withdraw(seeds, BAHRAIN, "Describes the same talks as another record.", replaced_by=KUWAIT)
+    done = cli("show", BAHRAIN, KUWAIT, "--records", "seeds", cwd=seeds.parent)
+    assert (done.code, done.stderr) == (0, "")
+    first, second = done.stdout.split(f"\n{KUWAIT}\n")
+    assert first.splitlines()[3:5] == [f"WITHDRAWN  on {date.today().isoformat()}: Describes the same talks as "
+                                       "another record.", f"           replaced by {KUWAIT}"]
+    assert "WITHDRAWN" not in second and second.startswith("Foreign ministers of Azerbaijan and Kuwait")
+
+
+def test_show_json_is_the_records_in_the_yamls_shape(seeds, cli):
+    done = cli("show", KUWAIT, BAHRAIN, "--format", "json", "--records", "seeds", cwd=seeds.parent)
+    assert done.code == 0
+    expected = [yaml.safe_load(meeting_path(seeds, ident).read_text()) for ident in (KUWAIT, BAHRAIN)]
+    assert json.loads(done.stdout) == json.loads(json.dumps(expected, default=str))
+
+
+def test_an_unknown_id_prints_nothing_and_names_the_nearest(seeds, cli):
+    done = cli("show", KUWAIT, KUWAIT[:-1], "--records", "seeds", cwd=seeds.parent)
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == f"Error: no meeting with id '{KUWAIT[:-1]}' (did you mean '{KUWAIT}'?)\n"
