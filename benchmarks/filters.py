@@ -14,21 +14,10 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import gulfvisits
-
-
-def best_ms(call, repeat: int) -> float:
-    """The best of five batches, per call: the least disturbed estimate."""
-    batches = []
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            call()
-        batches.append((time.perf_counter() - start) / repeat)
-    return min(batches) * 1000
+from lookup import best_ms  # this folder is on the path of a script run from it
 
 
 def criteria(data: gulfvisits.Dataset) -> dict[str, dict]:

@@ -237,9 +237,15 @@ def cmd_find(args: argparse.Namespace) -> int:
     found += [("organization", entry, data.filter(organization=entry.id))
               for entry in data.find_organizations(args.name)]
     found += [("topic", entry, data.filter(topic=entry.id)) for entry in data.find_topics(args.name)]
+    offices = [(office, [(m, p) for m in data.meetings for p in m.participants
+                         if (p.office, p.country) == (office.title, office.country)])
+               for office in data.find_offices(args.name)]
     if args.format == "json":  # ASCII escapes: valid JSON whatever the encoding of standard output
         print(json.dumps([{"registry": kind, "id": entry.id, "name": name_of(entry),
-                           "meetings": [m.id for m in meetings]} for kind, entry, meetings in found], indent=2))
+                           "meetings": [m.id for m in meetings]} for kind, entry, meetings in found]
+                         + [{"registry": "office", "name": office.title, "country": office.country,
+                             "people": list(office.people), "meetings": [m.id for m, _ in held]}
+                            for office, held in offices], indent=2))
     else:
         for kind, entry, meetings in found:
             other = spellings(entry)[2:]  # after the id and the name: variants, or an acronym
@@ -249,12 +255,19 @@ def cmd_find(args: argparse.Namespace) -> int:
                 print(f"  {meeting.edtf:<21} {meeting.id}" + (f"  ({role})" if role else ""))
             if not meetings:
                 print("  no active meeting")
-    if not found:
+        for office, held in offices:  # who held it, and in which meetings: the ids a filter takes
+            print(f"office {office.title} ({office.country}): "
+                  + ", ".join(f"{data.people[ident].name} ({ident})" for ident in office.people))
+            for meeting, participant in held:
+                print(f"  {meeting.edtf:<21} {meeting.id}  ({data.people[participant.person].name})")
+            if not held:
+                print("  no active meeting")
+    if not found and not offices:
         hint = did_you_mean(named(args.name, [*data.people.values(), *data.organizations.values(),
                                               *data.topics.values()]))
-        print(f"no person, organization or topic has a name with every word of {quoted(args.name)}"
+        print(f"no person, organization, topic or office has a name with every word of {quoted(args.name)}"
               + (f"; {hint}" if hint else ""), file=sys.stderr)
-    return EXIT_OK if found else EXIT_INVALID
+    return EXIT_OK if found or offices else EXIT_INVALID
 
 
 def _print_records(meetings: Iterable[Meeting]) -> None:

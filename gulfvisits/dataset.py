@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from . import _resources
 from .days import got, parse_period
@@ -21,6 +21,24 @@ from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person
 from .validate import gc_paused, tree_listing, validate_tree
 
 _MISSING = object()
+
+
+_COUNTRY_WORDS: dict[str, set[str]] = {
+    "AZE": {"azerbaijan", "azerbaijani", "azeri"}, "ARE": {"emirates", "emirati", "uae"},
+    "BHR": {"bahrain", "bahraini"}, "KWT": {"kuwait", "kuwaiti"}, "OMN": {"oman", "omani"},
+    "QAT": {"qatar", "qatari"}, "SAU": {"saudi", "ksa"}}
+"""Words by which a reader names the country of an office ("the Saudi energy minister"): office
+titles name none, so ``find_offices`` reads these as the office's country, not its title. The
+countries' names and demonyms as English writes them, lower case, as ``names.words`` gives them."""
+
+
+class OfficeHeld(NamedTuple):
+    """An office title of one country, as the people registry records it, and the ids of the
+    people who held it, in the registry's order."""
+
+    title: str
+    country: str
+    people: tuple[str, ...]
 
 
 class Dataset:
@@ -141,6 +159,29 @@ class Dataset:
         from .names import find
 
         return find(name, self.organizations.values())
+
+    def find_offices(self, name: str) -> list[OfficeHeld]:
+        """The offices of the people registry whose title holds every word of ``name``, by
+        country, each with the people who held it: a reader knows "the Saudi energy minister"
+        before a name. A country's name or demonym among the words ("Saudi", "Emirati", "UAE")
+        names the office's country (``_COUNTRY_WORDS``). Words as ``find_people`` reads them;
+        none, or a word no title holds, finds nothing (``filter(office=...)`` refuses it instead,
+        with a hint)."""
+        from .names import words
+
+        wanted = set(words(name)) if isinstance(name, str) else set()
+        countries = {code for code, said in _COUNTRY_WORDS.items() if wanted & said}
+        wanted -= set().union(*_COUNTRY_WORDS.values())
+        if not wanted:  # "Saudi" alone is a country, not an office
+            return []
+        titles = {title for title, title_words in _office_words(self.people.values()).items() if wanted <= title_words}
+        held: dict[tuple[str, str], list[str]] = {}
+        for person in self.people.values():
+            for office in person.offices:
+                if office.title in titles and (not countries or office.country in countries) \
+                        and person.id not in held.setdefault((office.country, office.title), []):
+                    held[office.country, office.title].append(person.id)
+        return [OfficeHeld(title, country, tuple(people)) for (country, title), people in sorted(held.items())]
 
     def find_topics(self, name: str) -> list[Topic]:
         """As ``find_people``, over the topics' ids and labels: a report says "climate change"
@@ -320,6 +361,13 @@ def _bound(value: Any, name: str, *, last: bool) -> date | None:
     raise UsageError(f"{name} must be a date, or text written YYYY, YYYY-MM or YYYY-MM-DD; {got(value)}")
 
 
+def _office_words(people: Iterable[Person]) -> dict[str, set[str]]:
+    """Every office title of the registry with its comparable words (``names.words``)."""
+    from .names import words
+
+    return {title: set(words(title)) for title in {o.title for person in people for o in person.offices}}
+
+
 def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str], bool]:
     """Whether an office holds every word of ``office``; refused, as an unknown id is, when no
     office in the registry does. An office is free text ("Minister of Energy, Industry and
@@ -334,8 +382,7 @@ def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str], bo
         several = isinstance(office, (list, tuple, set, frozenset))
         raise UsageError(f"office: expected words of an office, such as 'foreign minister'; {got(office)}"
                          + (f" ({_ONE_VALUE})" if several else ""))
-    titles = {o.title for person in people for o in person.offices}
-    known = {title: set(words(title)) for title in titles}
+    known = _office_words(people)
     if not any(wanted <= title_words for title_words in known.values()):
         every = set().union(*known.values())
         missing = sorted(wanted - every)

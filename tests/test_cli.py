@@ -268,19 +268,40 @@ def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetin
                       "meetings": [m.id for m in data.filter(organization="oic")]}]
     nothing = cli("find", "Zzyzx")
     assert (nothing.code, nothing.stdout) == (1, "")
-    assert nothing.stderr == "no person, organization or topic has a name with every word of 'Zzyzx'\n"
+    assert nothing.stderr == "no person, organization, topic or office has a name with every word of 'Zzyzx'\n"
     misspelt = cli("find", "Ilham Aliev")  # a report's transliteration, a letter off every recorded one
     assert (misspelt.code, misspelt.stdout) == (1, "")
-    assert misspelt.stderr == ("no person, organization or topic has a name with every word of 'Ilham Aliev'; "
+    assert misspelt.stderr == ("no person, organization, topic or office has a name with every word of 'Ilham Aliev'; "
                                "did you mean 'ilham-aliyev' (Ilham Aliyev)?\n")
     titled = cli("find", "President Ilham Aliyev")  # an office no recorded spelling holds
     assert (titled.code, titled.stdout) == (1, "")
     assert titled.stderr.endswith("; did you mean 'ilham-aliyev' (Ilham Aliyev)?\n")
     assert cli("find", "- ").stderr == "Error: '- ' has no letter or digit to look up\n"
     pasted = cli("find", "Zzyzx " * 2000)  # a page pasted by mistake is not echoed whole
-    assert pasted.stderr == ("no person, organization or topic has a name with every word of "
+    assert pasted.stderr == ("no person, organization, topic or office has a name with every word of "
                              f"{('Zzyzx ' * 10)[:57] + '...'!r}\n")
     assert cli("find", "--", "- " * 2000).stderr == f"Error: {('- ' * 30)[:57] + '...'!r} has no letter or digit to look up\n"
+
+
+def test_find_names_the_offices_a_reader_knows_before_the_names(cli):
+    import gulfvisits
+
+    data = gulfvisits.load()
+    result = cli("find", "Kuwaiti foreign minister")
+    assert (result.code, result.stderr) == (0, "")
+    offices = data.find_offices("Kuwaiti foreign minister")
+    heads = [line for line in result.stdout.splitlines() if not line.startswith("  ")]
+    assert heads == [f"office {o.title} (KWT): " + ", ".join(f"{data.people[i].name} ({i})" for i in o.people)
+                     for o in offices]
+    assert "office Minister of Foreign Affairs (KWT): Abdullah Ali Al-Yahya (abdullah-ali-al-yahya), " in result.stdout
+    assert f"  {data.lookup(KUWAIT).edtf:<21} {KUWAIT}  (Abdullah Ali Al-Yahya)" in result.stdout.splitlines()
+    as_json = json.loads(cli("find", "Kuwaiti foreign minister", "--format", "json").stdout)
+    minister = next(o for o in as_json if o["name"] == "Minister of Foreign Affairs")
+    assert minister == {"registry": "office", "name": "Minister of Foreign Affairs", "country": "KWT",
+                        "people": ["abdullah-ali-al-yahya", "jarrah-jaber-al-ahmad-al-sabah"],
+                        "meetings": [m.id for m in data.meetings for p in m.participants
+                                     if (p.office, p.country) == ("Minister of Foreign Affairs", "KWT")]}
+    assert KUWAIT in minister["meetings"]
 
 
 def test_find_gives_a_topics_id_for_the_words_a_report_uses(cli):

@@ -219,6 +219,27 @@ def test_any_words_of_an_office_in_any_order_and_case_find_its_meeting(data):
     assert all(any(_holds(p.office, query) for p in m.participants) for m in kept)
 
 
+@pytest.mark.parametrize("name, countries", [("energy minister", None), ("Saudi energy minister", {"SAU"}),
+                                             ("emirati ENERGY", {"ARE"}), ("UAE energy minister", {"ARE"}),
+                                             ("foreign minister kuwaiti", {"KWT"}), ("azerbaijani president", {"AZE"})])
+def test_find_offices_names_every_title_with_the_words_and_who_held_it(packaged, name, countries):
+    words_only = " ".join(w for w in name.split() if w.lower() not in {"saudi", "emirati", "uae", "kuwaiti",
+                                                                       "azerbaijani"})
+    expected = {}
+    for person in packaged.people.values():
+        for office in person.offices:
+            if _holds(office.title, words_only) and (countries is None or office.country in countries):
+                expected.setdefault((office.title, office.country), []).append(person.id)
+    found = packaged.find_offices(name)
+    assert {(o.title, o.country): list(o.people) for o in found} == expected and found
+    assert [(o.country, o.title) for o in found] == sorted((o.country, o.title) for o in found)
+
+
+@pytest.mark.parametrize("name", ["Saudi", "", "  ", "Zzyzx minister", "Bayramov", None])
+def test_find_offices_finds_nothing_for_a_country_alone_or_words_no_title_holds(packaged, name):
+    assert packaged.find_offices(name) == []
+
+
 def test_a_filtered_dataset_still_knows_the_offices_of_the_whole(packaged):
     oman = packaged.filter(country="OMN")
     assert len(oman) and len(oman.filter(office="emir")) == 0  # Qatar's and Kuwait's rulers: not an unknown office
