@@ -167,11 +167,7 @@ class Dataset:
         names the office's country (``_COUNTRY_WORDS``). Words as ``find_people`` reads them;
         none, or a word no title holds, finds nothing (``filter(office=...)`` refuses it instead,
         with a hint)."""
-        from .names import words
-
-        wanted = set(words(name)) if isinstance(name, str) else set()
-        countries = {code for code, said in _COUNTRY_WORDS.items() if wanted & said}
-        wanted -= set().union(*_COUNTRY_WORDS.values())
+        wanted, countries = _office_query(name)
         if not wanted:  # "Saudi" alone is a country, not an office
             return []
         titles = {title for title, title_words in _office_words(self.people.values()).items() if wanted <= title_words}
@@ -202,7 +198,9 @@ class Dataset:
         and ``date.latest`` hold a narrower window where one is known); ``visit`` is a visit id that
         some meeting names; ``office`` is words that a participant's office holds, in any order
         and case ("energy" is every Minister of Energy and the Minister of State for Energy
-        Affairs, on either side); the others are registry ids or vocabulary terms. An id or term
+        Affairs, on either side; "Saudi energy minister" a Saudi participant's, as
+        ``find_offices`` reads a country's name or demonym); the others are registry ids or
+        vocabulary terms. An id or term
         that none of these holds, words that no office in the people registry holds together, or
         a start after the end, raise ``UsageError`` with a "did you mean" hint: a typo would
         otherwise give an empty result that looks like an answer ("no meetings with Kuwait" for
@@ -218,7 +216,7 @@ class Dataset:
             if value is not None and (type(value) is not str or value not in known):
                 raise UsageError(_unknown(name, value, known))
 
-        holds_office = None if office is None else _office_matcher(office, self.people.values())
+        held_office = None if office is None else _office_matcher(office, self.people.values())
 
         def keep(m: Meeting) -> bool:
             return ((country is None or country in m.countries)
@@ -229,7 +227,7 @@ class Dataset:
                     and (topic is None or topic in m.topics)
                     and (kind is None or m.kind == kind)
                     and (visit is None or m.visit == visit)
-                    and (holds_office is None or any(holds_office(p.office) for p in m.participants)))
+                    and (held_office is None or any(held_office(p.office, p.country) for p in m.participants)))
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
 
@@ -368,20 +366,32 @@ def _office_words(people: Iterable[Person]) -> dict[str, set[str]]:
     return {title: set(words(title)) for title in {o.title for person in people for o in person.offices}}
 
 
-def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str], bool]:
-    """Whether an office holds every word of ``office``; refused, as an unknown id is, when no
-    office in the registry does. An office is free text ("Minister of Energy, Industry and
-    Mineral Resources"), so it is matched by its words, as ``find`` matches names; the registry
-    knows every office a participant held (``rule.office-not-held``), so a filtered Dataset,
-    whose meetings name fewer, refuses nothing its parent accepts."""
+def _office_query(text: Any) -> tuple[set[str], set[str]]:
+    """The words an office's title must hold, and the countries that the other words name
+    ("Saudi energy minister": energy and minister, of SAU); both empty for what is not text."""
+    from .names import words
+
+    given = set(words(text)) if isinstance(text, str) else set()
+    countries = {code for code, said in _COUNTRY_WORDS.items() if given & said}
+    return given - set().union(*_COUNTRY_WORDS.values()), countries
+
+
+def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str, str], bool]:
+    """Whether an office, held for a country, holds every word of ``office`` (and is of the
+    country its words name, if any); refused, as an unknown id is, when no office in the registry
+    does. An office is free text ("Minister of Energy, Industry and Mineral Resources"), so it is
+    matched by its words, as ``find`` matches names; the registry knows every office a
+    participant held (``rule.office-not-held``), so a filtered Dataset, whose meetings name
+    fewer, refuses nothing its parent accepts."""
     from .explain import closest
     from .names import words
 
-    wanted = set(words(office)) if isinstance(office, str) else set()
+    wanted, countries = _office_query(office)
     if not wanted:
         several = isinstance(office, (list, tuple, set, frozenset))
+        hint = _ONE_VALUE if several else f"a country: country={min(countries)}" if countries else None
         raise UsageError(f"office: expected words of an office, such as 'foreign minister'; {got(office)}"
-                         + (f" ({_ONE_VALUE})" if several else ""))
+                         + (f" ({hint})" if hint else ""))
     known = _office_words(people)
     if not any(wanted <= title_words for title_words in known.values()):
         every = set().union(*known.values())
@@ -392,8 +402,12 @@ def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str], bo
                              + (f" ({hint})" if hint else ""))
         raise UsageError(f"office: no office in the people registry has all the words of {office!r}")
     matching = {title for title, title_words in known.items() if wanted <= title_words}
-    # A Dataset built by hand may name an office that its registry lacks: read it by its words.
-    return lambda title: title in matching or (title not in known and wanted <= set(words(title)))
+
+    def held(title: str, country: str) -> bool:
+        # A Dataset built by hand may name an office that its registry lacks: read it by its words.
+        worded = title in matching or (title not in known and wanted <= set(words(title)))
+        return worded and (not countries or country in countries)
+    return held
 
 
 def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[Organization], topics: list[Topic],

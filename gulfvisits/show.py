@@ -61,16 +61,15 @@ def card(meeting: Meeting, data: "Dataset") -> str:
                 if d.earliest and d.latest and d.earliest != d.latest else []),
               *([f"note: {d.note}"] if d.note else []))
     out.field("kind", _words(m.kind))
-    a, b = (_country(c) for c in m.countries)
     if m.visiting_country is not None:
         out.field("between", f"{_country(m.visiting_country)} (visiting) and {_country(m.host_country)} (host)")
     else:
-        out.field("between", f"{a} and {b}")
+        out.field("between", " and ".join(_country(c) for c in m.countries))
     if m.kind not in DISTANT_KINDS:
         place = m.location
         where = (f"{place.city}, {_country(place.country)}" if place.city else
                  f"{_country(place.country)} (no city named)" if place.country else "not recorded")
-        out.field("place", where + (f" ({place.city_basis})" if place.city_basis else ""),
+        out.field("place", where + (f" (city {place.city_basis})" if place.city_basis else ""),
                   *([f"note: {place.note}"] if place.note else []))
     if m.visit is not None:
         others = [o.id for o in data.meetings if o.visit == m.visit and o.id != m.id]

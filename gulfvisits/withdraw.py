@@ -50,10 +50,9 @@ def _option_message(error: Any) -> str:
     return f"{option}: {error['msg']}; got {error['input']!r}"
 
 
-def _read(path: Path) -> tuple[str, Meeting]:
-    text = read_text(path, str(path))
-    canonical(text, str(path))  # raises, with file:line:column, for what the rewrite would lose or refuse
-    return text, Meeting.model_validate(parse_text(text, str(path)).data)
+def _meeting(path: Path, text: str | None = None) -> Meeting:
+    text = read_text(path, str(path)) if text is None else text
+    return Meeting.model_validate(parse_text(text, str(path)).data)
 
 
 def _file_of(ident: str, files: dict[str, Path], what: str) -> Path:
@@ -74,8 +73,8 @@ def _refuse_a_circle(ident: str, replaced_by: str, files: dict[str, Path]) -> No
                              "even through others, by itself")
         if current in chain[:-1]:
             return  # a circle the tree already has, elsewhere: validate reports it
-        try:
-            _, meeting = _read(files[current])
+        try:  # only read: a comment in another file is no reason to stop following the chain
+            meeting = _meeting(files[current])
         except (GulfVisitsError, ValidationError):  # an unreadable link is validate's to report
             return
         current = meeting.withdrawal.replaced_by if meeting.withdrawal else None
@@ -91,7 +90,9 @@ def withdraw(root: Path, ident: str, reason: str, *, replaced_by: str | None = N
     on = on or today
     files = meeting_files(root)
     path = _file_of(ident, files, "the record to withdraw")
-    text, meeting = _read(path)
+    text = read_text(path, str(path))
+    canonical(text, str(path))  # raises, with file:line:column, for what the rewrite would lose or refuse
+    meeting = _meeting(path, text)
     if meeting.withdrawal is not None or meeting.status == "withdrawn":
         when = f" on {meeting.withdrawal.withdrawn_on.isoformat()}" if meeting.withdrawal else ""
         raise UsageError(f"{ident} was already withdrawn{when}; edit its withdrawal to change the reason or date")

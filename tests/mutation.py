@@ -1655,7 +1655,7 @@ MUTANTS = [
      '''held = ", ".join(f"{summary['named'][name]} of {summary[name]} {name}" for name in registries)''',
      '''held = ", ".join(f"{summary[name]} of {summary[name]} {name}" for name in registries)'''),
     ('d-office-filter-applied', 'dataset.py',
-     '                    and (holds_office is None or any(holds_office(p.office) for p in m.participants)))',
+     '                    and (held_office is None or any(held_office(p.office, p.country) for p in m.participants)))',
      '                    and True)'),
     ('d-office-every-word', 'dataset.py',
      '    matching = {title for title, title_words in known.items() if wanted <= title_words}',
@@ -1670,8 +1670,11 @@ MUTANTS = [
      'return " ".join(f"--{name} {shlex.quote(value)}" for name, value in given.items())',
      'return " ".join(f"--{name} {value}" for name, value in given.items())'),
     ('d-find-offices-country-words', 'dataset.py',
-     '        wanted -= set().union(*_COUNTRY_WORDS.values())',
-     '        pass'),
+     '    return given - set().union(*_COUNTRY_WORDS.values()), countries',
+     '    return given, countries'),
+    ('d-office-filter-country', 'dataset.py',
+     '        return worded and (not countries or country in countries)',
+     '        return worded'),
     ('d-find-offices-country-kept', 'dataset.py',
      'if office.title in titles and (not countries or office.country in countries) \\',
      'if office.title in titles and (True or office.country in countries) \\'),
@@ -1684,6 +1687,9 @@ MUTANTS = [
     ('cli-find-offices-country-of-meeting', 'cli.py',
      'if (p.office, p.country) == (office.title, office.country)])',
      'if p.office == office.title])'),
+    ('w-chain-only-read', 'withdraw.py',
+     '            meeting = _meeting(files[current])',
+     '            meeting = _meeting(files[current], canonical(read_text(files[current], "x"), "x"))'),
 ]
 
 EQUIVALENT = {

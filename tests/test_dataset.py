@@ -175,6 +175,8 @@ def test_filters(criteria, expected, seeds):
                                      "(did you mean 'foreign'?)"),
     ({"office": "deputy emir"}, "office: no office in the people registry has all the words of 'deputy emir'"),
     ({"office": " ,- "}, "office: expected words of an office, such as 'foreign minister'; got ' ,- '"),
+    ({"office": "Saudi"}, "office: expected words of an office, such as 'foreign minister'; got 'Saudi' "
+                          "(a country: country=SAU)"),
     ({"office": ["energy"]}, "office: expected words of an office, such as 'foreign minister'; got ['energy'] (filter "
                              "takes one value for each criterion; filter once for each value and combine the results)"),
 ])
@@ -205,6 +207,16 @@ def test_the_office_filter_keeps_the_meetings_where_someone_held_those_words(pac
     kept = [m.id for m in packaged.filter(office=office)]
     assert kept == [m.id for m in packaged.meetings if any(_holds(p.office, office) for p in m.participants)]
     assert kept
+
+
+@pytest.mark.parametrize("office, words, country", [("Saudi energy minister", "energy minister", "SAU"),
+                                                    ("foreign minister of Kuwait", "foreign minister of", "KWT"),
+                                                    ("Azerbaijani president", "president", "AZE")])
+def test_a_country_named_in_the_office_words_is_the_participants(packaged, office, words, country):
+    kept = [m.id for m in packaged.filter(office=office)]
+    assert kept == [m.id for m in packaged.meetings
+                    if any(_holds(p.office, words) and p.country == country for p in m.participants)]
+    assert kept and len(kept) < len(packaged.filter(office=words))  # the other side's holders are left out
 
 
 @given(st.data())

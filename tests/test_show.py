@@ -41,6 +41,8 @@ def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
     assert f"EDTF {meeting.edtf}" in words
     if meeting.location.city:
         assert f"{meeting.location.city}, {COUNTRIES[meeting.location.country][0]}" in words
+    if meeting.location.city_basis:
+        assert f"(city {meeting.location.city_basis})" in words
     if meeting.date.note:
         assert flat(meeting.date.note) in words
     if meeting.date.basis != "stated":
