@@ -109,26 +109,19 @@ def test_a_record_withdrawn_once_is_not_withdrawn_again(seeds, cli):
     assert snapshot(seeds) == before
 
 
-def test_a_replacement_that_leads_back_is_refused(seeds, cli):
+@pytest.mark.parametrize("comment", [False, True])
+def test_a_replacement_that_leads_back_is_refused(seeds, cli, comment):
     assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--replaced-by", KUWAIT, "--records", "seeds",
                cwd=seeds.parent).code == 0
+    if comment:  # a comment that fmt would refuse, in a file the chain only reads: no reason to stop there
+        path = meeting_path(seeds, BAHRAIN)
+        path.write_text(path.read_text().replace("kind: official_visit\n", "kind: official_visit  # per News.Az\n"))
     before = snapshot(seeds)
     done = cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
                cwd=seeds.parent)
     assert (done.code, done.stderr) == (2, f"Error: {KUWAIT} -> {BAHRAIN} -> {KUWAIT} goes round in a circle: "
                                            "a record cannot be replaced, even through others, by itself\n")
     assert snapshot(seeds) == before
-
-
-def test_a_comment_in_a_replacement_does_not_hide_a_circle(seeds, cli):
-    assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--replaced-by", KUWAIT, "--records", "seeds",
-               cwd=seeds.parent).code == 0
-    path = meeting_path(seeds, BAHRAIN)  # a comment that fmt would refuse, in a file only read here
-    path.write_text(path.read_text().replace("kind: official_visit\n", "kind: official_visit  # per News.Az\n"))
-    done = cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
-               cwd=seeds.parent)
-    assert (done.code, done.stderr) == (2, f"Error: {KUWAIT} -> {BAHRAIN} -> {KUWAIT} goes round in a circle: "
-                                           "a record cannot be replaced, even through others, by itself\n")
 
 
 def test_a_file_the_rewrite_would_spoil_is_reported_at_its_line_not_rewritten(seeds, cli):
