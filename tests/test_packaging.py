@@ -63,6 +63,14 @@ def test_wheel_in_fresh_venv_loads_outside_the_checkout(wheel, tmp_path):
     cli = subprocess.run([str(env_dir / "bin" / "gulfvisits"), "validate"], cwd=tmp_path, capture_output=True, text=True,
                          env=isolated)
     assert cli.returncode == 0 and cli.stdout.startswith("OK: ")
+    # a journalist's questions of the installed package: one meeting, and who held an office
+    shown = subprocess.run([str(env_dir / "bin" / "gulfvisits"), "show", BAHRAIN], cwd=tmp_path, capture_output=True,
+                           text=True, env=isolated)
+    assert (shown.returncode, shown.stderr) == (0, "") and shown.stdout.startswith(f"{BAHRAIN}\n")
+    assert "Abdullatif bin Rashid Alzayani, Minister of Foreign Affairs (BHR, hosting)" in shown.stdout
+    office = subprocess.run([str(env_dir / "bin" / "gulfvisits"), "find", "Kuwaiti foreign minister"], cwd=tmp_path,
+                            capture_output=True, text=True, env=isolated)
+    assert office.returncode == 0 and f"{KUWAIT}  (Abdullah Ali Al-Yahya)" in office.stdout
 
 
 def test_versions_agree_everywhere():
