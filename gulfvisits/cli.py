@@ -419,11 +419,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .dataset import load
     from .export import document, export
 
+    data = load(args.records)
+    given = _filters_given(args)
+    if given:  # the active meetings selected, as `list` prints them; the registries stay whole
+        data = data.filter(**given)
     if args.output == "-":  # UTF-8 bytes, as in the file: a Windows console's code page cannot hold every name
         sys.stdout.flush()
-        sys.stdout.buffer.write(document(load(args.records), args.format).encode("utf-8"))
+        sys.stdout.buffer.write(document(data, args.format).encode("utf-8"))
         return EXIT_OK
-    for path in export(load(args.records), args.format, args.output):
+    for path in export(data, args.format, args.output):
         print(_display(path))
     return EXIT_OK
 
@@ -691,6 +695,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="DIR", type=_path,
                    help="folder to write into (created if missing); - prints json or jsonld to standard output")
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
+    _add_filters(p)
 
     p = add("cite")
     p.add_argument("--format", choices=CITE_FORMATS, default="apa")

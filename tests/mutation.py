@@ -510,8 +510,8 @@ MUTANTS = [
      '    if args.output == "-":',
      '    if False:'),
     ('c-stdout-locale', 'cli.py',
-     'sys.stdout.buffer.write(document(load(args.records), args.format).encode("utf-8"))',
-     'sys.stdout.write(document(load(args.records), args.format))'),
+     'sys.stdout.buffer.write(document(data, args.format).encode("utf-8"))',
+     'sys.stdout.write(document(data, args.format))'),
     ('c-stdout-escape', 'cli.py',
      'reconfigure(errors="backslashreplace")',
      'reconfigure(errors="strict")'),
@@ -1690,6 +1690,9 @@ MUTANTS = [
     ('w-chain-only-read', 'withdraw.py',
      '            meeting = _meeting(files[current])',
      '            meeting = _meeting(files[current], canonical(read_text(files[current], "x"), "x"))'),
+    ('cli-export-filtered', 'cli.py',
+     '    if given:  # the active meetings selected, as `list` prints them; the registries stay whole',
+     '    if False:  # the active meetings selected, as `list` prints them; the registries stay whole'),
 ]
 
 EQUIVALENT = {

@@ -624,3 +624,22 @@ def test_export_into_a_link_to_nowhere_says_so_and_writes_nothing(data, tmp_path
     assert str(refused.value) == f"{link} is a symbolic link to {tmp_path / 'gone'}, which does not exist; " \
                                  "--output takes a folder (or - for json or jsonld)"
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_export_takes_lists_filters_and_writes_the_selection_with_whole_registries(tmp_path, cli):
+    data = gulfvisits.load()
+    chosen = data.filter(country="KWT", start="2025")
+    done = cli("export", "--format", "sqlite", "--output", str(tmp_path), "--country", "kwt", "--start", "2025")
+    assert (done.code, done.stderr) == (0, "")
+    with sqlite3.connect(tmp_path / "gulfvisits.sqlite") as db:
+        assert [r[0] for r in db.execute("SELECT id FROM meetings ORDER BY rowid")] == [m.id for m in chosen]
+        for table in ("participants", "sources", "meeting_topics", "events"):
+            assert {r[0] for r in db.execute(f"SELECT meeting_id FROM {table}")} <= {m.id for m in chosen}
+        assert db.execute("SELECT count(*) FROM people").fetchone()[0] == len(data.people)  # registries whole
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    printed = cli("export", "--format", "json", "--output", "-", "--office", "Saudi energy minister")
+    tables = json.loads(printed.stdout)["tables"]
+    assert [row["id"] for row in tables["meetings"]] == [m.id for m in data.filter(office="Saudi energy minister")]
+    refused = cli("export", "--format", "csv", "--output", str(tmp_path / "csv"), "--topic", "enrgy")
+    assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
+    assert not (tmp_path / "csv").exists()  # refused before anything was written
