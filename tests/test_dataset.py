@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import gulfvisits
+from gulfvisits.dataset import _COUNTRY_WORDS
 from gulfvisits.errors import InvalidDataError, NotFoundError, UsageError
 from gulfvisits.names import _spaced_closeness, find, named, near, spellings, words
 
@@ -224,7 +225,10 @@ def test_any_words_of_an_office_in_any_order_and_case_find_its_meeting(data):
     packaged = gulfvisits.load()
     meeting = data.draw(st.sampled_from(packaged.meetings))
     office = data.draw(st.sampled_from([p.office for p in meeting.participants]))
-    chosen = data.draw(st.lists(st.sampled_from(office.replace(",", " ").split()), min_size=1, max_size=4, unique=True))
+    # a country's word ("Saudi" in the investment authority's governor) names the participant's
+    # country instead (test_a_country_named_in_the_office_words_is_the_participants)
+    pool = [w for w in office.replace(",", " ").split() if w.casefold() not in set().union(*_COUNTRY_WORDS.values())]
+    chosen = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4, unique=True))
     query = " ".join(w.upper() if data.draw(st.booleans()) else w.lower() for w in chosen)
     kept = packaged.filter(office=query)
     assert meeting.id in kept
