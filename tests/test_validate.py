@@ -406,13 +406,14 @@ def test_same_meeting_twice_is_an_error_unless_one_is_withdrawn(tree):
 
 @pytest.mark.parametrize("on, message", [
     ("2026-11-22", "withdrawn on 2026-11-22, before the record was added (2026-11-23)"),
-    ("2099-01-01", "withdrawn on 2099-01-01, which is in the future"),
+    ("2026-12-03", "withdrawn on 2026-12-03, which is in the future"),
     ("2026-11-23", None),  # the day it was added will do: a slip caught in review
+    ("2026-12-02", None),  # and so will today
 ])
 def test_a_withdrawal_is_dated_between_the_records_adding_and_today(tree, on, message):
     path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
     path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: {on}\n")
-    found = [(e.code, e.field, e.message) for e in validate_tree(tree).errors]
+    found = [(e.code, e.field, e.message) for e in validate_tree(tree, today=date(2026, 12, 2)).errors]
     assert found == ([("rule.withdrawal", "withdrawal.withdrawn_on", message)] if message else [])
 
 
