@@ -237,9 +237,7 @@ def cmd_find(args: argparse.Namespace) -> int:
     found += [("organization", entry, data.filter(organization=entry.id))
               for entry in data.find_organizations(args.name)]
     found += [("topic", entry, data.filter(topic=entry.id)) for entry in data.find_topics(args.name)]
-    offices = [(office, [(m, p) for m in data.meetings for p in m.participants
-                         if (p.office, p.country) == (office.title, office.country)])
-               for office in data.find_offices(args.name)]
+    offices = [(office, data.office_meetings(office.title, office.country)) for office in data.find_offices(args.name)]
     if args.format == "json":  # ASCII escapes: valid JSON whatever the encoding of standard output
         print(json.dumps([{"registry": kind, "id": entry.id, "name": name_of(entry),
                            "meetings": [m.id for m in meetings]} for kind, entry, meetings in found]

@@ -5,6 +5,7 @@ call is free. Participants come back resolved: ``participant.person_record`` is 
 """
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections import Counter
@@ -16,20 +17,26 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 from . import _resources
 from .days import got, parse_period
 from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
-from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Person, Topic, attach_person,
-                     attached_person, freeze_lists)
+from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Participant, Person, Topic,
+                     attach_person, attached_person, freeze_lists)
 from .validate import gc_paused, tree_listing, validate_tree
 
 _MISSING = object()
 
 
-_COUNTRY_WORDS: dict[str, set[str]] = {
-    "AZE": {"azerbaijan", "azerbaijani", "azeri"}, "ARE": {"emirates", "emirati", "uae"},
-    "BHR": {"bahrain", "bahraini"}, "KWT": {"kuwait", "kuwaiti"}, "OMN": {"oman", "omani"},
-    "QAT": {"qatar", "qatari"}, "SAU": {"saudi", "ksa"}}
-"""Words by which a reader names the country of an office ("the Saudi energy minister"): office
-titles name none, so ``find_offices`` reads these as the office's country, not its title. The
-countries' names and demonyms as English writes them, lower case, as ``names.words`` gives them."""
+@functools.cache
+def country_words() -> Mapping[str, frozenset[str]]:
+    """Words by which a reader names the country of an office ("the Saudi energy minister"): office
+    titles name none, so ``find_offices`` reads these as the office's country, not its title.
+    Each country's ISO name and ``isocodes.COUNTRY_SPELLINGS`` that are one word ("Saudi" is,
+    "Saudi Arabia" and "The Emirates" are not), as ``names.words`` gives them; built at the first
+    office query, as ``names`` is not imported with the package."""
+    from .isocodes import COUNTRIES, COUNTRY_SPELLINGS
+    from .names import words
+
+    spelled = {code: [words(spelling) for spelling in (COUNTRIES[code][0], *more)]
+               for code, more in COUNTRY_SPELLINGS.items()}
+    return MappingProxyType({code: frozenset(one[0] for one in ways if len(one) == 1) for code, ways in spelled.items()})
 
 
 class OfficeHeld(NamedTuple):
@@ -164,13 +171,13 @@ class Dataset:
         """The offices of the people registry whose title holds every word of ``name``, by
         country, each with the people who held it: a reader knows "the Saudi energy minister"
         before a name. A country's name or demonym among the words ("Saudi", "Emirati", "UAE")
-        names the office's country (``_COUNTRY_WORDS``). Words as ``find_people`` reads them;
+        names the office's country (``country_words``). Words as ``find_people`` reads them;
         none, or a word no title holds, finds nothing (``filter(office=...)`` refuses it instead,
         with a hint)."""
         wanted, countries = _office_query(name)
         if not wanted:  # "Saudi" alone is a country, not an office
             return []
-        titles = {title for title, title_words in _office_words(self.people.values()).items() if wanted <= title_words}
+        titles = {title for title, title_words in self._office_words.items() if wanted <= title_words}
         held: dict[tuple[str, str], list[str]] = {}
         for person in self.people.values():
             for office in person.offices:
@@ -178,6 +185,31 @@ class Dataset:
                         and person.id not in held.setdefault((office.country, office.title), []):
                     held[office.country, office.title].append(person.id)
         return [OfficeHeld(title, country, tuple(people)) for (country, title), people in sorted(held.items())]
+
+    def office_meetings(self, title: str, country: str) -> list[tuple[Meeting, Participant]]:
+        """The active meetings in which a participant held this office (the exact title, for
+        ``country``), each with that participant, oldest first: what ``gulfvisits find`` lists
+        under an office that ``find_offices`` found. ``filter(office=...)`` matches words
+        instead, so "foreign minister" there includes the deputies."""
+        return list(self._by_office.get((title, country), ()))
+
+    @functools.cached_property
+    def _by_office(self) -> dict[tuple[str, str], tuple[tuple[Meeting, Participant], ...]]:
+        """(title, country) -> the meetings and participants holding it, built at the first
+        question: scanning the meetings once per office found made ``find`` grow with both."""
+        held: dict[tuple[str, str], list[tuple[Meeting, Participant]]] = {}
+        for meeting in self.meetings:
+            for participant in meeting.participants:
+                held.setdefault((participant.office, participant.country), []).append((meeting, participant))
+        return {key: tuple(pairs) for key, pairs in held.items()}
+
+    @functools.cached_property
+    def _office_words(self) -> dict[str, frozenset[str]]:
+        """Every office title of the registry with its comparable words (``names.words``), kept:
+        ``filter(office=...)`` and ``find_offices`` built it afresh at every call."""
+        from .names import words
+
+        return {title: frozenset(words(title)) for title in {o.title for p in self.people.values() for o in p.offices}}
 
     def find_topics(self, name: str) -> list[Topic]:
         """As ``find_people``, over the topics' ids and labels: a report says "climate change"
@@ -216,7 +248,7 @@ class Dataset:
             if value is not None and (type(value) is not str or value not in known):
                 raise UsageError(_unknown(name, value, known))
 
-        held_office = None if office is None else _office_matcher(office, self.people.values())
+        held_office = None if office is None else _office_matcher(office, self._office_words)
 
         def keep(m: Meeting) -> bool:
             return ((country is None or country in m.countries)
@@ -359,30 +391,24 @@ def _bound(value: Any, name: str, *, last: bool) -> date | None:
     raise UsageError(f"{name} must be a date, or text written YYYY, YYYY-MM or YYYY-MM-DD; {got(value)}")
 
 
-def _office_words(people: Iterable[Person]) -> dict[str, set[str]]:
-    """Every office title of the registry with its comparable words (``names.words``)."""
-    from .names import words
-
-    return {title: set(words(title)) for title in {o.title for person in people for o in person.offices}}
-
-
 def _office_query(text: Any) -> tuple[set[str], set[str]]:
     """The words an office's title must hold, and the countries that the other words name
     ("Saudi energy minister": energy and minister, of SAU); both empty for what is not text."""
     from .names import words
 
     given = set(words(text)) if isinstance(text, str) else set()
-    countries = {code for code, said in _COUNTRY_WORDS.items() if given & said}
-    return given - set().union(*_COUNTRY_WORDS.values()), countries
+    named = country_words()
+    countries = {code for code, said in named.items() if given & said}
+    return given - set().union(*named.values()), countries
 
 
-def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str, str], bool]:
+def _office_matcher(office: Any, known: Mapping[str, frozenset[str]]) -> Callable[[str, str], bool]:
     """Whether an office, held for a country, holds every word of ``office`` (and is of the
     country its words name, if any); refused, as an unknown id is, when no office in the registry
     does. An office is free text ("Minister of Energy, Industry and Mineral Resources"), so it is
     matched by its words, as ``find`` matches names; the registry knows every office a
     participant held (``rule.office-not-held``), so a filtered Dataset, whose meetings name
-    fewer, refuses nothing its parent accepts."""
+    fewer, refuses nothing its parent accepts. ``known`` is ``Dataset._office_words``."""
     from .explain import closest
     from .names import words
 
@@ -392,7 +418,6 @@ def _office_matcher(office: Any, people: Iterable[Person]) -> Callable[[str, str
         hint = _ONE_VALUE if several else f"a country: country={min(countries)}" if countries else None
         raise UsageError(f"office: expected words of an office, such as 'foreign minister'; {got(office)}"
                          + (f" ({hint})" if hint else ""))
-    known = _office_words(people)
     if not any(wanted <= title_words for title_words in known.values()):
         every = set().union(*known.values())
         missing = sorted(wanted - every)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .errors import RecordError, field_path
-from .isocodes import COUNTRIES, LANGUAGES
+from .isocodes import COUNTRIES, COUNTRY_SPELLINGS, LANGUAGES
 from .models import Meeting
 from .yamlio import Document, Loc
 
@@ -160,10 +160,7 @@ class _CodeList:
 
 
 _CODE_LISTS = (
-    _CodeList(COUNTRIES, "an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT",
-              # short names, and the Olympic codes that ISO leaves free (UAE, KSA, KUW, OMA)
-              {"ARE": ("UAE", "Emirates", "The Emirates"), "SAU": ("KSA", "Saudi"),
-               "KWT": ("KUW",), "OMN": ("OMA",)}),
+    _CodeList(COUNTRIES, "an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT", COUNTRY_SPELLINGS),
     _CodeList(LANGUAGES, "a two-letter ISO 639-1 language code, e.g. en",
               {"az": ("Azeri",), "he": ("iw",), "id": ("in",), "yi": ("ji",)}),  # "iw": withdrawn in 1989
 )

@@ -264,6 +264,20 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
 }
 """ISO 3166-1 alpha-3 code: (name, alpha-2 code, other names)."""
 
+COUNTRY_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "AZE": ("Azerbaijani", "Azeri"),
+    "ARE": ("UAE", "Emirates", "The Emirates", "Emirati"),
+    "BHR": ("Bahraini",),
+    "KWT": ("KUW", "Kuwaiti"),
+    "OMN": ("OMA", "Omani"),
+    "QAT": ("Qatari",),
+    "SAU": ("KSA", "Saudi"),
+}
+"""How English also writes the seven countries of the dataset, which ISO does not give: short
+names, demonyms, and the Olympic codes that ISO leaves free (UAE, KSA, KUW, OMA). The one list
+that both a "did you mean" for a country field (``explain``) and the country words of an office
+query ("the Saudi energy minister", ``dataset``) read, so the two cannot disagree."""
+
 LANGUAGES: dict[str, tuple[str, ...]] = {
     "aa": ("Afar", "aar"),
     "ab": ("Abkhazian", "abk"),

@@ -622,6 +622,8 @@ class Rules:
         for group in groups.values():
             group.sort()
             for ident, relative in group[1:]:
+                if ident == group[0][0]:
+                    continue  # a copied file: the duplicate-id rule reports it, and no withdrawal would mend it
                 self.error(locate(relative), ("id",), "rule.duplicate-meeting",
                            f"describes the same meeting as '{group[0][0]}' (same date, kind, countries and participants)",
                            f"merge them, or withdraw one: gulfvisits withdraw {ident} --replaced-by {group[0][0]} "

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import gulfvisits
-from gulfvisits.dataset import _COUNTRY_WORDS
+from gulfvisits.dataset import country_words
 from gulfvisits.errors import InvalidDataError, NotFoundError, UsageError
 from gulfvisits.names import _spaced_closeness, find, named, near, spellings, words
 
@@ -227,7 +227,7 @@ def test_any_words_of_an_office_in_any_order_and_case_find_its_meeting(data):
     office = data.draw(st.sampled_from([p.office for p in meeting.participants]))
     # a country's word ("Saudi" in the investment authority's governor) names the participant's
     # country instead (test_a_country_named_in_the_office_words_is_the_participants)
-    pool = [w for w in office.replace(",", " ").split() if w.casefold() not in set().union(*_COUNTRY_WORDS.values())]
+    pool = [w for w in office.replace(",", " ").split() if w.casefold() not in set().union(*country_words().values())]
     chosen = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4, unique=True))
     query = " ".join(w.upper() if data.draw(st.booleans()) else w.lower() for w in chosen)
     kept = packaged.filter(office=query)
@@ -254,6 +254,52 @@ def test_find_offices_names_every_title_with_the_words_and_who_held_it(packaged,
 @pytest.mark.parametrize("name", ["Saudi", "", "  ", "Zzyzx minister", "Bayramov", None])
 def test_find_offices_finds_nothing_for_a_country_alone_or_words_no_title_holds(packaged, name):
     assert packaged.find_offices(name) == []
+
+
+def test_the_country_words_of_an_office_query_are_the_one_word_names_demonyms_and_codes():
+    assert country_words() == {
+        "AZE": {"azerbaijan", "azerbaijani", "azeri"}, "ARE": {"emirates", "emirati", "uae"},
+        "BHR": {"bahrain", "bahraini"}, "KWT": {"kuwait", "kuwaiti", "kuw"}, "OMN": {"oman", "omani", "oma"},
+        "QAT": {"qatar", "qatari"}, "SAU": {"saudi", "ksa"}}  # not "arab", "arabia" nor "the"
+
+
+def test_office_meetings_are_every_active_meeting_where_the_exact_office_was_held(packaged):
+    for office in packaged.find_offices("minister"):
+        expected = [(m.id, p.person) for m in packaged.meetings for p in m.participants
+                    if (p.office, p.country) == (office.title, office.country)]
+        found = packaged.office_meetings(office.title, office.country)
+        assert [(m.id, p.person) for m, p in found] == expected, office
+        assert {p.person for _, p in found} <= set(office.people)
+    assert packaged.office_meetings("Minister of Foreign Affairs", "BHR")
+    assert packaged.office_meetings("Minister of Foreign Affairs", "FRA") == []
+    assert packaged.office_meetings("Minister of Foreign", "BHR") == []  # a title, not its words
+
+
+def test_office_meetings_leave_out_withdrawn_meetings(seeds):
+    withdraw(seeds, BAHRAIN)
+    data = gulfvisits.load(seeds, use_cache=False)
+    [gone] = data.withdrawn
+    assert all(gone not in [m for m, _ in data.office_meetings(p.office, p.country)] for p in gone.participants)
+    [minister] = [p for p in gone.participants if p.country == "AZE"]  # who held the same office in Kuwait
+    assert [m.id for m, _ in data.office_meetings(minister.office, "AZE")] == [KUWAIT]
+
+
+def test_the_office_indexes_are_built_once_and_leave_the_dataset_sealed(packaged):
+    data = packaged.filter(country="KWT")
+    data.filter(office="foreign minister")
+    first = data._office_words
+    data.find_offices("Kuwaiti foreign minister")
+    data.office_meetings("Minister of Foreign Affairs", "KWT")
+    assert data._office_words is first and "_by_office" in vars(data)
+    with pytest.raises(AttributeError, match="cannot be changed"):
+        data.meetings = ()
+    # a pickled copy rebuilds them from its own records
+    import pickle
+
+    twin = pickle.loads(pickle.dumps(data))
+    assert "_by_office" not in vars(twin)
+    assert [m.id for m, _ in twin.office_meetings("Minister of Foreign Affairs", "KWT")] == \
+        [m.id for m, _ in data.office_meetings("Minister of Foreign Affairs", "KWT")]
 
 
 def test_a_filtered_dataset_still_knows_the_offices_of_the_whole(packaged):

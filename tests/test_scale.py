@@ -78,8 +78,10 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     # ... and of the half across files (checked once, over the workers' summaries)
     files[30].write_text(files[30].read_text().replace("status: active", "status: withdrawn", 1)
                          + "withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: 2020-01-01-no-such-meeting\n")
-    twin = files[40].parent / "copy.yaml"
-    twin.write_text(files[40].read_text())
+    copy = files[40].parent / "copy.yaml"  # the same id twice: duplicate-id and id-filename, not -meeting
+    copy.write_text(files[40].read_text())
+    twin_id = files[41].stem + "-twin"  # another id for the same meeting
+    (files[41].parent / f"{twin_id}.yaml").write_text(files[41].read_text().replace(files[41].stem, twin_id, 1))
     files[31].write_text(files[31].read_text().replace("status: active", "status: withdrawn", 1)
                          + f"withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: {files[3].stem}\n")
     # ... and a refused registry entry, which no worker may report as a dangling reference
@@ -96,6 +98,8 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     assert sorted(e.code for e in pooled.errors if e.path == str(files[3])) == ["rule.reference", "schema.vocabulary"]
     assert not [e for e in pooled.errors if "'synthetic-official-00001'" in e.message]
     assert not [e for e in pooled.errors if e.path == str(files[31])]  # its replacement, files[3], is refused
+    assert [(e.path, e.code) for e in pooled.errors if e.code == "rule.duplicate-meeting"] == [
+        (str(files[41].parent / f"{twin_id}.yaml"), "rule.duplicate-meeting")]
     [dangling] = [e for e in pooled.errors if e.path == str(files[30])]  # its replacement is no file's
     assert (dangling.code, dangling.field) == ("rule.reference", "withdrawal.replaced_by")
     assert [e.code for e in pooled.errors if e.path == str(people)] == ["schema.extra"]

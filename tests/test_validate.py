@@ -67,6 +67,8 @@ def test_nested_field_error_names_the_field_path(tree):
     ("countries[1]", "  - KWT\n", "U.A.E.", _GULF_TERMS, "did you mean 'ARE' (United Arab Emirates)?"),
     ("countries[1]", "  - KWT\n", "KUW", _GULF_TERMS, "did you mean 'KWT' (Kuwait)?"),  # the Olympic code
     ("countries[1]", "  - KWT\n", "kwt", _GULF_TERMS, "did you mean 'KWT'?"),
+    ("countries[1]", "  - KWT\n", "Kuwaiti", _GULF_TERMS, "did you mean 'KWT' (Kuwait)?"),  # a demonym
+    ("host_country", "host_country: KWT\n", "Emirati", _ISO, "did you mean 'ARE' (United Arab Emirates)?"),
     ("countries[1]", "  - KWT\n", "ARM", _GULF_TERMS, None),  # Armenia, one letter from ARE
     ("countries[1]", "  - KWT\n", "Germany", _GULF_TERMS, None),  # a country, but not one of these
     # any country of ISO 3166-1, and only those: three capitals once let these through
@@ -107,7 +109,7 @@ def test_no_two_iso_codes_share_a_spelling():
 
     for codes in _CODE_LISTS:
         for code, spellings in codes.names.items():
-            for spelling in (code, *spellings):
+            for spelling in (code, *spellings, *codes.more.get(code, ())):
                 assert codes.by_spelling[_letters(spelling)] == code, (spelling, code)
         assert set(codes.by_spelling.values()) == set(codes.names)
 
@@ -402,6 +404,15 @@ def test_same_meeting_twice_is_an_error_unless_one_is_withdrawn(tree):
         "withdrawal:\n  reason: Duplicate of the Kuwait record.\n  withdrawn_on: 2026-11-23\n"
         f"  replaced_by: {KUWAIT}\n"))
     assert validate_tree(tree).errors == []
+
+
+def test_a_copied_file_is_a_duplicate_id_not_a_meeting_to_withdraw(tree):
+    """Withdrawing "one of them" would name the id that both files hold as its own replacement,
+    which ``gulfvisits withdraw`` refuses; the copy is to be removed or given its own id."""
+    original = meeting_path(tree, KUWAIT)
+    original.with_name("copy.yaml").write_text(original.read_text())
+    codes = sorted(e.code for e in validate_tree(tree).errors)
+    assert codes == ["rule.duplicate-id", "rule.id-filename"]
 
 
 @pytest.mark.parametrize("on, message", [
