@@ -540,39 +540,51 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"must be YYYY-MM-DD; {got(text)}") from None
 
 
-_FILTERS = ("country", "start", "end", "person", "organization", "topic", "kind", "visit", "office")
+def _filters_given(args: argparse.Namespace) -> dict[str, str | list[str]]:
+    """The ``Dataset.filter`` criteria given on the command line, in its order: a value, or the
+    list of a repeated option's values. Read from its signature, so that a criterion added there
+    is passed on, not dropped; a test holds that ``_add_filters`` declares an option for each."""
+    import inspect
+
+    from .dataset import Dataset
+
+    criteria = [name for name, parameter in inspect.signature(Dataset.filter).parameters.items()
+                if parameter.kind is parameter.KEYWORD_ONLY]
+    given = {name: getattr(args, name) for name in criteria if getattr(args, name) is not None}
+    # one value stays a value, as in stats' JSON before options could be repeated
+    return {name: value[0] if isinstance(value, list) and len(value) == 1 else value for name, value in given.items()}
 
 
-def _filters_given(args: argparse.Namespace) -> dict[str, str]:
-    """The ``Dataset.filter`` criteria given on the command line, in its order."""
-    return {name: getattr(args, name) for name in _FILTERS if getattr(args, name) is not None}
-
-
-def _shown_filters(given: dict[str, str]) -> str:
-    """The filters as they would be typed again: ``--office 'foreign minister'``, quoted."""
+def _shown_filters(given: dict[str, str | list[str]]) -> str:
+    """The filters as they would be typed again: ``--office 'foreign minister'``, quoted, and a
+    repeated option repeated."""
     import shlex
 
-    return " ".join(f"--{name} {shlex.quote(value)}" for name, value in given.items())
+    return " ".join(f"--{name} {shlex.quote(value)}" for name, values in given.items()
+                    for value in (values if isinstance(values, list) else [values]))
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     """``Dataset.filter``'s criteria as options, for the commands that answer about a selection."""
     from .models import VOCABULARIES
 
-    p.add_argument("--country", type=_one_of(VOCABULARIES["country"], any_case=True), metavar="CODE",
-                   help=f"either side, by ISO code: {', '.join(VOCABULARIES['country'])}")
-    p.add_argument("--start", type=_period, metavar="YYYY[-MM[-DD]]",
-                   help="on or after this day, or from the first day of this month or year")
-    p.add_argument("--end", type=_period, metavar="YYYY[-MM[-DD]]",
-                   help="on or before this day, or to the last day of this month or year")
+    group = p.add_argument_group("filters", "A meeting must match every filter given. A filter given twice or "
+                                 "more matches any of its values: --country KWT --country QAT.")
+    group.add_argument("--country", type=_one_of(VOCABULARIES["country"], any_case=True), metavar="CODE",
+                       action="append", help=f"either side, by ISO code: {', '.join(VOCABULARIES['country'])}")
+    group.add_argument("--start", type=_period, metavar="YYYY[-MM[-DD]]",
+                       help="on or after this day, or from the first day of this month or year")
+    group.add_argument("--end", type=_period, metavar="YYYY[-MM[-DD]]",
+                       help="on or before this day, or to the last day of this month or year")
     for registry in ("person", "organization", "topic"):
-        p.add_argument(f"--{registry}", metavar="ID",
-                       help=f"the id in the {registry} registry (`gulfvisits find NAME` gives it)")
-    p.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND",
-                   help=f"one of {', '.join(VOCABULARIES['kind'])}")
-    p.add_argument("--visit", metavar="ID", help="a visit's id, which groups the meetings of one trip")
-    p.add_argument("--office", metavar="WORDS",
-                   help="words that a participant's office holds, either side: 'energy', 'foreign minister'")
+        group.add_argument(f"--{registry}", metavar="ID", action="append",
+                           help=f"the id in the {registry} registry (`gulfvisits find NAME` gives it)")
+    group.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND", action="append",
+                       help=f"one of {', '.join(VOCABULARIES['kind'])}")
+    group.add_argument("--visit", metavar="ID", action="append",
+                       help="a visit's id, which groups the meetings of one trip")
+    group.add_argument("--office", metavar="WORDS", action="append",
+                       help="words that a participant's office holds, either side: 'energy', 'foreign minister'")
 
 
 def _period(text: str) -> str:

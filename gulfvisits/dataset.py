@@ -39,6 +39,10 @@ def country_words() -> Mapping[str, frozenset[str]]:
     return MappingProxyType({code: frozenset(one[0] for one in ways if len(one) == 1) for code, ways in spelled.items()})
 
 
+Criterion = str | list[str] | tuple[str, ...] | set[str] | frozenset[str] | None
+"""What a criterion of ``Dataset.filter`` takes: one value, or several of which a meeting matches one."""
+
+
 class OfficeHeld(NamedTuple):
     """An office title of one country, as the people registry records it, and the ids of the
     people who held it, in the registry's order."""
@@ -218,10 +222,14 @@ class Dataset:
 
         return find(name, self.topics.values())
 
-    def filter(self, *, country: str | None = None, start: date | str | None = None, end: date | str | None = None,
-               person: str | None = None, organization: str | None = None, topic: str | None = None,
-               kind: str | None = None, visit: str | None = None, office: str | None = None) -> "Dataset":
+    def filter(self, *, country: Criterion = None, start: date | str | None = None, end: date | str | None = None,
+               person: Criterion = None, organization: Criterion = None, topic: Criterion = None,
+               kind: Criterion = None, visit: Criterion = None, office: Criterion = None) -> "Dataset":
         """A new Dataset holding the meetings that match every given criterion.
+
+        Each criterion but ``start`` and ``end`` takes one value or a list (tuple, set) of them,
+        of which a meeting must match one: ``filter(country=["KWT", "QAT"], kind="phone_call")``
+        is the phone calls with Kuwait or Qatar. An empty list is refused: it would select nothing.
 
         ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
         inclusively (a ``date``, or text naming a day, a month or a year: ``end="2025"`` is 31
@@ -241,25 +249,31 @@ class Dataset:
         start, end = _bound(start, "start", last=False), _bound(end, "end", last=True)
         if start is not None and end is not None and start > end:  # an empty answer that is no answer
             raise UsageError(f"start {start.isoformat()} is after end {end.isoformat()}")
+        chosen: dict[str, frozenset[str]] = {}
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
                                    ("person", person, self.people), ("organization", organization, self.organizations),
                                    ("topic", topic, self.topics), ("visit", visit, sorted(self._visits))):
-            # Only text is an id or a term; a list looked up in a registry raised TypeError.
-            if value is not None and (type(value) is not str or value not in known):
-                raise UsageError(_unknown(name, value, known))
-
-        held_office = None if office is None else _office_matcher(office, self._office_words)
+            values = _values(name, value)
+            for one in values:
+                # Only text is an id or a term; a list looked up in a registry raised TypeError.
+                if type(one) is not str or one not in known:
+                    raise UsageError(_unknown(name, one, known))
+            if values:
+                chosen[name] = frozenset(values)
+        countries, kinds, persons = chosen.get("country"), chosen.get("kind"), chosen.get("person")
+        organizations, topics, visits = chosen.get("organization"), chosen.get("topic"), chosen.get("visit")
+        matchers = [_office_matcher(words, self._office_words) for words in _values("office", office)]
 
         def keep(m: Meeting) -> bool:
-            return ((country is None or country in m.countries)
+            return ((countries is None or not countries.isdisjoint(m.countries))
                     and (start is None or m.date.value >= start)
                     and (end is None or m.date.value <= end)
-                    and (person is None or any(p.person == person for p in m.participants))
-                    and (organization is None or organization in m.organizations)
-                    and (topic is None or topic in m.topics)
-                    and (kind is None or m.kind == kind)
-                    and (visit is None or m.visit == visit)
-                    and (held_office is None or any(held_office(p.office, p.country) for p in m.participants)))
+                    and (persons is None or any(p.person in persons for p in m.participants))
+                    and (organizations is None or not organizations.isdisjoint(m.organizations))
+                    and (topics is None or not topics.isdisjoint(m.topics))
+                    and (kinds is None or m.kind in kinds)
+                    and (visits is None or m.visit in visits)
+                    and (not matchers or any(held(p.office, p.country) for held in matchers for p in m.participants)))
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
 
@@ -414,8 +428,7 @@ def _office_matcher(office: Any, known: Mapping[str, frozenset[str]]) -> Callabl
 
     wanted, countries = _office_query(office)
     if not wanted:
-        several = isinstance(office, (list, tuple, set, frozenset))
-        hint = _ONE_VALUE if several else f"a country: country={min(countries)}" if countries else None
+        hint = f"a country: country={min(countries)}" if countries else None
         raise UsageError(f"office: expected words of an office, such as 'foreign minister'; {got(office)}"
                          + (f" ({hint})" if hint else ""))
     if not any(wanted <= title_words for title_words in known.values()):
@@ -440,7 +453,18 @@ def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[
     return Dataset(meetings, people, organizations, topics, version, visits=visits)
 
 
-_ONE_VALUE = "filter takes one value for each criterion; filter once for each value and combine the results"
+def _values(name: str, value: Any) -> tuple[Any, ...]:
+    """A criterion's values: none for None, the items of a list, tuple or set (of which a
+    meeting matches one), else the one value. An empty list is refused rather than read as
+    "any" or as "none": either would answer a question that was not asked."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        if not value:
+            raise UsageError(f"{name}: expected a value, or a list of values of which a meeting matches one; "
+                             f"got an empty {type(value).__name__}")
+        return tuple(value)
+    return (value,)
 
 
 def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person | Organization | Topic]) -> str:
@@ -450,9 +474,6 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     from .explain import term_hint, vocabulary_message
     from .names import suggest
 
-    if isinstance(value, (list, tuple, set, frozenset)):
-        hint = _ONE_VALUE
-    else:
-        hint = suggest(value, known) if isinstance(known, Mapping) else term_hint(value, known)
+    hint = suggest(value, known) if isinstance(known, Mapping) else term_hint(value, known)
     known = list(known)
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")

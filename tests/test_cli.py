@@ -351,6 +351,55 @@ def test_list_prints_the_meetings_every_filter_selects_as_dataset_filter_does(cl
                                                             "word 'foriegn' (did you mean 'foreign'?)\n")
 
 
+@pytest.mark.parametrize("command", ["list", "stats", "export"])
+def test_every_criterion_of_dataset_filter_is_an_option_passed_on(command):
+    """A criterion added to ``Dataset.filter`` without an option, or an option that never
+    reached it, would answer about more meetings than the command line asked for."""
+    import inspect
+
+    from gulfvisits.cli import _filters_given, build_parser
+    from gulfvisits.dataset import Dataset
+
+    criteria = [name for name, parameter in inspect.signature(Dataset.filter).parameters.items()
+                if parameter.kind is parameter.KEYWORD_ONLY]
+    assert len(criteria) == 9
+    extra = ["--format", "csv", "--output", "out"] if command == "export" else []
+    for name in criteria:
+        value = {"country": "KWT", "start": "2025", "end": "2025", "kind": "phone_call"}.get(name, "x")
+        args = build_parser().parse_args([command, f"--{name}", value, *extra])
+        assert _filters_given(args) == {name: value}, name
+
+
+def test_a_repeated_filter_matches_any_of_its_values_in_list_stats_and_export(cli, tmp_path):
+    import sqlite3
+
+    import gulfvisits
+
+    data = gulfvisits.load()
+    chosen = data.filter(country=["KWT", "QAT"], kind=["phone_call", "video_conference"], start="2020")
+    assert {m.gulf_country for m in chosen} == {"KWT", "QAT"}  # both, so neither value was dropped
+    listed = cli("list", "--country", "KWT", "--country", "qat", "--kind", "phone_call", "--kind", "video_conference",
+                 "--start", "2020")
+    assert (listed.code, listed.stderr) == (0, "")
+    assert [line.split()[1] for line in listed.stdout.splitlines()] == [m.id for m in chosen]
+    stats = cli("stats", "--country", "KWT", "--country", "QAT", "--office", "foreign minister", "--office", "emir")
+    assert stats.stdout.splitlines()[0].startswith(
+        f"gulfvisits {data.version}: {len(data.filter(country=['KWT', 'QAT'], office=['foreign minister', 'emir']))} "
+        f"meetings of {len(data)} match --country KWT --country QAT --office 'foreign minister' --office emir (")
+    as_json = json.loads(cli("stats", "--topic", "energy", "--topic", "trade", "--format", "json").stdout)
+    assert as_json["filters"] == {"topic": ["energy", "trade"]}
+    assert as_json["meetings"] == len(data.filter(topic=["energy", "trade"])) > len(data.filter(topic="energy"))
+    out = tmp_path / "calls"
+    exported = cli("export", "--format", "sqlite", "--output", str(out), "--country", "KWT", "--country", "QAT",
+                   "--kind", "phone_call")
+    assert exported.code == 0, exported.stderr
+    with sqlite3.connect(out / "gulfvisits.sqlite") as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM meetings ORDER BY date, id")]
+    assert sorted(ids) == sorted(m.id for m in data.filter(country=["KWT", "QAT"], kind="phone_call"))
+    refused = cli("list", "--country", "KWT", "--topic", "energy", "--topic", "enrgy")
+    assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
+
+
 def test_list_says_when_nothing_matches_and_refuses_what_no_filter_can_match(cli, seeds):
     nothing = cli("list", "--records", str(seeds), "--country", "QAT")  # valid, and no Qatari meeting among the seeds
     assert (nothing.code, nothing.stdout) == (1, "")

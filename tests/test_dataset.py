@@ -163,13 +163,13 @@ def test_filters(criteria, expected, seeds):
     ({"start": "2025-06", "end": "2025-05"}, "start 2025-06-01 is after end 2025-05-31"),
     ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
     ({"visit": "2025-04-aze-kwt-bayramov-visit"}, "(did you mean '2025-04-aze-kwt-bayramov-official-visit'?)"),
-    # several values at once: a list is no key of the registry, and the lookup raised TypeError
-    ({"person": ["jeyhun-bayramov"]}, "found a list of 1 (filter takes one value for each criterion; filter once "
-                                      "for each value and combine the results)"),
-    ({"topic": {"energy", "trade"}}, "(filter takes one value for each criterion; filter once for each value and "
-                                     "combine the results)"),
-    ({"country": ("KWT", "BHR")}, "(filter takes one value for each criterion; filter once for each value and "
-                                  "combine the results)"),
+    # several values at once are any of them, each checked as one is, and none is refused
+    ({"person": ["jeyhun-bayramov", "jeyhun-bayramow"]}, "found 'jeyhun-bayramow' (text) "
+                                                         "(did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?)"),
+    ({"country": ("KWT", "kwt")}, "found 'kwt' (text) (did you mean 'KWT'?)"),
+    ({"person": [["jeyhun-bayramov"]]}, "found a list of 1"),  # a list in a list is no id
+    ({"topic": set()}, "topic: expected a value, or a list of values of which a meeting matches one; got an empty set"),
+    ({"office": []}, "office: expected a value, or a list of values of which a meeting matches one; got an empty list"),
     ({"organization": 7}, "found 7 (int)"),
     # an office is words, and a word that no office in the registry holds is refused, as an id is
     ({"office": "foriegn minister"}, "office: no office in the people registry has the word 'foriegn' "
@@ -178,14 +178,43 @@ def test_filters(criteria, expected, seeds):
     ({"office": " ,- "}, "office: expected words of an office, such as 'foreign minister'; got ' ,- '"),
     ({"office": "Saudi"}, "office: expected words of an office, such as 'foreign minister'; got 'Saudi' "
                           "(a country: country=SAU)"),
-    ({"office": ["energy"]}, "office: expected words of an office, such as 'foreign minister'; got ['energy'] (filter "
-                             "takes one value for each criterion; filter once for each value and combine the results)"),
+    ({"office": ["energy", "foriegn"]}, "office: no office in the people registry has the word 'foriegn' "
+                                        "(did you mean 'foreign'?)"),
+    ({"office": ["energy", ["minister"]]}, "office: expected words of an office, such as 'foreign minister'; "
+                                           "got ['minister']"),
 ])
 def test_a_filter_with_an_unknown_term_raises_instead_of_finding_nothing(criteria, message):
     # a typo used to give an empty Dataset, which reads as "no such meetings"
     with pytest.raises(UsageError) as raised:
         gulfvisits.load().filter(**criteria)
     assert str(raised.value).endswith(message)
+
+
+CRITERIA = {"country": lambda data: sorted({m.gulf_country for m in data}),
+            "kind": lambda data: sorted({m.kind for m in data}),
+            "person": lambda data: sorted({p.person for m in data for p in m.participants}),
+            "organization": lambda data: sorted({o for m in data for o in m.organizations}),
+            "topic": lambda data: sorted({t for m in data for t in m.topics}),
+            "visit": lambda data: sorted({m.visit for m in data if m.visit}),
+            "office": lambda data: ["energy", "foreign minister", "emir", "crown prince", "Saudi minister"]}
+
+
+@given(st.data())
+def test_a_list_of_values_selects_the_meetings_that_match_any_of_them(packaged, data):
+    name = data.draw(st.sampled_from(sorted(CRITERIA)))
+    values = data.draw(st.lists(st.sampled_from(CRITERIA[name](packaged)), min_size=1, max_size=3, unique=True))
+    as_given = data.draw(st.sampled_from([list, tuple, set, frozenset]))(values)
+    each = {m.id for value in values for m in packaged.filter(**{name: value})}
+    assert [m.id for m in packaged.filter(**{name: as_given})] == [m.id for m in packaged if m.id in each]
+    # and with another criterion, every criterion still has to match
+    kept = packaged.filter(**{name: as_given}, start="2025")
+    assert [m.id for m in kept] == [m.id for m in packaged if m.id in each and m.date.value.year >= 2025]
+
+
+def test_one_value_in_a_list_selects_what_the_value_alone_does(packaged):
+    for name, values in CRITERIA.items():
+        value = values(packaged)[0]
+        assert [m.id for m in packaged.filter(**{name: [value]})] == [m.id for m in packaged.filter(**{name: value})]
 
 
 def test_a_filtered_dataset_still_knows_the_visits_of_the_whole(seeds):
