@@ -174,8 +174,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
-@command("stats", "Count meetings by Gulf country, by year and Gulf country, by kind and by topic; all of them, "
-         "or those that the filters given select.", "gulfvisits stats --start 2023")
+@command("stats", "Count meetings by Gulf country, by year and Gulf country, by kind, by topic and by participant; "
+         "all of them, or those that the filters given select.", "gulfvisits stats --start 2023")
 def cmd_stats(args: argparse.Namespace) -> int:
     from .dataset import load
 
@@ -213,6 +213,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"\n{title}")
         for label, count in counts.items():
             print(f"  {str(label):<40} {count:>5}")
+    print("\nParticipant (top 10)")  # the registry's name: a reader knows "Jeyhun Bayramov", not the id
+    for ident, count in list(summary["by_person"].items())[:10]:
+        print(f"  {chosen.people[ident].name + ' (' + ident + ')':<60} {count:>5}")
     return EXIT_OK
 
 

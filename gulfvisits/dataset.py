@@ -278,7 +278,7 @@ class Dataset:
                        self.topics.values(), self.version, visits=self._visits)
 
     def summary(self) -> dict[str, Any]:
-        """Counts by Gulf country, year, kind and topic, for ``gulfvisits stats``; the table of
+        """Counts by Gulf country, year, kind, topic and participant, for ``gulfvisits stats``; the table of
         years by Gulf country lists all six states in every year, zeros included, so that it
         reads as a table (and the README's table is drawn from it)."""
         by_year_and_country = {year: dict.fromkeys(GULF_COUNTRIES, 0)
@@ -297,6 +297,9 @@ class Dataset:
             "by_year_and_country": by_year_and_country,
             "by_kind": dict(sorted(Counter(m.kind for m in self.meetings).items())),
             "by_topic": dict(Counter(t for m in self.meetings for t in m.topics).most_common()),
+            # who took part, most first, ties by id (rule.duplicate-item lists a person once a meeting)
+            "by_person": dict(sorted(Counter(p.person for m in self.meetings for p in m.participants).items(),
+                                     key=lambda item: (-item[1], item[0]))),
         }
 
     def to_dict(self, *, include_withdrawn: bool = False) -> dict[str, Any]:

@@ -1723,6 +1723,15 @@ MUTANTS = [
     ('cli-export-filtered', 'cli.py',
      '    if given:  # the active meetings selected, as `list` prints them; the registries stay whole',
      '    if False:  # the active meetings selected, as `list` prints them; the registries stay whole'),
+    ('d-summary-person-order', 'dataset.py',
+     'key=lambda item: (-item[1], item[0]))),',
+     'key=lambda item: (item[1], item[0]))),'),
+    ('cli-stats-participant-name', 'cli.py',
+     "chosen.people[ident].name + ' (' + ident + ')'",
+     "ident"),
+    ('cli-stats-participant-top', 'cli.py',
+     'list(summary["by_person"].items())[:10]',
+     'list(summary["by_person"].items())[:9]'),
 ]
 
 EQUIVALENT = {

@@ -453,6 +453,11 @@ def test_stats_counts_the_meetings_the_filters_select_and_says_of_how_many(cli):
                            f"{len(data.organizations)} organizations, {named['topics']} of {len(data.topics)} topics")
     refused = cli("stats", "--topic", "enrgy")
     assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
+    oman = cli("stats", "--country", "OMN").stdout.split("\nParticipant (top 10)\n")[1].splitlines()
+    expected = list(data.filter(country="OMN").summary()["by_person"].items())[:10]
+    assert [(line.rsplit(None, 1)[0].strip(), int(line.rsplit(None, 1)[1])) for line in oman] == [
+        (f"{data.people[ident].name} ({ident})", count) for ident, count in expected]
+    assert oman[0].split() == ["Jeyhun", "Bayramov", "(jeyhun-bayramov)", str(expected[0][1])]
 
 
 def test_every_command_is_in_the_readmes_table_of_commands():

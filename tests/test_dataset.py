@@ -381,6 +381,17 @@ def test_summary_counts(seeds):
     assert summary["by_country"] == {"BHR": 1, "KWT": 1}
     assert summary["by_year"] == {2025: 2}
     assert summary["by_topic"]["trade"] == 2
+    assert summary["by_person"] == {"jeyhun-bayramov": 2, "abdullah-ali-al-yahya": 1,
+                                    "abdullatif-bin-rashid-alzayani": 1}  # most first, then by id
+
+
+def test_summary_counts_each_participants_meetings_most_first(packaged):
+    by_person = packaged.summary()["by_person"]
+    assert by_person == {ident: count for ident, count in sorted(
+        ((ident, sum(any(p.person == ident for p in m.participants) for m in packaged))
+         for ident in {p.person for m in packaged for p in m.participants}), key=lambda item: (-item[1], item[0]))}
+    assert list(by_person)[:2] == ["ilham-aliyev", "jeyhun-bayramov"]
+    assert sum(by_person.values()) == sum(len({p.person for p in m.participants}) for m in packaged)
 
 
 def test_edtf_marks_dates_not_stated_by_a_source():
