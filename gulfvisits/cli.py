@@ -20,7 +20,6 @@ from .days import got, parse_day, parse_period
 from .errors import GulfVisitsError, RecordError, UsageError, nonempty_path
 
 if TYPE_CHECKING:  # the models import pydantic, which `--help` and `--version` need not wait for
-    from .dataset import Dataset
     from .models import Meeting
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -184,8 +183,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     chosen = data.filter(**given) if given else data
     summary = chosen.summary()
     if given:  # the counts of a selection, said so: "22 meetings" alone reads as the whole
-        summary = {**summary, "withdrawn": len(data.withdrawn), "filters": given, "all_meetings": len(data),
-                   "named": _named(chosen)}
+        summary = {**summary, "withdrawn": len(data.withdrawn), "filters": given, "all_meetings": len(data)}
     if args.format == "json":
         print(json.dumps(summary, indent=2))
         return EXIT_OK
@@ -217,15 +215,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for ident, count in list(summary["by_person"].items())[:10]:
         print(f"  {chosen.people[ident].name + ' (' + ident + ')':<60} {count:>5}")
     return EXIT_OK
-
-
-def _named(chosen: "Dataset") -> dict[str, int]:
-    """How many people, organizations and topics the selected meetings name: a participant or
-    the one they acted for, a body in a meeting's ``organizations`` (not the ministry or agency a
-    source cites, which is about the report, not the meeting), a topic."""
-    people = {ident for m in chosen for p in m.participants for ident in (p.person, p.on_behalf_of) if ident}
-    return {"people": len(people), "organizations": len({o for m in chosen for o in m.organizations}),
-            "topics": len({t for m in chosen for t in m.topics})}
 
 
 @command("find", "Find people, organizations and topics by a name in any recorded spelling, with their meetings.",
@@ -569,6 +558,7 @@ def _shown_filters(given: dict[str, str | list[str]]) -> str:
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     """``Dataset.filter``'s criteria as options, for the commands that answer about a selection."""
+    from .isocodes import COUNTRIES
     from .models import VOCABULARIES
 
     group = p.add_argument_group("filters", "A meeting must match every filter given. A filter given twice or "
@@ -588,6 +578,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                        help="a visit's id, which groups the meetings of one trip")
     group.add_argument("--office", metavar="WORDS", action="append",
                        help="words that a participant's office holds, either side: 'energy', 'foreign minister'")
+    group.add_argument("--host", type=_one_of(tuple(COUNTRIES), any_case=True), metavar="CODE", action="append",
+                       help="the country that hosted the meeting, any ISO 3166-1 alpha-3 code: AZE for those "
+                            "held in Azerbaijan, USA for those at the UN in New York (a phone call has none)")
 
 
 def _period(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 from . import _resources
 from .days import got, parse_period
 from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
+from .isocodes import COUNTRIES
 from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Participant, Person, Topic,
                      attach_person, attached_person, freeze_lists)
 from .validate import gc_paused, tree_listing, validate_tree
@@ -224,14 +225,17 @@ class Dataset:
 
     def filter(self, *, country: Criterion = None, start: date | str | None = None, end: date | str | None = None,
                person: Criterion = None, organization: Criterion = None, topic: Criterion = None,
-               kind: Criterion = None, visit: Criterion = None, office: Criterion = None) -> "Dataset":
+               kind: Criterion = None, visit: Criterion = None, office: Criterion = None,
+               host: Criterion = None) -> "Dataset":
         """A new Dataset holding the meetings that match every given criterion.
 
         Each criterion but ``start`` and ``end`` takes one value or a list (tuple, set) of them,
         of which a meeting must match one: ``filter(country=["KWT", "QAT"], kind="phone_call")``
         is the phone calls with Kuwait or Qatar. An empty list is refused: it would select nothing.
 
-        ``country`` is an ISO alpha-3 code of either side; ``start``/``end`` bound the date
+        ``country`` is an ISO alpha-3 code of either side; ``host`` the country that hosted the
+        meeting, any of ISO 3166-1 (a third country's for a summit's sidelines; a phone call has
+        none, so ``host`` leaves calls out); ``start``/``end`` bound the date
         inclusively (a ``date``, or text naming a day, a month or a year: ``end="2025"`` is 31
         December 2025, ``start="2025-05"`` 1 May), compared with ``date.value``,
         so a meeting known only to its month or year counts as on its first day (``date.earliest``
@@ -252,7 +256,8 @@ class Dataset:
         chosen: dict[str, frozenset[str]] = {}
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
                                    ("person", person, self.people), ("organization", organization, self.organizations),
-                                   ("topic", topic, self.topics), ("visit", visit, sorted(self._visits))):
+                                   ("topic", topic, self.topics), ("visit", visit, sorted(self._visits)),
+                                   ("host", host, tuple(COUNTRIES))):
             values = _values(name, value)
             for one in values:
                 # Only text is an id or a term; a list looked up in a registry raised TypeError.
@@ -262,6 +267,7 @@ class Dataset:
                 chosen[name] = frozenset(values)
         countries, kinds, persons = chosen.get("country"), chosen.get("kind"), chosen.get("person")
         organizations, topics, visits = chosen.get("organization"), chosen.get("topic"), chosen.get("visit")
+        hosts = chosen.get("host")
         matchers = [_office_matcher(words, self._office_words) for words in _values("office", office)]
 
         def keep(m: Meeting) -> bool:
@@ -273,12 +279,14 @@ class Dataset:
                     and (topics is None or not topics.isdisjoint(m.topics))
                     and (kinds is None or m.kind in kinds)
                     and (visits is None or m.visit in visits)
+                    and (hosts is None or m.host_country in hosts)
                     and (not matchers or any(held(p.office, p.country) for held in matchers for p in m.participants)))
         return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
 
     def summary(self) -> dict[str, Any]:
-        """Counts by Gulf country, year, kind, topic and participant, for ``gulfvisits stats``; the table of
+        """Counts by Gulf country, year, kind, topic and participant, and how many of the registries'
+        entries the meetings name (of a filtered Dataset, fewer), for ``gulfvisits stats``; the table of
         years by Gulf country lists all six states in every year, zeros included, so that it
         reads as a table (and the README's table is drawn from it)."""
         by_year_and_country = {year: dict.fromkeys(GULF_COUNTRIES, 0)
@@ -297,6 +305,13 @@ class Dataset:
             "by_year_and_country": by_year_and_country,
             "by_kind": dict(sorted(Counter(m.kind for m in self.meetings).items())),
             "by_topic": dict(Counter(t for m in self.meetings for t in m.topics).most_common()),
+            # what the meetings name, of the registries' totals above; a participant or the one they
+            # acted for, a body in ``organizations`` (not the ministry a source cites: that is about
+            # the report, not the meeting)
+            "named": {"people": len({ident for m in self.meetings for p in m.participants
+                                     for ident in (p.person, p.on_behalf_of) if ident}),
+                      "organizations": len({o for m in self.meetings for o in m.organizations}),
+                      "topics": len({t for m in self.meetings for t in m.topics})},
             # who took part, most first, ties by id (rule.duplicate-item lists a person once a meeting)
             "by_person": dict(sorted(Counter(p.person for m in self.meetings for p in m.participants).items(),
                                      key=lambda item: (-item[1], item[0]))),

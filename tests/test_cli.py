@@ -362,10 +362,10 @@ def test_every_criterion_of_dataset_filter_is_an_option_passed_on(command):
 
     criteria = [name for name, parameter in inspect.signature(Dataset.filter).parameters.items()
                 if parameter.kind is parameter.KEYWORD_ONLY]
-    assert len(criteria) == 9
+    assert len(criteria) == 10
     extra = ["--format", "csv", "--output", "out"] if command == "export" else []
     for name in criteria:
-        value = {"country": "KWT", "start": "2025", "end": "2025", "kind": "phone_call"}.get(name, "x")
+        value = {"country": "KWT", "start": "2025", "end": "2025", "kind": "phone_call", "host": "USA"}.get(name, "x")
         args = build_parser().parse_args([command, f"--{name}", value, *extra])
         assert _filters_given(args) == {name: value}, name
 
@@ -396,6 +396,9 @@ def test_a_repeated_filter_matches_any_of_its_values_in_list_stats_and_export(cl
     with sqlite3.connect(out / "gulfvisits.sqlite") as db:
         ids = [row[0] for row in db.execute("SELECT id FROM meetings ORDER BY date, id")]
     assert sorted(ids) == sorted(m.id for m in data.filter(country=["KWT", "QAT"], kind="phone_call"))
+    in_baku = cli("list", "--host", "aze", "--host", "ARE", "--country", "SAU")  # any case, as --country
+    assert [line.split()[1] for line in in_baku.stdout.splitlines()] == [
+        m.id for m in data.filter(host=["AZE", "ARE"], country="SAU")]
     refused = cli("list", "--country", "KWT", "--topic", "energy", "--topic", "enrgy")
     assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
 

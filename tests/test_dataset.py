@@ -171,6 +171,10 @@ def test_filters(criteria, expected, seeds):
     ({"topic": set()}, "topic: expected a value, or a list of values of which a meeting matches one; got an empty set"),
     ({"office": []}, "office: expected a value, or a list of values of which a meeting matches one; got an empty list"),
     ({"organization": 7}, "found 7 (int)"),
+    # a host is any country of ISO 3166-1, hinted as a country field is
+    ({"host": "UAE"}, "host: expected an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT; found 'UAE' (text) "
+                      "(did you mean 'ARE' (United Arab Emirates)?)"),
+    ({"host": ["AZE", "Brazil"]}, "found 'Brazil' (text) (did you mean 'BRA' (Brazil)?)"),
     # an office is words, and a word that no office in the registry holds is refused, as an id is
     ({"office": "foriegn minister"}, "office: no office in the people registry has the word 'foriegn' "
                                      "(did you mean 'foreign'?)"),
@@ -196,7 +200,8 @@ CRITERIA = {"country": lambda data: sorted({m.gulf_country for m in data}),
             "organization": lambda data: sorted({o for m in data for o in m.organizations}),
             "topic": lambda data: sorted({t for m in data for t in m.topics}),
             "visit": lambda data: sorted({m.visit for m in data if m.visit}),
-            "office": lambda data: ["energy", "foreign minister", "emir", "crown prince", "Saudi minister"]}
+            "office": lambda data: ["energy", "foreign minister", "emir", "crown prince", "Saudi minister"],
+            "host": lambda data: sorted({m.host_country for m in data if m.host_country})}
 
 
 @given(st.data())
@@ -209,6 +214,17 @@ def test_a_list_of_values_selects_the_meetings_that_match_any_of_them(packaged, 
     # and with another criterion, every criterion still has to match
     kept = packaged.filter(**{name: as_given}, start="2025")
     assert [m.id for m in kept] == [m.id for m in packaged if m.id in each and m.date.value.year >= 2025]
+
+
+def test_host_keeps_the_meetings_a_country_hosted_any_country_and_no_call(packaged):
+    for code in ("AZE", "KWT", "USA", "BRA"):
+        kept = packaged.filter(host=code)
+        assert [m.id for m in kept] == [m.id for m in packaged if m.host_country == code] and kept, code
+    assert len(packaged.filter(host="FRA")) == 0  # a country of ISO that hosted none: an answer, not an error
+    assert all(m.kind != "phone_call" for m in packaged.filter(host=sorted({m.host_country for m in packaged
+                                                                            if m.host_country})))
+    visits = packaged.filter(host="AZE", kind=["official_visit", "working_visit", "state_visit", "visit_unspecified"])
+    assert visits and all(m.visiting_country != "AZE" for m in visits)  # the Gulf side came to Baku
 
 
 def test_one_value_in_a_list_selects_what_the_value_alone_does(packaged):
@@ -383,6 +399,10 @@ def test_summary_counts(seeds):
     assert summary["by_topic"]["trade"] == 2
     assert summary["by_person"] == {"jeyhun-bayramov": 2, "abdullah-ali-al-yahya": 1,
                                     "abdullatif-bin-rashid-alzayani": 1}  # most first, then by id
+    data = gulfvisits.load(seeds)
+    assert summary["named"] == {"people": 3, "organizations": len({o for m in data for o in m.organizations}),
+                                "topics": len({t for m in data for t in m.topics})}
+    assert summary["named"]["topics"] < summary["topics"]  # the registry holds topics no seed names
 
 
 def test_summary_counts_each_participants_meetings_most_first(packaged):
