@@ -30,6 +30,7 @@ def criteria(data: gulfvisits.Dataset) -> dict[str, dict]:
             "country (two codes)": {"country": [first.gulf_country, other]},
             "person": {"person": first.participants[0].person},
             "topic": {"topic": next(t for m in data.meetings for t in m.topics)},
+            "host": {"host": next(m.host_country for m in data.meetings if m.host_country)},
             "office (one word)": {"office": "energy"},
             "office (two words)": {"office": "foreign minister"},
             "office (two phrases)": {"office": ["energy", "foreign minister"]}}

@@ -40,8 +40,9 @@ def country_words() -> Mapping[str, frozenset[str]]:
     return MappingProxyType({code: frozenset(one[0] for one in ways if len(one) == 1) for code, ways in spelled.items()})
 
 
-Criterion = str | list[str] | tuple[str, ...] | set[str] | frozenset[str] | None
-"""What a criterion of ``Dataset.filter`` takes: one value, or several of which a meeting matches one."""
+Criterion = str | Iterable[str] | None
+"""What a criterion of ``Dataset.filter`` takes: one value, or several (a list, a set, a pandas
+Series, any iterable but text and mappings) of which a meeting matches one."""
 
 
 class OfficeHeld(NamedTuple):
@@ -229,8 +230,8 @@ class Dataset:
                host: Criterion = None) -> "Dataset":
         """A new Dataset holding the meetings that match every given criterion.
 
-        Each criterion but ``start`` and ``end`` takes one value or a list (tuple, set) of them,
-        of which a meeting must match one: ``filter(country=["KWT", "QAT"], kind="phone_call")``
+        Each criterion but ``start`` and ``end`` takes one value or several (a list, a set, a
+        pandas Series: any iterable but text and mappings), of which a meeting must match one: ``filter(country=["KWT", "QAT"], kind="phone_call")``
         is the phone calls with Kuwait or Qatar. An empty list is refused: it would select nothing.
 
         ``country`` is an ISO alpha-3 code of either side; ``host`` the country that hosted the
@@ -472,17 +473,20 @@ def _rebuild(meetings: list[Meeting], people: list[Person], organizations: list[
 
 
 def _values(name: str, value: Any) -> tuple[Any, ...]:
-    """A criterion's values: none for None, the items of a list, tuple or set (of which a
-    meeting matches one), else the one value. An empty list is refused rather than read as
-    "any" or as "none": either would answer a question that was not asked."""
+    """A criterion's values: none for None, the items of a list, a set or any other iterable
+    but text and mappings (a generator, ``dict.keys()``, a pandas Series of ids: a researcher's
+    selection is often a column), of which a meeting matches one; else the one value. Read once,
+    so an iterator is not consumed twice. An empty one is refused rather than read as "any" or as
+    "none": either would answer a question that was not asked."""
     if value is None:
         return ()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        if not value:
-            raise UsageError(f"{name}: expected a value, or a list of values of which a meeting matches one; "
-                             f"got an empty {type(value).__name__}")
-        return tuple(value)
-    return (value,)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        return (str(value) if isinstance(value, str) else value,)
+    values = tuple(str(one) if isinstance(one, str) else one for one in value)  # numpy's str_ is text too
+    if not values:
+        raise UsageError(f"{name}: expected a value, or a list of values of which a meeting matches one; "
+                         f"got an empty {type(value).__name__}")
+    return values
 
 
 def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person | Organization | Topic]) -> str:

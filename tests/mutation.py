@@ -980,8 +980,8 @@ MUTANTS = [
      '            for one in values:\n',
      '            for one in values[:1]:\n'),
     ('d-filter-empty-list', 'dataset.py',
-     '        if not value:\n            raise UsageError(',
-     '        if False:\n            raise UsageError('),
+     '    if not values:\n        raise UsageError(',
+     '    if False:\n        raise UsageError('),
     ('d-office-any-of-a-list', 'dataset.py',
      'for words in _values("office", office)]',
      'for words in _values("office", office)[:1]]'),
@@ -1741,6 +1741,15 @@ MUTANTS = [
     ('cli-host-any-case', 'cli.py',
      'group.add_argument("--host", type=_one_of(tuple(COUNTRIES), any_case=True)',
      'group.add_argument("--host", type=_one_of(tuple(COUNTRIES))'),
+    ('d-filter-any-iterable', 'dataset.py',
+     'if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):',
+     'if not isinstance(value, (list, tuple, set, frozenset)):'),
+    ('d-filter-str-subclass', 'dataset.py',
+     'values = tuple(str(one) if isinstance(one, str) else one for one in value)',
+     'values = tuple(value)'),
+    ('d-filter-mapping-one-value', 'dataset.py',
+     'if isinstance(value, (str, bytes, Mapping)) or not',
+     'if isinstance(value, (str, bytes)) or not'),
 ]
 
 EQUIVALENT = {

@@ -227,6 +227,22 @@ def test_host_keeps_the_meetings_a_country_hosted_any_country_and_no_call(packag
     assert visits and all(m.visiting_country != "AZE" for m in visits)  # the Gulf side came to Baku
 
 
+def test_several_values_may_come_as_any_iterable_a_column_of_ids_included(packaged):
+    import numpy
+    import pandas
+
+    expected = [m.id for m in packaged.filter(person=["jeyhun-bayramov", "ilham-aliyev"])]
+    for column in (pandas.Series(["jeyhun-bayramov", "ilham-aliyev"]), numpy.array(["jeyhun-bayramov", "ilham-aliyev"]),
+                   (ident for ident in ["jeyhun-bayramov", "ilham-aliyev"]),
+                   {"jeyhun-bayramov": 1, "ilham-aliyev": 2}.keys()):
+        assert [m.id for m in packaged.filter(person=column)] == expected, type(column)
+    assert len(packaged.filter(country=numpy.str_("KWT"))) == len(packaged.filter(country="KWT"))  # text, though a subclass
+    with pytest.raises(UsageError, match="found a mapping$"):  # its keys or its values? neither is taken
+        packaged.filter(country={"KWT": "QAT"})
+    with pytest.raises(UsageError, match="got an empty list_iterator$"):
+        packaged.filter(topic=iter([]))
+
+
 def test_one_value_in_a_list_selects_what_the_value_alone_does(packaged):
     for name, values in CRITERIA.items():
         value = values(packaged)[0]
