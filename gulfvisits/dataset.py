@@ -9,10 +9,11 @@ import functools
 import json
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from . import _resources
 from .days import got, parse_period
@@ -32,7 +33,7 @@ def country_words() -> Mapping[str, frozenset[str]]:
     Each country's ISO name and ``isocodes.COUNTRY_SPELLINGS`` that are one word ("Saudi" is,
     "Saudi Arabia" and "The Emirates" are not), as ``names.words`` gives them; built at the first
     office query, as ``names`` is not imported with the package."""
-    from .isocodes import COUNTRIES, COUNTRY_SPELLINGS
+    from .isocodes import COUNTRY_SPELLINGS
     from .names import words
 
     spelled = {code: [words(spelling) for spelling in (COUNTRIES[code][0], *more)]
@@ -231,8 +232,9 @@ class Dataset:
         """A new Dataset holding the meetings that match every given criterion.
 
         Each criterion but ``start`` and ``end`` takes one value or several (a list, a set, a
-        pandas Series: any iterable but text and mappings), of which a meeting must match one: ``filter(country=["KWT", "QAT"], kind="phone_call")``
-        is the phone calls with Kuwait or Qatar. An empty list is refused: it would select nothing.
+        pandas Series: any iterable but text and mappings), of which a meeting must match one:
+        ``filter(country=["KWT", "QAT"], kind="phone_call")`` is the phone calls with Kuwait or
+        Qatar. An empty one is refused: it would select nothing.
 
         ``country`` is an ISO alpha-3 code of either side; ``host`` the country that hosted the
         meeting, any of ISO 3166-1 (a third country's for a summit's sidelines; a phone call has
