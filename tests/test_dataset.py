@@ -163,7 +163,7 @@ def test_filters(criteria, expected, seeds):
     ({"start": "2025-06", "end": "2025-05"}, "start 2025-06-01 is after end 2025-05-31"),
     ({"start": "2025-05-01", "end": date(2025, 4, 30)}, "start 2025-05-01 is after end 2025-04-30"),
     ({"visit": "2025-04-aze-kwt-bayramov-visit"}, "(did you mean '2025-04-aze-kwt-bayramov-official-visit'?)"),
-    # several values at once are any of them, each checked as one is, and none is refused
+    # several values at once are any of them, each checked as one is; an empty list is refused
     ({"person": ["jeyhun-bayramov", "jeyhun-bayramow"]}, "found 'jeyhun-bayramow' (text) "
                                                          "(did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?)"),
     ({"country": ("KWT", "kwt")}, "found 'kwt' (text) (did you mean 'KWT'?)"),
