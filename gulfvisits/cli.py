@@ -272,9 +272,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     from .dataset import load
 
     # Dataset.filter refuses an unknown id or term with a hint, so a typo is not "no meetings".
-    chosen = load(args.records).filter(**_filters_given(args))
+    data = load(args.records)
+    chosen = data.filter(**_filters_given(args))
     if args.format == "json":
         _print_records(chosen)
+    elif args.format == "csv":  # UTF-8 bytes, as export writes its files, whatever the console's code page
+        from .sheet import csv_text
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(csv_text(chosen, data).encode("utf-8"))
     else:
         for meeting in chosen:
             print(f"{meeting.edtf:<21} {meeting.id}  {meeting.title}")
@@ -662,8 +668,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("list")
     _add_filters(p)
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
-    p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text (date, id, title), or json (the records, in the YAML's shape)")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text",
+                   help="text (date, id, title), json (the records, in the YAML's shape), or csv (one row a "
+                        "meeting, with names where the records have ids, for a spreadsheet)")
 
     p = add("show")
     p.add_argument("ids", nargs="+", metavar="ID", help="meeting ids, as `list` prints them")

@@ -1750,6 +1750,15 @@ MUTANTS = [
     ('d-filter-mapping-one-value', 'dataset.py',
      'if isinstance(value, (str, bytes, Mapping)) or not',
      'if isinstance(value, (str, bytes)) or not'),
+    ('sh-participant-country', 'sheet.py',
+     'f"{data.people[p.person].name}, {p.office} ({p.country})"',
+     'f"{data.people[p.person].name}, {p.office}"'),
+    ('sh-formula-safe', 'sheet.py',
+     '[spreadsheet_safe(cell) for cell in row]',
+     'list(row)'),
+    ('sh-date-sorts', 'sheet.py',
+     '(m.id, m.date.value.isoformat(), m.edtf,',
+     '(m.id, m.edtf, m.edtf,'),
 ]
 
 EQUIVALENT = {

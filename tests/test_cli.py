@@ -403,6 +403,37 @@ def test_a_repeated_filter_matches_any_of_its_values_in_list_stats_and_export(cl
     assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
 
 
+def test_list_as_csv_is_one_row_a_meeting_with_names_for_a_spreadsheet(cli, seeds):
+    import csv
+
+    import gulfvisits
+    from gulfvisits.sheet import COLUMNS
+
+    data = gulfvisits.load()
+    result = cli("list", "--country", "KWT", "--country", "BHR", "--start", "2025", "--format", "csv")
+    assert (result.code, result.stderr) == (0, "")
+    [header, *rows] = list(csv.reader(result.stdout.splitlines()))
+    assert tuple(header) == COLUMNS and len(header) == 14
+    assert [row[0] for row in rows] == [m.id for m in data.filter(country=["KWT", "BHR"], start="2025")]
+    bahrain = dict(zip(header, rows[[row[0] for row in rows].index(BAHRAIN)]))
+    meeting = data.lookup(BAHRAIN)
+    assert bahrain["participants"] == ("Jeyhun Bayramov, Minister of Foreign Affairs (AZE); "
+                                       "Abdullatif bin Rashid Alzayani, Minister of Foreign Affairs (BHR)")
+    assert (bahrain["date"], bahrain["edtf"], bahrain["city"]) == ("2025-05-12", "2025-05-12?", "")  # no city named
+    assert bahrain["topics"].split("; ") == [data.topics[t].label for t in meeting.topics]
+    assert bahrain["sources"].split() == [s.url for s in meeting.sources]
+    assert (bahrain["visiting_country"], bahrain["host_country"], bahrain["visit"]) == ("AZE", "BHR", meeting.visit)
+    # a cell a spreadsheet would run is neutralised, as export's CSV is; names keep their script
+    path = meeting_path(seeds, KUWAIT)
+    path.write_text(path.read_text().replace("\ntitle: ", "\ntitle: =1+1 ", 1))
+    people = seeds / "people.yaml"
+    people.write_text(people.read_text().replace("name: Abdullah Ali Al-Yahya", "name: Abdullah Ali Al-Yahya Ҳ", 1))
+    sheet = cli("list", "--records", str(seeds), "--format", "csv")
+    [_, *seeded] = list(csv.reader(sheet.stdout.splitlines()))
+    kuwait = dict(zip(COLUMNS, next(row for row in seeded if row[0] == KUWAIT)))
+    assert kuwait["title"].startswith("'=1+1 ") and "Abdullah Ali Al-Yahya Ҳ, " in kuwait["participants"]
+
+
 def test_list_says_when_nothing_matches_and_refuses_what_no_filter_can_match(cli, seeds):
     nothing = cli("list", "--records", str(seeds), "--country", "QAT")  # valid, and no Qatari meeting among the seeds
     assert (nothing.code, nothing.stdout) == (1, "")

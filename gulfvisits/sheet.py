@@ -1,0 +1,51 @@
+"""One row per meeting, with names where the tables have ids: the sheet a reader opens in a
+spreadsheet (``gulfvisits list --format csv``).
+
+The tables of ``export`` join on ids, which keeps them exact and small but asks a reader to join
+``participants`` to ``people`` to learn who met. This sheet flattens each meeting instead, lists
+in one cell each, so it cannot be turned back into the records; ``export`` stays the way to do
+that.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .dataset import Dataset
+    from .models import Meeting
+
+COLUMNS = ("id", "date", "edtf", "kind", "gulf_country", "visiting_country", "host_country", "city", "title",
+           "participants", "topics", "organizations", "visit", "sources")
+"""The sheet's header. ``date`` is ``date.value``, which sorts (the first day of a month or a year
+known only to that); ``edtf`` says how precise and how certain it is (``2025-05-12?``: no source
+states the day). ``participants`` reads "Name, office (country)"; list cells are joined by "; ",
+the sources' addresses by spaces."""
+
+SEPARATOR = "; "
+
+
+def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[str, ...]]:
+    """The sheet's rows, in the order given, every cell text ("" for what is unknown): names from
+    ``data``'s registries, countries by code, as the filters take them."""
+    return [(m.id, m.date.value.isoformat(), m.edtf, m.kind, m.gulf_country, m.visiting_country or "", m.host_country or "",
+             m.location.city or "", m.title,
+             SEPARATOR.join(f"{data.people[p.person].name}, {p.office} ({p.country})" for p in m.participants),
+             SEPARATOR.join(data.topics[t].label for t in m.topics),
+             SEPARATOR.join(data.organizations[o].name for o in m.organizations),
+             m.visit or "", " ".join(s.url for s in m.sources))
+            for m in meetings]
+
+
+def csv_text(meetings: Iterable["Meeting"], data: "Dataset") -> str:
+    """The sheet as CSV with a header, text a spreadsheet would run as a formula neutralised as
+    ``export`` neutralises it."""
+    from .export import spreadsheet_safe
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows(meetings, data))
+    return buffer.getvalue()
+
