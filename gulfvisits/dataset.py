@@ -38,7 +38,8 @@ def country_words() -> Mapping[str, frozenset[str]]:
 
     spelled = {code: [words(spelling) for spelling in (COUNTRIES[code][0], *more)]
                for code, more in COUNTRY_SPELLINGS.items()}
-    return MappingProxyType({code: frozenset(one[0] for one in ways if len(one) == 1) for code, ways in spelled.items()})
+    return MappingProxyType({code: frozenset(one[0] for one in ways if len(one) == 1)
+                             for code, ways in spelled.items()})
 
 
 Criterion = str | Iterable[str] | None

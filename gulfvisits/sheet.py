@@ -29,8 +29,8 @@ SEPARATOR = "; "
 def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[str, ...]]:
     """The sheet's rows, in the order given, every cell text ("" for what is unknown): names from
     ``data``'s registries, countries by code, as the filters take them."""
-    return [(m.id, m.date.value.isoformat(), m.edtf, m.kind, m.gulf_country, m.visiting_country or "", m.host_country or "",
-             m.location.city or "", m.title,
+    return [(m.id, m.date.value.isoformat(), m.edtf, m.kind, m.gulf_country, m.visiting_country or "",
+             m.host_country or "", m.location.city or "", m.title,
              SEPARATOR.join(f"{data.people[p.person].name}, {p.office} ({p.country})" for p in m.participants),
              SEPARATOR.join(data.topics[t].label for t in m.topics),
              SEPARATOR.join(data.organizations[o].name for o in m.organizations),
