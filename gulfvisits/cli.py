@@ -260,6 +260,13 @@ def cmd_find(args: argparse.Namespace) -> int:
     return EXIT_OK if found or offices else EXIT_INVALID
 
 
+def _print_utf8(text: str) -> None:
+    """Text as UTF-8 bytes on standard output, as the same text is written to a file: a Windows
+    console's code page cannot hold every name (``export --output -``, ``list --format csv``)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+
+
 def _print_records(meetings: Iterable[Meeting]) -> None:
     """Meetings as JSON in the YAML's shape (defaults left out, as ``fmt`` writes a file), with
     ASCII escapes, as ``find`` writes: valid JSON on any standard output."""
@@ -276,11 +283,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     chosen = data.filter(**_filters_given(args))
     if args.format == "json":
         _print_records(chosen)
-    elif args.format == "csv":  # UTF-8 bytes, as export writes its files, whatever the console's code page
+    elif args.format == "csv":
         from .sheet import csv_text
 
-        sys.stdout.flush()
-        sys.stdout.buffer.write(csv_text(chosen, data).encode("utf-8"))
+        _print_utf8(csv_text(chosen, data))
     else:
         for meeting in chosen:
             print(f"{meeting.edtf:<21} {meeting.id}  {meeting.title}")
@@ -419,9 +425,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     given = _filters_given(args)
     if given:  # the active meetings selected, as `list` prints them; the registries stay whole
         data = data.filter(**given)
-    if args.output == "-":  # UTF-8 bytes, as in the file: a Windows console's code page cannot hold every name
-        sys.stdout.flush()
-        sys.stdout.buffer.write(document(data, args.format).encode("utf-8"))
+    if args.output == "-":
+        _print_utf8(document(data, args.format))
         return EXIT_OK
     for path in export(data, args.format, args.output):
         print(_display(path))

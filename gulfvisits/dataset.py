@@ -260,8 +260,8 @@ class Dataset:
         chosen: dict[str, frozenset[str]] = {}
         for name, value, known in (("country", country, VOCABULARIES["country"]), ("kind", kind, VOCABULARIES["kind"]),
                                    ("person", person, self.people), ("organization", organization, self.organizations),
-                                   ("topic", topic, self.topics), ("visit", visit, sorted(self._visits)),
-                                   ("host", host, tuple(COUNTRIES))):
+                                   ("topic", topic, self.topics), ("visit", visit, self._visits),
+                                   ("host", host, COUNTRIES.keys())):
             values = _values(name, value)
             for one in values:
                 # Only text is an id or a term; a list looked up in a registry raised TypeError.
@@ -499,6 +499,8 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     from .explain import term_hint, vocabulary_message
     from .names import suggest
 
+    if isinstance(known, (set, frozenset)):  # the visits: listed, and hinted, in one order every run
+        known = sorted(known)
     hint = suggest(value, known) if isinstance(known, Mapping) else term_hint(value, known)
     known = list(known)
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")

@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,13 +57,20 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def _write_csv(path: Path, table: Table, rows: list[tuple], safe: bool) -> None:
+def csv_text(header: Iterable[str], rows: Iterable[Iterable[Any]], *, safe: bool) -> str:
+    """CSV as the package writes it, for the export's tables and ``list``'s sheet alike: a header,
+    "\n" line ends, an empty cell for None, days in ISO form, and (``safe``) text a spreadsheet
+    would run as a formula neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.column_names)
+    writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else (spreadsheet_safe(_cell(v)) if safe else _cell(v)) for v in row])
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _write_csv(path: Path, table: Table, rows: list[tuple], safe: bool) -> None:
+    path.write_text(csv_text(table.column_names, rows, safe=safe), encoding="utf-8")
 
 
 def _rows_as_dicts(table: Table, rows: list[tuple]) -> list[dict]:

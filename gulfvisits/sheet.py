@@ -8,8 +8,6 @@ that.
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,13 +37,9 @@ def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[str, ...]
 
 
 def csv_text(meetings: Iterable["Meeting"], data: "Dataset") -> str:
-    """The sheet as CSV with a header, text a spreadsheet would run as a formula neutralised as
-    ``export`` neutralises it."""
-    from .export import spreadsheet_safe
+    """The sheet as CSV with a header, written as ``export`` writes its tables' CSV, formula-like
+    text neutralised."""
+    from .export import csv_text as written
 
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows(meetings, data))
-    return buffer.getvalue()
+    return written(COLUMNS, rows(meetings, data), safe=True)
 

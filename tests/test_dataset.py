@@ -249,6 +249,15 @@ def test_one_value_in_a_list_selects_what_the_value_alone_does(packaged):
         assert [m.id for m in packaged.filter(**{name: [value]})] == [m.id for m in packaged.filter(**{name: value})]
 
 
+def test_an_unknown_visit_lists_the_known_ones_in_order(packaged):
+    """The visits are kept as a set; the message lists the first of them sorted, the same every run."""
+    with pytest.raises(UsageError) as raised:
+        packaged.filter(visit="2025-04-aze-kwt-bayramov-visit")
+    listed = str(raised.value).removeprefix("visit: expected one of: ").split(", ...;")[0].split(", ")
+    known = sorted({m.visit for m in packaged if m.visit})
+    assert len(listed) >= 10 and listed == known[:len(listed)]
+
+
 def test_a_filtered_dataset_still_knows_the_visits_of_the_whole(seeds):
     """A visit of another country is an empty answer in a subset, not an unknown term."""
     kuwait_visit = "2025-04-aze-kwt-bayramov-official-visit"
