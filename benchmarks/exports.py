@@ -36,6 +36,12 @@ def main() -> None:
         seconds = time.perf_counter() - start
         size = sum(f.stat().st_size for f in (out / fmt).rglob("*") if f.is_file())
         print(f"| {fmt} | {seconds:.2f} s | {size / 1e6:.1f} MB |")
+    from gulfvisits.sheet import csv_text
+
+    start = time.perf_counter()
+    sheet = csv_text(data, data)  # what `list --format csv` prints: one row a meeting, names for ids
+    seconds = time.perf_counter() - start
+    print(f"| sheet (list --format csv) | {seconds:.2f} s | {len(sheet.encode()) / 1e6:.1f} MB |")
 
 
 if __name__ == "__main__":

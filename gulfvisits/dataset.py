@@ -341,6 +341,15 @@ class Dataset:
 
         return table_rows(self)
 
+    def sheet(self) -> list[dict[str, Any]]:
+        """One mapping per active meeting, columns ``gulfvisits.sheet.COLUMNS``: who met by name
+        and office, the topics' labels, the bodies' names, the sources' addresses, with lists
+        joined into one cell (``pd.DataFrame(data.filter(country="KWT").sheet())``). It is what
+        ``gulfvisits list --format csv`` writes; ``tables()`` keeps the ids for joins."""
+        from .sheet import records
+
+        return records(self.meetings, self)
+
     def to_pandas(self) -> dict[str, Any]:
         """A pandas DataFrame per table; needs ``pip install 'gulfvisits[pandas]'``."""
         from .export import to_pandas

@@ -1,5 +1,5 @@
 """One row per meeting, with names where the tables have ids: the sheet a reader opens in a
-spreadsheet (``gulfvisits list --format csv``).
+spreadsheet (``gulfvisits list --format csv``) or in pandas (``pd.DataFrame(data.sheet())``).
 
 The tables of ``export`` join on ids, which keeps them exact and small but asks a reader to join
 ``participants`` to ``people`` to learn who met. This sheet flattens each meeting instead, lists
@@ -8,7 +8,7 @@ that.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
@@ -24,16 +24,25 @@ the sources' addresses by spaces."""
 SEPARATOR = "; "
 
 
-def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[str, ...]]:
-    """The sheet's rows, in the order given, every cell text ("" for what is unknown): names from
-    ``data``'s registries, countries by code, as the filters take them."""
-    return [(m.id, m.date.value.isoformat(), m.edtf, m.kind, m.gulf_country, m.visiting_country or "",
-             m.host_country or "", m.location.city or "", m.title,
+def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[Any, ...]]:
+    """The sheet's rows, in the order given: names from ``data``'s registries, countries by code,
+    as the filters take them. Every cell is text but ``date``, a ``datetime.date``, and what the
+    record leaves unknown (``visiting_country``, ``host_country``, ``city``, ``visit``), None: a
+    DataFrame then holds a missing value, not an empty name, and the CSV an empty cell. A list the
+    record keeps empty is ""."""
+    return [(m.id, m.date.value, m.edtf, m.kind, m.gulf_country, m.visiting_country,
+             m.host_country, m.location.city, m.title,
              SEPARATOR.join(f"{data.people[p.person].name}, {p.office} ({p.country})" for p in m.participants),
              SEPARATOR.join(data.topics[t].label for t in m.topics),
              SEPARATOR.join(data.organizations[o].name for o in m.organizations),
-             m.visit or "", " ".join(s.url for s in m.sources))
+             m.visit, " ".join(s.url for s in m.sources))
             for m in meetings]
+
+
+def records(meetings: Iterable["Meeting"], data: "Dataset") -> list[dict[str, Any]]:
+    """The rows as mappings from ``COLUMNS``, which pandas and the csv module's DictWriter take
+    as they are."""
+    return [dict(zip(COLUMNS, row)) for row in rows(meetings, data)]
 
 
 def csv_text(meetings: Iterable["Meeting"], data: "Dataset") -> str:

@@ -439,6 +439,36 @@ def test_summary_counts_each_participants_meetings_most_first(packaged):
     assert sum(by_person.values()) == sum(len({p.person for p in m.participants}) for m in packaged)
 
 
+def test_the_sheet_is_one_row_a_meeting_with_names_and_missing_values_for_what_is_unknown(packaged):
+    import pandas
+
+    from gulfvisits.sheet import COLUMNS
+
+    kuwait = packaged.filter(country="KWT")
+    frame = pandas.DataFrame(kuwait.sheet())
+    assert tuple(frame.columns) == COLUMNS and list(frame["id"]) == [m.id for m in kuwait]
+    row = frame.set_index("id").loc[KUWAIT]
+    meeting = packaged.lookup(KUWAIT)
+    assert row["date"] == meeting.date.value == date(2025, 4, 30) and row["edtf"] == meeting.edtf
+    assert row["participants"] == ("Jeyhun Bayramov, Minister of Foreign Affairs (AZE); "
+                                   "Abdullah Ali Al-Yahya, Minister of Foreign Affairs (KWT)")
+    assert row["topics"].split("; ") == [packaged.topics[t].label for t in meeting.topics]
+    assert row["organizations"].split("; ") == [packaged.organizations[o].name for o in meeting.organizations]
+    assert (row["visiting_country"], row["host_country"], row["visit"]) == ("AZE", "KWT", meeting.visit)
+    assert row["sources"].split() == [s.url for s in meeting.sources]
+    # what a record leaves unknown is a missing value, not an empty name; an empty list is ""
+    assert meeting.location.city is None and pandas.isna(row["city"])
+    call = next(r for r in packaged.filter(kind="phone_call").sheet())
+    assert (call["visiting_country"], call["host_country"], call["visit"]) == (None, None, None)
+    assert any(r["organizations"] == "" for r in packaged.sheet())
+    assert len(packaged.sheet()) == len(packaged.meetings)
+
+
+def test_the_sheet_leaves_out_withdrawn_meetings(seeds):
+    withdraw(seeds, BAHRAIN)
+    assert [row["id"] for row in gulfvisits.load(seeds).sheet()] == [KUWAIT]
+
+
 def test_edtf_marks_dates_not_stated_by_a_source():
     data = gulfvisits.load(RECORDS)
     assert data.lookup(BAHRAIN).edtf == "2025-05-12?"
