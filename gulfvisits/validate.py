@@ -266,15 +266,30 @@ def is_meeting_file_name(name: str) -> bool:
 def misnamed_yaml(name: str) -> str | None:
     """The name a YAML file was meant to have, when the listing would pass ``name`` over: an
     extension in capitals (``x.YAML``, as some editors and case-insensitive disks leave it) or
-    followed by another (``x.yaml.txt``, as Notepad saves it). None for any other name: the
-    notes and tools' files that share a records tree are left alone."""
+    followed by another (``x.yaml.txt``, as Notepad saves it; ``x.yaml.orig``, which
+    ``stray_files`` calls a copy when ``x.yaml`` is beside it). None for any other name: the
+    notes and tools' files that share a records tree are left alone, and so is ``x.yaml~``, the
+    backup an editor rewrites at every save, as its swap file is."""
     if name.endswith(YAML_SUFFIXES) or name.startswith("."):
         return None
     found = _YAML_EXTENSION.search(name)
     return None if found is None else name[:found.start()] + found.group().lower()
 
 
-def stray_files(strays: list[str], shown_root: Path) -> list[RecordError]:
+def _copy_beside(root: Path, relative: str, meant: str) -> bool:
+    """Whether the file that a misnamed one was meant to be is already beside it, as another file:
+    ``x.yaml.orig`` after a merge, ``x.yaml.bak`` from an editor. "Rename it to x.yaml" would then
+    overwrite the record. On a disk that ignores case, ``x.YAML`` and ``x.yaml`` are one file,
+    which is no copy."""
+    path = os.path.join(root, relative)
+    other = os.path.join(os.path.dirname(path), meant)
+    try:
+        return os.path.isfile(other) and not os.path.samefile(other, path)
+    except OSError:  # gone since the listing: no copy to warn of
+        return False
+
+
+def stray_files(strays: list[str], root: Path, shown_root: Path) -> list[RecordError]:
     errors = []
     for relative in strays:
         meant = misnamed_yaml(os.path.basename(relative))
@@ -286,6 +301,9 @@ def stray_files(strays: list[str], shown_root: Path) -> list[RecordError]:
         elif relative.startswith(MEETINGS_DIR + os.sep) and not is_text_name(relative):
             message = "not read: the file name is not UTF-8 text, and a meeting's file is named by its id"
             hint = "rename it to the record's id: <YYYY-MM-DD>-<slug>.yaml"
+        elif meant is not None and _copy_beside(root, relative, meant):
+            message = f"not read: a copy of {meant}, which is beside it (an editor's backup or a merge's leftover)"
+            hint = f"move what {meant} still needs into it, then delete this copy or move it out of the records tree"
         elif meant is not None:
             message = "not read: a record's file name ends in .yaml (or .yml), in lower case and with nothing after it"
             hint = f"rename it to {meant}, or move it out of the records tree"
@@ -401,7 +419,7 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     read = {relative: payload for relative, payload in meetings if isinstance(payload, Parsed)}
     rules.across(report.summaries.items(), _locator(read, report.summaries, root_prefix, shown_prefix), names,
                  _raw_id_reader(root_prefix))
-    report.errors += stray_files(strays, shown_root)
+    report.errors += stray_files(strays, root, shown_root)
     _keep_models(report, registries, meetings)
     if changed is not None:
         _report_only(report, changed, root, shown_root, [relative for _, _, relative in files])
@@ -503,7 +521,7 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
         report.files_unchanged = len(others)
         rules.across([*report.summaries.items(), *others.items()],
                      _locator(dict(meetings), others, root_prefix, shown_prefix), names, _raw_id_reader(root_prefix))
-        report.errors += stray_files(strays, shown_root)
+        report.errors += stray_files(strays, root, shown_root)
         _keep_models(report, registries, meetings)
         cache.remember(shown_root, report, sorted(wanted))
     return report

@@ -597,10 +597,10 @@ MUTANTS = [
      'return str(Path(os.path.abspath(path)).relative_to(os.getcwd())) or "."',
      'return str(Path(os.path.realpath(path)).relative_to(os.getcwd())) or "."'),
     ('v-stray-full', 'validate.py',
-     '    report.errors += stray_files(strays, shown_root)\n    _keep_models',
+     '    report.errors += stray_files(strays, root, shown_root)\n    _keep_models',
      '    _keep_models'),
     ('v-stray-cached', 'validate.py',
-     '        report.errors += stray_files(strays, shown_root)\n        _keep_models',
+     '        report.errors += stray_files(strays, root, shown_root)\n        _keep_models',
      '        _keep_models'),
     ('v-stray-hidden', 'validate.py',
      'folders[:] = sorted(f for f in folders if not f.startswith(".") and (base',
@@ -1774,6 +1774,15 @@ MUTANTS = [
     ('d-sheet-active-only', 'dataset.py',
      'return records(self.meetings, self)',
      'return records([*self.meetings, *self.withdrawn], self)'),
+    ('v-copy-beside', 'validate.py',
+     'elif meant is not None and _copy_beside(root, relative, meant):',
+     'elif meant is not None and False:'),
+    ('v-copy-samefile', 'validate.py',
+     'return os.path.isfile(other) and not os.path.samefile(other, path)',
+     'return os.path.isfile(other)'),
+    ('v-copy-same-folder', 'validate.py',
+     'other = os.path.join(os.path.dirname(path), meant)',
+     'other = os.path.join(root, meant)'),
 ]
 
 EQUIVALENT = {

@@ -1,6 +1,7 @@
 """Validation of a records tree: model errors located to the line, and the cross-record rules."""
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 
@@ -625,8 +626,9 @@ def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_repor
     kuwait = meeting_path(tree, KUWAIT)
     meant = {kuwait.with_name("2025-06-01-aze-kwt-new.YAML"): "2025-06-01-aze-kwt-new.yaml",
              kuwait.with_name("2025-06-02-aze-kwt-new.yml.txt"): "2025-06-02-aze-kwt-new.yml",
-             tree / "topics.Yaml": "topics.yaml"}
-    alone = [kuwait.with_name(name) for name in ("notes.txt", ".draft.YAML", "x.yamlish", "yaml-notes.md")]
+             tree / "meetings" / "Topics.Yaml": "Topics.yaml"}
+    alone = [kuwait.with_name(name)  # the last, an editor's backup
+             for name in ("notes.txt", ".draft.YAML", "x.yamlish", "yaml-notes.md", f"{KUWAIT}.yaml~")]
     for path in [*meant, *alone]:
         path.write_text(kuwait.read_text())
     errors = validate_tree(tree).errors
@@ -643,6 +645,35 @@ def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_repor
     for path in meant:
         path.unlink()
     assert len(gulfvisits.load(tree)) == before
+
+
+def test_a_copy_left_beside_a_record_is_not_to_be_renamed_onto_it(tree, cli):
+    """x.yaml.orig (git mergetool), x.yaml.bak, people.yaml.orig: "rename it to x.yaml" told the
+    contributor to overwrite the record beside it. A copy is named as one, with the record it
+    copies; a misnamed file with nothing beside it still gets the rename."""
+    kuwait = meeting_path(tree, KUWAIT)
+    copies = {kuwait.with_name(kuwait.name + ".orig"): kuwait.name, tree / "people.yaml.bak": "people.yaml"}
+    alone = kuwait.with_name("2025-06-01-aze-kwt-new.yaml.txt")
+    for path in [*copies, alone]:
+        path.write_text(kuwait.read_text())
+    errors = {e.path: e for e in validate_tree(tree).errors}
+    assert set(errors) == {*map(str, copies), str(alone)} and {e.code for e in errors.values()} == {"rule.stray-file"}
+    for path, record in copies.items():
+        assert errors[str(path)].message == (f"not read: a copy of {record}, which is beside it "
+                                             "(an editor's backup or a merge's leftover)")
+        assert errors[str(path)].hint == (f"move what {record} still needs into it, then delete this copy "
+                                          "or move it out of the records tree")
+    assert errors[str(alone)].hint == "rename it to 2025-06-01-aze-kwt-new.yaml, or move it out of the records tree"
+    result = cli("validate", str(tree), cwd=tree.parent)
+    assert result.code == 1 and f"{KUWAIT}.yaml.orig:1:1: not read: a copy of {KUWAIT}.yaml" in result.stderr
+    # one file under two names (as x.YAML and x.yaml are on a disk that ignores case) is no copy
+    bahrain = meeting_path(tree, BAHRAIN)
+    os.link(bahrain, bahrain.with_name(bahrain.name + ".txt"))
+    assert next(e.hint for e in validate_tree(tree).errors
+                if e.path == str(bahrain) + ".txt").startswith(f"rename it to {bahrain.name},")
+    kuwait.unlink()  # the record gone, its copy is what the contributor meant to keep
+    orig = str(kuwait) + ".orig"
+    assert next(e.hint for e in validate_tree(tree).errors if e.path == orig).startswith(f"rename it to {kuwait.name},")
 
 
 def test_hidden_files_and_folders_in_meetings_are_left_alone_as_elsewhere_in_the_tree(tree):
