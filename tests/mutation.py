@@ -1783,6 +1783,9 @@ MUTANTS = [
     ('v-copy-same-folder', 'validate.py',
      'other = os.path.join(os.path.dirname(path), meant)',
      'other = os.path.join(root, meant)'),
+    ('e-csv-quoting', 'export.py',
+     'writer = csv.writer(buffer, lineterminator="\\n")',
+     'writer = csv.writer(buffer, lineterminator="\\n", quoting=csv.QUOTE_NONE, escapechar="\\\\")'),
 ]
 
 EQUIVALENT = {

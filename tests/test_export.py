@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import io
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 import gulfvisits
 from gulfvisits.errors import UsageError
@@ -23,6 +25,7 @@ from gulfvisits.models import COUNTRY_NAMES, GULF_COUNTRIES, VOCABULARIES, Place
 from gulfvisits.tables import TABLE_BY_NAME, TABLES, event_rows, records_from_tables
 
 from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, withdraw
+from strategies import meetings, text
 
 
 @pytest.fixture(scope="module")
@@ -643,3 +646,25 @@ def test_export_takes_lists_filters_and_writes_the_selection_with_whole_registri
     refused = cli("export", "--format", "csv", "--output", str(tmp_path / "csv"), "--topic", "enrgy")
     assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
     assert not (tmp_path / "csv").exists()  # refused before anything was written
+
+
+@given(st.lists(meetings(), min_size=1, max_size=3), st.data())
+def test_the_sheet_reads_back_cell_for_cell_from_its_csv(drawn, draw):
+    """Whatever a record's text holds (commas, quotes, line breaks, a leading "="), its sheet row
+    reads back from the CSV as one row with the cells that ``rows`` gave: days in ISO form, an
+    empty cell for what is unknown, formula-like text behind an apostrophe."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from gulfvisits.models import Meeting
+    from gulfvisits.sheet import COLUMNS, csv_text, rows
+
+    chosen = [Meeting.model_validate(m) for m in drawn]
+    entry = lambda: SimpleNamespace(name=draw.draw(text), label=draw.draw(text))  # noqa: E731
+    data = SimpleNamespace(people={p.person: entry() for m in chosen for p in m.participants},
+                           topics={t: entry() for m in chosen for t in m.topics},
+                           organizations={o: entry() for m in chosen for o in m.organizations})
+    expected = [["" if v is None else spreadsheet_safe(v.isoformat() if isinstance(v, date) else v) for v in row]
+                for row in rows(chosen, data)]
+    assert list(csv.reader(io.StringIO(csv_text(chosen, data), newline=""))) == [list(COLUMNS), *expected]
+    assert [row[0] for row in expected] == [m.id for m in chosen]
