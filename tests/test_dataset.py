@@ -562,6 +562,25 @@ def test_a_person_is_found_by_any_recorded_spelling(packaged, name, expected):
     assert [p.id for p in packaged.find_people(name)] == [expected]
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("health care", ["health"]),               # the label's words, as a report writes them
+    ("HEALTH-CARE", ["health"]),               # case and punctuation aside
+    ("climate_change", ["climate_change"]),    # the id itself
+    ("care health", ["health"]),               # in any order
+    ("Zzyzx", []),
+])
+def test_a_topic_is_found_by_its_label_or_id(packaged, name, expected):
+    assert [t.id for t in packaged.find_topics(name)] == expected
+
+
+def test_a_participant_built_outside_a_dataset_says_so_instead_of_naming_no_one(packaged):
+    from gulfvisits.models import Meeting
+
+    loose = Meeting.model_validate(packaged.lookup(KUWAIT).model_dump())
+    with pytest.raises(LookupError, match="participant 'jeyhun-bayramov' was not loaded through a Dataset"):
+        loose.participants[0].person_record
+
+
 def test_people_are_matched_by_whole_words_and_an_exact_spelling_comes_first(packaged):
     alis = {p.id for p in packaged.find_people("Ali")}
     assert "ali-asadov" in alis and "ilham-aliyev" not in alis  # Ali, not every Aliyev

@@ -1135,3 +1135,8 @@ def test_a_records_tree_in_a_folder_whose_name_is_not_utf8_validates_and_loads(s
         result = cli("validate", root)
         assert (result.code, result.stderr) == (0, ""), result.stderr
     assert len(gulfvisits.load(root).meetings) == 2
+
+
+def test_an_unknown_engine_is_refused_by_name(tree):
+    with pytest.raises(UsageError, match="unknown engine 'rust'; choose from "):
+        validate_tree(tree, engine="rust")
