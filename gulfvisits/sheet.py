@@ -14,12 +14,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
     from .models import Meeting
 
-COLUMNS = ("id", "date", "edtf", "kind", "gulf_country", "visiting_country", "host_country", "city", "title",
-           "participants", "topics", "organizations", "visit", "sources")
+COLUMNS = ("id", "date", "edtf", "kind", "gulf_country", "visiting_country", "host_country", "city", "occasion",
+           "title", "participants", "topics", "organizations", "visit", "sources")
 """The sheet's header. ``date`` is ``date.value``, which sorts (the first day of a month or a year
 known only to that); ``edtf`` says how precise and how certain it is (``2025-05-12?``: no source
-states the day). ``participants`` reads "Name, office (country)"; list cells are joined by "; ",
-the sources' addresses by spaces."""
+states the day). ``occasion`` names the event the meeting was held at or for (a summit, a
+forum, COP29), which a reader of a sidelines meeting asks first. ``participants`` reads "Name,
+office (country)"; list cells are joined by "; ", the sources' addresses by spaces."""
 
 SEPARATOR = "; "
 
@@ -27,11 +28,11 @@ SEPARATOR = "; "
 def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[Any, ...]]:
     """The sheet's rows, in the order given: names from ``data``'s registries, countries by code,
     as the filters take them. Every cell is text but ``date``, a ``datetime.date``, and what the
-    record leaves unknown (``visiting_country``, ``host_country``, ``city``, ``visit``), None: a
-    DataFrame then holds a missing value, not an empty name, and the CSV an empty cell. A list the
-    record keeps empty is ""."""
+    record leaves unknown or out (``visiting_country``, ``host_country``, ``city``, ``occasion``,
+    ``visit``), None: a DataFrame then holds a missing value, not an empty name, and the CSV an
+    empty cell. A list the record keeps empty is ""."""
     return [(m.id, m.date.value, m.edtf, m.kind, m.gulf_country, m.visiting_country,
-             m.host_country, m.location.city, m.title,
+             m.host_country, m.location.city, m.occasion.name if m.occasion else None, m.title,
              SEPARATOR.join(f"{data.people[p.person].name}, {p.office} ({p.country})" for p in m.participants),
              SEPARATOR.join(data.topics[t].label for t in m.topics),
              SEPARATOR.join(data.organizations[o].name for o in m.organizations),

@@ -1763,8 +1763,8 @@ MUTANTS = [
      '        known = sorted(known)\n',
      '        known = list(known)\n'),
     ('sh-unknown-city-is-missing', 'sheet.py',
-     'm.host_country, m.location.city, m.title,',
-     'm.host_country, m.location.city or "", m.title,'),
+     'm.host_country, m.location.city, m.occasion',
+     'm.host_country, m.location.city or "", m.occasion'),
     ('sh-unknown-visit-is-missing', 'sheet.py',
      'm.visit, " ".join(s.url for s in m.sources))',
      'm.visit or "", " ".join(s.url for s in m.sources))'),
@@ -1786,6 +1786,9 @@ MUTANTS = [
     ('e-csv-quoting', 'export.py',
      'writer = csv.writer(buffer, lineterminator="\\n")',
      'writer = csv.writer(buffer, lineterminator="\\n", quoting=csv.QUOTE_NONE, escapechar="\\\\")'),
+    ('sh-occasion', 'sheet.py',
+     'm.location.city, m.occasion.name if m.occasion else None, m.title,',
+     'm.location.city, None, m.title,'),
 ]
 
 EQUIVALENT = {

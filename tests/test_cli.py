@@ -413,13 +413,14 @@ def test_list_as_csv_is_one_row_a_meeting_with_names_for_a_spreadsheet(cli, seed
     result = cli("list", "--country", "KWT", "--country", "BHR", "--start", "2025", "--format", "csv")
     assert (result.code, result.stderr) == (0, "")
     [header, *rows] = list(csv.reader(result.stdout.splitlines()))
-    assert tuple(header) == COLUMNS and len(header) == 14
+    assert tuple(header) == COLUMNS and len(header) == 15
     assert [row[0] for row in rows] == [m.id for m in data.filter(country=["KWT", "BHR"], start="2025")]
     bahrain = dict(zip(header, rows[[row[0] for row in rows].index(BAHRAIN)]))
     meeting = data.lookup(BAHRAIN)
     assert bahrain["participants"] == ("Jeyhun Bayramov, Minister of Foreign Affairs (AZE); "
                                        "Abdullatif bin Rashid Alzayani, Minister of Foreign Affairs (BHR)")
     assert (bahrain["date"], bahrain["edtf"], bahrain["city"]) == ("2025-05-12", "2025-05-12?", "")  # no city named
+    assert bahrain["occasion"] == "" and meeting.occasion is None  # a visit of its own, at no event
     assert bahrain["topics"].split("; ") == [data.topics[t].label for t in meeting.topics]
     assert bahrain["sources"].split() == [s.url for s in meeting.sources]
     assert (bahrain["visiting_country"], bahrain["host_country"], bahrain["visit"]) == ("AZE", "BHR", meeting.visit)

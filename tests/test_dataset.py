@@ -459,7 +459,11 @@ def test_the_sheet_is_one_row_a_meeting_with_names_and_missing_values_for_what_i
     # what a record leaves unknown is a missing value, not an empty name; an empty list is ""
     assert meeting.location.city is None and pandas.isna(row["city"])
     call = next(r for r in packaged.filter(kind="phone_call").sheet())
-    assert (call["visiting_country"], call["host_country"], call["visit"]) == (None, None, None)
+    assert (call["visiting_country"], call["host_country"], call["visit"], call["occasion"]) == (None,) * 4
+    # a sidelines meeting names the event it was held at, the first thing its reader asks
+    sidelines = packaged.filter(kind="multilateral_sidelines")
+    assert [r["occasion"] for r in sidelines.sheet()] == [m.occasion.name for m in sidelines]
+    assert "COP29, the UN climate change conference in Baku" in {r["occasion"] for r in packaged.sheet()}
     assert any(r["organizations"] == "" for r in packaged.sheet())
     assert len(packaged.sheet()) == len(packaged.meetings)
 
