@@ -345,7 +345,10 @@ class Dataset:
         """One mapping per active meeting, columns ``gulfvisits.sheet.COLUMNS``: who met by name
         and office, the topics' labels, the bodies' names, the sources' addresses, with lists
         joined into one cell (``pd.DataFrame(data.filter(country="KWT").sheet())``). It is what
-        ``gulfvisits list --format csv`` writes; ``tables()`` keeps the ids for joins."""
+        ``gulfvisits list --format csv`` writes; ``tables()`` keeps the ids for joins. A selection
+        of no meeting gives ``[]``, from which pandas makes a frame with no columns: pass
+        ``columns=COLUMNS`` (``from gulfvisits.sheet import COLUMNS``) for code that reads a
+        column whatever the filters."""
         from .sheet import records
 
         return records(self.meetings, self)

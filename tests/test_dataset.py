@@ -473,6 +473,15 @@ def test_the_sheet_leaves_out_withdrawn_meetings(seeds):
     assert [row["id"] for row in gulfvisits.load(seeds).sheet()] == [KUWAIT]
 
 
+def test_an_empty_sheet_still_has_its_columns_when_pandas_is_told_them(seeds):
+    import pandas
+
+    from gulfvisits.sheet import COLUMNS
+
+    none = gulfvisits.load(seeds).filter(country="KWT", kind="phone_call").sheet()
+    assert none == [] and list(pandas.DataFrame(none, columns=COLUMNS)["participants"]) == []
+
+
 def test_edtf_marks_dates_not_stated_by_a_source():
     data = gulfvisits.load(RECORDS)
     assert data.lookup(BAHRAIN).edtf == "2025-05-12?"
