@@ -648,7 +648,7 @@ def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_repor
 
 
 def test_a_copy_left_beside_a_record_is_not_to_be_renamed_onto_it(tree, cli):
-    """x.yaml.orig (git mergetool), x.yaml.bak, people.yaml.orig: "rename it to x.yaml" told the
+    """x.yaml.orig (git mergetool), x.yaml.bak, people.yaml.bak: "rename it to x.yaml" told the
     contributor to overwrite the record beside it. A copy is named as one, with the record it
     copies; a misnamed file with nothing beside it still gets the rename."""
     kuwait = meeting_path(tree, KUWAIT)
