@@ -39,7 +39,7 @@ def main() -> None:
     from gulfvisits.sheet import csv_text
 
     start = time.perf_counter()
-    sheet = csv_text(data, data)  # what `list --format csv` prints: one row a meeting, names for ids
+    sheet = csv_text(data)  # what `list --format csv` prints: one row a meeting, names for ids
     seconds = time.perf_counter() - start
     print(f"| sheet (list --format csv) | {seconds:.2f} s | {len(sheet.encode()) / 1e6:.1f} MB |")
 

@@ -279,14 +279,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     from .dataset import load
 
     # Dataset.filter refuses an unknown id or term with a hint, so a typo is not "no meetings".
-    data = load(args.records)
-    chosen = data.filter(**_filters_given(args))
+    chosen = load(args.records).filter(**_filters_given(args))
     if args.format == "json":
         _print_records(chosen)
     elif args.format == "csv":
         from .sheet import csv_text
 
-        _print_utf8(csv_text(chosen, data))
+        _print_utf8(csv_text(chosen))
     else:
         for meeting in chosen:
             print(f"{meeting.edtf:<21} {meeting.id}  {meeting.title}")

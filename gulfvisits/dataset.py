@@ -351,7 +351,7 @@ class Dataset:
         column whatever the filters."""
         from .sheet import records
 
-        return records(self.meetings, self)
+        return records(self)
 
     def to_pandas(self) -> dict[str, Any]:
         """A pandas DataFrame per table; needs ``pip install 'gulfvisits[pandas]'``."""

@@ -8,11 +8,10 @@ that.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
-    from .models import Meeting
 
 COLUMNS = ("id", "date", "edtf", "kind", "gulf_country", "visiting_country", "host_country", "city", "occasion",
            "title", "participants", "topics", "organizations", "visit", "sources")
@@ -25,9 +24,10 @@ office (country)"; list cells are joined by "; ", the sources' addresses by spac
 SEPARATOR = "; "
 
 
-def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[Any, ...]]:
-    """The sheet's rows, in the order given: names from ``data``'s registries, countries by code,
-    as the filters take them. Every cell is text but ``date``, a ``datetime.date``, and what the
+def rows(data: "Dataset") -> list[tuple[Any, ...]]:
+    """The sheet's rows, one per active meeting of ``data`` (a filtered Dataset keeps the
+    registries whole), in its order: names from its registries, countries by code, as the
+    filters take them. Every cell is text but ``date``, a ``datetime.date``, and what the
     record leaves unknown or out (``visiting_country``, ``host_country``, ``city``, ``occasion``,
     ``visit``), None: a DataFrame then holds a missing value, not an empty name, and the CSV an
     empty cell. A list the record keeps empty is ""."""
@@ -37,19 +37,19 @@ def rows(meetings: Iterable["Meeting"], data: "Dataset") -> list[tuple[Any, ...]
              SEPARATOR.join(data.topics[t].label for t in m.topics),
              SEPARATOR.join(data.organizations[o].name for o in m.organizations),
              m.visit, " ".join(s.url for s in m.sources))
-            for m in meetings]
+            for m in data.meetings]
 
 
-def records(meetings: Iterable["Meeting"], data: "Dataset") -> list[dict[str, Any]]:
+def records(data: "Dataset") -> list[dict[str, Any]]:
     """The rows as mappings from ``COLUMNS``, which pandas and the csv module's DictWriter take
     as they are."""
-    return [dict(zip(COLUMNS, row)) for row in rows(meetings, data)]
+    return [dict(zip(COLUMNS, row)) for row in rows(data)]
 
 
-def csv_text(meetings: Iterable["Meeting"], data: "Dataset") -> str:
+def csv_text(data: "Dataset") -> str:
     """The sheet as CSV with a header, written as ``export`` writes its tables' CSV, formula-like
     text neutralised."""
     from .export import csv_text as written
 
-    return written(COLUMNS, rows(meetings, data), safe=True)
+    return written(COLUMNS, rows(data), safe=True)
 

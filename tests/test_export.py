@@ -661,10 +661,10 @@ def test_the_sheet_reads_back_cell_for_cell_from_its_csv(drawn, draw):
 
     chosen = [Meeting.model_validate(m) for m in drawn]
     entry = lambda: SimpleNamespace(name=draw.draw(text), label=draw.draw(text))  # noqa: E731
-    data = SimpleNamespace(people={p.person: entry() for m in chosen for p in m.participants},
+    data = SimpleNamespace(meetings=chosen, people={p.person: entry() for m in chosen for p in m.participants},
                            topics={t: entry() for m in chosen for t in m.topics},
                            organizations={o: entry() for m in chosen for o in m.organizations})
     expected = [["" if v is None else spreadsheet_safe(v.isoformat() if isinstance(v, date) else v) for v in row]
-                for row in rows(chosen, data)]
-    assert list(csv.reader(io.StringIO(csv_text(chosen, data), newline=""))) == [list(COLUMNS), *expected]
+                for row in rows(data)]
+    assert list(csv.reader(io.StringIO(csv_text(data), newline=""))) == [list(COLUMNS), *expected]
     assert [row[0] for row in expected] == [m.id for m in chosen]
