@@ -48,6 +48,15 @@ def expected_type(json_type: str) -> str:
     return _EXPECTED[kind] if kind else f"expected {json_type}"
 
 
+def text_hint(value: Any) -> str | None:
+    """Where text was expected and YAML read a date or a number: the quotes that keep it text. A
+    reading of a disputed date (``value: 2025-02-11``) is text, and YAML reads it as a date."""
+    if isinstance(value, date) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        written = value.isoformat() if isinstance(value, date) else repr(value)
+        return f"put it in quotes to keep it text: '{written}'"
+    return None
+
+
 def count_message(at_least: bool, bound: int, value: Any) -> str:
     """Too few or too many items (pydantic's too_short/too_long, JSON Schema's minItems/maxItems)."""
     return f"needs {'at least' if at_least else 'at most'} {bound} item(s); found {describe(value)}"
@@ -256,6 +265,7 @@ def model_errors(exc: ValidationError, document: Document, prefix: Loc = (), rec
             location = document.locate(loc)
             message = f"{_EXPECTED[kind]}; found {describe(value)}"
             code = "schema.type"
+            hint = text_hint(value) if kind == "string_type" else None
         else:
             location = document.locate(loc)
             message = f"{err['msg'][0].lower()}{err['msg'][1:]}; found {describe(value)}"

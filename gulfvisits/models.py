@@ -103,6 +103,9 @@ CountryCode = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
 """Any country of ISO 3166-1 (a third country: where a meeting took place, where an office was held)."""
 LanguageCode = Literal[tuple(LANGUAGES)]  # type: ignore[valid-type]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+FieldPath = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\[[0-9]+\])?(\.[a-z_]+(\[[0-9]+\])?)*$",
+                                             max_length=120)]
+"""Where in a record a fact sits, as error messages name it: ``date.value``, ``participants[1].office``."""
 # Explicit character classes instead of \s: Rust and Python disagree on what is whitespace.
 _CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
 """Control characters (all but tab and line feed) and the Unicode line and paragraph separators:
@@ -139,6 +142,7 @@ PATTERN_MEANINGS: dict[str, str] = {
     TopicId.__metadata__[0].pattern: "a topic id of lower-case words joined by underscores, e.g. high_technology",
     Handle.__metadata__[0].pattern: "a handle of letters, digits and hyphens",
     WikidataId.__metadata__[0].pattern: "a Wikidata item id, e.g. Q42",
+    FieldPath.__metadata__[0].pattern: "a field of the record as messages name it, e.g. date.value or participants[1].office",
     HttpsUrl.__metadata__[0].pattern: "an https:// web address without spaces or invisible characters",
     _ONE_LINE: "text on one line, without leading or trailing spaces, control characters or invisible characters",
     Text.__metadata__[0].pattern: ("text that does not start with a space or a line break, without control "
@@ -313,19 +317,39 @@ class FrozenList(list):  # type: ignore[type-arg]
 
 
 def freeze_lists(record: BaseModel) -> None:
-    """Turn ``record``'s list fields into FrozenLists. Only meetings and people have any, all
-    at the top level; the models are frozen, so the lists are swapped in beneath pydantic. By
-    field name, not by looking at every value: 10^4 meetings took 65 ms, now 27 ms (medians)."""
+    """Turn ``record``'s list fields into FrozenLists, and those of the records its lists hold
+    (a disagreement's readings, a reading's sources); the models are frozen, so the lists are
+    swapped in beneath pydantic. By field name, not by looking at every value: 10^4 meetings
+    took 65 ms, now 27 ms (medians)."""
     values = record.__dict__
-    for name in _list_fields(type(record)):
+    lists, nested = _list_fields(type(record))
+    for name in lists:
         if type(values[name]) is list:
             values[name] = FrozenList(values[name])
+    for name in nested:
+        for item in values[name]:
+            freeze_lists(item)
 
 
 @functools.cache
-def _list_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(name for name, field in model.model_fields.items()
-                 if list in (get_origin(field.annotation), *map(get_origin, get_args(field.annotation))))
+def _list_fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The model's list fields, and those of them whose items are models with list fields of their own."""
+    lists, nested = [], []
+    for name, field in model.model_fields.items():
+        item = next(filter(None, map(_list_item, (field.annotation, *get_args(field.annotation)))), None)
+        if item is not None:
+            lists.append(name)
+            if isinstance(item, type) and issubclass(item, BaseModel) and any(_list_fields(item)):
+                nested.append(name)
+    return tuple(lists), tuple(nested)
+
+
+def _list_item(annotation: Any) -> Any:
+    """The item type of a list type, bare or with constraints (``format``'s, within ``| None``,
+    keeps its Annotated); None for any other type."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return get_args(annotation)[0] if get_origin(annotation) is list else None
 
 
 class RelatedEvent(_Model):
@@ -345,6 +369,35 @@ class RelatedEvent(_Model):
     organization: OrganizationId | None = None
     place: Name | None = None
     note: Text | None = None
+
+
+class Reading(_Model):
+    """What some sources say of a fact on which sources disagree."""
+
+    value: Name
+    """The fact as these sources give it, in the record's own form where it has one (a date as
+    YYYY-MM-DD, an office as the record writes offices)."""
+    sources: list[HttpsUrl] = []
+    """Addresses of the record's sources that give this reading."""
+    reported_by: Name | None = None
+    """Who gives it where the page is not among the record's sources (a copy at an http:// address,
+    a report of a later year), in words: "Trend's copy of the ministry's statement"."""
+    note: Text | None = None
+    """How the sources put it, where the value is the record's form of their words: "on
+    Wednesday" for a date, "the first session of the joint cooperation committee" for a kind."""
+
+
+class Disagreement(_Model):
+    """A fact on which the sources differ: what each says, which reading the record keeps, and why.
+    The record's fields hold the kept reading; this keeps the others, so that a reader who trusts
+    another source can tell which records it would change."""
+
+    field: FieldPath
+    """The record's field the sources disagree on, e.g. ``date.value`` or ``participants[1].office``."""
+    readings: list[Reading] = Field(min_length=2)
+    kept: Name | None
+    """The value of the reading the record keeps; null when it keeps none and leaves the field open."""
+    why: Text
 
 
 class Source(_Model):
@@ -396,13 +449,17 @@ class Meeting(_Model):
     visiting_country: PartyCountry | None
     host_country: CountryCode | None
     location: Place
-    format: list[MeetingFormat] | None
-    """Formats in the order they happened; null when no source states the format."""
+    format: Annotated[list[MeetingFormat], Field(min_length=1)] | None
+    """Formats in the order they happened; null when no source states the format. Not an empty
+    list: the tables cannot tell it from null (found by the tables' round-trip property), and
+    a meeting has a format whether or not a source states it."""
     participants: list[Participant] = Field(min_length=1)
     topics: list[TopicId] = []
     organizations: list[OrganizationId] = []
     related_events: list[RelatedEvent] = []
     sources: list[Source] = Field(min_length=1)
+    disagreements: list[Disagreement] = []
+    """Facts on which the cited sources (or others the curators read) give different readings."""
     curation: Curation
     withdrawal: Withdrawal | None = None
 

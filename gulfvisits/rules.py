@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
-from . import models
+from . import disagreements, models
 from .errors import RecordError, field_path, record_id_of
 from .explain import closest, quoted
 from .models import Meeting
@@ -371,6 +371,8 @@ class Rules:
         self.dates(parsed, m)
         self.dyad(parsed, m)
         self.status(parsed, m)
+        if m.disagreements:
+            self.disagreements(parsed, m)
         # References are looked up inline and ``reference`` called only for a missing one: ~18
         # lookups a file, where a call each measured a fifth of these rules.
         people, topics, organizations = self.ids["people"], self.ids["topics"], self.ids["organizations"]
@@ -555,6 +557,78 @@ class Rules:
                        f"the meeting took place in {host}, one of the two countries, so {other} is the "
                        "visiting side; found null", f"visiting_country: {other}")
 
+    def disagreements(self, parsed: Parsed, m: Meeting) -> None:
+        """Each disagreement names a field of this record, each reading says who gives it (a source
+        this record cites, or ``reported_by``), no reading is given twice, and ``kept`` is one of
+        the readings and what the named field holds (``disagreements`` reads the two)."""
+        cited = [s.url for s in m.sources]
+        for index, disagreement in enumerate(m.disagreements):
+            at = ("disagreements", index)
+            values = [reading.value for reading in disagreement.readings]
+            self.no_repeats(parsed, (*at, "readings"), values, suffix="value", what="reading")
+            for number, reading in enumerate(disagreement.readings):
+                if not reading.sources and reading.reported_by is None:
+                    self.error(parsed, (*at, "readings", number), "rule.reading-source",
+                               "a reading says who gives it, and this one names no one",
+                               "list the record's sources that give it under sources, or say who does under "
+                               "reported_by")
+                for place, url in enumerate(reading.sources):
+                    if url not in cited:
+                        self.error(parsed, (*at, "readings", number, "sources", place), "rule.reading-source",
+                                   f"'{url}' is not one of this record's sources",
+                                   closest(url, cited) or "cite the page under sources, or name it under reported_by")
+            found, value = disagreements.resolve(m, disagreement.field)
+            if not found:
+                self.error(parsed, (*at, "field"), "rule.disagreement-field",
+                           f"'{disagreement.field}' names no field of this record",
+                           "name the field as validate's messages do, e.g. date.value or participants[1].office")
+                continue
+            kept = disagreement.kept
+            if kept is None:
+                continue
+            if kept not in values:
+                self.error(parsed, (*at, "kept"), "rule.kept-reading", f"kept {quoted(kept)} is none of the readings",
+                           closest(kept, values) or "copy the value of the reading the record keeps, or write null")
+            else:
+                self.kept_is_held(parsed, m, (*at, "kept"), disagreement.field, value, kept)
+
+    def kept_is_held(self, parsed: Parsed, m: Meeting, loc: Loc, path: str, value: Any, kept: str) -> None:
+        """``rule.kept-held``: the field holds the kept reading. A date agrees when it falls in
+        the record's window (the meeting's date, at its precision) or is the day the field holds;
+        a person's id when the reading is the person's name or a name variant. Lists and objects
+        (``topics``, ``date``) are not compared: a reading of them is of more than one value."""
+        if value is None:
+            held = "null"
+        elif isinstance(value, date):
+            window = path == "date.value"
+            first, last = (_first_possible_day(m.date), _last_possible_day(m.date)) if window else (value, value)
+            if disagreements.spans_overlap(kept, first, last):
+                return
+            held = m.edtf.rstrip("?").replace("/", " to ") if window else value.isoformat()
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if kept == str(value):
+                return
+            held = str(value)
+        elif isinstance(value, str):
+            if path.rsplit(".", 1)[-1] in disagreements.PERSON_FIELDS:
+                person = self.ids["people"].get(value)
+                if person is None:
+                    return  # a dangling id: its own error says so
+                if kept in (person.name, *person.name_variants):
+                    return
+                spellings = ", ".join(map(quoted, (person.name, *person.name_variants)))
+                self.error(parsed, loc, "rule.kept-held", f"kept {quoted(kept)}, but {path} is {value}, spelt "
+                           f"{spellings} in the people registry",
+                           "add the spelling the record keeps to the person's name_variants")
+                return
+            if kept == value:
+                return
+            held = quoted(value)
+        else:
+            return
+        self.error(parsed, loc, "rule.kept-held", f"kept {quoted(kept)}, but {path} holds {held}",
+                   "the field holds the reading the record keeps: correct the one that is wrong")
+
     def status(self, parsed: Parsed, m: Meeting) -> None:
         if m.status == "withdrawn" and m.withdrawal is None:
             self.error(parsed, ("status",), "rule.withdrawal", "a withdrawn record needs a withdrawal (reason, date)")
@@ -587,10 +661,11 @@ class Rules:
             hint = closest(participant.office, [o.title for o in person.offices])
         self.error(parsed, ("participants", index, "office"), "rule.office-unknown", message, hint)
 
-    def no_repeats(self, parsed: Parsed, list_name: str, values: list[Any], suffix: str | None = None,
+    def no_repeats(self, parsed: Parsed, list_at: str | Loc, values: list[Any], suffix: str | None = None,
                    what: str = "item", same: Callable[[Any], Any] | None = None) -> None:
         """Each value after the first that is equal to an earlier one, or that ``same`` makes
-        equal (two spellings of one web page)."""
+        equal (two spellings of one web page). ``list_at`` is a field of the record's top level,
+        or the position of a list deeper in it."""
         keys = [same(v) for v in values] if same and len(values) > 1 else values
         if len(set(keys)) == len(keys):
             return
@@ -600,7 +675,8 @@ class Rules:
                 first[key] = value
                 continue
             earlier = first[key]
-            loc = (list_name, index, suffix) if suffix else (list_name, index)
+            at = (list_at,) if isinstance(list_at, str) else list_at
+            loc = (*at, index, suffix) if suffix else (*at, index)
             if earlier == value:
                 self.error(parsed, loc, "rule.duplicate-item", f"{what} '{value}' is listed twice")
             else:

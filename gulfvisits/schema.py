@@ -171,7 +171,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
     from .errors import RecordError
     from .errors import field_path
     from .explain import (closest, count_message, describe, expected_type, fields_at, pattern_message, range_message,
-                          term_hint, text_length_message, vocabulary_message)
+                          term_hint, text_hint, text_length_message, vocabulary_message)
 
     data = document.data
     for part in prefix:
@@ -205,6 +205,7 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
                 message = vocabulary_message(terms, value)
             elif error.validator in ("type", "format"):  # to JSON a date is text; "2025-02-30" fails its format
                 code, message = "schema.type", f"{expected_type(error.validator_value)}; found {describe(value)}"
+                hint = text_hint(value) if error.validator_value == "string" else None
             elif error.validator == "pattern":
                 code, message = "schema.pattern", pattern_message(error.validator_value, value)
             elif error.validator in ("minItems", "maxItems"):

@@ -92,6 +92,10 @@ def card(meeting: Meeting, data: "Dataset") -> str:
         out.field("source" if index == 1 else "", f"[{index}] {s.url}", about,
                   *([f"archived: {s.archived_url}"] if s.archived_url else []), *([f"note: {s.note}"] if s.note else []),
                   whole=True)
+    numbers = {s.url: index for index, s in enumerate(m.sources, 1)}
+    for index, d in enumerate(m.disagreements):
+        out.field("disputed" if index == 0 else "", f"{d.field}: keeps {'none' if d.kept is None else d.kept}",
+                  *(_reading(r, numbers) for r in d.readings), f"why: {d.why}")
     c = m.curation
     out.field("curated", f"added by {c.added_by} on {c.added_on.isoformat()}"
               + (f"; reviewed by {c.reviewed_by} on {c.reviewed_on.isoformat()}" if c.reviewed_by and c.reviewed_on
@@ -128,3 +132,11 @@ def _event(e) -> str:
                                       e.place) if part]
     return f"{_words(e.type)}: {e.name}" + (f" ({', '.join(details)})" if details else "") + (
         f"; note: {e.note}" if e.note else "")
+
+
+def _reading(r, numbers: dict[str, int]) -> str:
+    """A reading with the numbers its sources have in the card's list, e.g. "2025-02-12 [3]"."""
+    who = [f"[{numbers[url]}]" for url in r.sources if url in numbers]
+    if r.reported_by:
+        who.append(r.reported_by)
+    return f"{r.value}: {', '.join(who)}" + (f"; {r.note}" if r.note else "")

@@ -93,6 +93,13 @@ def _children(attribute: str, fields: Callable[[Any], tuple]) -> Callable[["Data
     return rows
 
 
+def _readings(ds: "Dataset") -> Iterable[tuple]:
+    for m in _all(ds):
+        for number, disagreement in enumerate(m.disagreements):
+            for position, r in enumerate(disagreement.readings):
+                yield m.id, number, position, r.value, " ".join(r.sources) or None, r.reported_by, r.note
+
+
 # --- event codes ----------------------------------------------------------------------------
 # CAMEO 040 consult, 041 discuss by telephone, 042 make a visit, 043 host a visit, 044 meet at a
 # third location. PLOVER files all of these under CONSULT; the mode names below are ours and
@@ -215,6 +222,21 @@ TABLES: tuple[Table, ...] = (
     ), ("meeting_id", "position"), _children("sources", lambda s: (s.url, s.publisher, s.published, s.language,
                                                                    s.cites, s.archived_url, s.note)),
         (MEETING, (("cites",), "organizations", ("id",)))),
+    Table("disagreements", "Facts on which sources differ: the record's field, the reading it keeps and why.", (
+        _s("meeting_id", "The meeting.", True), POSITION,
+        _s("field", "The record's field the sources disagree on, e.g. date.value or participants[1].office.", True),
+        _s("kept", "The reading the record keeps (its field holds it); empty when it keeps none."),
+        _s("why", "Why the record keeps that reading.", True),
+    ), ("meeting_id", "position"), _children("disagreements", lambda d: (d.field, d.kept, d.why)), (MEETING,)),
+    Table("disagreement_readings", "What the sources say of each fact in disagreements, one row per reading.", (
+        _s("meeting_id", "The meeting.", True),
+        _i("disagreement", "The disagreement (disagreements.position).", True), POSITION,
+        _s("value", "The fact as these sources give it.", True),
+        _s("sources", "Addresses of the record's sources that give it, separated by spaces (an address holds none)."),
+        _s("reported_by", "Who gives it where the page is not among the record's sources."),
+        _s("note", "How the sources put it, where the value is the record's form of their words."),
+    ), ("meeting_id", "disagreement", "position"), _readings,
+        (MEETING, (("meeting_id", "disagreement"), "disagreements", ("meeting_id", "position")))),
     Table("people", "People registry.", (
         _s("id", "Person id.", True), _s("name", "Most common English spelling.", True),
         _s("wikidata", "Verified Wikidata item."),
@@ -296,7 +318,7 @@ def records_from_tables(tables: dict[str, list[dict]]) -> list[Meeting]:
     the tables lose nothing. Accepts ISO strings, dates or pandas timestamps for dates."""
     by_meeting: dict[str, dict[str, list]] = {}
     for name in ("participants", "meeting_formats", "meeting_topics", "meeting_organizations", "related_events",
-                 "sources"):
+                 "sources", "disagreements", "disagreement_readings"):
         for row in sorted(tables.get(name, []), key=lambda r: (r["meeting_id"], _clean(r["position"]))):
             by_meeting.setdefault(row["meeting_id"], {}).setdefault(name, []).append(
                 {k: _clean(v) for k, v in row.items()})
@@ -327,6 +349,7 @@ def records_from_tables(tables: dict[str, list[dict]]) -> list[Meeting]:
             "sources": [{"url": s["url"], "publisher": s["publisher"], "published": _date(s["published"]),
                          "language": s["language"], "cites": s["cites"], "archived_url": s["archived_url"],
                          "note": s["note"]} for s in kids.get("sources", [])],
+            "disagreements": _disagreements(kids),
             "curation": {"added_by": r["added_by"], "added_on": _date(r["added_on"]),
                          "reviewed_by": r["reviewed_by"], "reviewed_on": _date(r["reviewed_on"])},
             "withdrawal": {"reason": r["withdrawal_reason"], "withdrawn_on": _date(r["withdrawn_on"]),
@@ -334,3 +357,13 @@ def records_from_tables(tables: dict[str, list[dict]]) -> list[Meeting]:
         }
         meetings.append(Meeting.model_validate(record))
     return meetings
+
+
+def _disagreements(kids: dict[str, list[dict]]) -> list[dict]:
+    readings: dict[int, list[dict]] = {}
+    for r in kids.get("disagreement_readings", []):
+        readings.setdefault(r["disagreement"], []).append(
+            {"value": r["value"], "sources": r["sources"].split(" ") if r["sources"] else [],
+             "reported_by": r["reported_by"], "note": r["note"]})
+    return [{"field": d["field"], "readings": readings.get(d["position"], []), "kept": d["kept"], "why": d["why"]}
+            for d in kids.get("disagreements", [])]

@@ -68,6 +68,14 @@ sources = optional_fields(
     {"url": url, "publisher": one_line, "published": maybe(dates), "language": language},
     {"cites": maybe(entity_id), "archived_url": maybe(url), "note": maybe(text)})
 
+_segment = st.builds(lambda name, index: name if index is None else f"{name}[{index}]",
+                     st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12), maybe(st.integers(0, 20)))
+field_path = st.lists(_segment, min_size=1, max_size=3).map(".".join).filter(lambda s: len(s) <= 120)
+readings = optional_fields({"value": one_line}, {"sources": st.lists(url, max_size=2), "reported_by": maybe(one_line),
+                                                    "note": maybe(text)})
+disagreements = st.fixed_dictionaries({"field": field_path, "readings": st.lists(readings, min_size=2, max_size=3),
+                                       "kept": maybe(one_line), "why": text})
+
 
 @st.composite
 def meetings(draw) -> dict[str, Any]:
@@ -86,7 +94,7 @@ def meetings(draw) -> dict[str, Any]:
         "host_country": maybe(st.sampled_from(["AZE", gulf]) | any_country),
         "location": optional_fields({"country": maybe(st.sampled_from(["AZE", gulf]) | any_country), "city": maybe(one_line)},
                                     {"city_basis": maybe(st.sampled_from(VOCABULARIES["fact_basis"])), "note": maybe(text)}),
-        "format": maybe(st.lists(st.sampled_from(VOCABULARIES["format"]), max_size=2, unique=True)),
+        "format": maybe(st.lists(st.sampled_from(VOCABULARIES["format"]), min_size=1, max_size=2, unique=True)),
         "participants": st.lists(participants, min_size=1, max_size=4),
         "sources": st.lists(sources, min_size=1, max_size=3),
         "curation": optional_fields({"added_by": handle,
@@ -98,6 +106,7 @@ def meetings(draw) -> dict[str, Any]:
         "topics": st.lists(topic_id, max_size=5, unique=True),
         "organizations": st.lists(entity_id, max_size=4, unique=True),
         "related_events": st.lists(related_events, max_size=3),
+        "disagreements": st.lists(disagreements, max_size=2),
         "withdrawal": maybe(optional_fields({"reason": text, "withdrawn_on": dates}, {"replaced_by": maybe(st.just(f"{when['value'].isoformat()}-other"))})),
     }
     return draw(optional_fields(required, optional))

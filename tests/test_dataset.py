@@ -45,6 +45,8 @@ def test_meetings_are_sorted_and_records_are_frozen():
     lambda m, p: m.participants.__delitem__(0), lambda m, p: m.topics.__iadd__(["x"]),
     lambda m, p: m.format.append("expanded"),  # a list or None: list | None
     lambda m, p: p.name_variants.insert(0, "X"), lambda m, p: p.offices.remove(p.offices[0]),
+    lambda m, p: m.disagreements.clear(), lambda m, p: m.disagreements[0].readings.reverse(),
+    lambda m, p: m.disagreements[0].readings[0].sources.append("https://example.org/"),
 ])
 def test_a_loaded_record_refuses_changes_to_its_lists_too(change):
     """The models were frozen but their lists were not: sorting a meeting's participants or

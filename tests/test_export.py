@@ -668,3 +668,19 @@ def test_the_sheet_reads_back_cell_for_cell_from_its_csv(drawn, draw):
                 for row in rows(data)]
     assert list(csv.reader(io.StringIO(csv_text(data), newline=""))) == [list(COLUMNS), *expected]
     assert [row[0] for row in expected] == [m.id for m in chosen]
+
+
+@given(st.lists(meetings(), min_size=1, max_size=3, unique_by=lambda m: m["id"]))
+def test_any_records_rebuild_from_their_tables_whatever_order_the_rows_come_in(drawn):
+    """The tables lose nothing of any record the model accepts, its disagreements' readings and
+    their source addresses (one cell) too, whichever order a database returns the rows in."""
+    from types import SimpleNamespace
+
+    from gulfvisits.models import Meeting
+    from gulfvisits.tables import table_rows
+
+    chosen = [Meeting.model_validate(m) for m in drawn]
+    data = SimpleNamespace(meetings=chosen, withdrawn=[], people={}, organizations={}, topics={})
+    rows = {name: [dict(zip(TABLE_BY_NAME[name].column_names, row, strict=True)) for row in reversed(table)]
+            for name, table in table_rows(data).items()}
+    assert [m.model_dump() for m in records_from_tables(rows)] == [m.model_dump() for m in reversed(chosen)]

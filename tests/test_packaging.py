@@ -180,9 +180,14 @@ def test_the_datasheet_says_how_well_the_facts_are_known(seeds):
         "- Dates: 0 stated by a source, 1 derived (the record's date note says how), 1 known only from a report's "
         "publication date; 2 to the day, 0 to the month, 0 to the year.",
         "- Cities: 1 named by a source, 0 derived, 1 left open.",
+        "- Disagreements: the sources differ on 1 fact of 1 meeting (related_events.year 1); each record keeps one "
+        "reading, says why, and lists the others (`disagreements`).",
         "- Review: 1 of the 2 meetings re-read against their sources after they were written (`curation.reviewed_on`).",
         "- Sources by language: en 3, fr 2.",
         "- Name spellings: no meeting cites a page in a script other than Latin."]
+    bahrain.write_text(re.sub(r"disagreements:\n(?:  .*\n)+", "", bahrain.read_text()))
+    assert "- Disagreements: none recorded (`disagreements`)." in GENERATORS["provenance"](
+        gulfvisits.load(seeds, use_cache=False)).splitlines()
 
 
 def test_the_datasheet_counts_the_people_whom_find_cannot_answer_in_a_cited_pages_script(seeds):

@@ -1,0 +1,64 @@
+"""What a record's ``disagreements`` point at, and whether the reading a record says it keeps is
+the one its field holds.
+
+A disagreement names a field (``participants[1].office``) and the reading kept; the field holds
+the kept reading. The two are written in two places of one file, so a curator who corrects the
+field and not the disagreement (or copies a record with its disagreements) leaves a record that
+says one thing and claims another: ``rules.Rules.disagreements`` reads them against each other
+with the helpers here.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import period_end
+
+_SEGMENT = re.compile(r"([a-z_]+)(?:\[([0-9]+)\])?")
+
+PERSON_FIELDS = ("person", "on_behalf_of")
+"""Fields holding a person's id, where a reading is the name a source writes: it agrees with the
+id when it is the person's name or one of the name variants the people registry lists."""
+
+
+def resolve(record: BaseModel, path: str) -> tuple[bool, Any]:
+    """(True, value) of the field ``path`` names in ``record``, (False, None) if it names none.
+    ``path`` has passed ``models.FieldPath``, so each segment is a name with perhaps an index."""
+    value: Any = record
+    for segment in path.split("."):
+        name, index = _SEGMENT.fullmatch(segment).groups()  # type: ignore[union-attr]
+        if not isinstance(value, BaseModel) or name not in type(value).model_fields:
+            return False, None
+        value = getattr(value, name)
+        if index is not None:
+            if not isinstance(value, list) or int(index) >= len(value):
+                return False, None
+            value = value[int(index)]
+    return True, value
+
+
+def period(text: str) -> tuple[date, date] | None:
+    """The first and last day a written date stands for (YYYY-MM-DD, YYYY-MM or YYYY); None
+    for text that is not one, or names a day the calendar lacks."""
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            day = date.fromisoformat(text)
+            return day, day
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
+            first = date.fromisoformat(f"{text}-01")
+            return first, period_end(first, "month")
+        if re.fullmatch(r"[0-9]{4}", text) and text != "0000":
+            first = date(int(text), 1, 1)
+            return first, period_end(first, "year")
+    except ValueError:
+        pass
+    return None
+
+
+def spans_overlap(kept: str, first: date | None, last: date) -> bool:
+    """Whether the written date ``kept`` can be a day from ``first`` (None: no bound) to ``last``."""
+    span = period(kept)
+    return span is not None and span[0] <= last and (first is None or span[1] >= first)
