@@ -104,6 +104,12 @@ def _meeting(rng: random.Random, index: int, people: dict[str, list[dict]], topi
         "sources": sources,
         "curation": {"added_by": "benchmark-generator", "added_on": date(2026, 1, 1)},
     }
+    if rng.random() < 0.1:  # about as often as the curated records (19 of 193): a date two reports give differently
+        day = on.isoformat()
+        record["disagreements"] = [{"field": "date.value", "readings": [
+            {"value": day, "sources": [sources[0]["url"]]},
+            {"value": (on - timedelta(days=1)).isoformat(), "reported_by": "a synthetic later report"}],
+            "kept": day, "why": _sentence(rng, 8, 20)}]
     if record["visit"] is None:
         del record["visit"]
     return record

@@ -14,12 +14,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
 
 COLUMNS = ("id", "date", "edtf", "kind", "gulf_country", "visiting_country", "host_country", "city", "occasion",
-           "title", "participants", "topics", "organizations", "visit", "sources")
+           "title", "participants", "topics", "organizations", "visit", "sources", "disputed")
 """The sheet's header. ``date`` is ``date.value``, which sorts (the first day of a month or a year
 known only to that); ``edtf`` says how precise and how certain it is (``2025-05-12?``: no source
 states the day). ``occasion`` names the event the meeting was held at or for (a summit, a
 forum, COP29), which a reader of a sidelines meeting asks first. ``participants`` reads "Name,
-office (country)"; list cells are joined by "; ", the sources' addresses by spaces."""
+office (country)"; list cells are joined by "; ", the sources' addresses by spaces. ``disputed``
+names each fact the sources give differently, with the reading kept and the others
+("date.value: 2025-02-11 kept over 2025-02-12"), so a reader of one row knows which of its cells
+rests on a choice."""
 
 SEPARATOR = "; "
 
@@ -36,8 +39,13 @@ def rows(data: "Dataset") -> list[tuple[Any, ...]]:
              SEPARATOR.join(f"{data.people[p.person].name}, {p.office} ({p.country})" for p in m.participants),
              SEPARATOR.join(data.topics[t].label for t in m.topics),
              SEPARATOR.join(data.organizations[o].name for o in m.organizations),
-             m.visit, " ".join(s.url for s in m.sources))
+             m.visit, " ".join(s.url for s in m.sources), SEPARATOR.join(map(_disputed, m.disagreements)))
             for m in data.meetings]
+
+
+def _disputed(d: Any) -> str:
+    others = " / ".join(r.value for r in d.readings if r.value != d.kept)
+    return f"{d.field}: " + (f"{d.kept} kept over {others}" if d.kept is not None else f"none kept of {others}")
 
 
 def records(data: "Dataset") -> list[dict[str, Any]]:

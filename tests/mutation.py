@@ -1769,8 +1769,8 @@ MUTANTS = [
      'm.host_country, m.location.city, m.occasion',
      'm.host_country, m.location.city or "", m.occasion'),
     ('sh-unknown-visit-is-missing', 'sheet.py',
-     'm.visit, " ".join(s.url for s in m.sources))',
-     'm.visit or "", " ".join(s.url for s in m.sources))'),
+     'm.visit, " ".join(s.url for s in m.sources), SEPARATOR',
+     'm.visit or "", " ".join(s.url for s in m.sources), SEPARATOR'),
     ('sh-records-columns', 'sheet.py',
      'return [dict(zip(COLUMNS, row)) for row in rows(data)]',
      'return [dict(zip(sorted(COLUMNS), row)) for row in rows(data)]'),
@@ -1846,6 +1846,9 @@ MUTANTS = [
     ('m-freeze-nested', 'models.py',
      '    for name in nested:\n        for item in values[name]:\n            freeze_lists(item)\n',
      ''),
+    ('sh-disputed-others', 'sheet.py',
+     'for r in d.readings if r.value != d.kept)',
+     'for r in d.readings)'),
 ]
 
 EQUIVALENT = {
