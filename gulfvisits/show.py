@@ -135,7 +135,8 @@ def _event(e) -> str:
 
 
 def _reading(r, numbers: dict[str, int]) -> str:
-    """A reading with the numbers its sources have in the card's list, e.g. "2025-02-12 [3]"."""
+    """A reading with the numbers its sources have in the card's list, then who else gives it,
+    e.g. "2025-02-12: [3]": the card lists each address once, above."""
     who = [f"[{numbers[url]}]" for url in r.sources if url in numbers]
     if r.reported_by:
         who.append(r.reported_by)
