@@ -163,6 +163,14 @@ Year = Annotated[int, Field(ge=1900, le=2100), BeforeValidator(_integral_float_t
 Ordinal = Annotated[int, Field(ge=1, le=1000), BeforeValidator(_integral_float_to_int)]
 
 
+def _empty_list() -> Any:
+    """A list field's default: made by ``list`` for each record that leaves the field out, where a
+    literal ``[]`` is deep-copied for each. A compiled bundle leaves out what equals its default,
+    so ``load()`` built 15,000 empty lists from 10,000 synthetic meetings through ``copy.deepcopy``
+    (measured: 27 ms of a 550 ms load). The schema still states the default."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
 class _Model(BaseModel):
     # Fields are documented by the docstring under each one. Those reach the JSON Schema through
     # ``schema.py``, which reads them when it generates; pydantic's own reading of them
@@ -189,7 +197,7 @@ class Person(_Model):
     id: PersonId
     name: Name
     """The spelling most English-language sources use."""
-    name_variants: list[Name] = []
+    name_variants: list[Name] = _empty_list()
     """Other spellings and transliterations seen in sources."""
     offices: list[Office] = Field(min_length=1)
     wikidata: WikidataId | None = None
@@ -377,7 +385,7 @@ class Reading(_Model):
     value: Name
     """The fact as these sources give it, in the record's own form where it has one (a date as
     YYYY-MM-DD, an office as the record writes offices)."""
-    sources: list[HttpsUrl] = []
+    sources: list[HttpsUrl] = _empty_list()
     """Addresses of the record's sources that give this reading."""
     reported_by: Name | None = None
     """Who gives it where the page is not among the record's sources (a copy at an http:// address,
@@ -454,11 +462,11 @@ class Meeting(_Model):
     list: the tables cannot tell it from null (found by the tables' round-trip property), and
     a meeting has a format whether or not a source states it."""
     participants: list[Participant] = Field(min_length=1)
-    topics: list[TopicId] = []
-    organizations: list[OrganizationId] = []
-    related_events: list[RelatedEvent] = []
+    topics: list[TopicId] = _empty_list()
+    organizations: list[OrganizationId] = _empty_list()
+    related_events: list[RelatedEvent] = _empty_list()
     sources: list[Source] = Field(min_length=1)
-    disagreements: list[Disagreement] = []
+    disagreements: list[Disagreement] = _empty_list()
     """Facts on which the cited sources (or others the curators read) give different readings."""
     curation: Curation
     withdrawal: Withdrawal | None = None
