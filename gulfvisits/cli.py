@@ -211,6 +211,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"\n{title}")
         for label, count in counts.items():
             print(f"  {str(label):<40} {count:>5}")
+    disputed = summary["disagreements"]
+    facts = sum(disputed["by_field"].values())
+    if facts:
+        meetings = disputed["meetings"]
+        print(f"\nFacts the sources give differently ({facts}, in {meetings} meeting{'s' * (meetings != 1)}), by field")
+        for field, count in disputed["by_field"].items():
+            print(f"  {field:<40} {count:>5}")
+    else:
+        print("\nFacts the sources give differently: none recorded")
     print("\nParticipant (top 10)")  # the registry's name: a reader knows "Jeyhun Bayramov", not the id
     for ident, count in list(summary["by_person"].items())[:10]:
         print(f"  {chosen.people[ident].name + ' (' + ident + ')':<60} {count:>5}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -317,8 +318,14 @@ class Dataset:
                       "organizations": len({o for m in self.meetings for o in m.organizations}),
                       "topics": len({t for m in self.meetings for t in m.topics})},
             # who took part, most first, ties by id (rule.duplicate-item lists a person once a meeting)
-            "by_person": dict(sorted(Counter(p.person for m in self.meetings for p in m.participants).items(),
-                                     key=lambda item: (-item[1], item[0]))),
+            "by_person": _most_first(Counter(p.person for m in self.meetings for p in m.participants)),
+            # facts the sources give differently, by field (``participants[1].office`` counted as
+            # ``participants.office``), most first: how much of a selection rests on a curator's choice
+            "disagreements": {
+                "meetings": sum(1 for m in self.meetings if m.disagreements),
+                "by_field": _most_first(Counter(_field_of_any_item(d.field) for m in self.meetings
+                                                for d in m.disagreements)),
+            },
         }
 
     def to_dict(self, *, include_withdrawn: bool = False) -> dict[str, Any]:
@@ -516,3 +523,13 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     hint = suggest(value, known) if isinstance(known, Mapping) else term_hint(value, known)
     known = list(known)
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")
+
+
+def _field_of_any_item(path: str) -> str:
+    """``participants[1].office`` as ``participants.office``: the field, whichever item holds it."""
+    return re.sub(r"\[[0-9]+\]", "", path)
+
+
+def _most_first(counts: Counter) -> dict[str, int]:
+    """Counts from the largest, ties by name: the order ``stats`` prints them in."""
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -65,7 +65,7 @@ def _provenance(ds: Dataset) -> str:
         f"day, {precision['month']} to the month, {precision['year']} to the year.",
         f"- Cities: {cities['stated']} named by a source, {cities['derived']} derived, "
         f"{len(meetings) - sum(cities.values())} left open.",
-        _disagreements_line(meetings),
+        _disagreements_line(ds),
         f"- Review: {reviewed} of the {len(meetings)} meetings re-read against their sources after they were "
         "written (`curation.reviewed_on`).",
         "- Sources by language: " + ", ".join(f"{language} {n}" for language, n in languages) + ".",
@@ -74,17 +74,16 @@ def _provenance(ds: Dataset) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _disagreements_line(meetings: list) -> str:
+def _disagreements_line(ds: Dataset) -> str:
     """How often the sources differ, and on what: a fact a reader may want to take from another
     source is one of these, and the count says how much of the dataset rests on a choice."""
-    facts = Counter(re.sub(r"\[[0-9]+\]", "", d.field) for m in meetings for d in m.disagreements)
-    with_any = sum(1 for m in meetings if m.disagreements)
-    if not with_any:
+    counts = ds.summary()["disagreements"]
+    if not counts["meetings"]:
         return "- Disagreements: none recorded (`disagreements`)."
-    kinds = ", ".join(f"{field} {n}" for field, n in sorted(facts.items(), key=lambda item: (-item[1], item[0])))
-    total = sum(facts.values())
-    return (f"- Disagreements: the sources differ on {total} fact{'s' * (total != 1)} of {with_any} "
-            f"meeting{'s' * (with_any != 1)} ({kinds}); each record keeps one reading, says why, and lists the "
+    kinds = ", ".join(f"{field} {n}" for field, n in counts["by_field"].items())
+    total, meetings = sum(counts["by_field"].values()), counts["meetings"]
+    return (f"- Disagreements: the sources differ on {total} fact{'s' * (total != 1)} of {meetings} "
+            f"meeting{'s' * (meetings != 1)} ({kinds}); each record keeps one reading, says why, and lists the "
             "others (`disagreements`).")
 
 

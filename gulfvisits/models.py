@@ -459,8 +459,8 @@ class Meeting(_Model):
     location: Place
     format: Annotated[list[MeetingFormat], Field(min_length=1)] | None
     """Formats in the order they happened; null when no source states the format. Not an empty
-    list: the tables cannot tell it from null (found by the tables' round-trip property), and
-    a meeting has a format whether or not a source states it."""
+    list, which would say nothing that null does not, and which the tables cannot tell from null
+    (found by the tables' round-trip property)."""
     participants: list[Participant] = Field(min_length=1)
     topics: list[TopicId] = _empty_list()
     organizations: list[OrganizationId] = _empty_list()

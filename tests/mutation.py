@@ -1727,8 +1727,8 @@ MUTANTS = [
      '    if given:  # the active meetings selected, as `list` prints them; the registries stay whole',
      '    if False:  # the active meetings selected, as `list` prints them; the registries stay whole'),
     ('d-summary-person-order', 'dataset.py',
-     'key=lambda item: (-item[1], item[0]))),',
-     'key=lambda item: (item[1], item[0]))),'),
+     'return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))',
+     'return dict(sorted(counts.items(), key=lambda item: (item[1], item[0])))'),
     ('cli-stats-participant-name', 'cli.py',
      "chosen.people[ident].name + ' (' + ident + ')'",
      "ident"),
@@ -1849,6 +1849,15 @@ MUTANTS = [
     ('sh-disputed-others', 'sheet.py',
      'for r in d.readings if r.value != d.kept)',
      'for r in d.readings)'),
+    ('d-summary-disputed-field', 'dataset.py',
+     'Counter(_field_of_any_item(d.field) for m in self.meetings',
+     'Counter(d.field for m in self.meetings'),
+    ('d-summary-disputed-meetings', 'dataset.py',
+     '"meetings": sum(1 for m in self.meetings if m.disagreements),',
+     '"meetings": sum(len(m.disagreements) for m in self.meetings),'),
+    ('cli-stats-disputed-none', 'cli.py',
+     '    if facts:\n',
+     '    if True:\n'),
 ]
 
 EQUIVALENT = {

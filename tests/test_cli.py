@@ -497,6 +497,24 @@ def test_stats_counts_the_meetings_the_filters_select_and_says_of_how_many(cli):
     assert oman[0].split() == ["Jeyhun", "Bayramov", "(jeyhun-bayramov)", str(expected[0][1])]
 
 
+
+def test_stats_counts_the_facts_the_sources_give_differently_by_field(cli, seeds):
+    none = cli("stats", "--records", str(seeds), "--country", "KWT").stdout  # the seed disagreement is Bahrain's
+    assert "\nFacts the sources give differently: none recorded\n" in none
+    path = meeting_path(seeds, KUWAIT)  # a second disagreement in a second meeting, over an indexed field
+    path.write_text(path.read_text().replace("\ncuration:\n", (
+        "\ndisagreements:\n  - field: participants[1].office\n    readings:\n      - value: Minister of Foreign Affairs\n"
+        "        reported_by: a test\n      - value: Foreign Minister\n        reported_by: another test\n"
+        "    kept: Minister of Foreign Affairs\n    why: A test.\ncuration:\n"), 1))
+    lines = cli("stats", "--records", str(seeds)).stdout.split("\nFacts the sources give differently ")[1].splitlines()
+    assert lines[:3] == ["(2, in 2 meetings), by field", f"  {'participants.office':<40} {1:>5}",
+                         f"  {'related_events.year':<40} {1:>5}"]
+    one = cli("stats", "--records", str(seeds), "--country", "BHR").stdout
+    assert "\nFacts the sources give differently (1, in 1 meeting), by field\n" in one
+    as_json = json.loads(cli("stats", "--records", str(seeds), "--format", "json").stdout)
+    assert as_json["disagreements"] == {"meetings": 2, "by_field": {"participants.office": 1, "related_events.year": 1}}
+
+
 def test_every_command_is_in_the_readmes_table_of_commands():
     # a command the README does not list is one that a newcomer reading it never finds
     table = REPO.joinpath("README.md").read_text(encoding="utf-8").split("## Command line", 1)[1].split("\n## ", 1)[0]
