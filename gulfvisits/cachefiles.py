@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 VALIDATING_CODE = ("models.py", "isocodes.py", "yamlio.py", "_pyyaml.py", "validate.py", "rules.py",
-                   "disagreements.py")
+                   "disagreements.py", "days.py")
 """The package's modules whose code or data decides whether a file is valid: a change to any of
 them (an upgrade, an edited rule, a country code added by hand) makes every cached verdict and
 compiled bundle stale. Wording (explain.py) is left out: it changes what an error says, never

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import period_end
+from .days import parse_period
 
 _SEGMENT = re.compile(r"([a-z_]+)(?:\[([0-9]+)\])?")
 
@@ -40,25 +40,11 @@ def resolve(record: BaseModel, path: str) -> tuple[bool, Any]:
     return True, value
 
 
-def period(text: str) -> tuple[date, date] | None:
-    """The first and last day a written date stands for (YYYY-MM-DD, YYYY-MM or YYYY); None
-    for text that is not one, or names a day the calendar lacks."""
-    try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            day = date.fromisoformat(text)
-            return day, day
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
-            first = date.fromisoformat(f"{text}-01")
-            return first, period_end(first, "month")
-        if re.fullmatch(r"[0-9]{4}", text) and text != "0000":
-            first = date(int(text), 1, 1)
-            return first, period_end(first, "year")
-    except ValueError:
-        pass
-    return None
-
-
 def spans_overlap(kept: str, first: date | None, last: date) -> bool:
-    """Whether the written date ``kept`` can be a day from ``first`` (None: no bound) to ``last``."""
-    span = period(kept)
-    return span is not None and span[0] <= last and (first is None or span[1] >= first)
+    """Whether the written date ``kept`` (YYYY-MM-DD, YYYY-MM or YYYY, read as a filter reads its
+    bounds) can be a day from ``first`` (None: no bound) to ``last``; False for text that is no date."""
+    try:
+        start, end = parse_period(kept)
+    except ValueError:
+        return False
+    return start <= last and (first is None or end >= first)

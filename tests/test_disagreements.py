@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 import gulfvisits
-from gulfvisits.disagreements import period, resolve, spans_overlap
+from gulfvisits.days import parse_period
+from gulfvisits.disagreements import resolve, spans_overlap
 from gulfvisits.show import card
 from gulfvisits.validate import validate_tree
 
@@ -99,12 +100,16 @@ def test_a_field_path_resolves_through_mappings_and_lists_only(packaged):
 
 
 def test_a_written_date_stands_for_its_day_month_or_year():
-    assert period("2024-02-29") == (date(2024, 2, 29), date(2024, 2, 29))
-    assert period("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
-    assert period("2023-02") == (date(2023, 2, 1), date(2023, 2, 28))
-    assert period("2019") == (date(2019, 1, 1), date(2019, 12, 31))
+    """A kept date is read as a filter's bound is (``days.parse_period``), and text that is no
+    date overlaps nothing."""
+    assert parse_period("2024-02-29") == (date(2024, 2, 29), date(2024, 2, 29))
+    assert parse_period("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert parse_period("2023-02") == (date(2023, 2, 1), date(2023, 2, 28))
+    assert parse_period("2019") == (date(2019, 1, 1), date(2019, 12, 31))
     for text in ("2023-02-29", "2023-13", "0000", "19", "2019-3", "March 2019", "2019-03-01T10:00", "20190301"):
-        assert period(text) is None, text
+        with pytest.raises(ValueError):
+            parse_period(text)
+        assert not spans_overlap(text, None, date(2100, 1, 1)), text
     assert spans_overlap("2019", date(2019, 3, 1), date(2019, 3, 31))
     assert spans_overlap("2019-03-31", date(2019, 3, 1), date(2019, 3, 31))
     assert spans_overlap("2019-03-01", None, date(2019, 3, 1))
