@@ -61,8 +61,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     print(f"{'records':<24} {'measure':<9} {'before':>9} {'after':>9} {'after/before':>13}")
-    for records in args.records:
-        installs = {"before": args.before, "after": args.after}
+    # The installs run from a temporary folder (so that no checkout shadows them), where the
+    # relative paths the usage above shows would name nothing.
+    installs = {"before": os.path.abspath(args.before), "after": os.path.abspath(args.after)}
+    for records in map(Path.resolve, args.records):
         # Each install its own cache, warmed once for the bundle's measure (which also writes
         # the modules' bytecode: without PYTHONDONTWRITEBYTECODE, an editable install does not
         # compile its modules at every start, as an installed wheel never does; measured 34 ms).
