@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,6 +17,7 @@ from typing import Any, NamedTuple
 
 from . import _resources
 from .days import got, parse_period
+from .disagreements import field_of_any_item
 from .errors import InvalidDataError, NotFoundError, UsageError, nonempty_path
 from .isocodes import COUNTRIES
 from .models import (GULF_COUNTRIES, VOCABULARIES, Meeting, Organization, Participant, Person, Topic,
@@ -323,7 +323,7 @@ class Dataset:
             # ``participants.office``), most first: how much of a selection rests on a curator's choice
             "disagreements": {
                 "meetings": sum(1 for m in self.meetings if m.disagreements),
-                "by_field": _most_first(Counter(_field_of_any_item(d.field) for m in self.meetings
+                "by_field": _most_first(Counter(field_of_any_item(d.field) for m in self.meetings
                                                 for d in m.disagreements)),
             },
         }
@@ -523,11 +523,6 @@ def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person |
     hint = suggest(value, known) if isinstance(known, Mapping) else term_hint(value, known)
     known = list(known)
     return f"{name}: {vocabulary_message(known, value)}" + (f" ({hint})" if hint else "")
-
-
-def _field_of_any_item(path: str) -> str:
-    """``participants[1].office`` as ``participants.office``: the field, whichever item holds it."""
-    return re.sub(r"\[[0-9]+\]", "", path)
 
 
 def _most_first(counts: Counter) -> dict[str, int]:

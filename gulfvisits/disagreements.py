@@ -19,9 +19,12 @@ from .days import parse_period
 
 _SEGMENT = re.compile(r"([a-z_]+)(?:\[([0-9]+)\])?")
 
-PERSON_FIELDS = ("person", "on_behalf_of")
-"""Fields holding a person's id, where a reading is the name a source writes: it agrees with the
-id when it is the person's name or one of the name variants the people registry lists."""
+_INDEX = re.compile(r"\[[0-9]+\]")
+
+
+def field_of_any_item(path: str) -> str:
+    """``participants[1].office`` as ``participants.office``: the field, whichever item holds it."""
+    return _INDEX.sub("", path)
 
 
 def resolve(record: BaseModel, path: str) -> tuple[bool, Any]:

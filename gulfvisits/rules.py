@@ -20,7 +20,7 @@ from . import disagreements, models
 from .errors import RecordError, field_path, record_id_of
 from .explain import closest, quoted
 from .models import Meeting
-from .names import suggest
+from .names import spellings, suggest
 from .yamlio import Document, Loc
 
 if TYPE_CHECKING:
@@ -90,6 +90,16 @@ REFERENCES = {
 """Where a record names a registry entry: (path, registry), where ``*`` is every item of a list.
 ``Rules.meeting`` and ``registry_references`` look these up on the models, inline for speed;
 ``Rules.refused`` reads them from here, in the raw data of a record its model refused."""
+
+_REGISTRY_OF_FIELD = {".".join(part for part in path if part != "*"): registry
+                      for path, registry in REFERENCES["meetings"]}
+"""``participants.person``: ``people``, ``organizations``: ``organizations``, ...: the registry
+whose id a meeting's field holds, for a disagreement's reading of it (``Rules.kept_is_held``)."""
+_SPELLING_HINT = {
+    "people": "add the spelling the record keeps to the person's name_variants",
+    "organizations": "write the reading as the organizations registry spells it: its id, name or acronym",
+    "topics": "write the reading as the topics registry spells it: its id or label",
+}
 
 
 def _texts_at(data: Any, path: tuple, loc: Loc = ()) -> Iterable[tuple[Loc, str]]:
@@ -595,8 +605,9 @@ class Rules:
     def kept_is_held(self, parsed: Parsed, m: Meeting, loc: Loc, path: str, value: Any, kept: str) -> None:
         """``rule.kept-held``: the field holds the kept reading. A date agrees when it falls in
         the record's window (the meeting's date, at its precision) or is the day the field holds;
-        a person's id when the reading is the person's name or a name variant. Lists and objects
-        (``topics``, ``date``) are not compared: a reading of them is of more than one value."""
+        a registry entry's id (a person, an organization, a topic) when the reading is one of its
+        spellings (``names.spellings``: the id, the name, a name variant or acronym). Lists and
+        objects (``topics``, ``date``) are not compared: a reading of them is of more than one value."""
         if value is None:
             held = "null"
         elif isinstance(value, date):
@@ -610,16 +621,16 @@ class Rules:
                 return
             held = str(value)
         elif isinstance(value, str):
-            if path.rsplit(".", 1)[-1] in disagreements.PERSON_FIELDS:
-                person = self.ids["people"].get(value)
-                if person is None:
+            registry = _REGISTRY_OF_FIELD.get(disagreements.field_of_any_item(path))
+            if registry is not None:
+                entry = self.ids[registry].get(value)
+                if entry is None:
                     return  # a dangling id: its own error says so
-                if kept in (person.name, *person.name_variants):
+                known = spellings(entry)
+                if kept in known:
                     return
-                spellings = ", ".join(map(quoted, (person.name, *person.name_variants)))
                 self.error(parsed, loc, "rule.kept-held", f"kept {quoted(kept)}, but {path} is {value}, spelt "
-                           f"{spellings} in the people registry",
-                           "add the spelling the record keeps to the person's name_variants")
+                           f"{', '.join(map(quoted, known[1:]))} in the {registry} registry", _SPELLING_HINT[registry])
                 return
             if kept == value:
                 return

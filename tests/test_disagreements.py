@@ -45,6 +45,11 @@ def disputed(tree, meeting_id: str, field: str, kept: str, other: str) -> list[s
     (KUWAIT, "participants[1].office", "Minister of Foreign Affairs", "Foreign Minister"),
     (KUWAIT, "related_events[0].ordinal", "3", "4"),
     (KUWAIT, "countries[1]", "KWT", "QAT"),
+    (KUWAIT, "organizations[1]", "GCC", "OIC"),  # an organization by its acronym
+    (KUWAIT, "organizations[1]", "Gulf Cooperation Council", "OIC"),  # by its name
+    (KUWAIT, "related_events[1].organization", "cop29", "COP28"),  # by its id
+    (KUWAIT, "sources[1].cites", "Kuwait News Agency", "KUNA in Arabic"),
+    (KUWAIT, "topics[1]", "Trade", "Investment"),  # a topic by its label
 ])
 def test_a_kept_reading_agrees_with_its_field_in_the_fields_own_terms(seeds, meeting_id, field, kept, other):
     assert disputed(seeds, meeting_id, field, kept, other) == []
@@ -61,6 +66,25 @@ def test_a_kept_reading_agrees_with_its_field_in_the_fields_own_terms(seeds, mee
 def test_a_kept_reading_the_field_does_not_hold_is_refused(seeds, meeting_id, field, kept, other, held):
     assert disputed(seeds, meeting_id, field, kept, other) == [
         f"rule.kept-held: kept '{kept}', but {field} holds {held}"]
+
+
+@pytest.mark.parametrize("field, kept, message, hint", [
+    ("participants[1].person", "Abdullah Al-Yahia", "participants[1].person is abdullah-ali-al-yahya, spelt "
+     "'Abdullah Ali Al-Yahya', 'Abdullah Al-Yahya' in the people registry", "to the person's name_variants"),
+    ("organizations[1]", "Gulf Co-operation Council", "organizations[1] is gcc, spelt 'Gulf Cooperation Council', "
+     "'GCC' in the organizations registry", "its id, name or acronym"),
+    ("related_events[1].organization", "COP 29", "related_events[1].organization is cop29, spelt 'UN Climate "
+     "Change Conference 2024 (COP29)', 'COP29' in the organizations registry", "its id, name or acronym"),
+    ("topics[1]", "Commerce", "topics[1] is trade, spelt 'Trade' in the topics registry", "its id or label"),
+])
+def test_a_kept_reading_of_a_registry_id_is_one_of_the_entrys_spellings(seeds, field, kept, message, hint):
+    """A reading of a person, an organization or a topic is what a source writes; it agrees with
+    the id the field holds when the registry spells the entry so, and the message lists how it does."""
+    path = meeting_path(seeds, KUWAIT)
+    disputed(seeds, KUWAIT, field, kept, "another")
+    errors = [e for e in validate_tree(seeds).errors if e.code == "rule.kept-held"]
+    assert [e.message for e in errors] == [f"kept '{kept}', but {message}"]
+    assert hint in errors[0].hint and errors[0].location.path.endswith(path.name)
 
 
 def test_a_reading_of_a_whole_list_or_mapping_is_not_compared_with_it(seeds):
