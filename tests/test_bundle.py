@@ -169,3 +169,15 @@ def test_a_bundle_compiled_by_other_validating_code_is_not_believed(tree, monkey
     gulfvisits.load(tree)
     assert len(list(cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json"))) == 2
 
+
+
+@pytest.mark.parametrize("variable, folder", [("XDG_CACHE_HOME", "gulfvisits"), ("HOME", ".cache/gulfvisits")])
+def test_without_a_folder_configured_the_cache_is_where_the_user_keeps_caches(seeds, tmp_path, monkeypatch,
+                                                                             variable, folder):
+    """Every other test names its cache folder; a user does not, and the bundle must land where
+    the XDG convention puts caches (and where `rm -rf ~/.cache/gulfvisits` finds it)."""
+    monkeypatch.delenv("GULFVISITS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv(variable, str(tmp_path / "user"))
+    gulfvisits.load(seeds)
+    assert len(list((tmp_path / "user" / folder).glob(f"bundle-*-{content_hash(seeds)}-*.json"))) == 1

@@ -62,6 +62,8 @@ def test_a_kept_reading_agrees_with_its_field_in_the_fields_own_terms(seeds, mee
     (BAHRAIN, "date.value", "2025-05-13", "2025-05-12", "2025-05-12"),
     (KUWAIT, "related_events[0].ordinal", "03", "4", "3"),
     (KUWAIT, "location.city", "Kuwait City", "Bayan", "null"),
+    (KUWAIT, "participants[1].office", "Foreign Minister", "Minister of Foreign Affairs",
+     "'Minister of Foreign Affairs'"),
 ])
 def test_a_kept_reading_the_field_does_not_hold_is_refused(seeds, meeting_id, field, kept, other, held):
     assert disputed(seeds, meeting_id, field, kept, other) == [
@@ -85,6 +87,14 @@ def test_a_kept_reading_of_a_registry_id_is_one_of_the_entrys_spellings(seeds, f
     errors = [e for e in validate_tree(seeds).errors if e.code == "rule.kept-held"]
     assert [e.message for e in errors] == [f"kept '{kept}', but {message}"]
     assert hint in errors[0].hint and errors[0].location.path.endswith(path.name)
+
+
+def test_a_reading_of_an_id_the_registry_lacks_is_left_to_the_reference_rule(seeds):
+    """One mistake, one message: the dangling id is the error, not the reading that cannot match it."""
+    path = meeting_path(seeds, KUWAIT)
+    path.write_text(path.read_text().replace("- person: abdullah-ali-al-yahya", "- person: abdullah-al-yahia", 1))
+    assert [e.split(":")[0] for e in disputed(seeds, KUWAIT, "participants[1].person", "Abdullah Al-Yahya", "X")] == [
+        "rule.reference"]
 
 
 def test_a_reading_of_a_whole_list_or_mapping_is_not_compared_with_it(seeds):

@@ -291,6 +291,7 @@ def test_fast_parser_only_vouches_for_what_the_strict_reader_reads_identically(d
     ("a: &x [1]\nb: *x\n", {"a": [1], "b": [1]}),
     ("a: 1\n<<: {b: 2}\n", {"a": 1, "<<": {"b": 2}}),  # the strict reader refuses the merge key
     ("a: 1e999\n", {"a": float("inf")}),  # an infinite float: left to the strict reader
+    ("a: 2025-05-12 10:00:00\n", {"a": __import__("datetime").datetime(2025, 5, 12, 10)}),  # we refuse a time
     # the fast parser drops underscores from numbers; we read these as text
     ("a: _0\n", {"a": 0}), ("a: -_1\n", {"a": -1}), ("a: 0._\n", {"a": 0.0}), ("a: 1e_1\n", {"a": 10.0}),
     ("a: =\n", {"a": "="}),  # YAML 1.1's value key, which the strict reader refuses

@@ -223,6 +223,23 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
         assert _codes(validate_cached(editable)) == _codes(third)
 
 
+def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, monkeypatch):
+    """From ``PARALLEL_FROM`` stale files on (a fresh clone of a large tree), the cached run is the
+    ordinary full validation, pooled, over the listing it already made; what it found clean is then
+    trusted, and what it found wrong is not."""
+    from gulfvisits import validate
+
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
+    files = _files(editable)
+    files[4].write_text(files[4].read_text().replace("status: active", "status: live"))
+    _age(editable)
+    first = validate.validate_cached(editable)
+    assert first.files_unchanged == 0 and _codes(first) == _codes(validate.validate_tree(editable))
+    assert {e.code for e in first.errors} == {"schema.vocabulary"}
+    second = validate.validate_cached(editable)
+    assert second.files_unchanged == 119 and _codes(second) == _codes(first)
+
+
 def test_cached_validation_never_keeps_registries_that_had_errors(editable):
     from gulfvisits.validate import validate_cached
 

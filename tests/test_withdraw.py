@@ -126,6 +126,31 @@ def test_a_replacement_that_leads_back_is_refused(seeds, cli, comment):
     assert snapshot(seeds) == before
 
 
+def test_a_chain_into_a_circle_elsewhere_is_left_to_validate(twinned, cli):
+    """The circle check follows replacements only to refuse one that comes back to the record
+    being withdrawn. A circle among other records is validate's to report, at those records;
+    the withdrawal itself goes ahead."""
+    seeds = twinned
+    assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--replaced-by", TWIN, "--records", "seeds",
+               cwd=seeds.parent).code == 0
+    twin = meeting_path(seeds, TWIN)
+    twin.write_text(twin.read_text().replace("status: active", "status: withdrawn", 1) + "withdrawal:\n  reason: "
+                    f"Test.\n  withdrawn_on: {date.today().isoformat()}\n  replaced_by: {BAHRAIN}\n")
+    assert cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
+               cwd=seeds.parent).code == 0
+    [error] = validate_tree(seeds).errors
+    assert error.code == "rule.cycle" and set(error.message.split(": ", 1)[1].split(" > ")) == {BAHRAIN, TWIN}
+
+
+def test_a_replacement_that_cannot_be_read_is_left_to_validate(seeds, cli):
+    bahrain = meeting_path(seeds, BAHRAIN)
+    bahrain.write_text(bahrain.read_text() + "broken: [\n")
+    assert cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
+               cwd=seeds.parent).code == 0
+    assert yaml.safe_load(meeting_path(seeds, KUWAIT).read_text())["withdrawal"]["replaced_by"] == BAHRAIN
+    assert [(e.code, Path(e.path).stem) for e in validate_tree(seeds).errors] == [("yaml.syntax", BAHRAIN)]
+
+
 def test_a_file_the_rewrite_would_spoil_is_reported_at_its_line_not_rewritten(seeds, cli):
     path = meeting_path(seeds, KUWAIT)
     path.write_text(path.read_text().replace("kind: official_visit\n", "kind: official_visit  # as AZERTAC says\n"))
