@@ -170,7 +170,6 @@ def test_a_bundle_compiled_by_other_validating_code_is_not_believed(tree, monkey
     assert len(list(cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json"))) == 2
 
 
-
 @pytest.mark.parametrize("variable, folder", [("XDG_CACHE_HOME", "gulfvisits"), ("HOME", ".cache/gulfvisits")])
 def test_without_a_folder_configured_the_cache_is_where_the_user_keeps_caches(seeds, tmp_path, monkeypatch,
                                                                              variable, folder):
