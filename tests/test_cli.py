@@ -11,7 +11,7 @@ import pytest
 
 from gulfvisits.cli import _COMMANDS, build_parser
 
-from conftest import BAHRAIN, KUWAIT, REPO, line_of, meeting_path
+from conftest import BAHRAIN, KUWAIT, REPO, line_of, meeting_path, withdraw
 
 
 def test_validate_default_records(cli):
@@ -281,6 +281,20 @@ def test_find_lists_the_entries_a_name_matches_in_any_spelling_with_their_meetin
     assert pasted.stderr == ("no person, organization, topic or office has a name with every word of "
                              f"{('Zzyzx ' * 10)[:57] + '...'!r}\n")
     assert cli("find", "--", "- " * 2000).stderr == f"Error: {('- ' * 30)[:57] + '...'!r} has no letter or digit to look up\n"
+
+
+def test_find_says_so_when_an_entry_or_office_is_only_in_withdrawn_meetings(seeds, cli):
+    """The registries keep who took part in a withdrawn meeting; ``find`` still answers the name,
+    and says that no meeting that counts has it, rather than printing a heading over nothing."""
+    withdraw(seeds, BAHRAIN)
+    person = cli("find", "Alzayani", "--records", str(seeds))
+    heading, *meetings = person.stdout.splitlines()
+    assert person.code == 0 and heading.startswith("person abdullatif-bin-rashid-alzayani: Abdullatif bin Rashid ")
+    assert meetings == ["  no active meeting"]
+    office = cli("find", "Bahraini foreign minister", "--records", str(seeds))
+    lines = office.stdout.splitlines()
+    assert office.code == 0 and lines[0].startswith("office ") and lines[1::2] == ["  no active meeting"] * (len(lines) // 2)
+    assert any("(abdullatif-bin-rashid-alzayani)" in line for line in lines[::2])
 
 
 def test_find_names_the_offices_a_reader_knows_before_the_names(cli):

@@ -17,7 +17,7 @@ from gulfvisits.cli import main
 from gulfvisits.diff import changed_fields, diff_trees, release_notes
 from gulfvisits.yamlio import dump, read_file
 
-from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path, seed_tree, withdraw
+from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, committed, meeting_path, seed_tree, withdraw
 
 
 def test_citation_file_agrees_with_the_package():
@@ -140,19 +140,26 @@ def test_ris_and_bibtex_shapes():
     assert re.match(r"@misc\{gulfvisits_\d+_\d+_\d+,\n", cite.cite("bibtex"))
 
 
-def test_diff_lists_added_changed_and_withdrawn(seeds, tmp_path):
+ADDED = "2025-04-30-aze-kwt-fm-crown-prince"  # a packaged record of the seed Kuwait visit
+
+
+def test_diff_lists_added_changed_and_withdrawn(seeds, tmp_path, cli):
     new = tmp_path / "new"
     shutil.copytree(seeds, new)
     path = withdraw(new, BAHRAIN)
     path.write_text(path.read_text().replace("  - demining\n", ""))
     kuwait = meeting_path(new, KUWAIT)
     kuwait.write_text(kuwait.read_text().replace("do not name the city.", "do not name a city."))
+    shutil.copy(RECORDS / "meetings" / "2025" / f"{ADDED}.yaml", new / "meetings" / "2025")
     result = diff_trees(seeds, new)
-    assert result.withdrawn == [BAHRAIN]
+    assert (result.added, result.withdrawn) == ([ADDED], [BAHRAIN])
     assert result.changed == {KUWAIT: ["location.note"]}
     notes = release_notes(result, "0.2.0")
     assert notes.startswith("## 0.2.0\n\n### Data\n")
-    assert f"- Changed {KUWAIT}: location.note" in notes and f"- Withdrawn {BAHRAIN}" in notes
+    assert f"- Added {ADDED}\n- Changed {KUWAIT}: location.note\n- Withdrawn {BAHRAIN}\n" in notes
+    shown = cli("diff", str(seeds), str(new))
+    assert (shown.code, shown.stdout) == (0, f"added      {ADDED}\nchanged    {KUWAIT}: location.note\n"
+                                             f"withdrawn  {BAHRAIN}\n")
 
 
 def test_diff_flags_removed_records_and_cli_fails(seeds, tmp_path, cli):
