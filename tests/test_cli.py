@@ -139,8 +139,9 @@ def test_github_annotation_properties_escape_colons_and_commas(cli, tree, tmp_pa
 
 
 def test_usage_errors_exit_2_without_traceback(cli, tmp_path):
-    result = cli("validate", str(tmp_path / "missing"))
-    assert (result.code, result.stderr) == (2, f"Error: {tmp_path / 'missing'}: no such file or directory\n")
+    for command in ("validate", "fmt"):
+        result = cli(command, str(tmp_path / "missing"))
+        assert (result.code, result.stderr) == (2, f"Error: {tmp_path / 'missing'}: no such file or directory\n")
     result = cli("validate", str(tmp_path))
     assert result.code == 2 and result.stderr.startswith("Error: ") and "not a records tree" in result.stderr
     result = cli("frobnicate")

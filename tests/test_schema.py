@@ -199,6 +199,21 @@ def test_schema_refuses_an_argument_it_would_ignore(tmp_path, cli, args, expecte
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", [None, "meeting", "people", "organizations", "topics"])
+def test_schema_prints_the_committed_file_of_the_schema_named(cli, name):
+    """``gulfvisits schema people`` is how a user feeds a schema to another tool (an editor's YAML
+    plugin, check-jsonschema); it prints exactly the committed file, the meeting schema by default."""
+    result = cli("schema", *([name] if name else []))
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == (REPO / "schema" / f"{name or 'meeting'}.schema.json").read_text(encoding="utf-8")
+
+
+def test_schema_names_the_schemas_there_are_when_asked_for_another(cli):
+    result = cli("schema", "person")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "Error: unknown schema 'person'; choose from meeting, people, organizations, topics\n"
+
+
 @pytest.mark.parametrize("holder", ["file", "link to nowhere"])
 def test_schema_write_into_what_is_not_a_folder_says_what_it_is_and_writes_nothing(tmp_path, holder):
     """A file said only "File exists"; a link to nowhere was written through, making a folder

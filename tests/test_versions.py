@@ -140,6 +140,17 @@ def test_ris_and_bibtex_shapes():
     assert re.match(r"@misc\{gulfvisits_\d+_\d+_\d+,\n", cite.cite("bibtex"))
 
 
+def test_the_library_names_the_formats_there_are_when_asked_for_another():
+    """The CLI's choices never let an unknown format through; a caller of the library can pass any."""
+    from gulfvisits.errors import UsageError
+    from gulfvisits.export import export
+
+    with pytest.raises(UsageError, match=r"^unknown citation format 'mla'; choose from apa, bibtex, cff, ris$"):
+        cite.cite("mla")
+    with pytest.raises(UsageError, match=r"^unknown format 'xlsx'; choose from csv, "):
+        export(gulfvisits.load(), "xlsx", "unused")
+
+
 ADDED = "2025-04-30-aze-kwt-fm-crown-prince"  # a packaged record of the seed Kuwait visit
 
 
