@@ -185,3 +185,16 @@ def test_changed_since_with_the_tree_given_still_reads_a_file_named_beside_it(se
     for given in (("records", named), (named, "records")):
         result = cli("validate", *given, "--changed-since", "HEAD", cwd=repo)
         assert result.code == 1 and result.stderr.startswith(f"{named}:"), (given, result.stderr)
+
+
+def test_git_questions_outside_a_repository_or_before_the_records_say_so(seeds, tmp_path, cli):
+    """``--changed-since`` needs git history, and ``diff`` an earlier commit's records: a folder
+    outside any repository, or a commit from before records/ existed, is answered in words."""
+    outside = cli("validate", str(seeds), "--changed-since", "HEAD", cwd=tmp_path)
+    assert (outside.code, outside.stderr) == (2, f"Error: --changed-since: {seeds.resolve()} is not in a git "
+                                                 "repository\n")
+    repo, git = committed(seeds, tmp_path)
+    base = subprocess.run(["git", "rev-parse", "HEAD~1"], cwd=repo, capture_output=True, text=True).stdout.strip()
+    before = cli("diff", "HEAD~1", "records", cwd=repo)
+    assert (before.code, before.stdout) == (2, "")
+    assert before.stderr == f"Error: 'HEAD~1' (commit {base[:12]}) has no records/ folder\n"
