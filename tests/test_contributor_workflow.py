@@ -194,7 +194,7 @@ def test_git_questions_outside_a_repository_or_before_the_records_say_so(seeds, 
     assert (outside.code, outside.stderr) == (2, f"Error: --changed-since: {seeds.resolve()} is not in a git "
                                                  "repository\n")
     repo, git = committed(seeds, tmp_path)
-    base = subprocess.run(["git", "rev-parse", "HEAD~1"], cwd=repo, capture_output=True, text=True).stdout.strip()
+    base = git("rev-parse", "HEAD~1").stdout.decode().strip()
     before = cli("diff", "HEAD~1", "records", cwd=repo)
     assert (before.code, before.stdout) == (2, "")
     assert before.stderr == f"Error: 'HEAD~1' (commit {base[:12]}) has no records/ folder\n"

@@ -140,7 +140,7 @@ def test_ris_and_bibtex_shapes():
     assert re.match(r"@misc\{gulfvisits_\d+_\d+_\d+,\n", cite.cite("bibtex"))
 
 
-def test_the_library_names_the_formats_there_are_when_asked_for_another():
+def test_the_library_names_the_formats_there_are_when_asked_for_another(tmp_path):
     """The CLI's choices never let an unknown format through; a caller of the library can pass any."""
     from gulfvisits.errors import UsageError
     from gulfvisits.export import export
@@ -148,7 +148,8 @@ def test_the_library_names_the_formats_there_are_when_asked_for_another():
     with pytest.raises(UsageError, match=r"^unknown citation format 'mla'; choose from apa, bibtex, cff, ris$"):
         cite.cite("mla")
     with pytest.raises(UsageError, match=r"^unknown format 'xlsx'; choose from csv, "):
-        export(gulfvisits.load(), "xlsx", "unused")
+        export(gulfvisits.load(), "xlsx", tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
 
 
 ADDED = "2025-04-30-aze-kwt-fm-crown-prince"  # a packaged record of the seed Kuwait visit
