@@ -212,9 +212,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         for label, count in counts.items():
             print(f"  {str(label):<40} {count:>5}")
     disputed = summary["disagreements"]
-    facts = sum(disputed["by_field"].values())
-    if facts:
-        meetings = disputed["meetings"]
+    if disputed["facts"]:
+        facts, meetings = disputed["facts"], disputed["meetings"]
         print(f"\nFacts the sources give differently ({facts}, in {meetings} meeting{'s' * (meetings != 1)}), by field")
         for field, count in disputed["by_field"].items():
             print(f"  {field:<40} {count:>5}")
@@ -778,7 +777,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Error: standard output is closed, so there is nowhere to write the output", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        # Piped, the output waits in a buffer until the interpreter exits, and a reader gone by
+        # then (``| head -c0``, a closed pipe) failed outside this handler: exit 120, with an
+        # "Exception ignored" message. Written here, it fails inside.
+        sys.stdout.flush()
+        return code
     except UsageError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -323,6 +323,7 @@ class Dataset:
             # ``participants.office``), most first: how much of a selection rests on a curator's choice
             "disagreements": {
                 "meetings": sum(1 for m in self.meetings if m.disagreements),
+                "facts": sum(len(m.disagreements) for m in self.meetings),
                 "by_field": _most_first(Counter(field_of_any_item(d.field) for m in self.meetings
                                                 for d in m.disagreements)),
             },

@@ -81,7 +81,7 @@ def _disagreements_line(ds: Dataset) -> str:
     if not counts["meetings"]:
         return "- Disagreements: none recorded (`disagreements`)."
     kinds = ", ".join(f"{field} {n}" for field, n in counts["by_field"].items())
-    total, meetings = sum(counts["by_field"].values()), counts["meetings"]
+    total, meetings = counts["facts"], counts["meetings"]
     return (f"- Disagreements: the sources differ on {total} fact{'s' * (total != 1)} of {meetings} "
             f"meeting{'s' * (meetings != 1)} ({kinds}); each record keeps one reading, says why, and lists the "
             "others (`disagreements`).")

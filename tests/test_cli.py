@@ -516,18 +516,19 @@ def test_stats_counts_the_meetings_the_filters_select_and_says_of_how_many(cli):
 def test_stats_counts_the_facts_the_sources_give_differently_by_field(cli, seeds):
     none = cli("stats", "--records", str(seeds), "--country", "KWT").stdout  # the seed disagreement is Bahrain's
     assert "\nFacts the sources give differently: none recorded\n" in none
-    path = meeting_path(seeds, KUWAIT)  # a second disagreement in a second meeting, over an indexed field
-    path.write_text(path.read_text().replace("\ncuration:\n", (
-        "\ndisagreements:\n  - field: participants[1].office\n    readings:\n      - value: Minister of Foreign Affairs\n"
-        "        reported_by: a test\n      - value: Foreign Minister\n        reported_by: another test\n"
-        "    kept: Minister of Foreign Affairs\n    why: A test.\ncuration:\n"), 1))
+    path = meeting_path(seeds, KUWAIT)  # two more in a second meeting, over one field of two items
+    disputed_office = ("  - field: participants[{}].office\n    readings:\n      - value: Minister of Foreign Affairs\n"
+                       "        reported_by: a test\n      - value: Foreign Minister\n        reported_by: another test\n"
+                       "    kept: Minister of Foreign Affairs\n    why: A test.\n")
+    path.write_text(path.read_text().replace("\ncuration:\n", "\ndisagreements:\n" + disputed_office.format(0)
+                                             + disputed_office.format(1) + "curation:\n", 1))
     lines = cli("stats", "--records", str(seeds)).stdout.split("\nFacts the sources give differently ")[1].splitlines()
-    assert lines[:3] == ["(2, in 2 meetings), by field", f"  {'participants.office':<40} {1:>5}",
+    assert lines[:3] == ["(3, in 2 meetings), by field", f"  {'participants.office':<40} {2:>5}",
                          f"  {'related_events.year':<40} {1:>5}"]
     one = cli("stats", "--records", str(seeds), "--country", "BHR").stdout
     assert "\nFacts the sources give differently (1, in 1 meeting), by field\n" in one
     as_json = json.loads(cli("stats", "--records", str(seeds), "--format", "json").stdout)
-    assert as_json["disagreements"] == {"meetings": 2, "by_field": {"participants.office": 1, "related_events.year": 1}}
+    assert as_json["disagreements"] == {"meetings": 2, "facts": 3, "by_field": {"participants.office": 2, "related_events.year": 1}}
 
 
 def test_every_command_is_in_the_readmes_table_of_commands():
@@ -594,6 +595,44 @@ def test_a_path_the_output_encoding_cannot_hold_is_escaped_not_a_traceback(tree,
     assert (home / "out" / "gulfvisits.json").is_file()
     assert (home / "records" / "meetings" / "2025" / "2025-06-03-aze-qat-phone-call.yaml").is_file()
 
+
+
+@pytest.mark.parametrize("args", [("validate",), ("stats",), ("list",), ("find", "Bayramov"), ("show", BAHRAIN),
+                                  ("cite",), ("export", "--format", "json", "--output", "-")])
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_output_into_a_pipe_whose_reader_has_gone_ends_quietly(args, buffered):
+    """``gulfvisits stats | head -c0``: a shell pipeline expects a writer whose reader has gone
+    to stop without a word, as ``cat`` does. Buffered (the default when piped), a short output
+    was written only as the interpreter exited, outside the command's handler: exit 120 and an
+    "Exception ignored ... BrokenPipeError" message. A read end closed before the command
+    starts makes the first write fail, however short the output."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "gulfvisits", *args], cwd=REPO, stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_an_interrupted_command_exits_130_without_a_traceback(monkeypatch, capsys):
+    # Ctrl-C: the shell's code for a process ended by SIGINT (128 + 2), so that a script calling
+    # the command sees it was stopped, not that it failed on the data
+    import functools
+
+    from gulfvisits import cli as module
+
+    @functools.wraps(module._COMMANDS["stats"])  # its help text and example, which the parser reads
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(module._COMMANDS, "stats", interrupted)
+    assert module.main(["stats"]) == 130
+    assert capsys.readouterr() == ("", "")
 
 EMPTY_PATH_COMMANDS = [
     ("validate", ""),

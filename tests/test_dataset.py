@@ -430,8 +430,8 @@ def test_summary_counts(seeds):
     assert summary["named"] == {"people": 3, "organizations": len({o for m in data for o in m.organizations}),
                                 "topics": len({t for m in data for t in m.topics})}
     assert summary["named"]["topics"] < summary["topics"]  # the registry holds topics no seed names
-    assert summary["disagreements"] == {"meetings": 1, "by_field": {"related_events.year": 1}}  # Bahrain's
-    assert gulfvisits.load(seeds).filter(country="KWT").summary()["disagreements"] == {"meetings": 0, "by_field": {}}
+    assert summary["disagreements"] == {"meetings": 1, "facts": 1, "by_field": {"related_events.year": 1}}  # Bahrain's
+    assert gulfvisits.load(seeds).filter(country="KWT").summary()["disagreements"] == {"meetings": 0, "facts": 0, "by_field": {}}
 
 
 def test_summary_counts_each_participants_meetings_most_first(packaged):

@@ -474,6 +474,25 @@ def test_validate_command_uses_the_cache_unless_told_not_to(editable):
     assert cold.strip() == "OK: 123 file(s) valid, 120 meeting(s)"
 
 
+def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_verdict(editable, tmp_path, monkeypatch):
+    # a read-only home, a full disk, or (as here, since root may write anywhere) a file where
+    # the folder should be: validation runs cold each time and says the same, without a word
+    # about the cache
+    import subprocess
+
+    _age(editable)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(blocked))
+    command = [sys.executable, "-m", "gulfvisits", "validate", str(editable)]
+    for _ in range(2):
+        done = subprocess.run(command, capture_output=True, text=True)
+        assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "OK: 123 file(s) valid, 120 meeting(s)", "")
+    broken = _files(editable)[2]
+    broken.write_text(broken.read_text().replace("status: active", "status: activ_"))
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1 and f"{broken}:" in done.stderr and "Traceback" not in done.stderr
+
 def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
     """A checkout gives every file a new mtime; the content hash lets the cache still vouch for
     unchanged files (so CI can restore it), and an edit of the same size is still caught."""
