@@ -8,10 +8,11 @@ an option, and write a file.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import subprocess
 import tarfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
 
@@ -73,9 +74,47 @@ def extract_records(commit: str, target: Path, top: Path) -> Path | None:
     done = subprocess.run(["git", "archive", "--format=tar", commit, "records"], cwd=top, capture_output=True)
     if done.returncode != 0:
         return None
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(target, filter="data")
+    write_archive(done.stdout, target, f"commit {commit[:12]}")
     return target / "records"
+
+
+def write_archive(tar: bytes, target: Path, origin: str) -> None:
+    """Write the folders and files of a tar archive under ``target``, each file's bytes and
+    nothing else. A link becomes a copy of the file it names, as validation reads a link in the
+    working tree; a link to anything the archive does not hold is refused. ``extractall``'s
+    ``filter`` would do part of this, but Python 3.11 gained it only in 3.11.4 (diff crashed on
+    3.11.2), and it raised a traceback on a link to an absolute path."""
+    with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
+        members = {member.name: member for member in archive.getmembers()}
+        for member in members.values():
+            destination = target.joinpath(*_parts_inside(member.name, origin))
+            if member.isdir():
+                destination.mkdir(parents=True, exist_ok=True)
+            elif member.isfile() or member.issym():
+                source = _followed(member, members, origin)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(archive.extractfile(source).read())  # type: ignore[union-attr]
+
+
+def _parts_inside(name: str, origin: str) -> tuple[str, ...]:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts:
+        raise UsageError(f"{origin} holds {name}, a path outside its folder")
+    return path.parts
+
+
+def _followed(member: tarfile.TarInfo, members: dict[str, tarfile.TarInfo], origin: str) -> tarfile.TarInfo:
+    """The file that ``member`` is or, through links, names."""
+    seen = {member.name}
+    while member.issym():
+        # relative to the link's folder; an absolute target stays absolute, which no member is
+        found = members.get(posixpath.normpath(posixpath.join(posixpath.dirname(member.name), member.linkname)))
+        if found is None or found.name in seen or not (found.isfile() or found.issym()):
+            raise UsageError(f"{origin} holds {member.name}, a link to {member.linkname}, "
+                             "which is not a file of the same records")
+        seen.add(found.name)
+        member = found
+    return member
 
 
 def changed_files(root: Path, revision: str) -> set[Path]:

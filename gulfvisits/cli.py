@@ -791,8 +791,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:  # the reader has gone (``| head -1``, ``2>&1 | head -1``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):  # what is still buffered for either goes nowhere at exit
+            if stream is not None:  # stderr may have been closed at start (``2>&-``)
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
         return EXIT_OK
     except OSError as exc:  # an output path that cannot be made or written: the user's to fix
         where = f"{exc.filename}: " if exc.filename else ""

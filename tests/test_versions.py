@@ -265,6 +265,67 @@ def test_git_revisions_without_git_or_outside_a_repository_are_usage_errors(seed
         assert (result.code, result.stderr) == (2, "Error: this needs git, which is not installed (or not on PATH)\n")
 
 
+
+def _tar(*members: tuple[str, str, str]) -> bytes:
+    """A tar archive of (name, kind, content or link target) members, kind "dir", "file" or "link"."""
+    import io
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as archive:
+        for name, kind, payload in members:
+            info = tarfile.TarInfo(name)
+            info.type = {"dir": tarfile.DIRTYPE, "file": tarfile.REGTYPE, "link": tarfile.SYMTYPE}[kind]
+            data = payload.encode() if kind == "file" else b""
+            if kind == "link":
+                info.linkname = payload
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def test_an_archived_link_becomes_a_copy_of_the_file_it_names_within_the_archive(tmp_path):
+    # as validation reads a link in the working tree; written by hand, not by tarfile's
+    # extraction filter, which Python 3.11 gained only in 3.11.4 (diff crashed on 3.11.2)
+    from gulfvisits._git import write_archive
+
+    write_archive(_tar(("records", "dir", ""), ("records/a", "dir", ""), ("records/a/one.yaml", "file", "id: one\n"),
+                       ("records/b/two.yaml", "link", "../a/one.yaml"), ("records/three.yaml", "link", "b/two.yaml")),
+                  tmp_path, "a test")
+    assert {str(p.relative_to(tmp_path)): p.read_text() for p in tmp_path.rglob("*.yaml")} == {
+        "records/a/one.yaml": "id: one\n", "records/b/two.yaml": "id: one\n", "records/three.yaml": "id: one\n"}
+    assert not any(p.is_symlink() for p in tmp_path.rglob("*"))
+
+
+@pytest.mark.parametrize("member, complaint", [
+    (("records/x.yaml", "link", "/etc/hostname"), "a test holds records/x.yaml, a link to /etc/hostname, which is not"),
+    (("records/x.yaml", "link", "../../outside.yaml"), "a link to ../../outside.yaml, which is not a file of the same"),
+    (("records/x.yaml", "link", "missing.yaml"), "a test holds records/x.yaml, a link to missing.yaml, which is not"),
+    (("records/x.yaml", "link", "x.yaml"), "a test holds records/x.yaml, a link to x.yaml, which is not"),
+    (("records/x.yaml", "link", "."), "a test holds records/x.yaml, a link to ., which is not a file"),
+    (("../outside.yaml", "file", "id: x\n"), "a test holds ../outside.yaml, a path outside its folder"),
+    (("/tmp/outside.yaml", "file", "id: x\n"), "a test holds /tmp/outside.yaml, a path outside its folder"),
+])
+def test_an_archive_that_names_anything_outside_itself_is_refused_in_words(tmp_path, member, complaint):
+    from gulfvisits._git import write_archive
+    from gulfvisits.errors import UsageError
+
+    target = tmp_path / "target"
+    with pytest.raises(UsageError, match=re.escape(complaint)):
+        write_archive(_tar(("records", "dir", ""), member), target, "a test")
+    assert not (tmp_path / "outside.yaml").exists()
+
+
+def test_diff_of_a_commit_holding_a_link_out_of_its_records_says_so(seeds, tmp_path, cli):
+    repo, git = committed(seeds, tmp_path)
+    (repo / "records" / "meetings" / "2025" / "elsewhere.yaml").symlink_to("/etc/hostname")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "a link")
+    commit = git("rev-parse", "HEAD").stdout.decode().strip()
+    result = cli("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert (result.code, result.stderr) == (2, f"Error: commit {commit[:12]} holds records/meetings/2025/elsewhere.yaml, "
+                                               "a link to /etc/hostname, which is not a file of the same records\n")
+
 @pytest.mark.parametrize("option, value, complaint", [
     ("--version", "1.0", "'1.0' is not a version number X.Y.Z"), ("--version", "x y", "'x y' is not a version number"),
     ("--version", "00.33.0", "'00.33.0' is not a version number X.Y.Z"),  # a second heading for 0.33.0
