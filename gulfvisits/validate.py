@@ -404,9 +404,10 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
     names, strays = tree_listing(root) if listing is None else listing
     files = [(root_prefix + relative, shown_prefix + relative, relative) for relative in names]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    method = _start_method() if len(files) >= PARALLEL_FROM and workers > 1 else None
     with Progress(len(files), "validating") as progress:
-        if len(files) >= PARALLEL_FROM and workers > 1:
-            checked = _check_in_pool(files, engine, rules, workers, progress, keep_models)
+        if method is not None:
+            checked = _check_in_pool(files, engine, rules, workers, progress, keep_models, method)
         else:
             checked = _check_meetings(files, engine, rules, progress=progress)
     meetings = []
@@ -634,14 +635,38 @@ def _start_worker(rules: Rules) -> None:
     _WORKER_RULES = rules
 
 
+def _start_method() -> str | None:
+    """How to start worker processes, or None to check every file in this one. Fork where there
+    is fork: a script that calls ``load()`` needs no ``if __name__ == "__main__"`` guard, which
+    spawn requires (where there is no fork, Windows, the console script has one). But fork copies
+    only the calling thread, so a lock that another thread holds stays held in the child: with a
+    library's threads running (pyarrow starts 2, duckdb 11, a Jupyter kernel has its own),
+    Python 3.12 warns that the child may deadlock. Such a process does the work itself, slower
+    but sure."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    return "fork" if _threads() == 1 else None
+
+
+def _threads() -> int:
+    """The process's threads, the ones a library started in C included, where Linux lists them."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # no /proc (macOS): the threads Python knows of
+        import threading
+
+        return threading.active_count()
+
+
 def _check_in_pool(files: list[tuple[str, str, str]], engine: str, rules: Rules, workers: int,
-                   progress: Progress, as_json: bool) -> list[tuple]:
-    """``_check_meetings`` over chunks in worker processes; the registries' rules travel to
-    each worker once (fork shares them; spawn pickles them)."""
+                   progress: Progress, as_json: bool, method: str) -> list[tuple]:
+    """``_check_meetings`` over chunks in worker processes started by ``method``; the
+    registries' rules travel to each worker once (fork shares them; spawn pickles them)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = -(-len(files) // (workers * 4))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     results = []

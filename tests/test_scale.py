@@ -49,6 +49,50 @@ def test_generator_steps_around_a_meeting_it_already_made():
     assert len(taken) == 2
 
 
+
+def test_a_process_running_other_threads_validates_in_itself_and_finds_the_same(editable, monkeypatch):
+    # fork copies only the calling thread: a lock another one holds stays held in the child
+    import threading
+
+    broken = _files(editable)[7]
+    broken.write_text(broken.read_text().replace("status: active", "status: live"))
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
+
+    def refused(*args):
+        raise AssertionError("forked while another thread ran")
+
+    alone = validate_tree(editable, keep_models=False)
+    monkeypatch.setattr(validate, "_check_in_pool", refused)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        beside_a_thread = validate_tree(editable, keep_models=False)
+    finally:
+        release.set()
+        other.join()
+    assert beside_a_thread.meeting_files == alone.meeting_files and len(alone.meeting_files) == 119
+    assert [str(e) for e in beside_a_thread.sorted_errors()] == [str(e) for e in alone.sorted_errors()]
+    assert [e.path for e in alone.errors] == [str(broken)]
+
+
+def test_threads_counts_those_a_library_starts_in_c_too():
+    # pyarrow and duckdb start theirs in C, where threading.active_count() does not see them;
+    # a fresh process, since this one may run some already
+    import subprocess
+
+    code = ("import threading\nfrom gulfvisits.validate import _start_method, _threads\n"
+            "print(_threads(), _start_method())\nrelease = threading.Event()\n"
+            "other = threading.Thread(target=release.wait)\nother.start()\n"
+            "print(_threads(), _start_method())\nrelease.set()\nother.join()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines() == ["1 fork", "2 None"], done.stderr
+    if importlib.util.find_spec("duckdb") is not None and os.path.isdir("/proc/self/task"):
+        native = subprocess.run([sys.executable, "-c", "import duckdb, threading\nduckdb.sql('select 1').fetchall()\n"
+                                 "from gulfvisits.validate import _threads\nprint(threading.active_count(), _threads() > 1)"],
+                                capture_output=True, text=True, timeout=60)
+        assert native.stdout.split() == ["1", "True"], native.stderr
+
 def test_generator_is_deterministic(tmp_path, corpus):
     again = generate.generate(120, tmp_path / "again", seed=7)
     files = sorted(p.relative_to(corpus) for p in corpus.rglob("*.yaml"))
@@ -56,7 +100,26 @@ def test_generator_is_deterministic(tmp_path, corpus):
     assert all((corpus / f).read_bytes() == (again / f).read_bytes() for f in files)
 
 
-def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, monkeypatch):
+@pytest.fixture
+def pooled(monkeypatch):
+    """Validation pooled from 10 files on, whatever threads this test process runs (pyarrow's
+    and duckdb's, once the export tests have run), with the start methods the pool was given:
+    a pooled test that silently ran in one process would compare that process with itself."""
+    used = []
+    run = validate._check_in_pool
+
+    def recorded(*args):
+        used.append(args[-1])
+        return run(*args)
+
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(validate, "_threads", lambda: 1)
+    monkeypatch.setattr(validate, "_check_in_pool", recorded)
+    return used
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, pooled):
     import shutil
 
     tree = tmp_path / "records"
@@ -88,9 +151,13 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, mon
     people = tree / "people.yaml"
     people.write_text(people.read_text().replace("  name: Synthetic Official 00001\n",
                                                  "  name: Synthetic Official 00001\n  nmae: x\n", 1))
-    sequential = validate_tree(tree)
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
-    pooled = validate_tree(tree)
+    with pytest.MonkeyPatch.context() as one_process:
+        one_process.setattr(validate, "PARALLEL_FROM", 10**9)
+        sequential = validate_tree(tree)
+    assert pooled == []
+    pooled_report = validate_tree(tree)
+    assert pooled == ["fork"]
+    pooled = pooled_report
     assert [str(e) for e in pooled.sorted_errors()] == [str(e) for e in sequential.sorted_errors()]
     codes = sorted(e.code for e in pooled.errors)
     assert {"rule.year-folder", "rule.date-precision", "rule.reference", "rule.duplicate-id",
@@ -223,18 +290,17 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
         assert _codes(validate_cached(editable)) == _codes(third)
 
 
-def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, monkeypatch):
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, pooled):
     """From ``PARALLEL_FROM`` stale files on (a fresh clone of a large tree), the cached run is the
     ordinary full validation, pooled, over the listing it already made; what it found clean is then
     trusted, and what it found wrong is not."""
-    from gulfvisits import validate
-
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
     files = _files(editable)
     files[4].write_text(files[4].read_text().replace("status: active", "status: live"))
     _age(editable)
     first = validate.validate_cached(editable)
     assert first.files_unchanged == 0 and _codes(first) == _codes(validate.validate_tree(editable))
+    assert pooled == ["fork", "fork"]
     assert {e.code for e in first.errors} == {"schema.vocabulary"}
     second = validate.validate_cached(editable)
     assert second.files_unchanged == 119 and _codes(second) == _codes(first)
