@@ -11,7 +11,7 @@ import pytest
 
 from gulfvisits.cli import _COMMANDS, build_parser
 
-from conftest import BAHRAIN, KUWAIT, REPO, line_of, meeting_path, withdraw
+from conftest import BAHRAIN, GIT_CHECKOUT, KUWAIT, REPO, line_of, meeting_path, withdraw
 
 
 def test_validate_default_records(cli):
@@ -562,7 +562,7 @@ def test_every_file_the_commands_read_or_write_names_its_encoding(tree, tmp_path
     import sys
 
     exported = tmp_path / "exports"
-    runs = [("validate", str(tree)), ("validate", "records", "--changed-since", "HEAD"),
+    runs = [("validate", str(tree)), *([("validate", "records", "--changed-since", "HEAD")] if GIT_CHECKOUT else []),
             ("stats", "--records", str(tree)), ("fmt", "--check", str(tree)),
             ("schema", "--check"), ("docs", "--check"), ("cite", "--format", "cff"),
             *(("export", "--format", fmt, "--records", str(tree), "--output", str(exported / fmt))

@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path
+from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path, needs_git_checkout
 
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
 
@@ -157,6 +157,7 @@ def test_a_file_given_alone_is_counted_alone(seeds, cli, engine):
     assert cli("validate", "--engine", engine, str(seeds)).code == 1
 
 
+@needs_git_checkout
 def test_a_windows_checkout_passes_the_byte_for_byte_checks(tmp_path, cli):
     # core.autocrlf=true (Git for Windows' default) turns LF into CRLF on checkout, unless
     # .gitattributes says otherwise; then `fmt --check` (the pre-commit hook) fails on all 194

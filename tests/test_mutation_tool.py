@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import needs_git_checkout
 from mutation import MUTANTS, changed_lines, touching
 
 DIFF = """diff --git a/gulfvisits/x.py b/gulfvisits/x.py
@@ -39,6 +40,7 @@ def test_no_change_selects_no_fault():
     assert touching(MUTANTS, changed_lines(""), {}) == []
 
 
+@needs_git_checkout
 def test_an_unknown_revision_is_refused_without_a_traceback():
     script = Path(__file__).with_name("mutation.py")
     done = subprocess.run([sys.executable, str(script), "--since", "no-such-revision"], capture_output=True, text=True)

@@ -5,7 +5,6 @@ import datetime
 import json
 import re
 import shutil
-import subprocess
 
 import pytest
 import yaml
@@ -17,7 +16,7 @@ from gulfvisits.cli import main
 from gulfvisits.diff import changed_fields, diff_trees, release_notes
 from gulfvisits.yamlio import dump, read_file
 
-from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, committed, meeting_path, seed_tree, withdraw
+from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, committed, meeting_path, needs_git_checkout, seed_tree, withdraw
 
 
 def test_citation_file_agrees_with_the_package():
@@ -198,9 +197,8 @@ def test_diff_holds_the_earlier_side_only_to_the_model(seeds, tmp_path, cli):
     assert result.code == 1 and "rule.occasion" not in result.stderr and "sidelines meeting needs" in result.stderr
 
 
+@needs_git_checkout
 def test_diff_against_a_git_revision(cli):
-    if subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True).returncode != 0:
-        pytest.skip("not a git checkout")
     result = cli("diff", "HEAD", "records", "--format", "json")
     assert result.code == 0, result.stderr
     assert set(json.loads(result.stdout)) == {"added", "changed", "withdrawn", "removed"}
