@@ -84,6 +84,14 @@ def test_pull_request_workflow_runs_the_same_checks():
     assert "gulfvisits fmt --check" in commands and "gulfvisits schema --check" in commands
     assert "python -m pytest" in commands
     assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as a boolean
+    # the versions the package says it supports are the ones each pull request is tested on
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    named = [c.rsplit(" :: ", 1)[1] for c in project["classifiers"]
+             if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    assert workflow["jobs"]["check"]["strategy"]["matrix"]["python"] == named == ["3.11", "3.12", "3.13"]
+    assert project["requires-python"] == f">={named[0]}"
 
 
 def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, cli):
