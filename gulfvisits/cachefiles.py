@@ -25,7 +25,12 @@ def cache_dir() -> Path:
     configured = os.environ.get("GULFVISITS_CACHE_DIR")
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # no HOME and no account (a container's numeric user): a folder named "~"
+            return Path(os.devnull) / "gulfvisits"  # here would follow; none that can be written
+        base = os.path.join(home, ".cache")
     return Path(base) / "gulfvisits"
 
 

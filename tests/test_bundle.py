@@ -170,6 +170,20 @@ def test_a_bundle_compiled_by_other_validating_code_is_not_believed(tree, monkey
     assert len(list(cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json"))) == 2
 
 
+def test_without_a_home_the_cache_is_nowhere_rather_than_a_folder_named_tilde(seeds, tmp_path, monkeypatch):
+    # a container's numeric user with no HOME: expanduser("~") gives "~" back, and the cache was
+    # made as ./~/.cache/gulfvisits in the user's folder, one `rm -rf ~` away from a disaster
+    monkeypatch.delenv("GULFVISITS_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for _ in range(2):  # a first load writes its caches, a second reads them
+        assert [m.id for m in gulfvisits.load(seeds)] == [m.id for m in gulfvisits.load(seeds, use_cache=False)]
+    assert list(here.iterdir()) == []
+
 @pytest.mark.parametrize("variable, folder", [("XDG_CACHE_HOME", "gulfvisits"), ("HOME", ".cache/gulfvisits")])
 def test_without_a_folder_configured_the_cache_is_where_the_user_keeps_caches(seeds, tmp_path, monkeypatch,
                                                                              variable, folder):
