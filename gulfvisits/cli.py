@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
 
 from . import __version__
 from .days import got, parse_day, parse_period
@@ -792,13 +792,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader has gone (``| head -1``, ``2>&1 | head -1``): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        for stream in (sys.stdout, sys.stderr):  # what is still buffered for either goes nowhere at exit
-            if stream is not None:  # stderr may have been closed at start (``2>&-``)
-                os.dup2(devnull, stream.fileno())
-        os.close(devnull)
+        _drop(sys.stdout, sys.stderr)
         return EXIT_OK
     except OSError as exc:  # an output path that cannot be made or written: the user's to fix
         where = f"{exc.filename}: " if exc.filename else ""
+        try:
+            sys.stdout.flush()
+        except OSError:  # standard output is what failed (``> /dev/full``, a full disk)
+            where = "standard output: "
+            _drop(sys.stdout)
         print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _drop(*streams: TextIO | None) -> None:
+    """Send what is still buffered for these streams, and anything written to them later, to
+    the null device: the interpreter flushes them at exit, and a second failure there ends the
+    process with status 120 and an "Exception ignored" message, after ours."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in streams:
+        if stream is not None:  # stderr may have been closed at start (``2>&-``)
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)

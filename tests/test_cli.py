@@ -597,19 +597,24 @@ def test_a_path_the_output_encoding_cannot_hold_is_escaped_not_a_traceback(tree,
 
 
 
+def _buffered_or_not(buffered: bool) -> dict[str, str]:
+    """This environment, with Python's output buffered (its default when the output is not a
+    terminal) or not. ``PYTHONUNBUFFERED``, which some machines set, hides what a write that
+    fails only when the buffer is written out does."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    return env if buffered else {**env, "PYTHONUNBUFFERED": "1"}
+
+
 def _into_a_reader_that_has_gone(args, buffered: bool, errors_too: bool = False) -> subprocess.CompletedProcess:
     """Run the command with its standard output (and, given ``errors_too``, its standard error:
     ``2>&1 | head -c0``) a pipe whose read end is closed before the command starts, so that
-    its first write fails, however short the output. Buffered is Python's default when piped;
-    ``PYTHONUNBUFFERED``, which some machines set, hides what happens then."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
-    if not buffered:
-        env["PYTHONUNBUFFERED"] = "1"
+    its first write fails, however short the output."""
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
         return subprocess.run([sys.executable, "-m", "gulfvisits", *args], cwd=REPO, stdout=write_end,
-                              stderr=write_end if errors_too else subprocess.PIPE, text=True, env=env, timeout=120)
+                              stderr=write_end if errors_too else subprocess.PIPE, text=True,
+                              env=_buffered_or_not(buffered), timeout=120)
     finally:
         os.close(write_end)
 
@@ -635,6 +640,18 @@ def test_errors_into_a_pipe_whose_reader_has_gone_end_quietly(cli, tree, buffere
     assert cli("validate", str(tree), "--no-cache").stderr.count(": kind: expected one of") == 30  # read whole, it fails
     assert _into_a_reader_that_has_gone(("validate", str(tree), "--no-cache"), buffered, errors_too=True).returncode == 0
 
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device every write to fails as a full disk")
+@pytest.mark.parametrize("args", [("stats",), ("cite",), ("list",), ("export", "--format", "json", "--output", "-")])
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_output_to_a_full_disk_is_one_error_line_and_exit_2(args, buffered):
+    # buffered, the output that failed to be written was still held, and the interpreter's own
+    # flush at exit failed again: our message, then "Exception ignored ... OSError", status 120
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "gulfvisits", *args], cwd=REPO, stdout=full,
+                              stderr=subprocess.PIPE, text=True, env=_buffered_or_not(buffered), timeout=120)
+    assert done.returncode == 2
+    assert re.fullmatch(r"Error: (standard output: )?No space left on device\n", done.stderr), done.stderr
 
 def test_an_interrupted_command_exits_130_without_a_traceback(monkeypatch, capsys):
     # Ctrl-C: the shell's code for a process ended by SIGINT (128 + 2), so that a script calling
