@@ -19,6 +19,7 @@ from .rules import Summary, Withheld, summary_of
 from .validate import REGISTRY_ADAPTERS, REGISTRY_FILES, Parsed, Report, gc_paused, read_meeting, read_registry
 from .yamlio import read_bytes, write_atomic
 
+
 class SummaryCache:
     """What the cross-record rules need of each meeting, kept between runs and keyed by the
     file's size and modification time (as git's index does), with a content hash to fall back on

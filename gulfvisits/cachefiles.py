@@ -28,8 +28,8 @@ def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME")
     if not base:
         home = os.path.expanduser("~")
-        if home == "~":  # no HOME and no account (a container's numeric user): a folder named "~"
-            return Path(os.devnull) / "gulfvisits"  # here would follow; none that can be written
+        if home == "~":  # no HOME and no account (a container's numeric user): not "./~/.cache"
+            return Path(os.devnull) / "gulfvisits"  # here, but a folder that cannot be made: no cache
         base = os.path.join(home, ".cache")
     return Path(base) / "gulfvisits"
 

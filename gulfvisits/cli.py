@@ -778,9 +778,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         code = _COMMANDS[args.command](args)
-        # Piped, the output waits in a buffer until the interpreter exits, and a reader gone by
-        # then (``| head -c0``, a closed pipe) failed outside this handler: exit 120, with an
-        # "Exception ignored" message. Written here, it fails inside.
+        # Piped or redirected, the output waits in a buffer until the interpreter exits, and a
+        # write that failed then (the reader gone, ``| head -c0``; a full disk) came after these
+        # handlers: exit 120, with an "Exception ignored" message. Written here, it fails inside.
         sys.stdout.flush()
         return code
     except UsageError as exc:

@@ -61,6 +61,8 @@ MEETING = (("meeting_id",), "meetings", ("id",))
 
 def _country(column: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
     return (column,), "countries", ("code",)
+
+
 POSITION = _i("position", "Order within the record's list, from 0.", True)
 
 

@@ -637,8 +637,8 @@ def _start_worker(rules: Rules) -> None:
 
 def _start_method() -> str | None:
     """How to start worker processes, or None to check every file in this one. Fork where there
-    is fork: a script that calls ``load()`` needs no ``if __name__ == "__main__"`` guard, which
-    spawn requires (where there is no fork, Windows, the console script has one). But fork copies
+    is fork: a script that calls ``load()`` then needs no ``if __name__ == "__main__"`` guard,
+    which spawn requires (Windows has no fork; its console script has the guard). But fork copies
     only the calling thread, so a lock that another thread holds stays held in the child: with a
     library's threads running (pyarrow starts 2, duckdb 11, a Jupyter kernel has its own),
     Python 3.12 warns that the child may deadlock. Such a process does the work itself, slower

@@ -184,6 +184,7 @@ def test_without_a_home_the_cache_is_nowhere_rather_than_a_folder_named_tilde(se
         assert [m.id for m in gulfvisits.load(seeds)] == [m.id for m in gulfvisits.load(seeds, use_cache=False)]
     assert list(here.iterdir()) == []
 
+
 @pytest.mark.parametrize("variable, folder", [("XDG_CACHE_HOME", "gulfvisits"), ("HOME", ".cache/gulfvisits")])
 def test_without_a_folder_configured_the_cache_is_where_the_user_keeps_caches(seeds, tmp_path, monkeypatch,
                                                                              variable, folder):

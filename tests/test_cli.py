@@ -215,7 +215,6 @@ def test_a_file_outside_any_records_tree_is_a_usage_error(cli, tmp_path):
     assert result.stderr == f"Error: {tmp_path} is not a records tree (no meetings/ folder and no registry files)\n"
 
 
-
 def test_a_folder_of_meetings_is_validated_as_its_files_with_the_rules_across_the_tree(tree, cli):
     # `validate records/meetings/2025` said "not a records tree"; a contributor checks a year at a time
     older = sorted((tree / "meetings" / "2024").glob("*.yaml"))[0]
@@ -512,7 +511,6 @@ def test_stats_counts_the_meetings_the_filters_select_and_says_of_how_many(cli):
     assert oman[0].split() == ["Jeyhun", "Bayramov", "(jeyhun-bayramov)", str(expected[0][1])]
 
 
-
 def test_stats_counts_the_facts_the_sources_give_differently_by_field(cli, seeds):
     none = cli("stats", "--records", str(seeds), "--country", "KWT").stdout  # the seed disagreement is Bahrain's
     assert "\nFacts the sources give differently: none recorded\n" in none
@@ -554,6 +552,7 @@ def test_find_as_json_stays_valid_json_on_a_standard_output_that_is_not_utf8(see
     assert done.returncode == 0, done.stderr
     assert [entry["name"] for entry in json.loads(done.stdout)] == ["Jeyhun Baïramov"]
 
+
 def test_every_file_the_commands_read_or_write_names_its_encoding(tree, tmp_path):
     # Without an explicit encoding, open() and Path.write_text use the locale's: cp1252 on many Windows
     # machines, which cannot hold the Arabic and Cyrillic name variants. -X warn_default_encoding with
@@ -594,7 +593,6 @@ def test_a_path_the_output_encoding_cannot_hold_is_escaped_not_a_traceback(tree,
         assert done.stdout.isascii() and done.stdout.strip()
     assert (home / "out" / "gulfvisits.json").is_file()
     assert (home / "records" / "meetings" / "2025" / "2025-06-03-aze-qat-phone-call.yaml").is_file()
-
 
 
 def _buffered_or_not(buffered: bool) -> dict[str, str]:
@@ -653,6 +651,7 @@ def test_output_to_a_full_disk_is_one_error_line_and_exit_2(args, buffered):
     assert done.returncode == 2
     assert re.fullmatch(r"Error: (standard output: )?No space left on device\n", done.stderr), done.stderr
 
+
 def test_an_interrupted_command_exits_130_without_a_traceback(monkeypatch, capsys):
     # Ctrl-C: the shell's code for a process ended by SIGINT (128 + 2), so that a script calling
     # the command sees it was stopped, not that it failed on the data
@@ -667,6 +666,7 @@ def test_an_interrupted_command_exits_130_without_a_traceback(monkeypatch, capsy
     monkeypatch.setitem(module._COMMANDS, "stats", interrupted)
     assert module.main(["stats"]) == 130
     assert capsys.readouterr() == ("", "")
+
 
 EMPTY_PATH_COMMANDS = [
     ("validate", ""),
@@ -763,7 +763,7 @@ def test_a_tree_named_twice_or_with_one_of_its_files_is_validated_once(tree, mon
 def test_output_to_a_closed_stream_is_an_error_without_a_traceback(command):
     """Started with standard output closed (``>&-``), Python gives ``sys.stdout = None``, and
     ``cite`` and ``schema NAME`` ended in an AttributeError traceback; the others said nothing
-    and exited 0 as if they had written. (A reader that stops early is another case, below.)"""
+    and exited 0 as if they had written. (A reader that stops early is no error: tested apart.)"""
     closed = subprocess.run([sys.executable, "-m", "gulfvisits", *command], cwd=REPO, capture_output=True,
                             text=True, timeout=120, preexec_fn=lambda: os.close(1))
     assert (closed.returncode, closed.stderr) == (

@@ -465,7 +465,6 @@ def test_to_sqlite_given_a_folder_says_so_and_a_link_is_written_through(data, tm
     assert sqlite3.connect(real).execute("SELECT count(*) FROM meetings").fetchone()[0] == len(data)
 
 
-
 def test_sqlite_replaces_its_own_database_and_nothing_else(data, tmp_path, cli):
     """to_sqlite("analysis.db") replaced a researcher's database, every table of their own
     with it, and to_sqlite("notes.csv") a file that was no database at all."""
@@ -513,6 +512,7 @@ def test_a_sqlite_file_that_cannot_be_made_is_reported_by_the_name_asked_for(dat
     with pytest.raises(OSError) as caught:
         data.to_sqlite("/proc/g.sqlite")
     assert caught.value.filename == "/proc/g.sqlite"
+
 
 @pytest.mark.parametrize("fmt", ["json", "jsonld"])
 def test_a_one_file_format_can_go_to_standard_output_byte_for_byte(tmp_path, fmt):

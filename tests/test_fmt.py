@@ -31,6 +31,7 @@ def test_fmt_is_idempotent_and_keeps_meaning(data):
     assert canonical(once, "m.yaml") == once
     assert Meeting.model_validate(parse_text(once, "m.yaml").data) == meaning
 
+
 def test_repository_records_are_canonical(cli):
     result = cli("fmt", "--check")
     assert (result.code, result.stderr) == (0, "")

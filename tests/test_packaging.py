@@ -57,6 +57,7 @@ def test_the_source_distribution_holds_every_tracked_file(tmp_path):
                                  check=True).stdout.split("\0")) - {""}
     assert sorted(tracked - held) == []
 
+
 @pytest.mark.slow
 def test_wheel_in_fresh_venv_loads_outside_the_checkout(wheel, tmp_path):
     env_dir = tmp_path / "venv"

@@ -49,7 +49,6 @@ def test_generator_steps_around_a_meeting_it_already_made():
     assert len(taken) == 2
 
 
-
 def test_a_process_running_other_threads_validates_in_itself_and_finds_the_same(editable, monkeypatch):
     # fork copies only the calling thread: a lock another one holds stays held in the child
     import threading
@@ -92,6 +91,7 @@ def test_threads_counts_those_a_library_starts_in_c_too():
                                  "from gulfvisits.validate import _threads\nprint(threading.active_count(), _threads() > 1)"],
                                 capture_output=True, text=True, timeout=60)
         assert native.stdout.split() == ["1", "True"], native.stderr
+
 
 def test_generator_is_deterministic(tmp_path, corpus):
     again = generate.generate(120, tmp_path / "again", seed=7)
@@ -558,6 +558,7 @@ def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_verdict(editable
     broken.write_text(broken.read_text().replace("status: active", "status: activ_"))
     done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 1 and f"{broken}:" in done.stderr and "Traceback" not in done.stderr
+
 
 def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
     """A checkout gives every file a new mtime; the content hash lets the cache still vouch for

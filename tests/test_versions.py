@@ -263,7 +263,6 @@ def test_git_revisions_without_git_or_outside_a_repository_are_usage_errors(seed
         assert (result.code, result.stderr) == (2, "Error: this needs git, which is not installed (or not on PATH)\n")
 
 
-
 def _tar(*members: tuple[str, str, str]) -> bytes:
     """A tar archive of (name, kind, content or link target) members, kind "dir", "file" or "link"."""
     import io
@@ -323,6 +322,7 @@ def test_diff_of_a_commit_holding_a_link_out_of_its_records_says_so(seeds, tmp_p
     result = cli("diff", "HEAD~1", "HEAD", cwd=repo)
     assert (result.code, result.stderr) == (2, f"Error: commit {commit[:12]} holds records/meetings/2025/elsewhere.yaml, "
                                                "a link to /etc/hostname, which is not a file of the same records\n")
+
 
 @pytest.mark.parametrize("option, value, complaint", [
     ("--version", "1.0", "'1.0' is not a version number X.Y.Z"), ("--version", "x y", "'x y' is not a version number"),
