@@ -56,6 +56,7 @@ def test_a_process_running_other_threads_validates_in_itself_and_finds_the_same(
     broken = _files(editable)[7]
     broken.write_text(broken.read_text().replace("status: active", "status: live"))
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # else, on one core, no pool would be tried anyway
 
     def refused(*args):
         raise AssertionError("forked while another thread ran")
@@ -116,6 +117,7 @@ def pooled(monkeypatch):
 
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
     monkeypatch.setattr(validate, "_threads", lambda: 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a one-core machine would never start a pool
     monkeypatch.setattr(validate, "_check_in_pool", recorded)
     return used
 
