@@ -92,7 +92,8 @@ def test_pull_request_workflow_runs_the_same_checks():
              if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
     assert workflow["jobs"]["check"]["strategy"]["matrix"]["python"] == named == ["3.11", "3.12", "3.13"]
     assert project["requires-python"] == f">={named[0]}"
-    said = f"Python {named[0]} or later is needed; every pull request is tested on {', '.join(named[:-1])} and {named[-1]}."
+    said = (f"Python {named[0]} or later is needed; every pull request is tested on {', '.join(named[:-1])} and "
+            f"{named[-1]}, and on {named[0]} with every dependency at the lowest version `pyproject.toml` allows.")
     assert said in " ".join((REPO / "README.md").read_text(encoding="utf-8").split())  # however the lines wrap
 
 

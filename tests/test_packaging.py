@@ -249,3 +249,70 @@ def test_code_map_names_every_module_with_its_job(tmp_path, cli):
     shutil.copytree(REPO / "records", tmp_path / "records")
     result = cli("docs", "--check", "--dir", str(tmp_path))
     assert (result.code, result.stderr) == (1, "CONTRIBUTING.md: generated text is stale; run `gulfvisits docs --write`\n")
+
+
+def _lowest_module():
+    """.ci/lowest.py, loaded as a module: it is a CI script, not part of the package."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lowest", REPO / ".ci" / "lowest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_lowest_constraints_pin_each_dependency_at_the_bound_pyproject_states():
+    from packaging.requirements import Requirement
+
+    lowest = _lowest_module()
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def bounds(requirements):
+        found = {}
+        for text in requirements:
+            requirement = Requirement(text)
+            [bound] = [s.version for s in requirement.specifier if s.operator == ">="]
+            found[re.sub(r"[-_.]+", "-", requirement.name).lower()] = bound
+        return found
+
+    core = bounds(project["dependencies"])
+    assert lowest.constraints(project, extras=False) == [f"{n}=={v}" for n, v in sorted(core.items())]
+    assert set(core) == {"pydantic", "pyyaml", "jsonschema"}
+    everything = core | bounds(r for group in project["optional-dependencies"].values() for r in group)
+    pinned = lowest.constraints(project, extras=True)
+    assert pinned[-1] == "numpy<2"
+    assert pinned[:-1] == [f"{n}=={v}" for n, v in sorted(everything.items()) if n not in lowest.NEEDS_NEWER_CORE]
+    assert lowest.NEEDS_NEWER_CORE == {"frictionless"}  # the one left out, and its test skips without it
+
+
+@pytest.mark.parametrize(("requirements", "message"), [
+    (["pydantic"], "'pydantic' has no '>=' lower bound"),
+    (["pydantic<3"], "'pydantic<3' has no '>=' lower bound"),
+    (["pydantic>=2.7", "PyYAML>=6.0", "pydantic>=2.8"], "pydantic has two lower bounds, 2.7 and 2.8"),
+])
+def test_the_lowest_constraints_refuse_a_dependency_they_cannot_pin(requirements, message):
+    with pytest.raises(SystemExit, match=re.escape(message)):
+        _lowest_module().constraints({"dependencies": requirements}, extras=False)
+
+
+def test_the_lowest_versions_are_installed_in_ci_and_in_the_workflow():
+    import yaml
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text())
+    job = workflow["jobs"]["lowest"]
+    [python] = [step["with"]["python-version"] for step in job["steps"] if "setup-python" in step.get("uses", "")]
+    assert project["requires-python"] == f">={python}"
+    [install] = [step["run"] for step in job["steps"] if step.get("name") == "install the lowest versions"]
+    assert ".ci/lowest.py --extras" in install
+    # every extra and every test tool is installed, bar the one that needs newer core versions
+    [line] = [line for line in install.splitlines() if "-e '.[" in line]
+    extras = re.search(r"-e '\.\[([^\]]*)\]'", line).group(1).split(",")
+    tools = line.split("'")[-1].split()
+    assert sorted(extras) == sorted(set(project["optional-dependencies"]) - {"test"})
+    installed = {re.split(r"[<>=\[]", r)[0] for group in extras for r in project["optional-dependencies"][group]}
+    wanted = {re.split(r"[<>=\[]", r)[0] for r in project["optional-dependencies"]["test"]} - {"frictionless"}
+    assert wanted - installed == set(tools)
+    assert job["steps"][-1]["run"] == "python -m pytest"
+    run = (REPO / ".ci" / "run").read_text()
+    assert "python3 .ci/lowest.py >" in run and '-m pytest -q tests/test_schema.py' in run
