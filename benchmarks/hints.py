@@ -194,7 +194,8 @@ def broken_tree(source: Path, out: Path, broken: int, replace) -> Path:
     fresh_copy(source, out)
     files = sorted((out / "meetings").rglob("*.yaml"))
     for path in files[::max(1, len(files) // broken)][:broken]:
-        path.write_text(re.sub(r"  - person: synthetic-official-(\d+)", replace, path.read_text(), count=1))
+        path.write_text(re.sub(r"  - person: synthetic-official-(\d+)", replace, path.read_text(encoding="utf-8"), count=1),
+                        encoding="utf-8")
     return out
 
 
@@ -206,18 +207,18 @@ def broken_registry(source: Path, out: Path, how: str) -> Path:
         people.unlink()
         return out
     named = Counter(re.findall(r"  - person: (synthetic-official-\d+)",
-                               "".join(p.read_text() for p in (out / "meetings").rglob("*.yaml"))))
+                               "".join(p.read_text(encoding="utf-8") for p in (out / "meetings").rglob("*.yaml"))))
     refuse_people(people, [named.most_common(1)[0][0]])
     return out
 
 
 def refuse_people(people: Path, idents) -> None:
     """Give each of these people's entries an unknown field, so that their model refuses them."""
-    text = people.read_text()
+    text = people.read_text(encoding="utf-8")
     for ident in idents:
         entry = f"- id: {ident}\n"
         text = text.replace(entry, f"{entry}  colour: red\n", 1)
-    people.write_text(text)
+    people.write_text(text, encoding="utf-8")
 
 
 def names_for_refused(source: Path, out: Path, broken: int) -> Path:
@@ -225,7 +226,7 @@ def names_for_refused(source: Path, out: Path, broken: int) -> Path:
     hint then also searches the refused entries (``rules.stand_in``, since 0.32.0)."""
     broken_tree(source, out, broken, r"  - person: Synthetic Official \1")
     named = set(re.findall(r"  - person: Synthetic Official (\d+)",
-                           "".join(p.read_text() for p in (out / "meetings").rglob("*.yaml"))))
+                           "".join(p.read_text(encoding="utf-8") for p in (out / "meetings").rglob("*.yaml"))))
     refuse_people(out / "people.yaml", [f"synthetic-official-{number}" for number in named])
     return out
 

@@ -79,9 +79,9 @@ def corpus(n: int, workdir: Path) -> Path:
     for path in inputs():
         stamp.update(path.read_bytes())
     marker = workdir / f"corpus-{n}.stamp"
-    if not marker.is_file() or marker.read_text() != stamp.hexdigest():
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != stamp.hexdigest():
         generate(n, tree, seed=1)
-        marker.write_text(stamp.hexdigest())
+        marker.write_text(stamp.hexdigest(), encoding="utf-8")
     return tree
 
 
@@ -213,7 +213,7 @@ def main() -> None:
     imports = import_cost(args.repeat)
     print(table(rows, imports))
     if args.json:
-        args.json.write_text(json.dumps({"rows": rows, "imports": imports}, indent=2))
+        args.json.write_text(json.dumps({"rows": rows, "imports": imports}, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -247,8 +248,9 @@ def tree_listing(root: Path) -> Listing:
 
 
 def is_text_name(name: str) -> bool:
-    """Whether a file's name (or path) is text: bytes that are not UTF-8 come from the OS as lone
-    surrogates, which no id holds and no cache or hash could encode (a file named so crashed
+    """Whether a file's name (or path) is text: bytes that the system's encoding of file names
+    cannot decode (not UTF-8; or not ASCII, where that encoding is ASCII) come from the OS as
+    lone surrogates, which no id holds and no cache or hash could encode (a file named so crashed
     ``validate`` and ``load()`` with a traceback); the listing reports it instead of reading it."""
     try:
         name.encode("utf-8")
@@ -299,7 +301,10 @@ def stray_files(strays: list[str], root: Path, shown_root: Path) -> list[RecordE
             message = f"not read: {MEETINGS_DIR} is not a folder, so no meeting was read"
             hint = f"make {MEETINGS_DIR}/ the folder of the meeting files"
         elif relative.startswith(MEETINGS_DIR + os.sep) and not is_text_name(relative):
-            message = "not read: the file name is not UTF-8 text, and a meeting's file is named by its id"
+            # Named by the encoding, not "UTF-8": under LC_ALL=C with the locale not coerced, a
+            # UTF-8 name (é) arrives as surrogates too, and the file's bytes are not at fault.
+            message = (f"not read: the file name is not text in this system's encoding of file names "
+                       f"({sys.getfilesystemencoding()}), and a meeting's file is named by its id")
             hint = "rename it to the record's id: <YYYY-MM-DD>-<slug>.yaml"
         elif meant is not None and _copy_beside(root, relative, meant):
             message = f"not read: a copy of {meant}, which is beside it (an editor's backup or a merge's leftover)"

@@ -49,10 +49,26 @@ class Result:
 
 
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> Result:
-    """Run ``python -m gulfvisits ARGS`` in a subprocess and capture everything."""
+    """Run ``python -m gulfvisits ARGS`` in a subprocess and capture everything. Its streams are
+    UTF-8 whatever the machine's locale: data output (``list --format csv``, ``export --output -``)
+    is UTF-8 bytes by design, and read with a cp1252 or ASCII locale it failed to decode. The tests
+    of other encodings run the command themselves."""
     done = subprocess.run([sys.executable, "-m", "gulfvisits", *args], cwd=cwd or REPO, capture_output=True,
-                          text=True, input=input, timeout=120)
+                          text=True, encoding="utf-8", input=input, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def skip_unless_names_can_hold(*texts: str) -> None:
+    """Skip a test whose arguments or file names hold ``texts`` where the system's encoding of
+    them cannot (ASCII, under ``LC_ALL=C`` with the locale not coerced): Python could not pass
+    them to the command or name the files, so the test would fail before reaching the package."""
+    try:
+        for text in texts:
+            text.encode(sys.getfilesystemencoding())
+    except UnicodeEncodeError:
+        pytest.skip(f"this system's encoding of names and arguments ({sys.getfilesystemencoding()}) "
+                    f"cannot hold {texts!r}")
 
 
 @pytest.fixture
@@ -118,7 +134,7 @@ def committed(seeds: Path, tmp_path: Path):
 def line_in(path: Path, text: str) -> int:
     """The 1-based line that is exactly ``text`` in a copied records file, so that expected
     positions follow the records when curators edit them, instead of pinned numbers that go stale."""
-    return path.read_text().splitlines().index(text) + 1
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
 
 
 def line_of(root: Path, meeting_id: str, text: str) -> int:

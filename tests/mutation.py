@@ -1180,6 +1180,9 @@ MUTANTS = [
     ('v-undecodable-message', 'validate.py',
      '        elif relative.startswith(MEETINGS_DIR + os.sep) and not is_text_name(relative):',
      '        elif False:'),
+    ('v-undecodable-encoding-named', 'validate.py',
+     '                       f"({sys.getfilesystemencoding()}), and a meeting',
+     '                       f"(utf-8), and a meeting'),
     ('v-undecodable-only-meetings', 'validate.py',
      '        elif relative.startswith(MEETINGS_DIR + os.sep) and not is_text_name(relative):',
      '        elif not is_text_name(relative):'),
@@ -1986,14 +1989,14 @@ def _killer(failed: str) -> str | None:
 def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None) -> tuple[bool, str]:
     ident, module, old, new = mutant
     path = copy / "gulfvisits" / module
-    original = path.read_text()
+    original = path.read_text(encoding="utf-8")
     if old and original.count(old) != 1:
         raise SystemExit(f"{ident}: the snippet occurs {original.count(old)} times in {module}; update the mutant")
     try:  # a fault that breaks the syntax fails every test at import, and proves nothing
         compile(original.replace(old, new), module, "exec")
     except SyntaxError as error:
         raise SystemExit(f"{ident}: the fault does not compile ({error}); update the mutant") from None
-    path.write_text(original.replace(old, new))
+    path.write_text(original.replace(old, new), encoding="utf-8")
     # Each run starts without hypothesis's example database: a failure one run finds by chance is
     # replayed by every later run, and would "kill" every mutant after it (it happened: a real bug
     # in the fast parser's screens, found during one run, "killed" it and the next five).
@@ -2003,7 +2006,7 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None)
                                *ordered_test_files(copy, first)], cwd=copy, capture_output=True,
                               text=True, env={**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)})
     finally:
-        path.write_text(original)
+        path.write_text(original, encoding="utf-8")
     failed = next((line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))), "")
     return done.returncode != 0, failed
 
@@ -2048,7 +2051,7 @@ def since(rev: str) -> list[tuple[str, str, str, str]]:
         raise SystemExit(f"--since {rev}: {done.stderr.strip() or 'git diff failed'}")
     diff = done.stdout
     changed = changed_lines(diff)
-    source = {module: (REPO / "gulfvisits" / module).read_text() for module in changed}
+    source = {module: (REPO / "gulfvisits" / module).read_text(encoding="utf-8") for module in changed}
     return touching(MUTANTS, changed, source)
 
 

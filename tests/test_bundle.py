@@ -37,7 +37,8 @@ def test_cached_load_equals_fresh_load_and_notices_edits(tree):
     dataset._cache.clear()
     assert [m.model_dump() for m in gulfvisits.load(tree).meetings] == [m.model_dump() for m in first.meetings]
     path = meeting_path(tree, KUWAIT)
-    path.write_text(path.read_text().replace("kind: official_visit", "kind: working_visit"))
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: official_visit", "kind: working_visit"),
+                    encoding="utf-8")
     assert gulfvisits.load(tree).lookup(KUWAIT).kind == "working_visit"
 
 
@@ -47,14 +48,14 @@ def test_a_process_sees_an_edited_record_at_its_next_load(tree):
     first = gulfvisits.load(tree)
     assert gulfvisits.load(tree) is first  # unchanged records: the same Dataset
     path = meeting_path(tree, KUWAIT)
-    original = path.read_text()
-    path.write_text(original.replace("kind: official_visit", "kind: working_visit"))
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("kind: official_visit", "kind: working_visit"), encoding="utf-8")
     assert gulfvisits.load(tree).lookup(KUWAIT).kind == "working_visit"
-    path.write_text(original.replace("kind: official_visit", "kind: official_trip"))
+    path.write_text(original.replace("kind: official_visit", "kind: official_trip"), encoding="utf-8")
     for use_cache in (True, False):
         with pytest.raises(InvalidDataError, match="found 'official_trip'"):
             gulfvisits.load(tree, use_cache=use_cache)
-    path.write_text(original)
+    path.write_text(original, encoding="utf-8")
     assert gulfvisits.load(tree, use_cache=False).lookup(KUWAIT).kind == "official_visit"
     again = gulfvisits.load(tree)
     assert again.lookup(KUWAIT).kind == "official_visit" and gulfvisits.load(tree) is again
@@ -108,7 +109,7 @@ def test_a_broken_link_among_the_records_fails_the_load_as_it_fails_validate(tre
 def test_damaged_cache_is_recompiled(tree):
     gulfvisits.load(tree)
     [cached] = cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json")
-    cached.write_text("{not json")
+    cached.write_text("{not json", encoding="utf-8")
     dataset._cache.clear()
     assert gulfvisits.load(tree).lookup(KUWAIT).id == KUWAIT
 
@@ -137,14 +138,14 @@ def test_a_bundle_damaged_after_it_was_cached_is_recompiled_not_believed(tree, d
 
 def test_unwritable_cache_is_skipped(tree, monkeypatch, tmp_path):
     blocked = tmp_path / "blocked"
-    blocked.write_text("a file where the cache folder should be")
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(blocked))
     assert gulfvisits.load(tree).lookup(KUWAIT).id == KUWAIT
 
 
 def test_invalid_records_never_reach_the_cache(tree):
     path = meeting_path(tree, KUWAIT)
-    path.write_text(path.read_text().replace("kind: official_visit", "kind: visit"))
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: official_visit", "kind: visit"), encoding="utf-8")
     with pytest.raises(InvalidDataError):
         gulfvisits.load(tree)
     assert not list(cache_dir().glob(f"bundle-*-{content_hash(tree)}-*.json"))

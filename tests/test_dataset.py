@@ -508,7 +508,7 @@ def test_edtf_and_iso_render_each_precision_and_window(date_changes, edtf, iso):
 
 def test_invalid_records_raise_with_every_located_problem(tree):
     path = meeting_path(tree, KUWAIT)
-    path.write_text(path.read_text().replace("kind: official_visit", "kind: visit"))
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: official_visit", "kind: visit"), encoding="utf-8")
     with pytest.raises(InvalidDataError) as caught:
         gulfvisits.load(tree)
     [error] = caught.value.errors
@@ -517,7 +517,7 @@ def test_invalid_records_raise_with_every_located_problem(tree):
 
 def test_the_error_of_a_badly_broken_tree_lists_twenty_problems_and_counts_the_rest(tree):
     path = meeting_path(tree, KUWAIT)
-    path.write_text(path.read_text() + "".join(f"stray_{n:02}: {n}\n" for n in range(25)))
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f"stray_{n:02}: {n}\n" for n in range(25)), encoding="utf-8")
     with pytest.raises(InvalidDataError) as caught:
         gulfvisits.load(tree)
     lines = str(caught.value).splitlines()

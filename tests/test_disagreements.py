@@ -23,15 +23,15 @@ def disputed(tree, meeting_id: str, field: str, kept: str, other: str) -> list[s
     """Give the seed meeting a disagreement over ``field`` (first, before any it has), keeping
     ``kept`` against ``other``; the rules' codes and messages for the meeting."""
     path = meeting_path(tree, meeting_id)
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     url = next(line.split("url: ")[1] for line in text.splitlines() if "- url: " in line)
     entry = (f"  - field: {field}\n    readings:\n      - value: '{kept}'\n        sources:\n"
              f"          - {url}\n      - value: '{other}'\n        reported_by: a test\n    kept: '{kept}'\n"
              "    why: A test.\n")
     if "\ndisagreements:\n" in text:
-        path.write_text(text.replace("\ndisagreements:\n", f"\ndisagreements:\n{entry}", 1))
+        path.write_text(text.replace("\ndisagreements:\n", f"\ndisagreements:\n{entry}", 1), encoding="utf-8")
     else:
-        path.write_text(text.replace("\ncuration:\n", f"\ndisagreements:\n{entry}curation:\n", 1))
+        path.write_text(text.replace("\ncuration:\n", f"\ndisagreements:\n{entry}curation:\n", 1), encoding="utf-8")
     return [f"{e.code}: {e.message}" for e in validate_tree(tree).errors]
 
 
@@ -92,7 +92,8 @@ def test_a_kept_reading_of_a_registry_id_is_one_of_the_entrys_spellings(seeds, f
 def test_a_reading_of_an_id_the_registry_lacks_is_left_to_the_reference_rule(seeds):
     """One mistake, one message: the dangling id is the error, not the reading that cannot match it."""
     path = meeting_path(seeds, KUWAIT)
-    path.write_text(path.read_text().replace("- person: abdullah-ali-al-yahya", "- person: abdullah-al-yahia", 1))
+    path.write_text(path.read_text(encoding="utf-8").replace("- person: abdullah-ali-al-yahya",
+                                                             "- person: abdullah-al-yahia", 1), encoding="utf-8")
     assert [e.split(":")[0] for e in disputed(seeds, KUWAIT, "participants[1].person", "Abdullah Al-Yahya", "X")] == [
         "rule.reference"]
 
@@ -108,10 +109,10 @@ def test_a_reading_of_a_whole_list_or_mapping_is_not_compared_with_it(seeds):
                                             ("30.4", "30.4 (float)")])
 def test_a_date_or_a_number_written_as_a_reading_is_told_to_be_quoted(seeds, engine, written, found):
     path = meeting_path(seeds, KUWAIT)
-    path.write_text(path.read_text().replace("\ncuration:\n", (
+    path.write_text(path.read_text(encoding="utf-8").replace("\ncuration:\n", (
         "\ndisagreements:\n  - field: date.value\n    readings:\n      - value: '2025-04-30'\n        sources:\n"
         f"          - {KUNA}\n      - value: {written}\n        reported_by: a test\n    kept: null\n    why: A test.\n"
-        "curation:\n"), 1))
+        "curation:\n"), 1), encoding="utf-8")
     errors = validate_tree(seeds, engine=engine).errors
     assert [(e.field, e.message, e.hint) for e in errors] == [
         ("disagreements[0].readings[1].value", f"expected text; found {found}",

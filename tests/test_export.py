@@ -155,7 +155,7 @@ def test_arrow_tables_are_typed(data):
 def test_datapackage_passes_frictionless(data, tmp_path):
     pytest.importorskip("frictionless")
     gulfvisits.export.export(data, "datapackage", tmp_path)
-    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == gulfvisits.__version__
     done = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(tmp_path / "datapackage.json")],
                           capture_output=True, text=True)
@@ -168,7 +168,8 @@ def test_vocabulary_columns_carry_their_terms_so_a_hand_edited_row_is_refused(da
     # model's vocabulary, as validate holds a record
     gulfvisits.export.export(data, "datapackage", tmp_path)
     fields = {(r["name"], f["name"]): f.get("constraints", {}).get("enum")
-              for r in json.loads((tmp_path / "datapackage.json").read_text())["resources"] for f in r["schema"]["fields"]}
+              for r in json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+              for f in r["schema"]["fields"]}
     assert fields["meetings", "kind"] == list(VOCABULARIES["kind"])
     assert fields["meetings", "gulf_country"] == list(GULF_COUNTRIES)
     assert fields["meetings", "host_country"] == fields["person_offices", "country"] == list(COUNTRIES)
@@ -214,9 +215,9 @@ def test_the_data_package_and_json_ld_describe_the_dataset_as_the_citation_does(
     # all three should name, describe and license the dataset in the same words.
     for fmt in ("datapackage", "jsonld"):
         gulfvisits.export.export(data, fmt, tmp_path)
-    package = json.loads((tmp_path / "datapackage.json").read_text())
-    node = json.loads((tmp_path / "gulfvisits.jsonld").read_text())["@graph"][0]
-    zenodo = json.loads((REPO / ".zenodo.json").read_text())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    node = json.loads((tmp_path / "gulfvisits.jsonld").read_text(encoding="utf-8"))["@graph"][0]
+    zenodo = json.loads((REPO / ".zenodo.json").read_text(encoding="utf-8"))
     assert package["title"] == zenodo["title"]
     assert package["description"] == node["description"] == zenodo["description"]
     assert package["keywords"] == node["keywords"] == zenodo["keywords"]
@@ -253,10 +254,10 @@ def test_csv_guards_formulas_but_the_data_package_keeps_exact_values(data, tmp_p
 def test_jsonl_json_and_jsonld(data, tmp_path):
     for fmt in ("jsonl", "json", "jsonld"):
         gulfvisits.export.export(data, fmt, tmp_path)
-    first = json.loads((tmp_path / "meetings.jsonl").read_text().splitlines()[0])
+    first = json.loads((tmp_path / "meetings.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["id"] == data.meetings[0].id and first["date"] == data.meetings[0].date.value.isoformat()
-    assert json.loads((tmp_path / "gulfvisits.json").read_text())["tables"]["people"][0]["id"]
-    graph = json.loads((tmp_path / "gulfvisits.jsonld").read_text())["@graph"]
+    assert json.loads((tmp_path / "gulfvisits.json").read_text(encoding="utf-8"))["tables"]["people"][0]["id"]
+    graph = json.loads((tmp_path / "gulfvisits.jsonld").read_text(encoding="utf-8"))["@graph"]
     assert graph[0]["@type"] == "Dataset" and graph[0]["version"] == gulfvisits.__version__
     event = next(e for e in graph if e.get("identifier") == BAHRAIN)
     assert event["@type"] == "Event" and event["startDate"] == "2025-05-12"
@@ -422,11 +423,12 @@ def test_an_output_path_that_cannot_be_written_is_a_clean_usage_error(tmp_path, 
     if command[0] == "plot":
         pytest.importorskip("matplotlib")
     blocked = tmp_path / "a-file"
-    blocked.write_text("not a folder\n")
+    blocked.write_text("not a folder\n", encoding="utf-8")
     result = cli(*(part.format(blocked=blocked) for part in command), cwd=tmp_path)
     assert result.code == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"Error: {blocked}")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"] and blocked.read_text() == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+    assert blocked.read_text(encoding="utf-8") == "not a folder\n"
     if command[-1] == "{blocked}":  # the file itself given as the folder
         assert result.stderr == f"Error: {blocked} is a file, and --output takes a folder (or - for json or jsonld)\n"
     else:  # "File exists", or "Not a directory" of a name below the file, said neither what nor where
@@ -438,16 +440,16 @@ def test_an_export_never_deletes_a_folder_it_did_not_write(data, tmp_path):
     removed with everything in it to make room. Now the export refuses before moving anything;
     the parquet/ folder of an earlier export is still replaced."""
     (tmp_path / "meetings.csv").mkdir()
-    (tmp_path / "meetings.csv" / "mine.txt").write_text("kept")
+    (tmp_path / "meetings.csv" / "mine.txt").write_text("kept", encoding="utf-8")
     with pytest.raises(UsageError, match=r"meetings.csv is a folder, where the export writes a file; move it away"):
         export(data, "csv", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["meetings.csv"]
-    assert (tmp_path / "meetings.csv" / "mine.txt").read_text() == "kept"
+    assert (tmp_path / "meetings.csv" / "mine.txt").read_text(encoding="utf-8") == "kept"
     if importlib.util.find_spec("pyarrow") is None:
         return
     first = {p.name for p in export(data, "parquet", tmp_path / "p")[0].iterdir()}
     export(data, "parquet", tmp_path / "p")  # an earlier export's folder is replaced
-    (tmp_path / "p" / "parquet" / "notes.txt").write_text("kept")
+    (tmp_path / "p" / "parquet" / "notes.txt").write_text("kept", encoding="utf-8")
     with pytest.raises(UsageError, match=r"holds files that this export did not write \(notes.txt\)"):
         export(data, "parquet", tmp_path / "p")
     assert {p.name for p in (tmp_path / "p" / "parquet").iterdir()} == first | {"notes.txt"}
@@ -482,7 +484,7 @@ def test_sqlite_replaces_its_own_database_and_nothing_else(data, tmp_path, cli):
         db.execute("CREATE TABLE meetings (id TEXT)")
     db.close()
     notes = tmp_path / "notes.csv"
-    notes.write_text("id,note\n")
+    notes.write_text("id,note\n", encoding="utf-8")
     damaged = tmp_path / "damaged.sqlite"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     refusals = {mine: f"{mine} holds tables that this export did not write (my_notes); give a new file name, or "

@@ -29,7 +29,7 @@ def test_filled_scaffold_validates(seeds, cli):
         "--slug", "joint-commission", "--by", "curator", cwd=seeds.parent)
     path = seeds / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission.yaml"
     kuwait = read_file(meeting_path(seeds, KUWAIT)).data
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     for old, new in [
         ("title: null", "title: Scaffold filled for a test"),
         ("summary: null", "summary: A test fills every field the scaffold left open."),
@@ -44,7 +44,7 @@ def test_filled_scaffold_validates(seeds, cli):
     ]:
         assert old in text, old
         text = text.replace(old, new)
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     assert [str(e) for e in validate_tree(seeds).errors] == []
 
 
@@ -104,10 +104,10 @@ def test_new_refuses_a_year_that_is_not_a_folder_and_writes_nothing_anywhere(see
                    "belongs there"
     else:
         if year_is == "link to a file":
-            elsewhere.write_text("")
+            elsewhere.write_text("", encoding="utf-8")
             year.symlink_to(elsewhere)
         else:
-            year.write_text("")
+            year.write_text("", encoding="utf-8")
         expected = f"{year} is a file, and the folder of 2024's meetings belongs there"
     before = sorted(tmp_path.rglob("*"))
     with pytest.raises(UsageError) as refused:
@@ -136,13 +136,13 @@ def test_new_never_overwrites_a_file_made_between_its_check_and_its_write(seeds,
     dump = new.dump
 
     def dump_while_the_other_writes(record):  # after this one's check, before its write
-        path.write_text("the other curator's record\n")
+        path.write_text("the other curator's record\n", encoding="utf-8")
         return dump(record)
 
     monkeypatch.setattr(new, "dump", dump_while_the_other_writes)
     with pytest.raises(UsageError, match="already exists; choose another --slug$"):
         new.create(seeds, date(2025, 6, 3), "QAT", "phone_call")
-    assert path.read_text() == "the other curator's record\n"
+    assert path.read_text(encoding="utf-8") == "the other curator's record\n"
     assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, f"{BAHRAIN}.yaml", f"{KUWAIT}.yaml"])
     monkeypatch.undo()
     other = new.create(seeds, date(2025, 6, 3), "QAT", "phone_call", slug="second-call")
@@ -158,7 +158,7 @@ def test_a_file_system_without_hard_links_still_gets_the_new_file(seeds, monkeyp
 
     monkeypatch.setattr(yamlio.os, "link", no_links)
     path = new.create(seeds, date(2025, 6, 3), "QAT", "phone_call")
-    assert path.read_text().startswith("id: 2025-06-03-aze-qat-phone-call\n")
+    assert path.read_text(encoding="utf-8").startswith("id: 2025-06-03-aze-qat-phone-call\n")
     assert sorted(p.name for p in path.parent.iterdir()) == sorted([path.name, f"{BAHRAIN}.yaml", f"{KUWAIT}.yaml"])
 
 

@@ -93,19 +93,19 @@ def test_wheel_in_fresh_venv_loads_outside_the_checkout(wheel, tmp_path):
 
 def test_versions_agree_everywhere():
     version = gulfvisits.__version__
-    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["tool"]["hatch"]["version"]["path"] == "gulfvisits/__init__.py"
-    citation = (REPO / "CITATION.cff").read_text()
+    citation = (REPO / "CITATION.cff").read_text(encoding="utf-8")
     assert re.search(r"^version: (.+)$", citation, re.M).group(1) == version
     assert "type: dataset" in citation
-    schema = json.loads((REPO / "schema" / "meeting.schema.json").read_text())
+    schema = json.loads((REPO / "schema" / "meeting.schema.json").read_text(encoding="utf-8"))
     assert schema["$id"].endswith(f":{version}")
 
 
 def test_the_changelog_heads_each_release_with_its_number_and_date_newest_first():
     """The newest section is this version, dated as CITATION.cff dates it (0.27.6 was headed
     2026-12-01 while cite.RELEASED still said 2026-11-30)."""
-    headings = re.findall(r"^## (.*)$", (REPO / "CHANGELOG.md").read_text(), re.M)
+    headings = re.findall(r"^## (.*)$", (REPO / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
     releases = [re.fullmatch(r"(\d+)\.(\d+)\.(\d+) - (\d{4}-\d{2}-\d{2})", heading) for heading in headings]
     assert all(releases), [heading for heading, release in zip(headings, releases) if not release]
     numbers = [tuple(int(part) for part in release.groups()[:3]) for release in releases]
@@ -115,22 +115,22 @@ def test_the_changelog_heads_each_release_with_its_number_and_date_newest_first(
 
 
 def test_licences_are_stated_separately_for_code_and_data():
-    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["license"] == "MIT AND CC-BY-4.0"
-    assert "license: CC-BY-4.0" in (REPO / "CITATION.cff").read_text()
-    readme = (REPO / "README.md").read_text()
+    assert "license: CC-BY-4.0" in (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "Code (the `gulfvisits` package" in readme and "MIT" in readme and "CC-BY-4.0" in readme
 
 
 def _readme_blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", (REPO / "README.md").read_text(), re.S)
+    return re.findall(rf"```{language}\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
 
 
 def test_readme_opens_with_install_and_test_commands_that_ci_runs():
     install, tests = _readme_blocks("sh")[:2]
     assert "pip install" in install and "gulfvisits validate" in install and "gulfvisits stats" in install
     assert "pytest" in tests
-    assert tests.strip() in (REPO / ".ci" / "run").read_text()
+    assert tests.strip() in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_readme_python_example_runs():
@@ -161,11 +161,12 @@ def test_stale_doc_block_is_detected(tmp_path, cli):
     # once left alone too, for a README of a newer version; a misspelt name is likelier, and
     # it left the block unchecked, so it is refused now: test_versions.py.)
     kept = "\nprose between\n<!-- generated: event-codes -->\nold codes\n<!-- /generated -->\nafter\n"
-    (tmp_path / "README.md").write_text("x\n<!-- generated: counts -->\nold numbers\n<!-- /generated -->" + kept)
+    (tmp_path / "README.md").write_text("x\n<!-- generated: counts -->\nold numbers\n<!-- /generated -->" + kept,
+                                        encoding="utf-8")
     result = cli("docs", "--check", "--dir", str(tmp_path))
     assert (result.code, result.stderr) == (1, "README.md: generated text is stale; run `gulfvisits docs --write`\n")
     assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
-    readme = (tmp_path / "README.md").read_text()
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "active meetings" in readme and "old" not in readme and readme.startswith("x\n")
     assert readme.endswith("<!-- /generated -->\nafter\n") and "\nprose between\n" in readme
 
@@ -175,7 +176,7 @@ def test_docs_dir_that_is_no_folder_is_named_as_given(tmp_path, capsys, given):
     """A file given as --dir was reported as "a-file/records is not a directory"."""
     from gulfvisits.cli import main
 
-    (tmp_path / "a-file").write_text("")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
     assert main(["docs", "--check", "--dir", str(tmp_path / given)]) == 2
     assert capsys.readouterr().err == (f"Error: {tmp_path / given} is not a directory; --dir takes the repository's "
                                        "root folder\n")
@@ -188,10 +189,10 @@ def test_the_datasheet_says_how_well_the_facts_are_known(seeds):
     from conftest import meeting_path
 
     bahrain = meeting_path(seeds, BAHRAIN)
-    text = bahrain.read_text().replace(
+    text = bahrain.read_text(encoding="utf-8").replace(
         "  city: null\n  note: The sources place the meeting in Bahrain but do not name the city.\n",
         "  city: Manama\n  city_basis: stated\n")
-    bahrain.write_text(re.sub(r"  reviewed_by: .*\n  reviewed_on: .*\n", "", text))
+    bahrain.write_text(re.sub(r"  reviewed_by: .*\n  reviewed_on: .*\n", "", text), encoding="utf-8")
     text = GENERATORS["provenance"](gulfvisits.load(seeds, use_cache=False))
     assert text.splitlines() == [
         "- Sources: 5 distinct pages cited; 0 of the 2 meetings rest on one page.",
@@ -203,7 +204,7 @@ def test_the_datasheet_says_how_well_the_facts_are_known(seeds):
         "- Review: 1 of the 2 meetings re-read against their sources after they were written (`curation.reviewed_on`).",
         "- Sources by language: en 3, fr 2.",
         "- Name spellings: no meeting cites a page in a script other than Latin."]
-    bahrain.write_text(re.sub(r"disagreements:\n(?:  .*\n)+", "", bahrain.read_text()))
+    bahrain.write_text(re.sub(r"disagreements:\n(?:  .*\n)+", "", bahrain.read_text(encoding="utf-8")), encoding="utf-8")
     assert "- Disagreements: none recorded (`disagreements`)." in GENERATORS["provenance"](
         gulfvisits.load(seeds, use_cache=False)).splitlines()
 
@@ -218,12 +219,14 @@ def test_the_datasheet_counts_the_people_whom_find_cannot_answer_in_a_cited_page
 
     for meeting, old, new in ((KUWAIT, "fr", "ru"), (BAHRAIN, "fr", "ar"), (BAHRAIN, "en", "ru")):
         path = meeting_path(seeds, meeting)
-        path.write_text(path.read_text().replace(f"    language: {old}\n", f"    language: {new}\n", 1))
+        path.write_text(path.read_text(encoding="utf-8").replace(f"    language: {old}\n", f"    language: {new}\n", 1),
+                        encoding="utf-8")
     people = seeds / "people.yaml"
-    latin_only = [line for line in people.read_text().splitlines(keepends=True)
+    latin_only = [line for line in people.read_text(encoding="utf-8").splitlines(keepends=True)
                   if not (line.startswith("    - ") and re.search("[\u0400-\u04ff\u0600-\u06ff]", line))]
     text = re.sub(r"  name_variants:\n(?!    - )", "", "".join(latin_only))  # a list left empty goes
-    people.write_text(text.replace("    - Djeyhoun Baïramov\n", "    - Djeyhoun Baïramov\n    - Джейхун Байрамов\n"))
+    people.write_text(text.replace("    - Djeyhoun Baïramov\n", "    - Djeyhoun Baïramov\n    - Джейхун Байрамов\n"),
+                      encoding="utf-8")
     [line] = [line for line in GENERATORS["provenance"](gulfvisits.load(seeds, use_cache=False)).splitlines()
               if line.startswith("- Name spellings:")]
     assert line == ("- Name spellings: of the people in meetings that cite a page in a script other than Latin, those with "
@@ -243,9 +246,10 @@ def test_code_map_names_every_module_with_its_job(tmp_path, cli):
     assert sorted(jobs) == sorted(path.name for path in package.glob("*.py"))
     assert {"validate.py", "rules.py", "explain.py", "_cache.py"} <= set(jobs)
     assert [name for name, job in jobs.items() if not job.endswith(".") or len(job.split()) < 5] == []
-    contributing = (REPO / "CONTRIBUTING.md").read_text()
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert all(f"| `{name}` | {job} |" in contributing for name, job in jobs.items())
-    (tmp_path / "CONTRIBUTING.md").write_text("<!-- generated: modules -->\n| `gone.py` | x |\n<!-- /generated -->\n")
+    (tmp_path / "CONTRIBUTING.md").write_text("<!-- generated: modules -->\n| `gone.py` | x |\n<!-- /generated -->\n",
+                                              encoding="utf-8")
     shutil.copytree(REPO / "records", tmp_path / "records")
     result = cli("docs", "--check", "--dir", str(tmp_path))
     assert (result.code, result.stderr) == (1, "CONTRIBUTING.md: generated text is stale; run `gulfvisits docs --write`\n")
@@ -299,7 +303,7 @@ def test_the_lowest_versions_are_installed_in_ci_and_in_the_workflow():
     import yaml
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text())
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["lowest"]
     [python] = [step["with"]["python-version"] for step in job["steps"] if "setup-python" in step.get("uses", "")]
     assert project["requires-python"] == f">={python}"
@@ -314,5 +318,40 @@ def test_the_lowest_versions_are_installed_in_ci_and_in_the_workflow():
     wanted = {re.split(r"[<>=\[]", r)[0] for r in project["optional-dependencies"]["test"]} - {"frictionless"}
     assert wanted - installed == set(tools)
     assert job["steps"][-1]["run"] == "python -m pytest"
-    run = (REPO / ".ci" / "run").read_text()
+    run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 .ci/lowest.py >" in run and '-m pytest -q tests/test_schema.py' in run
+
+
+def _calls_without_encoding(source: str) -> list[int]:
+    """Lines of ``read_text``, ``write_text`` and text-mode ``open`` calls that name no encoding."""
+    import ast
+
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or any(k.arg in ("encoding", None) for k in node.keywords):
+            continue
+        function = node.func
+        if isinstance(function, ast.Attribute) and function.attr in ("read_text", "write_text"):
+            lines.append(node.lineno)
+        elif isinstance(function, ast.Name) and function.id == "open":
+            modes = [k.value for k in node.keywords if k.arg == "mode"] + node.args[1:2]
+            mode = modes[0].value if modes and isinstance(modes[0], ast.Constant) else None if modes else "r"
+            if mode is not None and "b" not in mode:
+                lines.append(node.lineno)
+    return lines
+
+
+def test_every_text_read_and_write_names_its_encoding():
+    # Without one, Python uses the locale's: cp1252 on most Windows machines, ASCII under LC_ALL=C
+    # with PYTHONUTF8=0, where 48 tests failed on names and sources that are UTF-8.
+    assert _calls_without_encoding("p.read_text()\nopen(p)\nopen(p, 'w')\np.write_text(t)\n") == [1, 2, 3, 4]
+    assert _calls_without_encoding("p.read_text(encoding='utf-8')\nopen(p, 'rb')\nopen(p, mode='wb')\n"
+                                   "open(p, m)\np.read_bytes()\n") == []
+    found = {}
+    sources = [*REPO.glob("*.py"), *(p for folder in ("gulfvisits", "tests", "benchmarks", ".ci")
+                                     for p in (REPO / folder).rglob("*.py"))]
+    for path in sorted(sources):
+        if lines := _calls_without_encoding(path.read_text(encoding="utf-8")):
+            found[str(path.relative_to(REPO))] = lines
+    assert REPO / "hatch_build.py" in sources and REPO / ".ci" / "lowest.py" in sources
+    assert found == {}

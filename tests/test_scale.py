@@ -54,7 +54,7 @@ def test_a_process_running_other_threads_validates_in_itself_and_finds_the_same(
     import threading
 
     broken = _files(editable)[7]
-    broken.write_text(broken.read_text().replace("status: active", "status: live"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: active", "status: live"), encoding="utf-8")
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # else, on one core, no pool would be tried anyway
 
@@ -129,32 +129,40 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, poo
     tree = tmp_path / "records"
     shutil.copytree(corpus, tree)
     files = sorted((tree / "meetings").rglob("*.yaml"))
-    files[3].write_text(files[3].read_text().replace("status: active", "status: live")  # refused, and ...
-                        .replace("  - person: synthetic-official-", "  - person: nobody-", 1))  # ... dangling
-    files[50].write_text(files[50].read_text().replace("  - person: synthetic-official-", "  - person: nobody-", 1))
-    files[99].write_text(files[99].read_text() + "kind: again\n")
+    files[3].write_text(files[3].read_text(encoding="utf-8").replace("status: active", "status: live")  # refused, and ...
+                        .replace("  - person: synthetic-official-", "  - person: nobody-",
+                                 1), encoding="utf-8")  # ... dangling
+    files[50].write_text(files[50].read_text(encoding="utf-8").replace("  - person: synthetic-official-",
+                                                                       "  - person: nobody-", 1), encoding="utf-8")
+    files[99].write_text(files[99].read_text(encoding="utf-8") + "kind: again\n", encoding="utf-8")
     files[60].write_text(re.sub(r"  - person: synthetic-official-(\d+)", r"  - person: Synthetic Official \1",
-                                files[60].read_text(), count=1))  # a name for an id: the hint reads the registry
+                                files[60].read_text(encoding="utf-8"), count=1),
+                         encoding="utf-8")  # a name for an id: the hint reads the registry
     files[70].write_text(re.sub(r"  - person: synthetic-official-\d+", "  - person: Synthetic Official 00001",
-                                files[70].read_text(), count=1))  # ... and the refused entries' stand-ins
+                                files[70].read_text(encoding="utf-8"), count=1),
+                         encoding="utf-8")  # ... and the refused entries' stand-ins
     # rules of each file's own half (checked in the workers) ...
     moved = files[10].parent.parent / "1999" / files[10].name
     moved.parent.mkdir()
     files[10].rename(moved)
-    files[20].write_text(files[20].read_text().replace("precision: day", "precision: month", 1))
+    files[20].write_text(files[20].read_text(encoding="utf-8").replace("precision: day", "precision: month", 1),
+                         encoding="utf-8")
     # ... and of the half across files (checked once, over the workers' summaries)
-    files[30].write_text(files[30].read_text().replace("status: active", "status: withdrawn", 1)
-                         + "withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: 2020-01-01-no-such-meeting\n")
+    files[30].write_text(files[30].read_text(encoding="utf-8").replace("status: active", "status: withdrawn", 1)
+                         + "withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: 2020-01-01-no-such-meeting\n",
+                         encoding="utf-8")
     copy = files[40].parent / "copy.yaml"  # the same id twice: duplicate-id and id-filename, not -meeting
-    copy.write_text(files[40].read_text())
+    copy.write_text(files[40].read_text(encoding="utf-8"), encoding="utf-8")
     twin_id = files[41].stem + "-twin"  # another id for the same meeting
-    (files[41].parent / f"{twin_id}.yaml").write_text(files[41].read_text().replace(files[41].stem, twin_id, 1))
-    files[31].write_text(files[31].read_text().replace("status: active", "status: withdrawn", 1)
-                         + f"withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: {files[3].stem}\n")
+    twin = files[41].read_text(encoding="utf-8").replace(files[41].stem, twin_id, 1)
+    (files[41].parent / f"{twin_id}.yaml").write_text(twin, encoding="utf-8")
+    files[31].write_text(files[31].read_text(encoding="utf-8").replace("status: active", "status: withdrawn", 1)
+                         + f"withdrawal:\n  reason: test\n  withdrawn_on: 2026-01-01\n  replaced_by: {files[3].stem}\n",
+                         encoding="utf-8")
     # ... and a refused registry entry, which no worker may report as a dangling reference
     people = tree / "people.yaml"
-    people.write_text(people.read_text().replace("  name: Synthetic Official 00001\n",
-                                                 "  name: Synthetic Official 00001\n  nmae: x\n", 1))
+    people.write_text(people.read_text(encoding="utf-8").replace("  name: Synthetic Official 00001\n",
+                                                 "  name: Synthetic Official 00001\n  nmae: x\n", 1), encoding="utf-8")
     with pytest.MonkeyPatch.context() as one_process:
         one_process.setattr(validate, "PARALLEL_FROM", 10**9)
         sequential = validate_tree(tree)
@@ -202,9 +210,10 @@ def test_incremental_reports_the_changed_file_in_full(editable):
     from gulfvisits.validate import validate_changed
 
     target = _files(editable)[5]
-    target.write_text(target.read_text().replace("status: active", "status: live"))
+    target.write_text(target.read_text(encoding="utf-8").replace("status: active", "status: live"), encoding="utf-8")
     other = _files(editable)[9]
-    other.write_text(other.read_text().replace("status: active", "status: live"))  # not in the change set
+    other.write_text(other.read_text(encoding="utf-8").replace("status: active", "status: live"),
+                     encoding="utf-8")  # not in the change set
     errors = validate_changed(editable, {target}).errors
     assert [(e.code, e.path) for e in errors] == [("schema.vocabulary", str(target))]
 
@@ -218,14 +227,14 @@ def test_incremental_sees_duplicates_and_dangling_replacements_among_unchanged_f
     original = read_file(files[3]).data
     twin = dict(original, id=original["id"] + "-twin")
     twin_path = files[3].with_name(twin["id"] + ".yaml")
-    twin_path.write_text(dump(twin))
+    twin_path.write_text(dump(twin), encoding="utf-8")
     [error] = validate_changed(editable, {twin_path}).errors
     assert error.code == "rule.duplicate-meeting" and error.record_id == twin["id"]
     # An unchanged record withdrawn in favour of the twin; then the twin goes away.
     withdrawn = read_file(files[7]).data
     withdrawn.update(status="withdrawn", withdrawal={"reason": "Test.", "withdrawn_on": original["curation"]["added_on"],
                                                      "replaced_by": twin["id"]})
-    files[7].write_text(dump(withdrawn))
+    files[7].write_text(dump(withdrawn), encoding="utf-8")
     twin_path.unlink()
     errors = validate_changed(editable, {files[0]}).errors
     assert [(e.code, e.record_id, e.field) for e in errors] == [
@@ -243,7 +252,7 @@ def test_incremental_notices_an_unchanged_file_edited_since_the_cache(editable):
     validate_changed(editable, {files[0]})
     data = read_file(files[1]).data
     data["id"] = read_file(files[0]).data["id"]  # now claims the id of the changed file
-    files[1].write_text(dump(data))
+    files[1].write_text(dump(data), encoding="utf-8")
     os.utime(files[1], ns=(1, 1))  # a different mtime even on coarse clocks
     codes = {e.code for e in validate_changed(editable, {files[0]}).errors}
     assert "rule.duplicate-id" in codes
@@ -253,7 +262,8 @@ def test_incremental_falls_back_to_full_validation_when_a_registry_changes(edita
     from gulfvisits.validate import validate_changed
 
     topics = editable / "topics.yaml"
-    topics.write_text(topics.read_text().replace("- id: trade\n", "- id: trade_in_goods\n"))
+    topics.write_text(topics.read_text(encoding="utf-8").replace("- id: trade\n", "- id: trade_in_goods\n"),
+                      encoding="utf-8")
     errors = validate_changed(editable, {topics}).errors
     assert errors and all(e.code == "rule.reference" for e in errors)
     assert len({e.path for e in errors}) > 1  # unchanged meetings that use the topic are reported
@@ -283,8 +293,9 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
     second = validate_cached(editable)
     assert second.errors == [] and second.files_unchanged == 120 and second.files_checked == 3  # the registries
     files = _files(editable)
-    files[4].write_text(files[4].read_text().replace("status: active", "status: live"))
-    files[8].write_text(files[8].read_text().replace("  - person: synthetic-official-", "  - person: nobody-", 1))
+    files[4].write_text(files[4].read_text(encoding="utf-8").replace("status: active", "status: live"), encoding="utf-8")
+    files[8].write_text(files[8].read_text(encoding="utf-8").replace("  - person: synthetic-official-",
+                                                                     "  - person: nobody-", 1), encoding="utf-8")
     third = validate_cached(editable)
     assert third.files_unchanged == 118
     assert _codes(third) == _codes(validate_tree(editable))
@@ -300,7 +311,7 @@ def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(edi
     ordinary full validation, pooled, over the listing it already made; what it found clean is then
     trusted, and what it found wrong is not."""
     files = _files(editable)
-    files[4].write_text(files[4].read_text().replace("status: active", "status: live"))
+    files[4].write_text(files[4].read_text(encoding="utf-8").replace("status: active", "status: live"), encoding="utf-8")
     _age(editable)
     first = validate.validate_cached(editable)
     assert first.files_unchanged == 0 and _codes(first) == _codes(validate.validate_tree(editable))
@@ -314,8 +325,9 @@ def test_cached_validation_never_keeps_registries_that_had_errors(editable):
     from gulfvisits.validate import validate_cached
 
     topics = editable / "topics.yaml"
-    topics.write_text(topics.read_text() + "- id: extra\n  label: Extra\n  category: sector\n  definition: X.\n"
-                      "  colour: red\n")
+    topics.write_text(topics.read_text(encoding="utf-8")
+                      + "- id: extra\n  label: Extra\n  category: sector\n  definition: X.\n  colour: red\n",
+                      encoding="utf-8")
     _age(editable)
     first = validate_cached(editable)
     assert [(e.code, e.path) for e in first.errors] == [("schema.extra", str(topics))]
@@ -329,14 +341,14 @@ def test_a_refused_person_spares_the_meetings_naming_them_until_the_registry_cha
     from gulfvisits.validate import validate_cached
 
     people = editable / "people.yaml"
-    text = people.read_text()
+    text = people.read_text(encoding="utf-8")
     entry = "- id: synthetic-official-00001\n  name: Synthetic Official 00001\n"
-    people.write_text(text.replace(entry, entry + "  nmae: x\n", 1))
+    people.write_text(text.replace(entry, entry + "  nmae: x\n", 1), encoding="utf-8")
     _age(editable)
     for _ in range(2):
         assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.extra", str(people))]
     start = text.index(entry)
-    people.write_text(text[:start] + text[text.index("- id: ", start + 1):])
+    people.write_text(text[:start] + text[text.index("- id: ", start + 1):], encoding="utf-8")
     _age(editable)
     deleted = validate_cached(editable)
     assert _codes(deleted) == _codes(validate_tree(editable))
@@ -352,7 +364,8 @@ def test_cached_validation_notices_an_edit_that_kept_the_modification_time(edita
     validate_cached(editable)
     target = _files(editable)[3]
     kept = target.stat().st_mtime_ns
-    target.write_text(target.read_text().replace("status: active", "status: withdrawn-by-mistake"))
+    target.write_text(target.read_text(encoding="utf-8").replace("status: active", "status: withdrawn-by-mistake"),
+                      encoding="utf-8")
     os.utime(target, ns=(kept, kept))
     assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.vocabulary", str(target))]
 
@@ -374,7 +387,8 @@ def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editab
     validate_cached(editable)
     assert validate_cached(editable).files_unchanged == 120
     topics = editable / "topics.yaml"
-    topics.write_text(topics.read_text().replace("- id: trade\n", "- id: trade_in_goods\n"))
+    topics.write_text(topics.read_text(encoding="utf-8").replace("- id: trade\n", "- id: trade_in_goods\n"),
+                      encoding="utf-8")
     report = validate_cached(editable)
     assert report.files_unchanged == 0
     assert _codes(report) == _codes(validate_tree(editable))
@@ -464,7 +478,7 @@ def test_cached_validation_survives_a_damaged_cache(editable):
     path = SummaryCache(editable).path
     good = path.read_bytes()
     for damaged in ('{"entries": [1, 2', '{"fingerprint": 1, "entries": {"x": 3}, "registries": 4}'):
-        path.write_text(damaged)
+        path.write_text(damaged, encoding="utf-8")
         assert validate_cached(editable).errors == []
     stored = _decode(good)
     stored["registries"]["people"] = '[{"id": 7}]'
@@ -552,14 +566,14 @@ def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_verdict(editable
 
     _age(editable)
     blocked = tmp_path / "blocked"
-    blocked.write_text("a file where the cache folder should be")
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(blocked))
     command = [sys.executable, "-m", "gulfvisits", "validate", str(editable)]
     for _ in range(2):
         done = subprocess.run(command, capture_output=True, text=True)
         assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "OK: 123 file(s) valid, 120 meeting(s)", "")
     broken = _files(editable)[2]
-    broken.write_text(broken.read_text().replace("status: active", "status: activ_"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: active", "status: activ_"), encoding="utf-8")
     done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 1 and f"{broken}:" in done.stderr and "Traceback" not in done.stderr
 
@@ -574,8 +588,8 @@ def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
     _age(editable, seconds=3600)  # every mtime changes, no content does
     assert validate_cached(editable).files_unchanged == 120
     target = _files(editable)[6]
-    text = target.read_text()
-    target.write_text(text.replace("status: active", "status: activ_"))  # same size
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("status: active", "status: activ_"), encoding="utf-8")  # same size
     _age(editable, seconds=1800)
     report = validate_cached(editable)
     assert report.files_unchanged == 119
@@ -631,7 +645,7 @@ def test_rechecking_an_unchanged_file_leaves_the_cache_file_alone(editable):
     written = cache.stat().st_ino
     validate.validate_changed(editable, {target})
     assert cache.stat().st_ino == written  # write_atomic would have replaced the file
-    target.write_text(target.read_text().replace("status: active", "status: withdrawn", 1))
+    target.write_text(target.read_text(encoding="utf-8").replace("status: active", "status: withdrawn", 1), encoding="utf-8")
     report = validate.validate_changed(editable, {target})
     assert any(e.code == "rule.withdrawal" for e in report.errors)
     assert cache.stat().st_ino != written
@@ -645,11 +659,11 @@ def test_benchmark_corpus_is_regenerated_when_the_generator_changes(tmp_path):
     run_spec.loader.exec_module(run)
     tree = run.corpus(5, tmp_path)
     first = tree / "people.yaml"
-    first.write_text(first.read_text() + "# marker\n")
-    assert run.corpus(5, tmp_path) == tree and first.read_text().endswith("# marker\n")  # reused
-    (tmp_path / "corpus-5.stamp").write_text("an older generator")
+    first.write_text(first.read_text(encoding="utf-8") + "# marker\n", encoding="utf-8")
+    assert run.corpus(5, tmp_path) == tree and first.read_text(encoding="utf-8").endswith("# marker\n")  # reused
+    (tmp_path / "corpus-5.stamp").write_text("an older generator", encoding="utf-8")
     run.corpus(5, tmp_path)
-    assert not first.read_text().endswith("# marker\n")  # regenerated
+    assert not first.read_text(encoding="utf-8").endswith("# marker\n")  # regenerated
     assert len(list((tree / "meetings").rglob("*.yaml"))) == 5
 
 

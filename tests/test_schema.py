@@ -42,7 +42,7 @@ def test_committed_schema_matches_models():
 
 def test_schema_header_is_versioned_draft_2020_12():
     for name in schema.SCHEMAS:
-        document = json.loads((REPO / "schema" / schema.file_name(name)).read_text())
+        document = json.loads((REPO / "schema" / schema.file_name(name)).read_text(encoding="utf-8"))
         assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert document["$id"] == f"urn:gulfvisits:schema:{name}:{gulfvisits.__version__}"
         assert "gulfvisits schema --write" in document["$comment"]
@@ -173,7 +173,7 @@ def test_cli_schema_check_detects_drift(tmp_path, cli):
     assert cli("schema", "--write", "--dir", str(tmp_path)).code == 0
     assert cli("schema", "--check", "--dir", str(tmp_path)).code == 0
     path = tmp_path / "meeting.schema.json"
-    path.write_text(path.read_text().replace('"official_visit"', '"official-visit"'))
+    path.write_text(path.read_text(encoding="utf-8").replace('"official_visit"', '"official-visit"'), encoding="utf-8")
     result = cli("schema", "--check", "--dir", str(tmp_path))
     assert result.code == 1
     assert result.stderr == "meeting.schema.json: differs from the models; run `gulfvisits schema --write`\n"
@@ -222,7 +222,7 @@ def test_schema_write_into_what_is_not_a_folder_says_what_it_is_and_writes_nothi
 
     given, gone = tmp_path / "schema", tmp_path / "gone"
     if holder == "file":
-        given.write_text("")
+        given.write_text("", encoding="utf-8")
         expected = f"{given} is a file, and --dir takes a folder"
     else:
         given.symlink_to(gone)
@@ -245,7 +245,7 @@ def test_generated_schemas_use_only_json_schema_bound_keywords():
     """pydantic writes bounds placed after a BeforeValidator as "ge"/"le", which JSON Schema
     ignores; the schema then accepted an ordinal of 0 (found by the agreement property above)."""
     for path in (REPO / "schema").glob("*.schema.json"):
-        assert not _keys(json.loads(path.read_text())) & {"ge", "le", "gt", "lt"}, path.name
+        assert not _keys(json.loads(path.read_text(encoding="utf-8"))) & {"ge", "le", "gt", "lt"}, path.name
 
 
 def _smallest_meeting() -> dict[str, Any]:

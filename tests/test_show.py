@@ -85,7 +85,7 @@ def test_show_prints_cards_and_a_withdrawal_first(seeds, cli):
 def test_show_json_is_the_records_in_the_yamls_shape(seeds, cli):
     done = cli("show", KUWAIT, BAHRAIN, "--format", "json", "--records", "seeds", cwd=seeds.parent)
     assert done.code == 0
-    expected = [yaml.safe_load(meeting_path(seeds, ident).read_text()) for ident in (KUWAIT, BAHRAIN)]
+    expected = [yaml.safe_load(meeting_path(seeds, ident).read_text(encoding="utf-8")) for ident in (KUWAIT, BAHRAIN)]
     assert json.loads(done.stdout) == json.loads(json.dumps(expected, default=str))
 
 

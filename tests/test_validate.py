@@ -29,9 +29,9 @@ def tree(seeds):
 
 def edit(root, meeting_id, old, new):
     path = meeting_path(root, meeting_id)
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     assert old in text, old
-    path.write_text(text.replace(old, new, 1))
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
 
 
@@ -299,13 +299,14 @@ def test_a_date_before_azerbaijans_independence_is_refused(tree, cli):
     slipped = KUWAIT.replace("2025-", "1025-", 1)
     moved = tree / "meetings" / "1025" / f"{slipped}.yaml"
     moved.parent.mkdir()
-    moved.write_text(old.read_text().replace(KUWAIT, slipped).replace("value: 2025-04-30", "value: 1025-04-30"))
+    moved.write_text(old.read_text(encoding="utf-8").replace(KUWAIT, slipped).replace("value: 2025-04-30",
+                                                                                      "value: 1025-04-30"), encoding="utf-8")
     old.unlink()
     errors = [e for e in validate_tree(tree).errors if e.code == "rule.date-before-scope"]
     assert [(e.record_id, e.field, e.message, e.hint) for e in errors] == [(
         slipped, "date.value", "1025-04-30 is before 1991, when Azerbaijan restored its independence",
         "check the year (a slip such as 1025 for 2025 passed every other check)")]
-    moved.write_text(moved.read_text().replace("value: 1025-04-30", "value: 1991-01-01"))
+    moved.write_text(moved.read_text(encoding="utf-8").replace("value: 1025-04-30", "value: 1991-01-01"), encoding="utf-8")
     assert "rule.date-before-scope" not in {e.code for e in validate_tree(tree).errors}  # the first year is in
     refused = cli("new", "--records", str(tree), "--date", "1990-12-31", "--country", "KWT", "--kind", "phone_call")
     assert (refused.code, refused.stderr) == (2, "Error: --date 1990-12-31 is before 1991, when Azerbaijan "
@@ -343,33 +344,33 @@ def test_a_visit_is_compared_with_every_day_the_meeting_may_have_been(tree):
     edit(tree, KUWAIT, "  basis: derived\n  earliest: 2025-04-30\n", "  basis: publication_date\n")
     for visit, refused in (("2024-04-aze-kwt-visit", False), ("2025-06-aze-kwt-visit", True)):
         path = meeting_path(tree, KUWAIT)
-        path.write_text(re.sub(r"\nvisit: .*\n", f"\nvisit: {visit}\n", path.read_text()))
+        path.write_text(re.sub(r"\nvisit: .*\n", f"\nvisit: {visit}\n", path.read_text(encoding="utf-8")), encoding="utf-8")
         assert ("rule.visit-date" in {e.code for e in validate_tree(tree).errors}) is refused, visit
     # Known to its year only, it may have been on the 31st of December
     edit(tree, KUWAIT, "  value: 2025-04-30\n  precision: day\n  basis: publication_date\n  latest: 2025-04-30\n",
          "  value: 2025-01-01\n  precision: year\n  basis: stated\n")
     for visit, refused in (("2026-01-aze-kwt-visit", False), ("2026-02-aze-kwt-visit", True)):
         path = meeting_path(tree, KUWAIT)
-        path.write_text(re.sub(r"\nvisit: .*\n", f"\nvisit: {visit}\n", path.read_text()))
+        path.write_text(re.sub(r"\nvisit: .*\n", f"\nvisit: {visit}\n", path.read_text(encoding="utf-8")), encoding="utf-8")
         assert ("rule.visit-date" in {e.code for e in validate_tree(tree).errors}) is refused, visit
 
 
 def test_a_derived_date_city_or_year_must_say_how_it_was_worked_out(tree):
     """``basis: derived`` marks the curator's reasoning; without the note a reader cannot check it."""
     kuwait = meeting_path(tree, KUWAIT)
-    text = kuwait.read_text()
+    text = kuwait.read_text(encoding="utf-8")
     assert text.index("  note: >-\n    News.Az gives only the weekday") > text.index("\ndate:\n")
-    kuwait.write_text(re.sub(r"  note: >-\n(?:    .*\n)+", "", text, count=1))
+    kuwait.write_text(re.sub(r"  note: >-\n(?:    .*\n)+", "", text, count=1), encoding="utf-8")
     edit(tree, BAHRAIN, "  city: null\n  note: The sources place the meeting in Bahrain but do not name the city.\n",
          "  city: Manama\n  city_basis: derived\n")
     bahrain = meeting_path(tree, BAHRAIN)
-    text = bahrain.read_text()
+    text = bahrain.read_text(encoding="utf-8")
     events = yaml.safe_load(text)["related_events"]
     index = next(i for i, e in enumerate(events) if e.get("year_basis") == "derived")
     event = text.index("    year_basis: derived\n")
     found = re.compile(r"    note: (?:>-\n(?:      .*\n)+|.*\n)").search(text, event)
     assert found and "\n  - " not in text[event:found.start()], "the derived year's event has a note to remove"
-    bahrain.write_text(text[:found.start()] + text[found.end():])
+    bahrain.write_text(text[:found.start()] + text[found.end():], encoding="utf-8")
     errors = validate_tree(tree).errors
     assert [(e.record_id, e.code, e.field, e.line) for e in errors] == [
         (KUWAIT, "rule.derived-note", "date.basis", line_in(kuwait, "  basis: derived")),
@@ -386,10 +387,10 @@ def test_office_must_be_one_the_person_held(tree):
     [error] = validate_tree(tree).errors
     assert error.code == "rule.office-unknown"
     people = tree / "people.yaml"
-    people.write_text(people.read_text().replace(
+    people.write_text(people.read_text(encoding="utf-8").replace(
         "    - title: Minister of Foreign Affairs\n      country: KWT\n",
         "    - title: Minister of Foreign Affairs\n      country: KWT\n    - title: Prime Minister\n"
-        "      country: KWT\n      start: 2026-01-01\n"))
+        "      country: KWT\n      start: 2026-01-01\n"), encoding="utf-8")
     [error] = validate_tree(tree).errors
     assert error.code == "rule.office-dates"
 
@@ -398,12 +399,12 @@ def test_same_meeting_twice_is_an_error_unless_one_is_withdrawn(tree):
     original = meeting_path(tree, KUWAIT)
     twin_id = f"{KUWAIT}-copy"
     twin = original.with_name(f"{twin_id}.yaml")
-    twin.write_text(original.read_text().replace(f"id: {KUWAIT}", f"id: {twin_id}"))
+    twin.write_text(original.read_text(encoding="utf-8").replace(f"id: {KUWAIT}", f"id: {twin_id}"), encoding="utf-8")
     [error] = validate_tree(tree).errors
     assert error.code == "rule.duplicate-meeting" and error.record_id == twin_id
-    twin.write_text(twin.read_text().replace("status: active", "status: withdrawn") + (
+    twin.write_text(twin.read_text(encoding="utf-8").replace("status: active", "status: withdrawn") + (
         "withdrawal:\n  reason: Duplicate of the Kuwait record.\n  withdrawn_on: 2026-11-23\n"
-        f"  replaced_by: {KUWAIT}\n"))
+        f"  replaced_by: {KUWAIT}\n"), encoding="utf-8")
     assert validate_tree(tree).errors == []
 
 
@@ -411,7 +412,7 @@ def test_a_copied_file_is_a_duplicate_id_not_a_meeting_to_withdraw(tree):
     """Withdrawing "one of them" would name the id that both files hold as its own replacement,
     which ``gulfvisits withdraw`` refuses; the copy is to be removed or given its own id."""
     original = meeting_path(tree, KUWAIT)
-    original.with_name("copy.yaml").write_text(original.read_text())
+    original.with_name("copy.yaml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
     codes = sorted(e.code for e in validate_tree(tree).errors)
     assert codes == ["rule.duplicate-id", "rule.id-filename"]
 
@@ -424,7 +425,8 @@ def test_a_copied_file_is_a_duplicate_id_not_a_meeting_to_withdraw(tree):
 ])
 def test_a_withdrawal_is_dated_between_the_records_adding_and_today(tree, on, message):
     path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
-    path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: {on}\n")
+    path.write_text(path.read_text(encoding="utf-8") + f"withdrawal:\n  reason: Test.\n  withdrawn_on: {on}\n",
+                    encoding="utf-8")
     found = [(e.code, e.field, e.message) for e in validate_tree(tree, today=date(2026, 12, 2)).errors]
     assert found == ([("rule.withdrawal", "withdrawal.withdrawn_on", message)] if message else [])
 
@@ -432,8 +434,8 @@ def test_a_withdrawal_is_dated_between_the_records_adding_and_today(tree, on, me
 def test_withdrawn_needs_a_withdrawal_and_replaced_by_must_resolve(tree):
     path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
     assert [e.code for e in validate_tree(tree).errors] == ["rule.withdrawal"]
-    path.write_text(path.read_text() + "withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
-                    "  replaced_by: 2025-04-30-nowhere\n")
+    path.write_text(path.read_text(encoding="utf-8") + "withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                    "  replaced_by: 2025-04-30-nowhere\n", encoding="utf-8")
     assert [e.code for e in validate_tree(tree).errors] == ["rule.reference"]
 
 
@@ -444,8 +446,8 @@ def test_records_that_replace_each_other_in_a_circle_are_refused(tree, cli):
 
     for ident, other in ((KUWAIT, BAHRAIN), (BAHRAIN, KUWAIT)):
         path = edit(tree, ident, "status: active", "status: withdrawn")
-        path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
-                        f"  replaced_by: {other}\n")
+        path.write_text(path.read_text(encoding="utf-8") + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                        f"  replaced_by: {other}\n", encoding="utf-8")
     first, second = sorted([BAHRAIN, KUWAIT], key=lambda i: str(meeting_path(tree, i)))
     for report in (validate_tree(tree), validate_cached(tree)):
         assert [(e.code, e.record_id, e.field, e.message) for e in report.errors] == [
@@ -459,12 +461,13 @@ def test_an_organization_that_is_its_own_ancestor_is_refused(tree, cli):
     """A parent chain that comes back to where it began passed validate, then made the SQLite
     export fail with "a row refers to an id that is not in the dataset"."""
     registry = tree / "organizations.yaml"
-    text = registry.read_text()
+    text = registry.read_text(encoding="utf-8")
     registry.write_text(text.replace("  acronym: NAM\n  kind: intergovernmental_organization\n",
                                      "  acronym: NAM\n  kind: intergovernmental_organization\n"
                                      "  parent: nam-parliamentary-network\n", 1)
                         .replace("  acronym: OIC\n  kind: intergovernmental_organization\n",
-                                 "  acronym: OIC\n  kind: intergovernmental_organization\n  parent: oic\n", 1))
+                                 "  acronym: OIC\n  kind: intergovernmental_organization\n  parent: oic\n", 1),
+                        encoding="utf-8")
     errors = validate_tree(tree).errors
     assert [(e.code, e.message) for e in errors] == [
         ("rule.cycle", "organization 'oic' is its own ancestor: oic > oic"),
@@ -481,13 +484,14 @@ def test_a_replacement_with_errors_of_its_own_is_not_also_dangling(tree, broken)
     from gulfvisits.validate import validate_cached
 
     path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
-    path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
-                    f"  replaced_by: {BAHRAIN}\n")
+    path.write_text(path.read_text(encoding="utf-8") + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                    f"  replaced_by: {BAHRAIN}\n", encoding="utf-8")
     edit(tree, BAHRAIN, "kind: official_visit\n", broken)
     expected = [meeting_path(tree, BAHRAIN).name]
     assert [e.path.rsplit("/", 1)[-1] for e in validate_tree(tree).errors] == expected
     assert [e.path.rsplit("/", 1)[-1] for e in validate_cached(tree).errors] == expected
-    path.write_text(path.read_text().replace(f"  replaced_by: {BAHRAIN}\n", "  replaced_by: 2025-05-12-nowhere\n"))
+    path.write_text(path.read_text(encoding="utf-8").replace(f"  replaced_by: {BAHRAIN}\n",
+                                                             "  replaced_by: 2025-05-12-nowhere\n"), encoding="utf-8")
     [dangling] = [e for e in validate_tree(tree).errors if e.code == "rule.reference"]
     assert (dangling.field, dangling.path) == ("withdrawal.replaced_by", str(path))
 
@@ -500,8 +504,8 @@ def test_a_replacement_named_by_the_id_written_in_a_refused_file_waits_for_that_
 
     renamed = "2025-05-12-aze-bhr-renamed"
     path = edit(tree, KUWAIT, "status: active", "status: withdrawn")
-    path.write_text(path.read_text() + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
-                    f"  replaced_by: {renamed}\n")
+    path.write_text(path.read_text(encoding="utf-8") + f"withdrawal:\n  reason: Test.\n  withdrawn_on: 2026-11-23\n"
+                    f"  replaced_by: {renamed}\n", encoding="utf-8")
     bahrain = edit(tree, BAHRAIN, f"id: {BAHRAIN}\n", f"id: {renamed}\n")
     edit(tree, BAHRAIN, "kind: official_visit\n", "kind: offical_visit\n")
     for report in (validate_tree(tree), validate_cached(tree)):
@@ -555,8 +559,9 @@ def test_source_dated_before_the_meeting_must_say_what_it_supports(tree):
     line = line_of(tree, KUWAIT, "    published: 2025-04-29")
     assert (error.code, error.field, error.line) == ("rule.source-before-meeting", "sources[0].published", line)
     assert error.message == "published 2025-04-29, before the meeting (2025-04-30 at the earliest), so it cannot report it"
-    path.write_text(path.read_text().replace(
-        "    cites: aze-mfa\n", "    cites: aze-mfa\n    note: Supports only the office Al-Yahya held.\n", 1))
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    cites: aze-mfa\n", "    cites: aze-mfa\n    note: Supports only the office Al-Yahya held.\n", 1),
+        encoding="utf-8")
     assert validate_tree(tree).errors == []
 
 
@@ -572,7 +577,7 @@ def test_a_publication_date_bounds_the_meeting_only_from_above(tree):
 def test_all_problems_are_reported_not_just_the_first(tree):
     edit(tree, KUWAIT, "kind: official_visit", "kind: visit")
     edit(tree, BAHRAIN, "status: active", "status: live")
-    (tree / "meetings" / "2025" / "broken.yaml").write_text("a: [1\n")
+    (tree / "meetings" / "2025" / "broken.yaml").write_text("a: [1\n", encoding="utf-8")
     report = validate_tree(tree)
     assert len(report.errors) == 3 and not report.ok
 
@@ -584,14 +589,14 @@ def test_a_yaml_file_that_nothing_reads_is_reported_by_every_path_of_validation(
     import gulfvisits
 
     before = len(gulfvisits.load(tree))
-    kuwait = meeting_path(tree, KUWAIT).read_text()
-    (tree / "new-record.yaml").write_text(kuwait)
+    kuwait = meeting_path(tree, KUWAIT).read_text(encoding="utf-8")
+    (tree / "new-record.yaml").write_text(kuwait, encoding="utf-8")
     (tree / "Meetings" / "2025").mkdir(parents=True)
-    (tree / "Meetings" / "2025" / "x.yml").write_text(kuwait)
+    (tree / "Meetings" / "2025" / "x.yml").write_text(kuwait, encoding="utf-8")
     for quiet in (tree / ".editor" / "x.yaml", tree / ".x.yaml.swp.yaml", tree / "notes.md",
                   tree / "meetings" / "README.txt"):
         quiet.parent.mkdir(exist_ok=True)
-        quiet.write_text("left alone\n")
+        quiet.write_text("left alone\n", encoding="utf-8")
     # Before the linked folder below, which changes the content hash by itself: only the stray
     # names tell this tree from the one whose bundle the first load() cached.
     with pytest.raises(gulfvisits.InvalidDataError, match="new-record.yaml:1:1: not read"):
@@ -630,7 +635,7 @@ def test_a_record_whose_extension_is_in_capitals_or_followed_by_another_is_repor
     alone = [kuwait.with_name(name)  # the last, an editor's backup
              for name in ("notes.txt", ".draft.YAML", "x.yamlish", "yaml-notes.md", f"{KUWAIT}.yaml~")]
     for path in [*meant, *alone]:
-        path.write_text(kuwait.read_text())
+        path.write_text(kuwait.read_text(encoding="utf-8"), encoding="utf-8")
     errors = validate_tree(tree).errors
     assert {(e.code, e.path, e.hint) for e in errors} == {
         ("rule.stray-file", str(path), f"rename it to {name}, or move it out of the records tree")
@@ -655,7 +660,7 @@ def test_a_copy_left_beside_a_record_is_not_to_be_renamed_onto_it(tree, cli):
     copies = {kuwait.with_name(kuwait.name + ".orig"): kuwait.name, tree / "people.yaml.bak": "people.yaml"}
     alone = kuwait.with_name("2025-06-01-aze-kwt-new.yaml.txt")
     for path in [*copies, alone]:
-        path.write_text(kuwait.read_text())
+        path.write_text(kuwait.read_text(encoding="utf-8"), encoding="utf-8")
     errors = {e.path: e for e in validate_tree(tree).errors}
     assert set(errors) == {*map(str, copies), str(alone)} and {e.code for e in errors.values()} == {"rule.stray-file"}
     for path, record in copies.items():
@@ -687,7 +692,7 @@ def test_hidden_files_and_folders_in_meetings_are_left_alone_as_elsewhere_in_the
     (kuwait.parent / f".#{kuwait.name}").symlink_to("someone@host.1234")
     (kuwait.parent / f"._{kuwait.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
     (tree / "meetings" / ".old").mkdir()
-    (tree / "meetings" / ".old" / kuwait.name).write_text(kuwait.read_text())
+    (tree / "meetings" / ".old" / kuwait.name).write_text(kuwait.read_text(encoding="utf-8"), encoding="utf-8")
     assert validate_tree(tree).errors == []
     assert len(gulfvisits.load(tree)) == before
 
@@ -696,7 +701,7 @@ def test_a_linked_folder_below_a_year_is_reported_and_a_hidden_one_left_alone(tr
     # os.walk does not enter a linked folder at any depth, so the records in one went unread
     outside = tree.parent / "outside"
     outside.mkdir()
-    (outside / "2025-01-01-aze-kwt-unread.yaml").write_text("not: read\n")
+    (outside / "2025-01-01-aze-kwt-unread.yaml").write_text("not: read\n", encoding="utf-8")
     (tree / "meetings" / "2025" / "more").symlink_to(outside, target_is_directory=True)
     (tree / "meetings" / "2025" / ".tool").symlink_to(outside, target_is_directory=True)
     assert [(e.code, e.path, e.message) for e in validate_tree(tree).errors] == [
@@ -728,7 +733,7 @@ def test_a_meetings_path_that_is_no_folder_is_reported_not_read_as_no_meetings(t
     import gulfvisits
 
     shutil.rmtree(tree / "meetings")
-    (tree / "meetings").write_text("a file where the folder of meetings belongs\n")
+    (tree / "meetings").write_text("a file where the folder of meetings belongs\n", encoding="utf-8")
     for _ in range(2):
         [error] = validate_tree(tree).errors
         assert (error.code, error.path, error.message, error.hint) == (
@@ -749,7 +754,8 @@ def test_not_a_records_tree_is_a_usage_error(tmp_path):
 
 def test_registry_duplicate_ids_are_reported(tree):
     topics = tree / "topics.yaml"
-    topics.write_text(topics.read_text() + "- id: trade\n  label: Trade again\n  category: sector\n  definition: X.\n")
+    topics.write_text(topics.read_text(encoding="utf-8")
+                      + "- id: trade\n  label: Trade again\n  category: sector\n  definition: X.\n", encoding="utf-8")
     [error] = validate_tree(tree, display="records").errors
     assert error.code == "rule.duplicate-id" and error.path == "records/topics.yaml"
     first = line_in(topics, "- id: trade")
@@ -762,7 +768,8 @@ def test_a_registry_nested_under_a_key_is_one_error_not_one_per_key(tree, engine
     # key would pass for an entry and be refused in words that hide the real mistake; and no
     # meeting's participant is then reported as dangling, since no entry could be read.
     people = tree / "people.yaml"
-    people.write_text("people:\n" + "".join(f"  {line}\n" for line in people.read_text().splitlines()))
+    people.write_text("people:\n" + "".join(f"  {line}\n" for line in people.read_text(encoding="utf-8").splitlines()),
+                      encoding="utf-8")
     found = validate_tree(tree, display="records", engine=engine).errors
     assert [(e.code, str(e)) for e in found] == [
         ("schema.type", "records/people.yaml:1:1: expected a list of people entries; found a mapping")]
@@ -776,9 +783,9 @@ def test_a_registry_nested_under_a_key_is_one_error_not_one_per_key(tree, engine
 ])
 def test_both_engines_word_a_registry_problem_alike(tree, name, old, new):
     registry = tree / name
-    text = registry.read_text()
+    text = registry.read_text(encoding="utf-8")
     assert old in text
-    registry.write_text(text.replace(old, new, 1))
+    registry.write_text(text.replace(old, new, 1), encoding="utf-8")
     by_model = [(e.code, str(e)) for e in validate_tree(tree, display="records").sorted_errors()]
     by_schema = [(e.code, str(e)) for e in validate_tree(tree, display="records", engine="jsonschema").sorted_errors()]
     assert by_model and by_schema == by_model
@@ -825,8 +832,9 @@ def date_al_yahyas_office(root, lines):
     """Give the Kuwaiti minister's office in the people registry the start/end ``lines``."""
     people = root / "people.yaml"
     held = "    - title: Minister of Foreign Affairs\n      country: KWT\n- id: sabah-al-khaled-al-sabah\n"
-    assert held in people.read_text()
-    people.write_text(people.read_text().replace(held, held.replace("KWT\n", "KWT\n" + lines, 1)))
+    assert held in people.read_text(encoding="utf-8")
+    people.write_text(people.read_text(encoding="utf-8").replace(held, held.replace("KWT\n", "KWT\n" + lines, 1)),
+                      encoding="utf-8")
     return people
 
 
@@ -865,9 +873,9 @@ def test_a_month_precise_date_may_have_its_window_inside_the_month(tree):
 def test_meetings_of_one_day_differing_in_participants_or_kind_are_not_duplicates(tree, old, new):
     original = meeting_path(tree, KUWAIT)
     twin_id = f"{KUWAIT}-other"
-    text = original.read_text().replace(f"id: {KUWAIT}", f"id: {twin_id}")
+    text = original.read_text(encoding="utf-8").replace(f"id: {KUWAIT}", f"id: {twin_id}")
     assert old in text
-    original.with_name(f"{twin_id}.yaml").write_text(text.replace(old, new, 1))
+    original.with_name(f"{twin_id}.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
     assert validate_tree(tree).errors == []
 
 
@@ -876,7 +884,7 @@ def test_kind_keeps_two_meetings_apart_when_each_kind_recurs_that_day(tree):
     # must still part the groups when both kinds recur: the ministers' talks and the session
     # they co-chair, each beside a meeting of its kind with the crown prince.
     original = meeting_path(tree, KUWAIT)
-    text = original.read_text()
+    text = original.read_text(encoding="utf-8")
     minister = "  - person: abdullah-ali-al-yahya\n    office: Minister of Foreign Affairs\n"
     crown_prince = "  - person: sabah-al-khaled-al-sabah\n    office: Crown Prince\n"
     session = ("kind: official_visit\n", "kind: joint_commission_session\n")
@@ -886,7 +894,7 @@ def test_kind_keeps_two_meetings_apart_when_each_kind_recurs_that_day(tree):
     for suffix, twin in twins.items():
         assert twin != text
         original.with_name(f"{KUWAIT}-{suffix}.yaml").write_text(
-            twin.replace(f"id: {KUWAIT}", f"id: {KUWAIT}-{suffix}"))
+            twin.replace(f"id: {KUWAIT}", f"id: {KUWAIT}-{suffix}"), encoding="utf-8")
     assert validate_tree(tree).errors == []
 
 
@@ -894,10 +902,10 @@ def test_a_name_variant_that_repeats_the_name_or_another_variant_is_refused(tree
     """Two slips of one kind, each at its own line; a variant that differs only in case is a
     spelling a source uses and passes (the registry holds four)."""
     people = tree / "people.yaml"
-    original = people.read_text()
+    original = people.read_text(encoding="utf-8")
     assert original.count("    - Djeyhoun Baïramov\n") == 1
     people.write_text(original.replace("    - Djeyhoun Baïramov\n", "    - Djeyhoun Baïramov\n    - Jeyhun Bayramov\n"
-                                       "    - JEYHUN BAYRAMOV\n    - Djeyhoun Baïramov\n"))
+                                       "    - JEYHUN BAYRAMOV\n    - Djeyhoun Baïramov\n"), encoding="utf-8")
     errors = [e for e in validate_tree(tree, display="records").errors if e.code == "rule.duplicate-item"]
     assert [(e.line, e.field, e.message) for e in errors] == [
         (line_in(people, "    - Jeyhun Bayramov"), "[0].name_variants[1]", "name variant 'Jeyhun Bayramov' repeats the name"),
@@ -922,7 +930,8 @@ def test_a_participant_acting_for_an_unknown_person_is_a_dangling_reference(tree
 
 def test_an_organization_whose_parent_is_unknown_is_a_dangling_reference(tree):
     organizations = tree / "organizations.yaml"
-    organizations.write_text(organizations.read_text().replace("  parent: nam\n", "  parent: nma\n", 1))
+    organizations.write_text(organizations.read_text(encoding="utf-8").replace("  parent: nam\n", "  parent: nma\n", 1),
+                             encoding="utf-8")
     [error] = validate_tree(tree, display="records").errors
     assert (error.code, error.path, error.line) == (
         "rule.reference", "records/organizations.yaml", line_in(organizations, "  parent: nma"))
@@ -942,8 +951,8 @@ def test_a_broken_people_registry_is_its_own_error_not_one_per_participant(tree,
     # Each seed meeting names Bayramov; before, each such reference was also reported as
     # dangling (390 of 391 errors on the packaged tree), burying the one line to fix.
     people = tree / "people.yaml"
-    assert old in people.read_text()
-    people.write_text(people.read_text().replace(old, new, 1))
+    assert old in people.read_text(encoding="utf-8")
+    people.write_text(people.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     errors = validate_tree(tree, display="records", engine=engine).errors
     assert [(e.code, e.path) for e in errors] == [(code, "records/people.yaml") for code in expected]
 
@@ -964,13 +973,14 @@ def test_a_people_registry_that_links_to_nowhere_says_so(tree):
 def test_a_reference_to_a_refused_entry_waits_for_the_entry_but_a_dangling_one_does_not(tree):
     # Withholding is by id: the refused entry's own id is spared, a misspelling of it is not.
     people = tree / "people.yaml"
-    people.write_text(people.read_text().replace("  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  nmae: x\n", 1))
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  nmae: x\n", 1), encoding="utf-8")
     edit(tree, KUWAIT, "  - person: abdullah-ali-al-yahya\n", "  - person: abdullah-ali-al-yahia\n")
     assert sorted(e.code for e in validate_tree(tree).errors) == ["rule.reference", "schema.extra"]
     organizations = tree / "organizations.yaml"
-    text = organizations.read_text()
+    text = organizations.read_text(encoding="utf-8")
     start = text.index("- id: nam\n")
-    organizations.write_text(text[:start] + text[start:].replace("  kind: ", "  kind: x", 1))
+    organizations.write_text(text[:start] + text[start:].replace("  kind: ", "  kind: x", 1), encoding="utf-8")
     codes = [(e.code, e.path) for e in validate_tree(tree, display="records").errors]
     assert ("schema.vocabulary", "records/organizations.yaml") in codes
     assert not any(code == "rule.reference" and path.endswith("organizations.yaml") for code, path in codes), codes
@@ -984,11 +994,11 @@ def only_error_in(root, path):
 
 def refuse_entry(registry, entry, old, new):
     """Make the registry's model refuse ``entry`` (its first lines), by replacing ``old`` within it."""
-    text = registry.read_text()
+    text = registry.read_text(encoding="utf-8")
     start = text.index(entry)
     end = text.find("\n- id: ", start + 1) + 1 or len(text)
     assert old in text[start:end], old
-    registry.write_text(text[:start] + text[start:end].replace(old, new, 1) + text[end:])
+    registry.write_text(text[:start] + text[start:end].replace(old, new, 1) + text[end:], encoding="utf-8")
 
 
 @pytest.mark.parametrize(("registry", "entry", "old", "new", "meeting", "reference", "name", "hint"), [
@@ -1037,7 +1047,7 @@ def test_a_misspelt_id_of_a_refused_entry_is_answered_with_its_id_even_without_a
 ], ids=["acronym", "ill-formed-id", "passed-keeps-its-name"])
 def test_a_refused_entry_answers_hints_by_its_spellings_and_well_formed_id_alone(
         tree, registry, appended, reference, name, hint):
-    (tree / registry).write_text((tree / registry).read_text() + appended)
+    (tree / registry).write_text((tree / registry).read_text(encoding="utf-8") + appended, encoding="utf-8")
     path = edit(tree, KUWAIT, reference, name)
     assert only_error_in(tree, path).hint == hint
 
@@ -1045,7 +1055,8 @@ def test_a_refused_entry_answers_hints_by_its_spellings_and_well_formed_id_alone
 def test_of_two_refused_entries_with_one_id_the_first_answers_as_the_first_of_any_id_does(tree):
     people = tree / "people.yaml"
     refuse_entry(people, "- id: jeyhun-bayramov\n", "  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  nmae: x\n")
-    people.write_text(people.read_text() + "- id: jeyhun-bayramov\n  name: Djeyhoun Twin\n  nmae: x\n")
+    people.write_text(people.read_text(encoding="utf-8") + "- id: jeyhun-bayramov\n  name: Djeyhoun Twin\n  nmae: x\n",
+                      encoding="utf-8")
     path = edit(tree, KUWAIT, "  - person: jeyhun-bayramov\n", "  - person: jeyhun-bayramv\n")
     error = only_error_in(tree, path)
     assert error.hint == "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"
@@ -1059,13 +1070,13 @@ def test_a_refused_organization_has_its_parent_looked_up_by_both_engines(tree, p
     # The entry is refused (its parent a name, or its kind misspelt beside a dangling parent):
     # the parent is still checked, and a name in place of its id is answered with the id.
     organizations = tree / "organizations.yaml"
-    text = organizations.read_text()
+    text = organizations.read_text(encoding="utf-8")
     assert text.count("  parent: nam\n") >= 1
     text = text.replace("  parent: nam\n", f"  parent: {parent}\n", 1)
     if code == "rule.reference":
         entry = text.rindex("- id: ", 0, text.index(f"  parent: {parent}\n"))
         text = text[:entry] + text[entry:].replace("  kind: ", "  kind: x", 1)
-    organizations.write_text(text)
+    organizations.write_text(text, encoding="utf-8")
     reports = [validate_tree(tree, display="records", engine=engine).sorted_errors()
                for engine in ("pydantic", "jsonschema")]
     assert [str(e) for e in reports[0]] == [str(e) for e in reports[1]]
@@ -1091,6 +1102,7 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(tree, cli, whe
     ended in a traceback. Below ``meetings/`` such a file is reported as a stray with its own
     reason; elsewhere, as any YAML file outside ``meetings/``."""
     import os
+    import sys
 
     import gulfvisits
     from gulfvisits.errors import InvalidDataError
@@ -1102,7 +1114,9 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(tree, cli, whe
             handle.write(meeting_path(tree, KUWAIT).read_bytes())
     except (OSError, UnicodeError):
         pytest.skip("this file system refuses names that are not UTF-8")
-    reason = ("not read: the file name is not UTF-8 text, and a meeting's file is named by its id"
+    encoding = sys.getfilesystemencoding()  # utf-8 but where the locale is ASCII, not coerced
+    reason = (f"not read: the file name is not text in this system's encoding of file names ({encoding}), "
+              "and a meeting's file is named by its id"
               if where.startswith(b"meetings/") else "not read: a meeting goes in meetings/<year>/<id>.yaml")
     [only] = messages(tree)
     assert only.startswith(f"records/{os.fsdecode(where)}:1:1: {reason}")
@@ -1114,6 +1128,34 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(tree, cli, whe
     with pytest.raises(InvalidDataError) as refused:
         gulfvisits.load(tree)
     assert f":1:1: {reason}" in str(refused.value)
+
+
+def test_a_utf8_file_name_where_the_system_reads_names_as_ascii_is_not_blamed_on_the_file(tree):
+    """Under ``LC_ALL=C`` with the locale not coerced to UTF-8, Python decodes file names as ASCII,
+    so ``é`` in a UTF-8 name arrives as surrogates, as bytes that are not UTF-8 do. The message
+    said "not UTF-8 text" of a name that is; it now names the system's encoding instead."""
+    import os
+    import subprocess
+    import sys
+
+    name = "2025-05-12-aze-bhr-caf\u00e9.yaml"
+    try:
+        (tree / "meetings" / "2025" / name).write_bytes(meeting_path(tree, KUWAIT).read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses the name")
+    ascii_locale = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run([sys.executable, "-m", "gulfvisits", "validate", tree.name], cwd=tree.parent,
+                          capture_output=True, text=True, env=ascii_locale, encoding="utf-8")
+    assert done.returncode == 1
+    [line] = [line for line in done.stderr.splitlines() if ":1:1: " in line]
+    assert line.startswith(f"{tree.name}/meetings/2025/2025-05-12-aze-bhr-caf\\udcc3\\udca9.yaml:1:1: "
+                           "not read: the file name is not text in this system's encoding of file names (ascii), "
+                           "and a meeting's file is named by its id"), line
+    # in a UTF-8 locale the same file is read, and refused for its name, which is not its id
+    done = subprocess.run([sys.executable, "-m", "gulfvisits", "validate", tree.name], cwd=tree.parent,
+                          capture_output=True, text=True, env={**ascii_locale, "LC_ALL": "C.UTF-8"}, encoding="utf-8")
+    assert done.returncode == 1 and f"{tree.name}/meetings/2025/{name}:" in done.stderr
+    assert "system's encoding" not in done.stderr
 
 
 def test_a_records_tree_in_a_folder_whose_name_is_not_utf8_validates_and_loads(seeds, tmp_path, cli):

@@ -20,7 +20,7 @@ from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, committed, meeting_path, ne
 
 
 def test_citation_file_agrees_with_the_package():
-    cff = yaml.safe_load((REPO / "CITATION.cff").read_text())
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
     assert (cff["version"], str(cff["date-released"]), cff["title"], cff["license"]) == (
         gulfvisits.__version__, cite.RELEASED, cite.TITLE, cite.LICENSE)
@@ -29,7 +29,7 @@ def test_citation_file_agrees_with_the_package():
 
 
 def test_zenodo_metadata_agrees_with_the_package():
-    zenodo = json.loads((REPO / ".zenodo.json").read_text())
+    zenodo = json.loads((REPO / ".zenodo.json").read_text(encoding="utf-8"))
     assert (zenodo["version"], zenodo["publication_date"], zenodo["title"], zenodo["license"]) == (
         gulfvisits.__version__, cite.RELEASED, cite.TITLE, cite.LICENSE)
     assert zenodo["upload_type"] == "dataset"
@@ -40,15 +40,15 @@ def test_stale_citation_files_are_caught_and_regenerated(tmp_path, cli):
     into CITATION.cff and .zenodo.json, and ``docs --check`` (run by CI) fails until it has."""
     shutil.copytree(REPO / "records", tmp_path / "records")
     (tmp_path / "CITATION.cff").write_text(cite.citation_cff().replace(f"version: {gulfvisits.__version__}",
-                                                                        "version: 0.0.1"))
-    (tmp_path / ".zenodo.json").write_text(cite.zenodo_json().replace(cite.RELEASED, "2000-01-01"))
+                                                                        "version: 0.0.1"), encoding="utf-8")
+    (tmp_path / ".zenodo.json").write_text(cite.zenodo_json().replace(cite.RELEASED, "2000-01-01"), encoding="utf-8")
     result = cli("docs", "--check", "--dir", str(tmp_path))
     assert result.code == 1
     assert result.stderr.splitlines() == [f"{name}: generated text is stale; run `gulfvisits docs --write`"
                                           for name in ("CITATION.cff", ".zenodo.json")]
     assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
-    assert yaml.safe_load((tmp_path / "CITATION.cff").read_text())["version"] == gulfvisits.__version__
-    assert json.loads((tmp_path / ".zenodo.json").read_text())["publication_date"] == cite.RELEASED
+    assert yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))["version"] == gulfvisits.__version__
+    assert json.loads((tmp_path / ".zenodo.json").read_text(encoding="utf-8"))["publication_date"] == cite.RELEASED
     assert cli("docs", "--check", "--dir", str(tmp_path)).code == 0
 
 
@@ -64,7 +64,7 @@ def test_docs_refuse_a_document_whose_markers_are_damaged_and_write_nothing(tmp_
     with the counts; a start marker deleted or misspelt, or a block deleted, left ``--check``
     saying OK while the README no longer carried its counts."""
     shutil.copytree(REPO / "records", tmp_path / "records")
-    readme = (REPO / "README.md").read_text()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     start, end = _line(readme, "<!-- generated: counts -->"), _line(readme, "<!-- /generated -->")
     lines = readme.splitlines(keepends=True)
     if damage == "end marker deleted":
@@ -90,11 +90,11 @@ def test_docs_refuse_a_document_whose_markers_are_damaged_and_write_nothing(tmp_
         del lines[start - 1:end]
         expected = "README.md: holds the generated blocks 'event-codes', where it needs 'counts', 'event-codes', in that order"
     damaged = "".join(lines)
-    (tmp_path / "README.md").write_text(damaged)
+    (tmp_path / "README.md").write_text(damaged, encoding="utf-8")
     for mode in ("--check", "--write"):
         result = cli("docs", mode, "--dir", str(tmp_path))
         assert (result.code, result.stdout, result.stderr) == (2, "", f"Error: {expected}; nothing was written\n")
-    assert (tmp_path / "README.md").read_text() == damaged
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == damaged
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "records"]
 
 
@@ -103,18 +103,19 @@ def test_docs_read_blocks_one_way_so_a_marker_with_a_trailing_space_is_still_che
     a block was: with a space after ``<!-- generated: counts -->`` the block passed the marker
     check, was never generated, and ``docs --check`` said OK of a README claiming 999 meetings."""
     shutil.copytree(REPO / "records", tmp_path / "records")
-    readme = (REPO / "README.md").read_text()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = _line(readme, "<!-- generated: counts -->")
     lines = readme.splitlines(keepends=True)
     lines[start - 1] = "<!-- generated: counts --> \n"
     lines[start] = "999" + lines[start][lines[start].index(" "):]
-    (tmp_path / "README.md").write_text("".join(lines))
+    (tmp_path / "README.md").write_text("".join(lines), encoding="utf-8")
     result = cli("docs", "--check", "--dir", str(tmp_path))
     assert (result.code, result.stderr) == (1, "README.md: generated text is stale; run `gulfvisits docs --write`\n")
     assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
     lines[start] = readme.splitlines(keepends=True)[start]
-    assert (tmp_path / "README.md").read_text() == "".join(lines)  # the block generated; the marker kept
-    (tmp_path / "README.md").write_text(readme.replace("<!-- /generated -->\n", "see <!-- /generated -->\n", 1))
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "".join(lines)  # the block generated; the marker kept
+    (tmp_path / "README.md").write_text(readme.replace("<!-- /generated -->\n", "see <!-- /generated -->\n", 1),
+                                        encoding="utf-8")
     result = cli("docs", "--check", "--dir", str(tmp_path))
     assert (result.code, result.stderr) == (2, f"Error: README.md:{_line(readme, '<!-- /generated -->')}: a generated "
                                                "block's marker stands alone on its line; nothing was written\n")
@@ -158,9 +159,10 @@ def test_diff_lists_added_changed_and_withdrawn(seeds, tmp_path, cli):
     new = tmp_path / "new"
     shutil.copytree(seeds, new)
     path = withdraw(new, BAHRAIN)
-    path.write_text(path.read_text().replace("  - demining\n", ""))
+    path.write_text(path.read_text(encoding="utf-8").replace("  - demining\n", ""), encoding="utf-8")
     kuwait = meeting_path(new, KUWAIT)
-    kuwait.write_text(kuwait.read_text().replace("do not name the city.", "do not name a city."))
+    kuwait.write_text(kuwait.read_text(encoding="utf-8").replace("do not name the city.", "do not name a city."),
+                      encoding="utf-8")
     shutil.copy(RECORDS / "meetings" / "2025" / f"{ADDED}.yaml", new / "meetings" / "2025")
     result = diff_trees(seeds, new)
     assert (result.added, result.withdrawn) == ([ADDED], [BAHRAIN])
@@ -191,7 +193,8 @@ def test_diff_holds_the_earlier_side_only_to_the_model(seeds, tmp_path, cli):
     old = tmp_path / "old"
     shutil.copytree(seeds, old)
     path = meeting_path(old, KUWAIT)
-    path.write_text(path.read_text().replace("kind: official_visit", "kind: multilateral_sidelines"))
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: official_visit", "kind: multilateral_sidelines"),
+                    encoding="utf-8")
     assert diff_trees(old, seeds).changed == {KUWAIT: ["kind"]}
     result = cli("diff", str(seeds), str(old))
     assert result.code == 1 and "rule.occasion" not in result.stderr and "sidelines meeting needs" in result.stderr
@@ -206,7 +209,7 @@ def test_diff_against_a_git_revision(cli):
 
 def _release(repo, git, version: str, message: str) -> None:
     (repo / "gulfvisits").mkdir(exist_ok=True)
-    (repo / "gulfvisits" / "__init__.py").write_text(f'"""x"""\n__version__ = "{version}"\n')
+    (repo / "gulfvisits" / "__init__.py").write_text(f'"""x"""\n__version__ = "{version}"\n', encoding="utf-8")
     git("add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
 
@@ -219,7 +222,8 @@ def test_a_release_number_names_the_last_commit_of_that_release(seeds, tmp_path,
     withdraw(repo / "records", BAHRAIN)
     _release(repo, git, "0.1.0", "a mend within 0.1.0")
     kuwait = meeting_path(repo / "records", KUWAIT)
-    kuwait.write_text(kuwait.read_text().replace("do not name the city.", "do not name a city."))
+    kuwait.write_text(kuwait.read_text(encoding="utf-8").replace("do not name the city.", "do not name a city."),
+                      encoding="utf-8")
     _release(repo, git, "0.2.0", "release 0.2.0")
     assert cli("diff", "0.1.0", "0.2.0", cwd=repo / "records").stdout == f"changed    {KUWAIT}: location.note\n"
     assert cli("diff", "HEAD~3", "v0.1.0", cwd=repo / "records").stdout == f"withdrawn  {BAHRAIN}\n"
@@ -289,7 +293,7 @@ def test_an_archived_link_becomes_a_copy_of_the_file_it_names_within_the_archive
     write_archive(_tar(("records", "dir", ""), ("records/a", "dir", ""), ("records/a/one.yaml", "file", "id: one\n"),
                        ("records/b/two.yaml", "link", "../a/one.yaml"), ("records/three.yaml", "link", "b/two.yaml")),
                   tmp_path, "a test")
-    assert {str(p.relative_to(tmp_path)): p.read_text() for p in tmp_path.rglob("*.yaml")} == {
+    assert {str(p.relative_to(tmp_path)): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.yaml")} == {
         "records/a/one.yaml": "id: one\n", "records/b/two.yaml": "id: one\n", "records/three.yaml": "id: one\n"}
     assert not any(p.is_symlink() for p in tmp_path.rglob("*"))
 
@@ -379,16 +383,16 @@ def test_diff_reports_exactly_the_edited_fields(paths, draw):
             if target.get(path[-1]) != value:
                 target[path[-1]] = value
                 expected.add(".".join(str(p) for p in path).replace(".0.", "[0]."))
-        meeting_path(new, KUWAIT).write_text(dump(record))
+        meeting_path(new, KUWAIT).write_text(dump(record), encoding="utf-8")
         people = new / "people.yaml"  # keep edited offices valid
-        people.write_text(people.read_text() + "- id: extra-office-holder\n  name: Unused\n  offices:\n"
-                          "    - title: Unused\n      country: AZE\n")
+        people.write_text(people.read_text(encoding="utf-8") + "- id: extra-office-holder\n  name: Unused\n  offices:\n"
+                          "    - title: Unused\n      country: AZE\n", encoding="utf-8")
         if any(p[0] == "participants" for p in paths):
-            text = people.read_text().replace(
+            text = people.read_text(encoding="utf-8").replace(
                 "    - title: Minister of Foreign Affairs\n      country: AZE\n",
                 "    - title: Minister of Foreign Affairs\n      country: AZE\n    - title: Minister\n      country: AZE\n"
                 "    - title: Envoy\n      country: AZE\n", 1)
-            people.write_text(text)
+            people.write_text(text, encoding="utf-8")
         result = diff_trees(old, new)
         assert set(result.changed.get(KUWAIT, [])) == expected
         assert set(result.changed) <= {KUWAIT}
@@ -414,8 +418,8 @@ def test_citation_file_is_valid_against_the_cff_schema():
     spec = importlib.util.find_spec("cffconvert")
     if spec is None or spec.origin is None:
         pytest.skip("cffconvert is not installed")
-    schema = json.loads((Path(spec.origin).parent / "schemas" / "1.2.0" / "schema.json").read_text())
-    document = json.loads(json.dumps(yaml.safe_load((REPO / "CITATION.cff").read_text()), default=str))
+    schema = json.loads((Path(spec.origin).parent / "schemas" / "1.2.0" / "schema.json").read_text(encoding="utf-8"))
+    document = json.loads(json.dumps(yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8")), default=str))
     assert [e.message for e in Draft7Validator(schema).iter_errors(document)] == []
 
 

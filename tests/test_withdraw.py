@@ -28,7 +28,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def twinned(seeds: Path) -> Path:
     """The seeds with the Kuwait talks recorded twice, the second time under another id."""
     original = meeting_path(seeds, KUWAIT)
-    original.with_name(f"{TWIN}.yaml").write_text(original.read_text().replace(f"id: {KUWAIT}", f"id: {TWIN}"))
+    twin = original.read_text(encoding="utf-8").replace(f"id: {KUWAIT}", f"id: {TWIN}")
+    original.with_name(f"{TWIN}.yaml").write_text(twin, encoding="utf-8")
     return seeds
 
 
@@ -45,7 +46,7 @@ def test_the_duplicate_rule_names_the_command_that_mends_it(twinned, cli):
     assert cli("fmt", "--check", "seeds", cwd=twinned.parent).code == 0  # written in the canonical layout
     changed = {name for name, data in snapshot(twinned).items() if old[name] != data}
     assert changed == {f"meetings/2025/{TWIN}.yaml"}
-    record = yaml.safe_load(meeting_path(twinned, TWIN).read_text())
+    record = yaml.safe_load(meeting_path(twinned, TWIN).read_text(encoding="utf-8"))
     assert record["status"] == "withdrawn"
     assert record["withdrawal"]["withdrawn_on"] in (day, date.today())  # today, whichever side of midnight
     assert record["withdrawal"] == {"reason": "Records the same talks as another.",
@@ -65,9 +66,9 @@ def test_a_withdrawal_shows_in_the_diff_as_withdrawn_and_nothing_else(seeds, tmp
 
 def test_a_header_comment_is_kept(seeds, cli):
     path = meeting_path(seeds, BAHRAIN)
-    path.write_text("# Curated from the seed report.\n\n" + path.read_text())
+    path.write_text("# Curated from the seed report.\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent).code == 0
-    assert path.read_text().startswith("# Curated from the seed report.\nid: ")
+    assert path.read_text(encoding="utf-8").startswith("# Curated from the seed report.\nid: ")
     assert validate_tree(seeds).errors == []
 
 
@@ -104,7 +105,7 @@ def test_a_record_withdrawn_once_is_not_withdrawn_again(seeds, cli):
     args = ("withdraw", KUWAIT, "--reason", "Test.", "--records", "seeds")
     assert cli(*args, cwd=seeds.parent).code == 0
     before = snapshot(seeds)
-    on = yaml.safe_load(meeting_path(seeds, KUWAIT).read_text())["withdrawal"]["withdrawn_on"]
+    on = yaml.safe_load(meeting_path(seeds, KUWAIT).read_text(encoding="utf-8"))["withdrawal"]["withdrawn_on"]
     again = cli(*args, cwd=seeds.parent)
     assert (again.code, again.stderr) == (2, f"Error: {KUWAIT} was already withdrawn on {on.isoformat()}; "
                                              "edit its withdrawal to change the reason or date\n")
@@ -117,7 +118,8 @@ def test_a_replacement_that_leads_back_is_refused(seeds, cli, comment):
                cwd=seeds.parent).code == 0
     if comment:  # a comment that fmt would refuse, in a file the chain only reads: no reason to stop there
         path = meeting_path(seeds, BAHRAIN)
-        path.write_text(path.read_text().replace("kind: official_visit\n", "kind: official_visit  # per News.Az\n"))
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: official_visit\n",
+                                                                 "kind: official_visit  # per News.Az\n"), encoding="utf-8")
     before = snapshot(seeds)
     done = cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
                cwd=seeds.parent)
@@ -134,8 +136,9 @@ def test_a_chain_into_a_circle_elsewhere_is_left_to_validate(twinned, cli):
     assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--replaced-by", TWIN, "--records", "seeds",
                cwd=seeds.parent).code == 0
     twin = meeting_path(seeds, TWIN)
-    twin.write_text(twin.read_text().replace("status: active", "status: withdrawn", 1) + "withdrawal:\n  reason: "
-                    f"Test.\n  withdrawn_on: {date.today().isoformat()}\n  replaced_by: {BAHRAIN}\n")
+    twin.write_text(twin.read_text(encoding="utf-8").replace("status: active", "status: withdrawn",
+                                                             1) + "withdrawal:\n  reason: "
+                    f"Test.\n  withdrawn_on: {date.today().isoformat()}\n  replaced_by: {BAHRAIN}\n", encoding="utf-8")
     assert cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
                cwd=seeds.parent).code == 0
     [error] = validate_tree(seeds).errors
@@ -144,16 +147,17 @@ def test_a_chain_into_a_circle_elsewhere_is_left_to_validate(twinned, cli):
 
 def test_a_replacement_that_cannot_be_read_is_left_to_validate(seeds, cli):
     bahrain = meeting_path(seeds, BAHRAIN)
-    bahrain.write_text(bahrain.read_text() + "broken: [\n")
+    bahrain.write_text(bahrain.read_text(encoding="utf-8") + "broken: [\n", encoding="utf-8")
     assert cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
                cwd=seeds.parent).code == 0
-    assert yaml.safe_load(meeting_path(seeds, KUWAIT).read_text())["withdrawal"]["replaced_by"] == BAHRAIN
+    assert yaml.safe_load(meeting_path(seeds, KUWAIT).read_text(encoding="utf-8"))["withdrawal"]["replaced_by"] == BAHRAIN
     assert [(e.code, Path(e.path).stem) for e in validate_tree(seeds).errors] == [("yaml.syntax", BAHRAIN)]
 
 
 def test_a_file_the_rewrite_would_spoil_is_reported_at_its_line_not_rewritten(seeds, cli):
     path = meeting_path(seeds, KUWAIT)
-    path.write_text(path.read_text().replace("kind: official_visit\n", "kind: official_visit  # as AZERTAC says\n"))
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: official_visit\n",
+                                                             "kind: official_visit  # as AZERTAC says\n"), encoding="utf-8")
     before = snapshot(seeds)
     done = cli("withdraw", KUWAIT, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent)
     assert done.code == 1 and done.stderr.startswith(f"seeds/meetings/2025/{KUWAIT}.yaml:")

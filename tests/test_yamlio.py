@@ -128,19 +128,19 @@ def test_bom_and_bad_utf8_are_refused_with_positions():
 
 def test_write_atomic_leaves_original_when_writing_fails(tmp_path):
     target = tmp_path / "r.yaml"
-    target.write_text("original\n")
+    target.write_text("original\n", encoding="utf-8")
 
     with pytest.raises(TypeError):
         write_atomic(target, 123)  # type: ignore[arg-type]
-    assert target.read_text() == "original\n"
+    assert target.read_text(encoding="utf-8") == "original\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
     write_atomic(target, "new\n")
-    assert target.read_text() == "new\n"
+    assert target.read_text(encoding="utf-8") == "new\n"
 
 
 def test_write_atomic_names_the_target_when_the_disk_is_full(tmp_path, monkeypatch):
     target = tmp_path / "r.yaml"
-    target.write_text("original\n")
+    target.write_text("original\n", encoding="utf-8")
 
     def disk_full(fd):  # a full disk shows at the flush, as an error that names no file
         raise OSError(28, "No space left on device")
@@ -148,7 +148,7 @@ def test_write_atomic_names_the_target_when_the_disk_is_full(tmp_path, monkeypat
     with pytest.raises(OSError) as caught:
         write_atomic(target, "new\n")
     assert (caught.value.errno, caught.value.filename) == (28, str(target))
-    assert target.read_text() == "original\n" and [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+    assert target.read_text(encoding="utf-8") == "original\n" and [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
 
 
 def test_write_atomic_names_the_target_not_its_temporary_file(tmp_path, monkeypatch):
@@ -166,7 +166,7 @@ def test_write_atomic_names_the_target_not_its_temporary_file(tmp_path, monkeypa
 
 def test_a_mode_that_cannot_be_kept_leaves_no_temporary_file(tmp_path, monkeypatch):
     kept = tmp_path / "kept.yaml"
-    kept.write_text("a: 1\n")
+    kept.write_text("a: 1\n", encoding="utf-8")
 
     def refused(path, mode):  # some network file systems refuse chmod
         raise PermissionError(1, "Operation not permitted", path)
@@ -174,7 +174,7 @@ def test_a_mode_that_cannot_be_kept_leaves_no_temporary_file(tmp_path, monkeypat
     with pytest.raises(PermissionError) as caught:
         write_atomic(kept, "a: 2\n")
     assert caught.value.filename == str(kept)
-    assert [p.name for p in tmp_path.iterdir()] == ["kept.yaml"] and kept.read_text() == "a: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.yaml"] and kept.read_text(encoding="utf-8") == "a: 1\n"
 
 
 def test_written_files_get_the_umask_or_keep_their_mode(tmp_path):
@@ -184,7 +184,7 @@ def test_written_files_get_the_umask_or_keep_their_mode(tmp_path):
     try:
         write_atomic(tmp_path / "new.yaml", "a: 1\n")
         kept = tmp_path / "kept.yaml"
-        kept.write_text("a: 1\n")
+        kept.write_text("a: 1\n", encoding="utf-8")
         kept.chmod(0o640)
         write_atomic(kept, "a: 2\n")
         os.umask(0o077)
@@ -193,7 +193,7 @@ def test_written_files_get_the_umask_or_keep_their_mode(tmp_path):
         os.umask(old)
     modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
     assert modes == {"new.yaml": 0o644, "kept.yaml": 0o640, "private.yaml": 0o600}
-    assert kept.read_text() == "a: 2\n"
+    assert kept.read_text(encoding="utf-8") == "a: 2\n"
 
 
 @given(st.text(alphabet="0123456789-+._:eExXoObB ~TtyYnNaAlLsSuUrRfF\n", max_size=24)
