@@ -39,6 +39,8 @@ def lower_bound(requirement: str) -> tuple[str, str]:
 
 
 def constraints(project: dict, extras: bool) -> list[str]:
+    """One ``name==bound`` line a dependency, sorted; a name bounded twice (a core dependency
+    repeated in an extra) must be bounded alike, or the pin would contradict one of them."""
     requirements = list(project["dependencies"])
     if extras:
         for group in project["optional-dependencies"].values():
