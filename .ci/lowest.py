@@ -8,6 +8,11 @@ workflow does the same with the extras too and runs the whole suite.
 
     python3 .ci/lowest.py            # the core dependencies
     python3 .ci/lowest.py --extras   # and the optional extras and test tools
+    python3 .ci/lowest.py --python   # the lowest Python, the one the pins are installed with
+
+The pins are for the lowest Python `requires-python` allows. Releases as old as the bounds have
+no wheels for newer ones (PyYAML 6.0 and pydantic-core 2.18 none for 3.13, and PyYAML 6.0's
+source no longer builds), so `.ci/run` skips this step, saying so, under any other Python.
 """
 from __future__ import annotations
 
@@ -59,12 +64,22 @@ def constraints(project: dict, extras: bool) -> list[str]:
     return lines
 
 
+def lowest_python(project: dict) -> str:
+    found = re.fullmatch(r">=\s*(3\.\d+)", project["requires-python"].strip())
+    if found is None:
+        raise SystemExit(f"{PYPROJECT.name}: requires-python {project['requires-python']!r} is not '>=3.N'")
+    return found.group(1)
+
+
 def main(argv: list[str]) -> int:
-    if argv not in ([], ["--extras"]):
-        print("usage: python3 .ci/lowest.py [--extras]", file=sys.stderr)
+    if argv not in ([], ["--extras"], ["--python"]):
+        print("usage: python3 .ci/lowest.py [--extras | --python]", file=sys.stderr)
         return 2
     project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
-    print("\n".join(constraints(project, extras=argv == ["--extras"])))
+    if argv == ["--python"]:
+        print(lowest_python(project))
+    else:
+        print("\n".join(constraints(project, extras=argv == ["--extras"])))
     return 0
 
 

@@ -306,7 +306,7 @@ def test_the_lowest_versions_are_installed_in_ci_and_in_the_workflow():
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["lowest"]
     [python] = [step["with"]["python-version"] for step in job["steps"] if "setup-python" in step.get("uses", "")]
-    assert project["requires-python"] == f">={python}"
+    assert project["requires-python"] == f">={python}" and _lowest_module().lowest_python(project) == python
     [install] = [step["run"] for step in job["steps"] if step.get("name") == "install the lowest versions"]
     assert ".ci/lowest.py --extras" in install
     # every extra and every test tool is installed, bar the one that needs newer core versions
@@ -321,6 +321,14 @@ def test_the_lowest_versions_are_installed_in_ci_and_in_the_workflow():
     assert job["steps"][-1]["run"] == "python -m pytest"
     run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 .ci/lowest.py >" in run and '-m pytest -q tests/test_schema.py' in run
+    # only on the lowest Python: PyYAML 6.0 and pydantic-core 2.18 have no wheels for 3.13
+    assert "lowest_python=$(python3 .ci/lowest.py --python)" in run
+
+
+@pytest.mark.parametrize("requires", [">=3.10.2", "~=3.11", ">=3"])
+def test_the_lowest_python_is_refused_unless_requires_python_names_one(requires):
+    with pytest.raises(SystemExit, match="is not '>=3.N'"):
+        _lowest_module().lowest_python({"requires-python": requires})
 
 
 def _calls_without_encoding(source: str) -> list[int]:
