@@ -524,9 +524,8 @@ def test_stats_counts_the_facts_the_sources_give_differently_by_field(cli, seeds
     disputed_office = ("  - field: participants[{}].office\n    readings:\n      - value: Minister of Foreign Affairs\n"
                        "        reported_by: a test\n      - value: Foreign Minister\n        reported_by: another test\n"
                        "    kept: Minister of Foreign Affairs\n    why: A test.\n")
-    path.write_text(path.read_text(encoding="utf-8").replace("\ncuration:\n",
-                                                             "\ndisagreements:\n" + disputed_office.format(0)
-                                             + disputed_office.format(1) + "curation:\n", 1), encoding="utf-8")
+    disputes = "\ndisagreements:\n" + disputed_office.format(0) + disputed_office.format(1) + "curation:\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ncuration:\n", disputes, 1), encoding="utf-8")
     lines = cli("stats", "--records", str(seeds)).stdout.split("\nFacts the sources give differently ")[1].splitlines()
     assert lines[:3] == ["(3, in 2 meetings), by field", f"  {'participants.office':<40} {2:>5}",
                          f"  {'related_events.year':<40} {1:>5}"]

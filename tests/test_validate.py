@@ -299,8 +299,8 @@ def test_a_date_before_azerbaijans_independence_is_refused(tree, cli):
     slipped = KUWAIT.replace("2025-", "1025-", 1)
     moved = tree / "meetings" / "1025" / f"{slipped}.yaml"
     moved.parent.mkdir()
-    moved.write_text(old.read_text(encoding="utf-8").replace(KUWAIT, slipped).replace("value: 2025-04-30",
-                                                                                      "value: 1025-04-30"), encoding="utf-8")
+    text = old.read_text(encoding="utf-8").replace(KUWAIT, slipped)
+    moved.write_text(text.replace("value: 2025-04-30", "value: 1025-04-30"), encoding="utf-8")
     old.unlink()
     errors = [e for e in validate_tree(tree).errors if e.code == "rule.date-before-scope"]
     assert [(e.record_id, e.field, e.message, e.hint) for e in errors] == [(

@@ -39,8 +39,8 @@ def test_stale_citation_files_are_caught_and_regenerated(tmp_path, cli):
     """A release changes ``__version__`` and ``cite.RELEASED`` only; ``docs --write`` carries them
     into CITATION.cff and .zenodo.json, and ``docs --check`` (run by CI) fails until it has."""
     shutil.copytree(REPO / "records", tmp_path / "records")
-    (tmp_path / "CITATION.cff").write_text(cite.citation_cff().replace(f"version: {gulfvisits.__version__}",
-                                                                        "version: 0.0.1"), encoding="utf-8")
+    citation = cite.citation_cff().replace(f"version: {gulfvisits.__version__}", "version: 0.0.1")
+    (tmp_path / "CITATION.cff").write_text(citation, encoding="utf-8")
     (tmp_path / ".zenodo.json").write_text(cite.zenodo_json().replace(cite.RELEASED, "2000-01-01"), encoding="utf-8")
     result = cli("docs", "--check", "--dir", str(tmp_path))
     assert result.code == 1

@@ -136,8 +136,8 @@ def test_a_chain_into_a_circle_elsewhere_is_left_to_validate(twinned, cli):
     assert cli("withdraw", BAHRAIN, "--reason", "Test.", "--replaced-by", TWIN, "--records", "seeds",
                cwd=seeds.parent).code == 0
     twin = meeting_path(seeds, TWIN)
-    twin.write_text(twin.read_text(encoding="utf-8").replace("status: active", "status: withdrawn",
-                                                             1) + "withdrawal:\n  reason: "
+    withdrawn = twin.read_text(encoding="utf-8").replace("status: active", "status: withdrawn", 1)
+    twin.write_text(withdrawn + "withdrawal:\n  reason: "
                     f"Test.\n  withdrawn_on: {date.today().isoformat()}\n  replaced_by: {BAHRAIN}\n", encoding="utf-8")
     assert cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
                cwd=seeds.parent).code == 0
