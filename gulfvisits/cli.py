@@ -588,13 +588,13 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     group.add_argument("--end", type=_period, metavar="YYYY[-MM[-DD]]",
                        help="on or before this day, or to the last day of this month or year")
     for registry in ("person", "organization", "topic"):
-        group.add_argument(f"--{registry}", metavar="ID", action="append",
+        group.add_argument(f"--{registry}", metavar="ID", action="append", type=_words,
                            help=f"the id in the {registry} registry (`gulfvisits find NAME` gives it)")
     group.add_argument("--kind", type=_one_of(VOCABULARIES["kind"]), metavar="KIND", action="append",
                        help=f"one of {', '.join(VOCABULARIES['kind'])}")
-    group.add_argument("--visit", metavar="ID", action="append",
+    group.add_argument("--visit", metavar="ID", action="append", type=_words,
                        help="a visit's id, which groups the meetings of one trip")
-    group.add_argument("--office", metavar="WORDS", action="append",
+    group.add_argument("--office", metavar="WORDS", action="append", type=_words,
                        help="words that a participant's office holds, either side: 'energy', 'foreign minister'")
     group.add_argument("--host", type=_one_of(tuple(COUNTRIES), any_case=True), metavar="CODE", action="append",
                        help="the country that hosted the meeting, any ISO 3166-1 alpha-3 code: AZE for those "
@@ -616,6 +616,25 @@ def _path(text: str) -> str:
     except UsageError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
+
+
+def _words(text: str) -> str:
+    """Text typed for the command (a name, an office, a reason, an id), as the user typed it.
+    Where Python reads the command line in an encoding other than UTF-8 (a C locale with UTF-8
+    mode turned off), each byte of a UTF-8 argument arrives as a lone surrogate, and "Джейхун"
+    would match nothing. Its bytes are recovered and read as UTF-8, as terminals send them. Paths
+    keep the surrogates: the system turns them back into the same bytes when it opens the file."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        raise argparse.ArgumentTypeError(
+            f"{ascii(text)} is not UTF-8 text, and this system reads the command line as "
+            f"{sys.getfilesystemencoding()}; type it in UTF-8") from None
 
 
 def _one_of(terms: Sequence[str], *, any_case: bool = False) -> Callable[[str], str]:
@@ -673,7 +692,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = add("find")
-    p.add_argument("name", help="a name, or some of its words, as a report spells it")
+    p.add_argument("name", type=_words, help="a name, or some of its words, as a report spells it")
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -685,7 +704,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "meeting, with names where the records have ids, for a spreadsheet)")
 
     p = add("show")
-    p.add_argument("ids", nargs="+", metavar="ID", help="meeting ids, as `list` prints them")
+    p.add_argument("ids", nargs="+", metavar="ID", type=_words, help="meeting ids, as `list` prints them")
     p.add_argument("--records", metavar="DIR", type=_path, help="a records tree (default: the records of this version)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text (a card with names for the ids), or json (the records, in the YAML's shape)")
@@ -701,14 +720,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", required=True, type=_one_of(GULF_COUNTRIES, any_case=True), choices=GULF_COUNTRIES,
                    help="the Gulf state")
     p.add_argument("--kind", required=True, type=_one_of(VOCABULARIES["kind"]), choices=VOCABULARIES["kind"])
-    p.add_argument("--slug", help="the end of the id (default: from the kind)")
-    p.add_argument("--by", help="your handle, for curation.added_by")
+    p.add_argument("--slug", type=_words, help="the end of the id (default: from the kind)")
+    p.add_argument("--by", type=_words, help="your handle, for curation.added_by")
     p.add_argument("--records", metavar="DIR", type=_path, help="the records tree to add to (default: ./records)")
 
     p = add("withdraw")
-    p.add_argument("id", help="the id of the meeting that no longer counts")
-    p.add_argument("--reason", required=True, help="why, for readers of the record and the changelog")
-    p.add_argument("--replaced-by", metavar="ID", help="the id of the record that describes the meeting instead")
+    p.add_argument("id", type=_words, help="the id of the meeting that no longer counts")
+    p.add_argument("--reason", required=True, type=_words, help="why, for readers of the record and the changelog")
+    p.add_argument("--replaced-by", metavar="ID", type=_words,
+                   help="the id of the record that describes the meeting instead")
     p.add_argument("--on", type=_iso_date, help="the day of the withdrawal, YYYY-MM-DD (default: today)")
     p.add_argument("--records", metavar="DIR", type=_path, help="the records tree (default: ./records)")
 

@@ -1957,6 +1957,15 @@ MUTANTS = [
     ('d-summary-disputed-facts', 'dataset.py',
      '"facts": sum(len(m.disagreements) for m in self.meetings),',
      '"facts": sum(1 for m in self.meetings if m.disagreements),'),
+    ('cli-words-kept-as-surrogates', 'cli.py',
+     '        return os.fsencode(text).decode("utf-8")\n',
+     '        return text\n'),
+    ('cli-words-any-bytes', 'cli.py',
+     '        return os.fsencode(text).decode("utf-8")\n',
+     '        return os.fsencode(text).decode("utf-8", "replace")\n'),
+    ('cli-reason-not-words', 'cli.py',
+     'p.add_argument("--reason", required=True, type=_words,',
+     'p.add_argument("--reason", required=True,'),
 ]
 
 EQUIVALENT = {

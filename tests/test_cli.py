@@ -777,3 +777,37 @@ def test_output_to_a_closed_stream_is_an_error_without_a_traceback(command):
                             text=True, timeout=120, preexec_fn=lambda: os.close(1))
     assert (closed.returncode, closed.stderr) == (
         2, "Error: standard output is closed, so there is nowhere to write the output\n")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows passes the command line as UTF-16, not bytes")
+def test_words_typed_in_utf8_are_read_as_typed_where_python_reads_the_command_line_as_ascii(seeds):
+    """Under ``LC_ALL=C`` with UTF-8 mode off, Python turns each byte of a UTF-8 argument into a
+    lone surrogate: "Джейхун" had "no letter or digit to look up", and a Cyrillic reason was
+    refused as "not a valid string". The bytes are passed as bytes here, so the test runs under
+    any locale of its own."""
+    ascii_locale = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+    def run(*args: str | bytes) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "gulfvisits", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=ascii_locale, timeout=120)
+
+    found = run("find", "Джейхун".encode(), "--records", str(seeds), "--format", "json")
+    assert found.returncode == 0, found.stderr
+    assert [entry["id"] for entry in json.loads(found.stdout)] == ["jeyhun-bayramov"]
+    withdrawn = run("withdraw", KUWAIT, "--reason", "дубликат".encode(), "--records", str(seeds))
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert "  reason: дубликат\n" in meeting_path(seeds, KUWAIT).read_text(encoding="utf-8")
+    # bytes that are not UTF-8 are not guessed at: the message names the encoding Python used
+    latin1 = run("find", "été".encode("latin-1"), "--records", str(seeds))
+    assert latin1.returncode == 2
+    assert latin1.stderr.splitlines()[-1] == (
+        "gulfvisits find: error: argument name: '\\udce9t\\udce9' is not UTF-8 text, and this system reads "
+        "the command line as ascii; type it in UTF-8")
+    # a path keeps its bytes: the seeds tree under a folder named in UTF-8 still opens
+    moved = seeds.parent / "dossiers-été"
+    try:
+        seeds.rename(moved)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses the name")
+    listed = run("list", "--records", os.fsencode(moved))
+    assert listed.returncode == 0 and BAHRAIN in listed.stdout, listed.stderr
