@@ -643,16 +643,31 @@ def _start_worker(rules: Rules) -> None:
 def _start_method() -> str | None:
     """How to start worker processes, or None to check every file in this one. Fork where there
     is fork: a script that calls ``load()`` then needs no ``if __name__ == "__main__"`` guard,
-    which spawn requires (Windows has no fork; its console script has the guard). But fork copies
-    only the calling thread, so a lock that another thread holds stays held in the child: with a
-    library's threads running (pyarrow starts 2, duckdb 11, a Jupyter kernel has its own),
-    Python 3.12 warns that the child may deadlock. Such a process does the work itself, slower
-    but sure."""
+    which spawn requires. But fork copies only the calling thread, so a lock that another thread
+    holds stays held in the child: with a library's threads running (pyarrow starts 2, duckdb 11,
+    a Jupyter kernel has its own), Python 3.12 warns that the child may deadlock. Such a process
+    does the work itself, slower but sure. Without fork (Windows), spawn, unless it would run the
+    main module's code again in each worker: whether a script has the guard cannot be known, and
+    one without it crashed."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return "spawn"
+        return None if _spawn_reruns_main() else "spawn"
     return "fork" if _threads() == 1 else None
+
+
+def _spawn_reruns_main() -> bool:
+    """Whether a spawned worker would run the main module again, as multiprocessing's spawn does
+    for a script and for a module run with ``-m``, but not for a package's ``__main__`` (``python
+    -m gulfvisits``, the archive behind a Windows console script) nor where the main module has
+    no file (a REPL, a notebook, ``-c``). Run again without an ``if __name__ == "__main__"``
+    guard, a script's ``load()`` starts workers of its own, which Python refuses while the worker
+    is still starting: the parent got a BrokenProcessPool traceback."""
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    if name is not None:
+        return not (name == "__main__" or name.endswith(".__main__"))
+    return getattr(main, "__file__", None) is not None
 
 
 def _threads() -> int:

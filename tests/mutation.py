@@ -1966,6 +1966,15 @@ MUTANTS = [
     ('cli-reason-not-words', 'cli.py',
      'p.add_argument("--reason", required=True, type=_words,',
      'p.add_argument("--reason", required=True,'),
+    ('v-spawn-whatever-main', 'validate.py',
+     '        return None if _spawn_reruns_main() else "spawn"\n',
+     '        return "spawn"\n'),
+    ('v-spawn-package-main-reruns', 'validate.py',
+     '        return not (name == "__main__" or name.endswith(".__main__"))\n',
+     '        return name != "__main__"\n'),
+    ('v-spawn-script-not-rerun', 'validate.py',
+     '    return getattr(main, "__file__", None) is not None\n',
+     '    return False\n'),
 ]
 
 EQUIVALENT = {

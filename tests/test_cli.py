@@ -804,10 +804,10 @@ def test_words_typed_in_utf8_are_read_as_typed_where_python_reads_the_command_li
         "gulfvisits find: error: argument name: '\\udce9t\\udce9' is not UTF-8 text, and this system reads "
         "the command line as ascii; type it in UTF-8")
     # a path keeps its bytes: the seeds tree under a folder named in UTF-8 still opens
-    moved = seeds.parent / "dossiers-été"
+    moved = os.path.join(os.fsencode(seeds.parent), "dossiers-été".encode())
     try:
-        seeds.rename(moved)
-    except (OSError, UnicodeError):
+        os.rename(os.fsencode(seeds), moved)
+    except OSError:
         pytest.skip("this file system refuses the name")
-    listed = run("list", "--records", os.fsencode(moved))
+    listed = run("list", "--records", moved)
     assert listed.returncode == 0 and BAHRAIN in listed.stdout, listed.stderr

@@ -678,3 +678,69 @@ def test_the_benchmark_runs_through_on_a_small_corpus(tmp_path):
     assert all(value > 0 for key, value in row.items() if key not in ("n", "check_jsonschema"))
     assert run.table([row], run.import_cost(1)).splitlines()[2].startswith("| 20 | ")
 
+
+def test_spawn_reruns_main_as_multiprocessing_does(monkeypatch):
+    """Spawn starts each worker by importing the main module again: a script's code (``python
+    script.py``) or a module's run with ``-m`` runs again there, while a package's ``__main__``
+    (``python -m gulfvisits``, the zip behind a Windows console script) and a main without a file
+    (a REPL, a notebook, ``-c``) do not."""
+    import importlib.machinery
+    import types
+
+    def main(spec_name: str | None, file: str | None) -> types.ModuleType:
+        module = types.ModuleType("__main__")
+        module.__spec__ = importlib.machinery.ModuleSpec(spec_name, None) if spec_name else None
+        if file:
+            module.__file__ = file
+        return module
+
+    for spec_name, file, reruns in [(None, "analysis.py", True), ("analysis", "analysis.py", True),
+                                    ("gulfvisits.__main__", "gulfvisits/__main__.py", False),
+                                    ("__main__", "gulfvisits.exe/__main__.py", False), (None, None, False)]:
+        monkeypatch.setitem(sys.modules, "__main__", main(spec_name, file))
+        assert validate._spawn_reruns_main() is reruns, (spec_name, file)
+        monkeypatch.setattr("multiprocessing.get_all_start_methods", lambda: ["spawn"])
+        assert validate._start_method() == (None if reruns else "spawn"), (spec_name, file)
+        monkeypatch.undo()
+
+
+_NO_FORK = ("import multiprocessing, os, sys\n"
+            "import gulfvisits.validate as validate\n"
+            "multiprocessing.get_all_start_methods = lambda: ['spawn']  # as on Windows\n"
+            "validate.PARALLEL_FROM, validate._threads, os.cpu_count = 10, lambda: 1, lambda: 2\n"
+            "pooled = []\n"
+            "run = validate._check_in_pool\n"
+            "validate._check_in_pool = lambda *args: pooled.append(args[-1]) or run(*args)\n"
+            "report = validate.validate_tree(sys.argv[1])\n"
+            "print(pooled, len(report.meetings), sorted(str(e) for e in report.errors))\n")
+
+
+def test_without_fork_a_script_that_validates_runs_once_and_in_its_own_process(editable, tmp_path):
+    """On Windows a worker starts by running the main module again: a script without an ``if
+    __name__ == "__main__"`` guard ran again in each worker, where its own validation tried to
+    start workers and Python refused ("before the current process has finished its bootstrapping
+    phase"): a BrokenProcessPool traceback. Such a script now validates in its own process."""
+    import subprocess
+
+    script = tmp_path / "analysis.py"
+    script.write_text(_NO_FORK, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(editable)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["[] 120 []"]
+
+
+def test_without_fork_spawned_workers_find_exactly_what_one_process_finds(editable):
+    """The spawn path, which Windows takes, run here where the main module does not run again
+    (``-c``): the registries' rules are pickled to each worker, and a broken file is reported as
+    one process reports it."""
+    import subprocess
+
+    broken = _files(editable)[7]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: active", "status: live"), encoding="utf-8")
+    sequential = validate_tree(editable)
+    done = subprocess.run([sys.executable, "-c", _NO_FORK, str(editable)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    expected = f"['spawn'] 119 {sorted(str(e) for e in sequential.errors)}"
+    assert done.stdout.splitlines() == [expected]
