@@ -59,6 +59,11 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> Re
     return Result(done.returncode, done.stdout, done.stderr)
 
 
+ASCII_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+"""The environment, over ``os.environ``, of a system whose encoding is ASCII: the C locale, with
+Python neither coercing it to UTF-8 nor switching to UTF-8 mode on its own."""
+
+
 def skip_unless_names_can_hold(*texts: str) -> None:
     """Skip a test whose arguments or file names hold ``texts`` where the system's encoding of
     them cannot (ASCII, under ``LC_ALL=C`` with the locale not coerced): Python could not pass

@@ -11,7 +11,8 @@ import pytest
 
 from gulfvisits.cli import _COMMANDS, build_parser
 
-from conftest import BAHRAIN, GIT_CHECKOUT, KUWAIT, REPO, line_of, meeting_path, skip_unless_names_can_hold, withdraw
+from conftest import (ASCII_LOCALE, BAHRAIN, GIT_CHECKOUT, KUWAIT, REPO, line_of, meeting_path,
+                      skip_unless_names_can_hold, withdraw)
 
 
 def test_validate_default_records(cli):
@@ -785,7 +786,7 @@ def test_words_typed_in_utf8_are_read_as_typed_where_python_reads_the_command_li
     lone surrogate: "Джейхун" had "no letter or digit to look up", and a Cyrillic reason was
     refused as "not a valid string". The bytes are passed as bytes here, so the test runs under
     any locale of its own."""
-    ascii_locale = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    ascii_locale = {**os.environ, **ASCII_LOCALE}
 
     def run(*args: str | bytes) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "gulfvisits", *args], capture_output=True, text=True,

@@ -15,7 +15,7 @@ from gulfvisits.isocodes import COUNTRIES
 from gulfvisits.models import GULF_COUNTRIES as GULF
 from gulfvisits.validate import validate_tree
 
-from conftest import BAHRAIN, KUWAIT, line_in, line_of, meeting_path
+from conftest import ASCII_LOCALE, BAHRAIN, KUWAIT, line_in, line_of, meeting_path
 
 _GULF_TERMS = "expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU"
 _ISO = "expected an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT"
@@ -1143,7 +1143,7 @@ def test_a_utf8_file_name_where_the_system_reads_names_as_ascii_is_not_blamed_on
         (tree / "meetings" / "2025" / name).write_bytes(meeting_path(tree, KUWAIT).read_bytes())
     except (OSError, UnicodeError):
         pytest.skip("this file system refuses the name")
-    ascii_locale = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    ascii_locale = {**os.environ, **ASCII_LOCALE}
     done = subprocess.run([sys.executable, "-m", "gulfvisits", "validate", tree.name], cwd=tree.parent,
                           capture_output=True, text=True, env=ascii_locale, encoding="utf-8")
     assert done.returncode == 1
