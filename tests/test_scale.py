@@ -744,3 +744,22 @@ def test_without_fork_spawned_workers_find_exactly_what_one_process_finds(editab
     assert done.returncode == 0, done.stderr[-2000:]
     expected = f"['spawn'] 119 {sorted(str(e) for e in sequential.errors)}"
     assert done.stdout.splitlines() == [expected]
+
+
+def test_without_fork_a_console_script_shaped_like_a_windows_launcher_uses_spawned_workers(editable, tmp_path):
+    """On Windows, ``gulfvisits.exe`` is a launcher with a zip archive appended, and Python runs
+    that archive's ``__main__.py``; spawned workers do not run it again, so validation may start
+    them. Built here the same way (stub bytes, then the archive) and run as the launcher runs it:
+    the pool is started with spawn and finds what one process finds."""
+    import subprocess
+    import zipfile
+
+    launcher = tmp_path / "gulfvisits.exe"
+    launcher.write_bytes(b"MZ" + bytes(510))  # the launcher's own code comes first
+    with zipfile.ZipFile(launcher, "a") as archive:
+        archive.writestr("__main__.py", _NO_FORK)
+    sequential = validate_tree(editable)
+    done = subprocess.run([sys.executable, str(launcher), str(editable)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == [f"['spawn'] 120 {sorted(str(e) for e in sequential.errors)}"]
