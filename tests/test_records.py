@@ -211,3 +211,13 @@ def test_no_id_that_a_release_published_has_gone():
         gone = {kind: sorted(then[kind] - now[kind]) for kind in now if then[kind] - now[kind]}
         assert not gone, f"{version} published ids that are no longer in the records: {gone}"
         assert then["meetings"], version  # the listing read something
+
+
+def test_every_row_of_the_curation_logs_tables_has_two_cells():
+    """A "|" written inside a cell ("Emirates 24|7") splits it, and the row renders with a cell
+    too many; a row of the set-aside table did until 0.54.25."""
+    log = (RECORDS / "CURATION.md").read_text(encoding="utf-8")
+    rows = [line for line in log.splitlines() if line.startswith("|")]
+    assert len(rows) > 1000
+    split = [line[:80] for line in rows if len(re.findall(r"(?<!\\)\|", line)) != 3]
+    assert split == []
