@@ -54,6 +54,30 @@ def test_the_curation_log_counts_what_the_records_hold(data):
     assert written == {c: sum(m.gulf_country == c for m in recent) for c in names.values()}
 
 
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _number_words(n: int) -> str:
+    """How the log spells a count below a hundred ("twenty-two")."""
+    if n < 20:
+        return _UNITS[n]
+    return _TENS[n // 10] + ("-" + _UNITS[n % 10] if n % 10 else "")
+
+
+def test_the_curation_log_counts_the_disagreements_the_records_hold(data):
+    """The log's section on disagreements says in words how many records hold how many; a session
+    that adds one edits a record and a sentence far apart, as 0.54.25 did."""
+    log = (RECORDS / "CURATION.md").read_text(encoding="utf-8")
+    written = re.search(r"why \(([a-z-]+) records, ([a-z-]+) disagreements;", log)
+    held = [m for m in data.meetings if m.disagreements]
+    assert written and written.groups() == (_number_words(len(held)),
+                                            _number_words(sum(len(m.disagreements) for m in held)))
+    assert [_number_words(n) for n in (7, 20, 21, 42, 99)] == ["seven", "twenty", "twenty-one", "forty-two",
+                                                                  "ninety-nine"]
+
+
 def test_ids_equal_file_names():
     for path in (RECORDS / "meetings").rglob("*.yaml"):
         assert gulfvisits.load(RECORDS).lookup(path.stem).id == path.stem
