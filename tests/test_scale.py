@@ -715,35 +715,36 @@ _NO_FORK = ("import multiprocessing, os, sys\n"
             "print(pooled, len(report.meetings), sorted(str(e) for e in report.errors))\n")
 
 
+def _validate_without_fork(*launch: str, tree: Path) -> list[str]:
+    """What ``_NO_FORK`` prints when Python is started as ``python *launch TREE``: a script, ``-c``
+    with the code, or an archive; it must exit cleanly."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, *launch, str(tree)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.splitlines()
+
+
 def test_without_fork_a_script_that_validates_runs_once_and_in_its_own_process(editable, tmp_path):
     """On Windows a worker starts by running the main module again: a script without an ``if
     __name__ == "__main__"`` guard ran again in each worker, where its own validation tried to
     start workers and Python refused ("before the current process has finished its bootstrapping
     phase"): a BrokenProcessPool traceback. Such a script now validates in its own process."""
-    import subprocess
-
     script = tmp_path / "analysis.py"
     script.write_text(_NO_FORK, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script), str(editable)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.splitlines() == ["[] 120 []"]
+    assert _validate_without_fork(str(script), tree=editable) == ["[] 120 []"]
 
 
 def test_without_fork_spawned_workers_find_exactly_what_one_process_finds(editable):
     """The spawn path, which Windows takes, run here where the main module does not run again
     (``-c``): the registries' rules are pickled to each worker, and a broken file is reported as
     one process reports it."""
-    import subprocess
-
     broken = _files(editable)[7]
     broken.write_text(broken.read_text(encoding="utf-8").replace("status: active", "status: live"), encoding="utf-8")
     sequential = validate_tree(editable)
-    done = subprocess.run([sys.executable, "-c", _NO_FORK, str(editable)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
     expected = f"['spawn'] 119 {sorted(str(e) for e in sequential.errors)}"
-    assert done.stdout.splitlines() == [expected]
+    assert _validate_without_fork("-c", _NO_FORK, tree=editable) == [expected]
 
 
 def test_without_fork_a_console_script_shaped_like_a_windows_launcher_uses_spawned_workers(editable, tmp_path):
@@ -751,7 +752,6 @@ def test_without_fork_a_console_script_shaped_like_a_windows_launcher_uses_spawn
     that archive's ``__main__.py``; spawned workers do not run it again, so validation may start
     them. Built here the same way (stub bytes, then the archive) and run as the launcher runs it:
     the pool is started with spawn and finds what one process finds."""
-    import subprocess
     import zipfile
 
     launcher = tmp_path / "gulfvisits.exe"
@@ -759,7 +759,5 @@ def test_without_fork_a_console_script_shaped_like_a_windows_launcher_uses_spawn
     with zipfile.ZipFile(launcher, "a") as archive:
         archive.writestr("__main__.py", _NO_FORK)
     sequential = validate_tree(editable)
-    done = subprocess.run([sys.executable, str(launcher), str(editable)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.splitlines() == [f"['spawn'] 120 {sorted(str(e) for e in sequential.errors)}"]
+    expected = f"['spawn'] 120 {sorted(str(e) for e in sequential.errors)}"
+    assert _validate_without_fork(str(launcher), tree=editable) == [expected]
