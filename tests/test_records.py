@@ -78,6 +78,46 @@ def test_the_curation_log_counts_the_disagreements_the_records_hold(data):
                                                                   "ninety-nine"]
 
 
+_IRREGULAR_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+                       "nine": "ninth", "twelve": "twelfth"}
+
+
+def _ordinal_words(n: int) -> str:
+    """How the log names a session ("the forty-third")."""
+    head, _, last = _number_words(n).rpartition("-")
+    last = _IRREGULAR_ORDINALS.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return f"{head}-{last}" if head else last
+
+
+def test_the_curation_log_adds_up_its_sessions():
+    """Each session adds itself by hand in three places: the query table's heading counts the
+    sessions, the coverage paragraph lists what each found in how many queries, and a sentence sums
+    the last twenty. Nothing generates them, and the sum is the easiest to get wrong."""
+    log = (RECORDS / "CURATION.md").read_text(encoding="utf-8")
+    coverage = log[log.index("## Coverage"):]
+    cardinals = {_number_words(n) if n < 100 else
+                 f"{_UNITS[n // 100]} hundred" + (f" and {_number_words(n % 100)}" if n % 100 else ""): n
+                 for n in range(1000)}
+    cardinals |= {"none": 0} | {"a" + words[3:]: n for words, n in cardinals.items() if words.startswith("one hun")}
+    ordinals = {_ordinal_words(n): n for n in range(1, 100)}
+    found = {}  # session: (meetings, queries), where the list gives both as counts
+    for session, meetings, queries in re.findall(r"the\s+([a-z-]+)\s+([a-z-]+),\s+in\s+([a-z\s-]+?)(?:\s+queries)?[;:)]",
+                                                 coverage):
+        if " ".join(queries.split()) in cardinals:
+            found[ordinals[session]] = (cardinals[meetings], cardinals[" ".join(queries.split())])
+    sessions = cardinals[re.search(r"^## Queries used \([^,]+, ([a-z-]+) sessions\)", log, re.M)[1]] + 1
+    last = re.search(r"the last ([a-z-]+) sessions\s+found ([a-z-]+) meetings?,[^.]*?in ([a-z\s-]+?) queries", coverage)
+    span = cardinals[last[1]]
+    assert list(found)[-span:] == list(range(sessions - span, sessions))
+    assert (cardinals[last[2]], cardinals[" ".join(last[3].split())]) == tuple(
+        map(sum, zip(*(found[s] for s in range(sessions - span, sessions)))))
+    for session, queries in re.findall(r"The ([a-z-]+) session ran ([a-z-]+) queries[.,]", log):
+        if ordinals[session] in found:
+            assert found[ordinals[session]][1] == cardinals[queries], session
+    assert [_ordinal_words(n) for n in (1, 2, 20, 43, 57)] == ["first", "second", "twentieth", "forty-third",
+                                                               "fifty-seventh"]
+
+
 def test_ids_equal_file_names():
     for path in (RECORDS / "meetings").rglob("*.yaml"):
         assert gulfvisits.load(RECORDS).lookup(path.stem).id == path.stem
