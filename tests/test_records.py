@@ -32,7 +32,7 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 194
+    assert len(data.meetings) == 195
     assert len(data.withdrawn) == 0
     assert (len(data.people), len(data.organizations), len(data.topics)) == (117, 29, 42)
 
