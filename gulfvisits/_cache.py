@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cachefiles import cache_dir, code_fingerprint, signed, verified
+from .cachefiles import cache_dir, checksum, code_fingerprint, signed, verified
 from .rules import Summary, Withheld, summary_of
 from .validate import REGISTRY_ADAPTERS, REGISTRY_FILES, Parsed, Report, gc_paused, read_meeting, read_registry
 from .yamlio import read_bytes, write_atomic
@@ -178,7 +178,7 @@ def _decode(raw: bytes) -> Any:
 
 def _digest(path: str) -> str | None:
     try:
-        return hashlib.blake2b(read_bytes(path), digest_size=16).hexdigest()
+        return checksum(read_bytes(path))
     except OSError:
         return None
 

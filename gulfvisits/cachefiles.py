@@ -51,7 +51,7 @@ def code_fingerprint() -> str:
 
 def signed(body: bytes) -> bytes:
     """A cache file's bytes: a checksum of ``body``, a line break, then ``body``."""
-    return _checksum(body) + b"\n" + body
+    return checksum(body).encode() + b"\n" + body
 
 
 def verified(raw: bytes) -> bytes:
@@ -61,11 +61,13 @@ def verified(raw: bytes) -> bytes:
     meeting short, and a summary cache with one dropped counted one short. As git's index
     does, the file carries a checksum of its contents, and a file that fails it is rebuilt,
     never half-trusted."""
-    checksum, _, body = raw.partition(b"\n")
-    if checksum != _checksum(body):
+    stored, _, body = raw.partition(b"\n")
+    if stored != checksum(body).encode():
         raise ValueError("a damaged cache file: its contents do not match its checksum")
     return body
 
 
-def _checksum(body: bytes) -> bytes:
-    return hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+def checksum(body: bytes) -> str:
+    """The one hash the caches use, for their own files and for the files whose verdicts they
+    keep: a 128-bit BLAKE2b is fast and far beyond a chance collision among a dataset's files."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest()

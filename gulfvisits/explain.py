@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .errors import RecordError, field_path
+from .folding import words
 from .isocodes import COUNTRIES, COUNTRY_SPELLINGS, LANGUAGES
 from .models import Meeting
 from .yamlio import Document, Loc
@@ -146,8 +147,9 @@ def closest(word: Any, options: Iterable[str]) -> str | None:
 
 
 def _letters(text: str) -> str:
-    """Letters alone, case folded and without accents: "Turkiye" is how many keyboards write Türkiye."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if ch.isalpha())
+    """The words run together, as names compare them: "Turkiye" is how many keyboards write
+    Türkiye, and "u.a.e." is UAE."""
+    return "".join(words(text))
 
 
 class _CodeList:

@@ -16,8 +16,6 @@ where the id ``high_technology`` belongs is told so.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
@@ -26,29 +24,10 @@ from typing import Callable, Iterable, Mapping, TypeVar
 
 from .errors import UsageError
 from .explain import closest, quoted
+from .folding import words
 from .models import Organization, Person, Topic
 
-_BETWEEN_WORDS = re.compile(r"[\W_]+")
-
 Entry = TypeVar("Entry", Person, Organization, Topic)
-
-
-_ARABIC_FORMS = str.maketrans({"\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643", "\u0629": "\u0647",
-                               "\u0640": None})
-"""Letters that Arabic-script keyboards and writers put for one another: the Persian yeh and
-kaf for the Arabic ones (a Persian keyboard types علییف for علييف), alef maksura for yeh and
-heh for teh marbuta at a word's end (خليفه for خليفة), and the tatweel that only stretches a
-word. Folded like case, so that a name typed either way finds the recorded spelling."""
-
-
-@lru_cache(maxsize=8192)
-def words(text: str) -> tuple[str, ...]:
-    """``text`` as comparable words: case folded, accents dropped (Baïramov is Bairamov),
-    Arabic-script letter forms folded (``_ARABIC_FORMS``), split at anything that is not a
-    letter or digit (al-Zayani is al Zayani)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_ARABIC_FORMS)
-    return tuple(w for w in _BETWEEN_WORDS.split(bare) if w)
 
 
 def spellings(entry: Person | Organization | Topic) -> list[str]:

@@ -300,7 +300,7 @@ MUTANTS = [
      '    body = verified(raw)',
      '    body = raw.partition(b"\\n")[2]'),
     ('b-checksum', 'cachefiles.py',
-     '    if checksum != _checksum(body):',
+     '    if stored != checksum(body).encode():',
      '    if False:'),
     ('c-registries-clean', '_cache.py',
      '        if len(report.errors) == before:\n',
