@@ -22,14 +22,17 @@ from .yamlio import read_bytes, write_atomic
 
 class SummaryCache:
     """What the cross-record rules need of each meeting, kept between runs and keyed by the
-    file's size and modification time (as git's index does), with a content hash to fall back on
-    when only the mtime changed, so an unchanged file is not read.
+    file's size, modification time and change time (as git's index does), with a content hash to
+    fall back on when only the times changed, so an unchanged file is not read. The change time
+    is there because tools that copy times (``cp -p``, ``rsync -t``, archives) can replace a
+    file's bytes with others of the same length and put its mtime back; no tool can put back
+    the change time, which every write moves.
 
     An entry also says whether its file was found clean, which is only valid under the
     ``fingerprint`` of the registries and of the validating code it was checked with.
     """
 
-    FORMAT = 3
+    FORMAT = 4
     """Increased whenever the layout of the file, of an entry or of a summary changes: a cache
     of another layout is then ignored, not misread."""
 
@@ -81,18 +84,18 @@ class SummaryCache:
         return registries
 
     def _current(self, relative: str) -> list | None:
-        """The entry of ``relative`` if the file is unchanged since it was made: same size and
-        modification time, or else (a fresh checkout gives every file a new mtime, so a cache
-        restored in CI would never match) the same content hash, after which the entry takes
-        the new mtime."""
+        """The entry of ``relative`` if the file is unchanged since it was made: same size,
+        modification time and change time, or else (a fresh checkout gives every file new
+        times, so a cache restored in CI would never match; ``chmod`` moves the change time
+        alone) the same content hash, after which the entry takes the new times."""
         entry = self.entries.get(relative)
         stat = self._stat(relative)
         if entry is None or stat is None or entry[0] != stat.st_size:
             return None
-        if entry[1] == stat.st_mtime_ns:
+        if entry[1] == stat.st_mtime_ns and entry[5] == stat.st_ctime_ns:
             return entry
         if entry[4] is not None and stat.st_mtime_ns < self.trust_before and _digest(self.prefix + relative) == entry[4]:
-            entry[1] = stat.st_mtime_ns
+            entry[1], entry[5] = stat.st_mtime_ns, stat.st_ctime_ns
             self.dirty = True
             return entry
         return None
@@ -127,8 +130,8 @@ class SummaryCache:
 
     @staticmethod
     def _entry(stat: os.stat_result, summary: Summary | None, clean: bool, digest: str | None = None) -> list:
-        """[size, mtime_ns, summary or None, clean, content digest or None]"""
-        return [stat.st_size, stat.st_mtime_ns, summary, clean, digest]
+        """[size, mtime_ns, summary or None, clean, content digest or None, ctime_ns]"""
+        return [stat.st_size, stat.st_mtime_ns, summary, clean, digest, stat.st_ctime_ns]
 
     def remember(self, shown_root: Path, report: Report, checked: list[str]) -> None:
         """Record what a run found about the meetings it read in full, then save."""

@@ -370,6 +370,26 @@ def test_cached_validation_notices_an_edit_that_kept_the_modification_time(edita
     assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.vocabulary", str(target))]
 
 
+def test_cached_validation_notices_an_edit_that_kept_both_the_size_and_the_modification_time(editable):
+    """The same copies can bring bytes of the same length and put the mtime back; size and mtime
+    then both match, and only the change time, which no tool can set, says the file was written."""
+    from gulfvisits.validate import validate_cached
+
+    _age(editable, seconds=7200)
+    validate_cached(editable)
+    target = _files(editable)[3]
+    before = target.stat()
+    time.sleep(0.02)  # a coarse clock would give the write below the same change time
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("status: active", "status: activ_"), encoding="utf-8")  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = target.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    if after.st_ctime_ns == before.st_ctime_ns:
+        pytest.skip("this file system's change time did not move within 20 ms")
+    assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.vocabulary", str(target))]
+
+
 def test_cached_validation_does_not_trust_files_written_just_now(editable):
     from gulfvisits.validate import validate_cached
 
