@@ -26,7 +26,8 @@ class SummaryCache:
     fall back on when only the times changed, so an unchanged file is not read. The change time
     is there because tools that copy times (``cp -p``, ``rsync -t``, archives) can replace a
     file's bytes with others of the same length and put its mtime back; no tool can put back
-    the change time, which every write moves.
+    the change time, which every write moves. (On Windows, Python still reports the creation
+    time there until its announced change lands, so the guard there is size, mtime and hash.)
 
     An entry also says whether its file was found clean, which is only valid under the
     ``fingerprint`` of the registries and of the validating code it was checked with.
