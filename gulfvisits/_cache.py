@@ -42,10 +42,7 @@ class SummaryCache:
         self.path = cache_dir() / f"summaries-{__version__}-{key}.json"
         self.prefix = f"{root}{os.sep}"
         self.fingerprint = _fingerprint(root)
-        # A file written within a second or two of the run may change again without changing
-        # its size or mtime (coarse timestamps): like git's "racily clean" entries, it is not
-        # marked clean, so the next run reads it again.
-        self.trust_before = time.time_ns() - 2_000_000_000
+        self.trust_before = _trust_before()
         try:
             with gc_paused():  # 10^5 fresh objects: a collection midway would walk them for nothing
                 stored = _decode(self.path.read_bytes())
@@ -95,7 +92,7 @@ class SummaryCache:
             return None
         if entry[1] == stat.st_mtime_ns and entry[5] == stat.st_ctime_ns:
             return entry
-        if entry[4] is not None and stat.st_mtime_ns < self.trust_before and _digest(self.prefix + relative) == entry[4]:
+        if entry[4] is not None and _last_write(stat) < self.trust_before and _digest(self.prefix + relative) == entry[4]:
             entry[1], entry[5] = stat.st_mtime_ns, stat.st_ctime_ns
             self.dirty = True
             return entry
@@ -144,10 +141,10 @@ class SummaryCache:
             except OSError:
                 continue
             summary = report.summaries.get(relative)
-            # Only a file last changed before the run began is marked clean, so the bytes hashed
+            # Only a file last written before the run began is marked clean, so the bytes hashed
             # now are the bytes that were validated.
             clean = (summary is not None and shown_prefix + relative not in faulty
-                     and stat.st_mtime_ns < self.trust_before)
+                     and _last_write(stat) < self.trust_before)
             digest = _digest(self.prefix + relative) if clean else None
             entry = self._entry(stat, summary, clean, digest)
             if self.entries.get(relative) != entry:  # re-checking an unchanged file rewrites nothing
@@ -163,6 +160,27 @@ class SummaryCache:
                 write_atomic(self.path, _encode(stored), durable=False)
             except OSError:
                 pass  # a cache that cannot be written only costs speed next time
+
+
+RACY_WINDOW_NS = 2_000_000_000
+"""How long after its last write a file stays untrusted: within a second or two (coarse
+timestamps) it may be written again without its size or times changing, so, like git's "racily
+clean" index entries, it is not marked clean and the next run reads it again."""
+
+
+def _trust_before() -> int:
+    """The instant before which a file's last write must lie for the run to vouch for it. A
+    function, so that tests can move a run past the window instead of waiting it out."""
+    return time.time_ns() - RACY_WINDOW_NS
+
+
+def _last_write(stat: os.stat_result) -> int:
+    """When the file's bytes may last have changed. The mtime alone is not it: a copy that keeps
+    times (``cp -p``, ``rsync -t``) can write a file during a run and put back an old mtime, and
+    then the bytes hashed are not the bytes validated; the change time moves on every write and
+    no tool can put it back. (On Windows, where Python reports the creation time there, the larger
+    of the two guards no worse than the mtime alone.)"""
+    return max(stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 try:  # in the [fast] extra: reading and writing the 10^4-entry cache 4-8x faster

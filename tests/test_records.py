@@ -32,7 +32,7 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 201
+    assert len(data.meetings) == 202
     assert len(data.withdrawn) == 0
     assert (len(data.people), len(data.organizations), len(data.topics)) == (119, 29, 42)
 
@@ -214,8 +214,8 @@ def test_meetings_of_one_event_share_its_occasion(data):
         spellings.setdefault(name.casefold(), set()).add(name)
     assert [sorted(names) for names in spellings.values() if len(names) > 1] == []
     sidelines = [m for m in data.meetings if m.kind == "multilateral_sidelines"]
-    assert len(sidelines) == 58 and all(m.occasion is not None for m in sidelines)
-    assert sum(m.occasion is not None for m in data.meetings) == 67
+    assert len(sidelines) == 59 and all(m.occasion is not None for m in sidelines)
+    assert sum(m.occasion is not None for m in data.meetings) == 68
 
 
 def test_azertac_item_numbers_rise_with_the_dates_of_the_cited_pages(data):

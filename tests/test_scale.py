@@ -269,25 +269,39 @@ def test_incremental_falls_back_to_full_validation_when_a_registry_changes(edita
     assert len({e.path for e in errors}) > 1  # unchanged meetings that use the topic are reported
 
 
-def _age(tree, seconds=3600):
-    """Give every file an mtime in the past: files written this instant are never trusted
-    as clean (their size and mtime could repeat after another edit within the same tick)."""
-    import os
-    import time
+@pytest.fixture
+def age(monkeypatch):
+    """Make every file of a tree look last written ``seconds`` ago. A file written within the
+    cache's "racily clean" window is never trusted (its size and times could repeat after another
+    edit within the same tick), and the window is judged by the later of the mtime and the change
+    time. The mtime is set back; the change time cannot be, so the runs that follow are moved on
+    instead, as if they came ``seconds`` later."""
+    def age(tree, seconds=3600):
+        past = time.time_ns() - seconds * 1_000_000_000
+        for path in tree.rglob("*.yaml"):
+            os.utime(path, ns=(past, past))
+        monkeypatch.setattr(_cache, "_trust_before",
+                            lambda: time.time_ns() + seconds * 1_000_000_000 - _cache.RACY_WINDOW_NS)
+    return age
 
-    past = time.time_ns() - seconds * 1_000_000_000
-    for path in tree.rglob("*.yaml"):
-        os.utime(path, ns=(past, past))
+
+def _wait_out_the_window(tree):
+    """For runs in other processes, which the ``age`` fixture cannot move on: wait until the
+    last write to any file of the tree is out of the cache's racily clean window (2 s at most)."""
+    last = max(_cache._last_write(path.stat()) for path in tree.rglob("*.yaml"))
+    delay = (last + _cache.RACY_WINDOW_NS - time.time_ns()) / 1e9 + 0.05
+    if delay > 0:
+        time.sleep(delay)
 
 
 def _codes(report):
     return [(e.code, e.path, e.line, e.column) for e in report.sorted_errors()]
 
 
-def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_run(editable):
+def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_run(editable, age):
     from gulfvisits.validate import validate_cached
 
-    _age(editable)
+    age(editable)
     first = validate_cached(editable)
     assert first.errors == [] and first.files_unchanged == 0
     second = validate_cached(editable)
@@ -300,19 +314,19 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
     assert third.files_unchanged == 118
     assert _codes(third) == _codes(validate_tree(editable))
     assert {e.code for e in third.errors} == {"schema.vocabulary", "rule.reference"}
-    _age(editable)  # the faulty files are now old enough to be trusted, if they were clean
+    age(editable)  # the faulty files are now old enough to be trusted, if they were clean
     for _ in range(2):  # faulty files are never marked clean: a run that did would show in the next
         assert _codes(validate_cached(editable)) == _codes(third)
 
 
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
-def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, pooled):
+def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, pooled, age):
     """From ``PARALLEL_FROM`` stale files on (a fresh clone of a large tree), the cached run is the
     ordinary full validation, pooled, over the listing it already made; what it found clean is then
     trusted, and what it found wrong is not."""
     files = _files(editable)
     files[4].write_text(files[4].read_text(encoding="utf-8").replace("status: active", "status: live"), encoding="utf-8")
-    _age(editable)
+    age(editable)
     first = validate.validate_cached(editable)
     assert first.files_unchanged == 0 and _codes(first) == _codes(validate.validate_tree(editable))
     assert pooled == ["fork", "fork"]
@@ -321,20 +335,20 @@ def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(edi
     assert second.files_unchanged == 119 and _codes(second) == _codes(first)
 
 
-def test_cached_validation_never_keeps_registries_that_had_errors(editable):
+def test_cached_validation_never_keeps_registries_that_had_errors(editable, age):
     from gulfvisits.validate import validate_cached
 
     topics = editable / "topics.yaml"
     topics.write_text(topics.read_text(encoding="utf-8")
                       + "- id: extra\n  label: Extra\n  category: sector\n  definition: X.\n  colour: red\n",
                       encoding="utf-8")
-    _age(editable)
+    age(editable)
     first = validate_cached(editable)
     assert [(e.code, e.path) for e in first.errors] == [("schema.extra", str(topics))]
     assert _codes(validate_cached(editable)) == _codes(first)
 
 
-def test_a_refused_person_spares_the_meetings_naming_them_until_the_registry_changes(editable):
+def test_a_refused_person_spares_the_meetings_naming_them_until_the_registry_changes(editable, age):
     # Forty-odd meetings name synthetic-official-00001. While the entry is refused, the entry's
     # error is the only one; the meetings are checked clean under that registry, and once the
     # registry changes (here the entry is deleted, not mended) the cache must not vouch for them.
@@ -344,23 +358,23 @@ def test_a_refused_person_spares_the_meetings_naming_them_until_the_registry_cha
     text = people.read_text(encoding="utf-8")
     entry = "- id: synthetic-official-00001\n  name: Synthetic Official 00001\n"
     people.write_text(text.replace(entry, entry + "  nmae: x\n", 1), encoding="utf-8")
-    _age(editable)
+    age(editable)
     for _ in range(2):
         assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.extra", str(people))]
     start = text.index(entry)
     people.write_text(text[:start] + text[text.index("- id: ", start + 1):], encoding="utf-8")
-    _age(editable)
+    age(editable)
     deleted = validate_cached(editable)
     assert _codes(deleted) == _codes(validate_tree(editable))
     assert len([e for e in deleted.errors if "'synthetic-official-00001' is not" in e.message]) > 20
 
 
-def test_cached_validation_notices_an_edit_that_kept_the_modification_time(editable):
+def test_cached_validation_notices_an_edit_that_kept_the_modification_time(editable, age):
     """Copies that preserve times (``cp -p``, ``rsync -t``, archives) can change a file and keep
     its mtime; the size still tells, without reading the file."""
     from gulfvisits.validate import validate_cached
 
-    _age(editable)
+    age(editable)
     validate_cached(editable)
     target = _files(editable)[3]
     kept = target.stat().st_mtime_ns
@@ -370,12 +384,12 @@ def test_cached_validation_notices_an_edit_that_kept_the_modification_time(edita
     assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.vocabulary", str(target))]
 
 
-def test_cached_validation_notices_an_edit_that_kept_both_the_size_and_the_modification_time(editable):
+def test_cached_validation_notices_an_edit_that_kept_both_the_size_and_the_modification_time(editable, age):
     """The same copies can bring bytes of the same length and put the mtime back; size and mtime
     then both match, and only the change time, which no tool can set, says the file was written."""
     from gulfvisits.validate import validate_cached
 
-    _age(editable, seconds=7200)
+    age(editable, seconds=7200)
     validate_cached(editable)
     target = _files(editable)[3]
     before = target.stat()
@@ -400,10 +414,38 @@ def test_cached_validation_does_not_trust_files_written_just_now(editable):
     assert validate_cached(editable).files_unchanged == 0
 
 
-def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editable):
+def test_cached_validation_does_not_trust_files_written_just_now_whose_mtime_was_set_back(editable):
+    """``cp -p`` and ``rsync -t`` write a file and then give it an old mtime; done during a run,
+    the bytes hashed for the cache would not be the bytes validated. The change time moved."""
     from gulfvisits.validate import validate_cached
 
-    _age(editable)
+    an_hour_ago = time.time_ns() - 3600 * 1_000_000_000
+    for path in _files(editable):
+        os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    validate_cached(editable)
+    assert validate_cached(editable).files_unchanged == 0
+
+
+def test_a_clean_file_whose_times_changed_just_now_is_read_again_not_vouched_for_by_its_hash(
+        editable, age, monkeypatch):
+    """Taking the new times after an equal hash is only safe for a file not written within the
+    window: one written again in the same tick would then match the entry's times."""
+    from gulfvisits.validate import validate_cached
+
+    in_real_time = _cache._trust_before
+    age(editable)
+    validate_cached(editable)
+    monkeypatch.setattr(_cache, "_trust_before", in_real_time)
+    target = _files(editable)[7]
+    earlier = time.time_ns() - 7200 * 1_000_000_000
+    os.utime(target, ns=(earlier, earlier))  # the same bytes; only the times change
+    assert validate_cached(editable).files_unchanged == 119
+
+
+def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editable, age):
+    from gulfvisits.validate import validate_cached
+
+    age(editable)
     validate_cached(editable)
     assert validate_cached(editable).files_unchanged == 120
     topics = editable / "topics.yaml"
@@ -415,14 +457,14 @@ def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editab
     assert len({e.path for e in report.errors}) > 1
 
 
-def test_a_listed_file_that_cannot_be_opened_is_a_problem_of_that_file_on_every_path(editable):
+def test_a_listed_file_that_cannot_be_opened_is_a_problem_of_that_file_on_every_path(editable, age):
     """A link to a missing file is listed like a meeting; the cache's stat of it raised
     FileNotFoundError, so the default ``validate`` ended in "Error:" and checked nothing else."""
     from gulfvisits.validate import validate_cached, validate_changed
 
     files = _files(editable)
     link = files[0].with_name("linked.yaml")
-    _age(editable)
+    age(editable)
     link.symlink_to(editable / "gone.yaml")
     for _ in range(2):  # a cold cache, then a warm one
         report = validate_cached(editable)
@@ -438,11 +480,11 @@ def test_a_listed_file_that_cannot_be_opened_is_a_problem_of_that_file_on_every_
     assert {("rule.id-filename", str(link)), ("rule.duplicate-id", str(files[5]))} <= {(e.code, e.path) for e in errors}
 
 
-def test_cached_validation_rechecks_every_meeting_when_the_validating_code_changes(editable, monkeypatch):
+def test_cached_validation_rechecks_every_meeting_when_the_validating_code_changes(editable, monkeypatch, age):
     # a rule edited in a checkout, or a country code added to isocodes.py, without a new version
     from gulfvisits.validate import validate_cached
 
-    _age(editable)
+    age(editable)
     validate_cached(editable)
     assert validate_cached(editable).files_unchanged == 120
     monkeypatch.setattr(_cache, "code_fingerprint", lambda: "0" * 32)
@@ -489,11 +531,11 @@ def test_every_module_the_validating_code_imports_is_fingerprinted_or_only_words
     assert set(not_deciding).isdisjoint(cachefiles.VALIDATING_CODE)
 
 
-def test_cached_validation_survives_a_damaged_cache(editable):
+def test_cached_validation_survives_a_damaged_cache(editable, age):
     from gulfvisits._cache import SummaryCache, _decode, _encode
     from gulfvisits.validate import validate_cached
 
-    _age(editable)
+    age(editable)
     validate_cached(editable)
     path = SummaryCache(editable).path
     good = path.read_bytes()
@@ -517,14 +559,14 @@ def test_cached_validation_survives_a_damaged_cache(editable):
 
 @pytest.mark.parametrize("damage", ["summary dropped", "summary of another shape", "entries not a mapping",
                                     "one byte flipped", "no checksum"])
-def test_a_cache_damaged_after_it_was_written_is_rebuilt_not_believed(editable, damage):
+def test_a_cache_damaged_after_it_was_written_is_rebuilt_not_believed(editable, damage, age):
     """Valid JSON of the right outline is not enough: a dropped summary made a meeting vanish
     from the counts (190 meetings of 191, on the shipped records) and a summary of another
     shape crashed a rule with a traceback. The checksum turns every such file into a cold cache."""
     from gulfvisits._cache import SummaryCache, _decode
     from gulfvisits.validate import validate_cached
 
-    _age(editable)
+    age(editable)
     expected = validate_cached(editable)
     path = SummaryCache(editable).path
     good = path.read_bytes()
@@ -549,12 +591,12 @@ def test_a_cache_damaged_after_it_was_written_is_rebuilt_not_believed(editable, 
     assert len(report.meeting_files) == len(expected.meeting_files) == 120
 
 
-def test_an_incremental_run_on_a_warm_cache_never_needs_pyyaml(editable, tmp_path):
+def test_an_incremental_run_on_a_warm_cache_never_needs_pyyaml(editable, tmp_path, age):
     """The strict reader and the writer are the only users of PyYAML, and a clean file through
     a warm cache needs neither: importing it would cost every incremental run ~12 ms."""
     import subprocess
 
-    _age(editable)
+    age(editable)
     env = {**os.environ, "GULFVISITS_CACHE_DIR": str(tmp_path / "cache")}
     one = str(_files(editable)[3])
     code = ("import sys\nfrom gulfvisits.cli import main\ncode = main(['validate', sys.argv[1]])\n"
@@ -566,10 +608,11 @@ def test_an_incremental_run_on_a_warm_cache_never_needs_pyyaml(editable, tmp_pat
     assert again.stdout.splitlines() == ["OK: 4 file(s) valid, 1 meeting(s)", "False"]
 
 
-def test_validate_command_uses_the_cache_unless_told_not_to(editable):
+def test_validate_command_uses_the_cache_unless_told_not_to(editable, age):
     import subprocess
 
-    _age(editable)
+    age(editable)
+    _wait_out_the_window(editable)
     command = [sys.executable, "-m", "gulfvisits", "validate", str(editable)]
     subprocess.run(command, check=True, capture_output=True)
     warm = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -578,13 +621,14 @@ def test_validate_command_uses_the_cache_unless_told_not_to(editable):
     assert cold.strip() == "OK: 123 file(s) valid, 120 meeting(s)"
 
 
-def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_verdict(editable, tmp_path, monkeypatch):
+def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_verdict(editable, tmp_path, monkeypatch, age):
     # a read-only home, a full disk, or (as here, since root may write anywhere) a file where
     # the folder should be: validation runs cold each time and says the same, without a word
     # about the cache
     import subprocess
 
-    _age(editable)
+    age(editable)
+    _wait_out_the_window(editable)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(blocked))
@@ -598,19 +642,19 @@ def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_verdict(editable
     assert done.returncode == 1 and f"{broken}:" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable):
+def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable, age):
     """A checkout gives every file a new mtime; the content hash lets the cache still vouch for
     unchanged files (so CI can restore it), and an edit of the same size is still caught."""
     from gulfvisits.validate import validate_cached
 
-    _age(editable, seconds=7200)
+    age(editable, seconds=7200)
     validate_cached(editable)
-    _age(editable, seconds=3600)  # every mtime changes, no content does
+    age(editable, seconds=3600)  # every mtime changes, no content does
     assert validate_cached(editable).files_unchanged == 120
     target = _files(editable)[6]
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("status: active", "status: activ_"), encoding="utf-8")  # same size
-    _age(editable, seconds=1800)
+    age(editable, seconds=1800)
     report = validate_cached(editable)
     assert report.files_unchanged == 119
     assert [(e.code, e.path) for e in report.errors] == [("schema.vocabulary", str(target))]
