@@ -180,10 +180,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     data = load(args.records)
     given = _filters_given(args)
-    chosen = data.filter(**given) if given else data
-    summary = chosen.summary()
+    chosen = data.filter(**given, include_withdrawn=True) if given else data
+    summary = chosen.summary()  # of a selection, "withdrawn" counts the withdrawn records it selects
     if given:  # the counts of a selection, said so: "22 meetings" alone reads as the whole
-        summary = {**summary, "withdrawn": len(data.withdrawn), "filters": given, "all_meetings": len(data)}
+        summary = {**summary, "filters": given, "all_meetings": len(data)}
     if args.format == "json":
         print(json.dumps(summary, indent=2))
         return EXIT_OK
@@ -556,10 +556,10 @@ def _filters_given(args: argparse.Namespace) -> dict[str, str | list[str]]:
     is passed on, not dropped; a test holds that ``_add_filters`` declares an option for each."""
     import inspect
 
-    from .dataset import Dataset
+    from .dataset import FILTER_SWITCHES, Dataset
 
     criteria = [name for name, parameter in inspect.signature(Dataset.filter).parameters.items()
-                if parameter.kind is parameter.KEYWORD_ONLY]
+                if parameter.kind is parameter.KEYWORD_ONLY and name not in FILTER_SWITCHES]
     given = {name: getattr(args, name) for name in criteria if getattr(args, name) is not None}
     # one value stays a value, as in stats' JSON before options could be repeated
     return {name: value[0] if isinstance(value, list) and len(value) == 1 else value for name, value in given.items()}

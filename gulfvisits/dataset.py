@@ -47,6 +47,10 @@ Criterion = str | Iterable[str] | None
 """What a criterion of ``Dataset.filter`` takes: one value, or several (a list, a set, a pandas
 Series, any iterable but text and mappings) of which a meeting matches one."""
 
+FILTER_SWITCHES = frozenset({"include_withdrawn"})
+"""The keywords of ``Dataset.filter`` that are not criteria: the command line, which passes on
+every other keyword as an option, leaves these to the command."""
+
 
 class OfficeHeld(NamedTuple):
     """An office title of one country, as the people registry records it, and the ids of the
@@ -230,7 +234,7 @@ class Dataset:
     def filter(self, *, country: Criterion = None, start: date | str | None = None, end: date | str | None = None,
                person: Criterion = None, organization: Criterion = None, topic: Criterion = None,
                kind: Criterion = None, visit: Criterion = None, office: Criterion = None,
-               host: Criterion = None) -> "Dataset":
+               host: Criterion = None, include_withdrawn: bool = False) -> "Dataset":
         """A new Dataset holding the meetings that match every given criterion.
 
         Each criterion but ``start`` and ``end`` takes one value or several (a list, a set, a
@@ -254,6 +258,11 @@ class Dataset:
         a start after the end, raise ``UsageError`` with a "did you mean" hint: a typo would
         otherwise give an empty result that looks like an answer ("no meetings with Kuwait" for
         ``country="kwt"``).
+
+        ``meetings`` holds the active records that match; ``include_withdrawn=True`` keeps the
+        withdrawn ones that match too, in ``withdrawn``, so that a count of a selection can say
+        how many of its records no longer count (``stats`` does) without counting another
+        country's.
         """
         start, end = _bound(start, "start", last=False), _bound(end, "end", last=True)
         if start is not None and end is not None and start > end:  # an empty answer that is no answer
@@ -286,7 +295,8 @@ class Dataset:
                     and (visits is None or m.visit in visits)
                     and (hosts is None or m.host_country in hosts)
                     and (not matchers or any(held(p.office, p.country) for held in matchers for p in m.participants)))
-        return Dataset([m for m in self.meetings if keep(m)], self.people.values(), self.organizations.values(),
+        pool = (*self.meetings, *self.withdrawn) if include_withdrawn else self.meetings
+        return Dataset([m for m in pool if keep(m)], self.people.values(), self.organizations.values(),
                        self.topics.values(), self.version, visits=self._visits)
 
     def summary(self) -> dict[str, Any]:

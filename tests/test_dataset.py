@@ -140,6 +140,19 @@ def test_filters(criteria, expected, seeds):
     assert [m.id for m in gulfvisits.load(seeds).filter(**criteria)] == expected
 
 
+def test_a_filter_keeps_the_withdrawn_records_it_matches_only_when_asked(seeds):
+    """A selection's ``withdrawn`` is its own: ``stats --country KWT`` said "(1 withdrawn)" for
+    another country's record until 0.64.0. Without the switch it stays empty, so an export of a
+    selection holds its active meetings only, as the README says."""
+    withdraw(seeds, KUWAIT)
+    data = gulfvisits.load(seeds)
+    kuwait, bahrain = (data.filter(country=c, include_withdrawn=True) for c in ("KWT", "BHR"))
+    assert [m.id for m in kuwait.withdrawn] == [KUWAIT] and kuwait.meetings == ()
+    assert bahrain.withdrawn == () and [m.id for m in bahrain.meetings] == [BAHRAIN]
+    assert data.filter(country="KWT").withdrawn == () and data.filter(country="KWT").meetings == ()
+    assert kuwait.summary()["withdrawn"] == 1 and bahrain.summary()["withdrawn"] == 0
+
+
 @pytest.mark.parametrize("criteria, message", [
     ({"country": "kwt"}, "country: expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU; found 'kwt' (text) "
                          "(did you mean 'KWT'?)"),

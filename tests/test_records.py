@@ -33,7 +33,7 @@ def test_records_tree_is_valid():
 
 def test_record_count_is_pinned(data):
     assert len(data.meetings) == 203
-    assert len(data.withdrawn) == 0
+    assert len(data.withdrawn) == 1
     assert (len(data.people), len(data.organizations), len(data.topics)) == (119, 29, 42)
 
 
