@@ -5,6 +5,7 @@ an accidental edit to the data fails here first.
 """
 from __future__ import annotations
 
+import calendar
 import re
 import subprocess
 import sys
@@ -118,8 +119,7 @@ def test_the_curation_log_adds_up_its_sessions():
                                                                "fifty-seventh"]
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = list(calendar.month_name)  # "", "January", ...: a name's index is its month, as rules.py names them
 
 
 def _months_called_recorded(log: str) -> list[tuple[str, str]]:
@@ -132,8 +132,8 @@ def _months_called_recorded(log: str) -> list[tuple[str, str]]:
         for clause in row.partition("(")[2].split(";"):
             if "recorded" in clause and not re.search(
                     r"set aside|http only|undated|out of scope|not recorded|no year|announced", clause):
-                named += [(f"{year}-{_MONTHS.index(month) + 1:02d}", clause.strip())
-                          for month, year in re.findall(rf"({'|'.join(_MONTHS)}),? (\d{{4}})", clause)]
+                named += [(f"{year}-{_MONTHS.index(month):02d}", clause.strip())
+                          for month, year in re.findall(rf"({'|'.join(_MONTHS[1:])}),? (\d{{4}})", clause)]
     return named
 
 
