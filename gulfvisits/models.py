@@ -45,6 +45,9 @@ VISIT_KINDS: tuple[str, ...] = ("official_visit", "working_visit", "state_visit"
 """Kinds in which one side travelled to the other: the record names its visiting side."""
 DISTANT_KINDS: tuple[str, ...] = ("phone_call", "video_conference")
 """Kinds held at a distance: no visiting side, no host, no place."""
+SESSION_KINDS: tuple[str, ...] = ("political_consultations", "joint_commission_session")
+"""Kinds that are one of a numbered series (a round of consultations, a session of a commission):
+the record may hold the number its sources give."""
 MeetingFormat = Literal["one_on_one", "expanded_with_delegations", "restricted", "plenary"]
 Side = Literal["visiting", "hosting", "neither"]
 DateBasis = Literal["stated", "publication_date", "derived"]
@@ -452,6 +455,10 @@ class Meeting(_Model):
     visit: VisitId | None = None
     """Groups the meetings of one trip (``YYYY-MM-slug``, or ``YYYY-slug`` when no source fixes the month)."""
     kind: MeetingKind
+    session_number: Ordinal | None = None
+    """7 for the seventh session of a commission or round of consultations, as the sources number
+    it; null when they give no number. Only for the kinds in ``SESSION_KINDS``: where sources give
+    different numbers, ``disagreements`` keeps the others."""
     countries: list[PartyCountry] = Field(min_length=2, max_length=2)
     """The dyad: Azerbaijan and one Gulf state."""
     visiting_country: PartyCountry | None

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .errors import UsageError
-from .models import GULF_COUNTRIES, PATTERN_MEANINGS, VOCABULARIES, Handle, MeetingId
+from .models import GULF_COUNTRIES, PATTERN_MEANINGS, SESSION_KINDS, VOCABULARIES, Handle, MeetingId
 from .rules import FIRST_YEAR
 from .validate import MEETINGS_DIR
 from .yamlio import dump, folder_to_write, write_atomic
@@ -62,6 +62,7 @@ def scaffold(on: date, country: str, kind: str, *, slug: str | None = None, adde
         "summary": None,
         "date": {"value": on, "precision": "day", "basis": "stated"},
         "kind": kind,
+        **({"session_number": None} if kind in SESSION_KINDS else {}),  # a field to fill, which fmt drops if left null
         "countries": ["AZE", country],
         "visiting_country": None,
         "host_country": None,

@@ -381,6 +381,13 @@ class Rules:
         self.dates(parsed, m)
         self.dyad(parsed, m)
         self.status(parsed, m)
+        if m.session_number is not None and m.kind not in models.SESSION_KINDS:
+            # A minister's talks at a commission's session are a record of their own; the number
+            # on both would count the session twice in any tally of sessions by number.
+            self.error(parsed, ("session_number",), "rule.session-number",
+                       f"only a numbered series (kind {' or '.join(models.SESSION_KINDS)}) has a session "
+                       f"number; this record's kind is {m.kind}",
+                       "give the number on the session's own record, or remove session_number")
         if m.disagreements:
             self.disagreements(parsed, m)
         # References are looked up inline and ``reference`` called only for a missing one: ~18

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
 
-COLUMNS = ("id", "date", "edtf", "kind", "gulf_country", "visiting_country", "host_country", "city", "occasion",
-           "title", "participants", "topics", "organizations", "visit", "sources", "disputed")
+COLUMNS = ("id", "date", "edtf", "kind", "session_number", "gulf_country", "visiting_country", "host_country", "city",
+           "occasion", "title", "participants", "topics", "organizations", "visit", "sources", "disputed")
 """The sheet's header. ``date`` is ``date.value``, which sorts (the first day of a month or a year
 known only to that); ``edtf`` says how precise and how certain it is (``2025-05-12?``: no source
-states the day). ``occasion`` names the event the meeting was held at or for (a summit, a
+states the day). ``session_number`` is the number of a commission's session or a round of
+consultations. ``occasion`` names the event the meeting was held at or for (a summit, a
 forum, COP29), which a reader of a sidelines meeting asks first. ``participants`` reads "Name,
 office (country)"; list cells are joined by "; ", the sources' addresses by spaces. ``disputed``
 names each fact the sources give differently, with the reading kept and the others
@@ -30,11 +31,11 @@ SEPARATOR = "; "
 def rows(data: "Dataset") -> list[tuple[Any, ...]]:
     """The sheet's rows, one per active meeting of ``data`` (a filtered Dataset keeps the
     registries whole), in its order: names from its registries, countries by code, as the
-    filters take them. Every cell is text but ``date``, a ``datetime.date``, and what the
-    record leaves unknown or out (``visiting_country``, ``host_country``, ``city``, ``occasion``,
-    ``visit``), None: a DataFrame then holds a missing value, not an empty name, and the CSV an
-    empty cell. A list the record keeps empty is ""."""
-    return [(m.id, m.date.value, m.edtf, m.kind, m.gulf_country, m.visiting_country,
+    filters take them. Every cell is text but ``date``, a ``datetime.date``, ``session_number``, an
+    integer, and what the record leaves unknown or out (``session_number``, ``visiting_country``,
+    ``host_country``, ``city``, ``occasion``, ``visit``), None: a DataFrame then holds a missing
+    value, not an empty name, and the CSV an empty cell. A list the record keeps empty is ""."""
+    return [(m.id, m.date.value, m.edtf, m.kind, m.session_number, m.gulf_country, m.visiting_country,
              m.host_country, m.location.city, m.occasion.name if m.occasion else None, m.title,
              SEPARATOR.join(f"{data.people[p.person].name}, {p.office} ({p.country})" for p in m.participants),
              SEPARATOR.join(data.topics[t].label for t in m.topics),

@@ -60,7 +60,8 @@ def card(meeting: Meeting, data: "Dataset") -> str:
               *([f"between {d.earliest.isoformat()} and {d.latest.isoformat()}"]
                 if d.earliest and d.latest and d.earliest != d.latest else []),
               *([f"note: {d.note}"] if d.note else []))
-    out.field("kind", _words(m.kind))
+    number = f" ({_ordinal(m.session_number)})" if m.session_number is not None else ""
+    out.field("kind", _words(m.kind) + number)
     if m.visiting_country is not None:
         out.field("between", f"{_country(m.visiting_country)} (visiting) and {_country(m.host_country)} (host)")
     else:

@@ -70,9 +70,10 @@ def _meetings(ds: "Dataset") -> Iterable[tuple]:
     for m in _all(ds):
         d, loc, w, c = m.date, m.location, m.withdrawal, m.curation
         yield (m.id, m.status, m.title, m.summary, d.value, d.value.year, d.precision, d.basis, d.earliest, d.latest,
-               d.note, m.edtf, m.visit, m.kind, m.gulf_country, m.visiting_country, m.host_country, loc.country,
-               loc.city, loc.city_basis, loc.note, w.reason if w else None, w.withdrawn_on if w else None,
-               w.replaced_by if w else None, c.added_by, c.added_on, c.reviewed_by, c.reviewed_on)
+               d.note, m.edtf, m.visit, m.kind, m.session_number, m.gulf_country, m.visiting_country, m.host_country,
+               loc.country, loc.city, loc.city_basis, loc.note, w.reason if w else None,
+               w.withdrawn_on if w else None, w.replaced_by if w else None, c.added_by, c.added_on, c.reviewed_by,
+               c.reviewed_on)
 
 
 def _countries_named(ds: "Dataset") -> list[str]:
@@ -159,6 +160,7 @@ TABLES: tuple[Table, ...] = (
         _s("edtf", "The date as EDTF (ISO 8601-2); '?' marks an unstated date.", True),
         _s("visit", "Groups the meetings of one trip."),
         _s("kind", "Kind of contact (controlled vocabulary).", True, VOCABULARIES["kind"]),
+        _i("session_number", "Number of the commission session or consultation round, as the sources give it."),
         _s("gulf_country", "ISO 3166-1 alpha-3 code of the Gulf state.", True, GULF_COUNTRIES),
         _s("visiting_country", "Alpha-3 code of the visiting side, if any.", values=VOCABULARIES["country"]),
         _s("host_country", "Alpha-3 code of the hosting country, if any.", values=COUNTRIES),
@@ -334,7 +336,7 @@ def records_from_tables(tables: dict[str, list[dict]]) -> list[Meeting]:
                                        "basis": r["date_basis"], "earliest": _date(r["date_earliest"]),
                                        "latest": _date(r["date_latest"]), "note": r["date_note"]}.items()
                      if v is not None},
-            "visit": r["visit"], "kind": r["kind"],
+            "visit": r["visit"], "kind": r["kind"], "session_number": r["session_number"],
             "countries": ["AZE", r["gulf_country"]],
             "visiting_country": r["visiting_country"], "host_country": r["host_country"],
             "location": {"country": r["location_country"], "city": r["location_city"],

@@ -103,6 +103,7 @@ def meetings(draw) -> dict[str, Any]:
     optional = {
         "visit": st.one_of(st.builds(lambda d, s: f"{d.isoformat()[:7]}-{s}", dates, slug),
                            st.builds(lambda d, s: f"{d.year:04d}-{s}", dates, entity_id)),
+        "session_number": maybe(st.integers(1, 1000)),
         "topics": st.lists(topic_id, max_size=5, unique=True),
         "organizations": st.lists(entity_id, max_size=4, unique=True),
         "related_events": st.lists(related_events, max_size=3),

@@ -434,7 +434,7 @@ def test_list_as_csv_is_one_row_a_meeting_with_names_for_a_spreadsheet(cli, seed
     result = cli("list", "--country", "KWT", "--country", "BHR", "--start", "2025", "--format", "csv")
     assert (result.code, result.stderr) == (0, "")
     [header, *rows] = list(csv.reader(result.stdout.splitlines()))
-    assert tuple(header) == COLUMNS and len(header) == 16
+    assert tuple(header) == COLUMNS and len(header) == 17
     assert [row[0] for row in rows] == [m.id for m in data.filter(country=["KWT", "BHR"], start="2025")]
     bahrain = dict(zip(header, rows[[row[0] for row in rows].index(BAHRAIN)]))
     meeting = data.lookup(BAHRAIN)
@@ -446,6 +446,8 @@ def test_list_as_csv_is_one_row_a_meeting_with_names_for_a_spreadsheet(cli, seed
     assert bahrain["sources"].split() == [s.url for s in meeting.sources]
     assert (bahrain["visiting_country"], bahrain["host_country"], bahrain["visit"]) == ("AZE", "BHR", meeting.visit)
     assert bahrain["disputed"] == "related_events[0].year: 2026 kept over 2025"
+    numbers = {row[0]: row[COLUMNS.index("session_number")] for row in rows}
+    assert numbers["2025-04-30-aze-kwt-joint-commission-third-session"] == "3" and numbers[BAHRAIN] == ""
     assert all(row[COLUMNS.index("disputed")] == "" for row in rows if not data.lookup(row[0]).disagreements)
     # a cell a spreadsheet would run is neutralised, as export's CSV is; names keep their script
     path = meeting_path(seeds, KUWAIT)

@@ -476,6 +476,8 @@ def test_the_sheet_is_one_row_a_meeting_with_names_and_missing_values_for_what_i
     assert row["sources"].split() == [s.url for s in meeting.sources]
     # what a record leaves unknown is a missing value, not an empty name; an empty list is ""
     assert meeting.location.city is None and pandas.isna(row["city"])
+    assert pandas.isna(row["session_number"])  # not a session
+    assert frame.set_index("id").loc["2025-04-30-aze-kwt-joint-commission-third-session", "session_number"] == 3
     call = next(r for r in packaged.filter(kind="phone_call").sheet())
     assert (call["visiting_country"], call["host_country"], call["visit"], call["occasion"]) == (None,) * 4
     # a sidelines meeting names the event it was held at, the first thing its reader asks

@@ -656,8 +656,9 @@ def test_export_takes_lists_filters_and_writes_the_selection_with_whole_registri
 @given(st.lists(meetings(), min_size=1, max_size=3), st.data())
 def test_the_sheet_reads_back_cell_for_cell_from_its_csv(drawn, draw):
     """Whatever a record's text holds (commas, quotes, line breaks, a leading "="), its sheet row
-    reads back from the CSV as one row with the cells that ``rows`` gave: days in ISO form, an
-    empty cell for what is unknown, formula-like text behind an apostrophe."""
+    reads back from the CSV as one row with the cells that ``rows`` gave: days in ISO form, a
+    session's number in digits, an empty cell for what is unknown, formula-like text behind an
+    apostrophe."""
     from datetime import date
     from types import SimpleNamespace
 
@@ -669,7 +670,7 @@ def test_the_sheet_reads_back_cell_for_cell_from_its_csv(drawn, draw):
     data = SimpleNamespace(meetings=chosen, people={p.person: entry() for m in chosen for p in m.participants},
                            topics={t: entry() for m in chosen for t in m.topics},
                            organizations={o: entry() for m in chosen for o in m.organizations})
-    expected = [["" if v is None else spreadsheet_safe(v.isoformat() if isinstance(v, date) else v) for v in row]
+    expected = [["" if v is None else spreadsheet_safe(v.isoformat() if isinstance(v, date) else str(v)) for v in row]
                 for row in rows(data)]
     assert list(csv.reader(io.StringIO(csv_text(data), newline=""))) == [list(COLUMNS), *expected]
     assert [row[0] for row in expected] == [m.id for m in chosen]

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 import gulfvisits
+from gulfvisits.models import SESSION_KINDS
 from gulfvisits.validate import validate_tree
 
 from conftest import BAHRAIN, KUWAIT, RECORDS, REPO
@@ -249,6 +250,25 @@ def test_meetings_of_one_event_share_its_occasion(data):
     sidelines = [m for m in data.meetings if m.kind == "multilateral_sidelines"]
     assert len(sidelines) == 59 and all(m.occasion is not None for m in sidelines)
     assert sum(m.occasion is not None for m in data.meetings) == 68
+
+
+def test_the_sessions_of_a_series_are_numbered_as_their_ids_say_and_rise_with_their_dates(data):
+    """Sixteen ids and titles named a session's number before the model had ``session_number``
+    (0.65.0); the field must say the same. Within one series (a country's consultations, or one
+    bilateral commission, which the record lists among its organizations) a later session with
+    a lower or equal number is a misnumbering or one session recorded twice."""
+    sessions = sorted((m for m in data.meetings if m.kind in SESSION_KINDS), key=lambda m: m.date.value)
+    assert len(sessions) == 16
+    series: dict[tuple, list[int]] = {}
+    for m in sessions:
+        named = re.search(r"-([a-z]+)-(?:session|round|meeting)$", m.id)
+        assert named and m.session_number is not None and _ordinal_words(m.session_number) == named.group(1), m.id
+        assert named.group(1) in m.title.lower(), m.id
+        body = next((o for o in m.organizations if o.startswith("aze-")), None)
+        series.setdefault((m.gulf_country, m.kind, body), []).append(m.session_number)
+    assert all(numbers == sorted(set(numbers)) for numbers in series.values()), series
+    assert series[("SAU", "joint_commission_session", "aze-sau-joint-commission")] == [3, 5, 7, 8]
+    assert len(series) == 10
 
 
 def test_azertac_item_numbers_rise_with_the_dates_of_the_cited_pages(data):

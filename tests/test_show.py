@@ -9,7 +9,7 @@ import yaml
 
 import gulfvisits
 from gulfvisits.isocodes import COUNTRIES
-from gulfvisits.show import card
+from gulfvisits.show import _ordinal, card
 
 from gulfvisits.withdraw import withdraw
 
@@ -46,6 +46,9 @@ def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
         assert flat(meeting.date.note) in words
     if meeting.date.basis != "stated":
         assert "stated by a source" not in words
+    kind = next(line for line in lines if line.startswith("kind "))
+    number = meeting.session_number
+    assert kind.endswith(f"({_ordinal(number)})" if number else meeting.kind.replace("_", " "))
 
 
 def test_a_card_says_what_the_sources_leave_open(seeds):
@@ -66,8 +69,6 @@ def test_a_card_says_what_the_sources_leave_open(seeds):
                                         (13, "13th"), (21, "21st"), (22, "22nd"), (33, "33rd"), (111, "111th"),
                                         (112, "112th"), (101, "101st")])
 def test_an_ordinal_is_written_as_english_writes_it(n, written):
-    from gulfvisits.show import _ordinal
-
     assert _ordinal(n) == written
 
 
