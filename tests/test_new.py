@@ -187,3 +187,19 @@ def test_scaffold_takes_today_and_refuses_the_day_after():
     assert record["curation"]["added_on"] == date(2026, 3, 2)
     with pytest.raises(UsageError, match="^--date 2026-03-03 is in the future"):
         scaffold(date(2026, 3, 3), "BHR", "phone_call", today=date(2026, 3, 2))
+
+
+@pytest.mark.parametrize("kind", ["joint_commission_session", "political_consultations", "official_visit"])
+def test_a_session_scaffold_offers_session_number_right_after_the_kind(kind):
+    """A contributor scaffolding a commission session or consultation round sees the field for its
+    number where fmt would put it; other kinds are not offered a field that rule.session-number
+    would refuse."""
+    from gulfvisits.models import SESSION_KINDS
+    from gulfvisits.new import scaffold
+
+    _, record = scaffold(date(2025, 4, 30), "KWT", kind)
+    keys = list(record)
+    if kind in SESSION_KINDS:
+        assert record["session_number"] is None and keys[keys.index("kind") + 1] == "session_number"
+    else:
+        assert "session_number" not in record
