@@ -34,9 +34,9 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 203
+    assert len(data.meetings) == 204
     assert len(data.withdrawn) == 2
-    assert (len(data.people), len(data.organizations), len(data.topics)) == (119, 29, 42)
+    assert (len(data.people), len(data.organizations), len(data.topics)) == (120, 29, 42)
 
 
 def test_the_curation_log_counts_what_the_records_hold(data):
