@@ -35,7 +35,7 @@ def test_records_tree_is_valid():
 
 def test_record_count_is_pinned(data):
     assert len(data.meetings) == 205
-    assert len(data.withdrawn) == 3
+    assert len(data.withdrawn) == 4
     assert (len(data.people), len(data.organizations), len(data.topics)) == (120, 29, 42)
 
 
