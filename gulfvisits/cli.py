@@ -570,7 +570,7 @@ def _shown_filters(given: dict[str, str | list[str]]) -> str:
     repeated option repeated."""
     import shlex
 
-    return " ".join(f"--{name} {shlex.quote(value)}" for name, values in given.items()
+    return " ".join(f"--{name} {shlex.quote(str(value))}" for name, values in given.items()
                     for value in (values if isinstance(values, list) else [values]))
 
 
@@ -599,6 +599,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     group.add_argument("--host", type=_one_of(tuple(COUNTRIES), any_case=True), metavar="CODE", action="append",
                        help="the country that hosted the meeting, any ISO 3166-1 alpha-3 code: AZE for those "
                             "held in Azerbaijan, USA for those at the UN in New York (a phone call has none)")
+    group.add_argument("--session", type=_session, metavar="N", action="append",
+                       help="the number of a commission's session or a consultation round: "
+                            "--organization aze-sau-joint-commission --session 8")
 
 
 def _period(text: str) -> str:
@@ -608,6 +611,18 @@ def _period(text: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be written YYYY, YYYY-MM or YYYY-MM-DD; {got(text)}") from None
     return text
+
+
+def _session(text: str) -> int:
+    """A session's number, in ``filter``'s words when it is not one."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1 or not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"must be the number of a session or a round, a whole number from 1; "
+                                         f"{got(text)}")
+    return number
 
 
 def _path(text: str) -> str:

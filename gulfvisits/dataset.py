@@ -234,7 +234,8 @@ class Dataset:
     def filter(self, *, country: Criterion = None, start: date | str | None = None, end: date | str | None = None,
                person: Criterion = None, organization: Criterion = None, topic: Criterion = None,
                kind: Criterion = None, visit: Criterion = None, office: Criterion = None,
-               host: Criterion = None, include_withdrawn: bool = False) -> "Dataset":
+               host: Criterion = None, session: int | Iterable[int] | None = None,
+               include_withdrawn: bool = False) -> "Dataset":
         """A new Dataset holding the meetings that match every given criterion.
 
         Each criterion but ``start`` and ``end`` takes one value or several (a list, a set, a
@@ -252,8 +253,11 @@ class Dataset:
         some meeting names; ``office`` is words that a participant's office holds, in any order
         and case ("energy" is every Minister of Energy and the Minister of State for Energy
         Affairs, on either side; "Saudi energy minister" a Saudi participant's, as
-        ``find_offices`` reads a country's name or demonym); the others are registry ids or
-        vocabulary terms. An id or term
+        ``find_offices`` reads a country's name or demonym); ``session`` is the number that a
+        commission's session or a consultation round carries (``session_number``), a whole number
+        from 1: ``filter(organization="aze-sau-joint-commission", session=8)`` is that commission's
+        eighth session, and a number that no record carries selects none, as a ``host`` that hosted
+        none does; the others are registry ids or vocabulary terms. An id or term
         that none of these holds, words that no office in the people registry holds together, or
         a start after the end, raise ``UsageError`` with a "did you mean" hint: a typo would
         otherwise give an empty result that looks like an answer ("no meetings with Kuwait" for
@@ -282,6 +286,7 @@ class Dataset:
         countries, kinds, persons = chosen.get("country"), chosen.get("kind"), chosen.get("person")
         organizations, topics, visits = chosen.get("organization"), chosen.get("topic"), chosen.get("visit")
         hosts = chosen.get("host")
+        sessions = _session_numbers(session)
         matchers = [_office_matcher(words, self._office_words) for words in _values("office", office)]
 
         def keep(m: Meeting) -> bool:
@@ -294,6 +299,7 @@ class Dataset:
                     and (kinds is None or m.kind in kinds)
                     and (visits is None or m.visit in visits)
                     and (hosts is None or m.host_country in hosts)
+                    and (sessions is None or m.session_number in sessions)
                     and (not matchers or any(held(p.office, p.country) for held in matchers for p in m.participants)))
         pool = (*self.meetings, *self.withdrawn) if include_withdrawn else self.meetings
         return Dataset([m for m in pool if keep(m)], self.people.values(), self.organizations.values(),
@@ -520,6 +526,21 @@ def _values(name: str, value: Any) -> tuple[Any, ...]:
         raise UsageError(f"{name}: expected a value, or a list of values of which a meeting matches one; "
                          f"got an empty {type(value).__name__}")
     return values
+
+
+def _session_numbers(value: Any) -> frozenset[int] | None:
+    """The numbers ``filter(session=...)`` takes, or None for no such criterion. Text is refused,
+    not read: "8" from a command line is the command's to turn into 8, and "eighth" no filter
+    reads; a bool is refused though Python counts it a number, and any other whole number (a
+    numpy integer from a column) is taken as the int it equals."""
+    import numbers
+
+    numbers_given = _values("session", value)
+    for one in numbers_given:
+        if isinstance(one, bool) or not isinstance(one, numbers.Integral) or one < 1:
+            raise UsageError(f"session: expected the number of a session or a round, a whole number from 1, "
+                             f"such as 8; got {one!r}")
+    return frozenset(int(one) for one in numbers_given) if numbers_given else None
 
 
 def _unknown(name: str, value: Any, known: Iterable[str] | Mapping[str, Person | Organization | Topic]) -> str:

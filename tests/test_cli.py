@@ -383,12 +383,13 @@ def test_every_criterion_of_dataset_filter_is_an_option_passed_on(command):
     keywords = [name for name, parameter in inspect.signature(Dataset.filter).parameters.items()
                 if parameter.kind is parameter.KEYWORD_ONLY]
     criteria = [name for name in keywords if name not in FILTER_SWITCHES]
-    assert len(criteria) == 10 and set(keywords) - set(criteria) == FILTER_SWITCHES
+    assert len(criteria) == 11 and set(keywords) - set(criteria) == FILTER_SWITCHES
     extra = ["--format", "csv", "--output", "out"] if command == "export" else []
     for name in criteria:
-        value = {"country": "KWT", "start": "2025", "end": "2025", "kind": "phone_call", "host": "USA"}.get(name, "x")
+        value = {"country": "KWT", "start": "2025", "end": "2025", "kind": "phone_call", "host": "USA",
+                 "session": "8"}.get(name, "x")
         args = build_parser().parse_args([command, f"--{name}", value, *extra])
-        assert _filters_given(args) == {name: value}, name
+        assert _filters_given(args) == {name: 8 if name == "session" else value}, name
 
 
 def test_a_repeated_filter_matches_any_of_its_values_in_list_stats_and_export(cli, tmp_path):
@@ -420,6 +421,13 @@ def test_a_repeated_filter_matches_any_of_its_values_in_list_stats_and_export(cl
     in_baku = cli("list", "--host", "aze", "--host", "ARE", "--country", "SAU")  # any case, as --country
     assert [line.split()[1] for line in in_baku.stdout.splitlines()] == [
         m.id for m in data.filter(host=["AZE", "ARE"], country="SAU")]
+    eighth = cli("stats", "--organization", "aze-sau-joint-commission", "--session", "8", "--session", "7")
+    assert eighth.stdout.startswith(f"gulfvisits {data.version}: 2 meetings of {len(data)} match "
+                                    "--organization aze-sau-joint-commission --session 8 --session 7 (")
+    for number in ("0", "eighth", "-1"):
+        refused = cli("list", "--session", number)
+        assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith(
+            f"argument --session: must be the number of a session or a round, a whole number from 1; got '{number}'\n")
     refused = cli("list", "--country", "KWT", "--topic", "energy", "--topic", "enrgy")
     assert (refused.code, refused.stdout) == (2, "") and refused.stderr.endswith("(did you mean 'energy' (Energy)?)\n")
 

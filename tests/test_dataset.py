@@ -202,6 +202,13 @@ def test_a_filter_keeps_the_withdrawn_records_it_matches_only_when_asked(seeds):
                                         "(did you mean 'foreign'?)"),
     ({"office": ["energy", ["minister"]]}, "office: expected words of an office, such as 'foreign minister'; "
                                            "got ['minister']"),
+    ({"session": 0}, "session: expected the number of a session or a round, a whole number from 1, such as 8; got 0"),
+    ({"session": "8"}, "session: expected the number of a session or a round, a whole number from 1, such as 8; "
+                       "got '8'"),
+    ({"session": True}, "session: expected the number of a session or a round, a whole number from 1, such as 8; "
+                        "got True"),
+    ({"session": [8, 2.0]}, "session: expected the number of a session or a round, a whole number from 1, "
+                            "such as 8; got 2.0"),
 ])
 def test_a_filter_with_an_unknown_term_raises_instead_of_finding_nothing(criteria, message):
     # a typo used to give an empty Dataset, which reads as "no such meetings"
@@ -217,7 +224,8 @@ CRITERIA = {"country": lambda data: sorted({m.gulf_country for m in data}),
             "topic": lambda data: sorted({t for m in data for t in m.topics}),
             "visit": lambda data: sorted({m.visit for m in data if m.visit}),
             "office": lambda data: ["energy", "foreign minister", "emir", "crown prince", "Saudi minister"],
-            "host": lambda data: sorted({m.host_country for m in data if m.host_country})}
+            "host": lambda data: sorted({m.host_country for m in data if m.host_country}),
+            "session": lambda data: sorted({m.session_number for m in data if m.session_number})}
 
 
 @given(st.data())
@@ -241,6 +249,20 @@ def test_host_keeps_the_meetings_a_country_hosted_any_country_and_no_call(packag
                                                                             if m.host_country})))
     visits = packaged.filter(host="AZE", kind=["official_visit", "working_visit", "state_visit", "visit_unspecified"])
     assert visits and all(m.visiting_country != "AZE" for m in visits)  # the Gulf side came to Baku
+
+
+def test_session_keeps_the_sessions_and_rounds_that_carry_the_number(packaged):
+    import numpy
+
+    eighth = packaged.filter(session=8)
+    assert [m.id for m in eighth] == [m.id for m in packaged if m.session_number == 8] and len(eighth) > 1
+    assert {m.kind for m in eighth} <= {"joint_commission_session", "political_consultations"}
+    assert [m.id for m in packaged.filter(organization="aze-sau-joint-commission", session=8)] == [
+        "2025-04-28-aze-sau-joint-commission-eighth-session"]
+    # a column of numbers, as pandas gives it, is numbers too
+    assert [m.id for m in packaged.filter(session=numpy.array([1, 8]))] == [
+        m.id for m in packaged if m.session_number in (1, 8)]
+    assert len(packaged.filter(session=99)) == 0  # no ninety-ninth session: an answer, not an error
 
 
 def test_several_values_may_come_as_any_iterable_a_column_of_ids_included(packaged):

@@ -80,6 +80,18 @@ def test_the_curation_log_counts_the_disagreements_the_records_hold(data):
                                                                   "ninety-nine"]
 
 
+def _count_words(n: int) -> str:
+    """How the log spells any count it holds ("one hundred and sixty", "one thousand and five"):
+    the sum of the last twenty sessions' queries passed a thousand in the sixty-sixth."""
+    if n < 100:
+        return _number_words(n)
+    if n < 1000:
+        return f"{_UNITS[n // 100]} hundred" + (f" and {_number_words(n % 100)}" if n % 100 else "")
+    rest = n % 1000
+    return f"{_UNITS[n // 1000]} thousand" + ("" if not rest else f" and {_count_words(rest)}" if rest < 100
+                                               else f" {_count_words(rest)}")
+
+
 _IRREGULAR_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
                        "nine": "ninth", "twelve": "twelfth"}
 
@@ -97,10 +109,9 @@ def test_the_curation_log_adds_up_its_sessions():
     the last twenty. Nothing generates them, and the sum is the easiest to get wrong."""
     log = (RECORDS / "CURATION.md").read_text(encoding="utf-8")
     coverage = log[log.index("## Coverage"):]
-    cardinals = {_number_words(n) if n < 100 else
-                 f"{_UNITS[n // 100]} hundred" + (f" and {_number_words(n % 100)}" if n % 100 else ""): n
-                 for n in range(1000)}
-    cardinals |= {"none": 0} | {"a" + words[3:]: n for words, n in cardinals.items() if words.startswith("one hun")}
+    cardinals = {_count_words(n): n for n in range(10000)}
+    cardinals |= {"none": 0} | {"a" + words[3:]: n for words, n in cardinals.items()
+                                if words.startswith(("one hun", "one thou"))}
     ordinals = {_ordinal_words(n): n for n in range(1, 100)}
     found = {}  # session: (meetings, queries), where the list gives both as counts
     for session, meetings, queries in re.findall(r"the\s+([a-z-]+)\s+([a-z-]+),\s+in\s+([a-z\s-]+?)(?:\s+queries)?[;:)]",
@@ -118,6 +129,9 @@ def test_the_curation_log_adds_up_its_sessions():
             assert found[ordinals[session]][1] == cardinals[queries], session
     assert [_ordinal_words(n) for n in (1, 2, 20, 43, 57)] == ["first", "second", "twentieth", "forty-third",
                                                                "fifty-seventh"]
+    assert [_count_words(n) for n in (5, 160, 1005, 1234, 2000)] == [
+        "five", "one hundred and sixty", "one thousand and five", "one thousand two hundred and thirty-four",
+        "two thousand"]
 
 
 _MONTHS = list(calendar.month_name)  # "", "January", ...: a name's index is its month, as rules.py names them
