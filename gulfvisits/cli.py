@@ -614,15 +614,12 @@ def _period(text: str) -> str:
 
 
 def _session(text: str) -> int:
-    """A session's number, in ``filter``'s words when it is not one."""
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1 or not text.strip().isdigit():
+    """A session's number, in ``filter``'s words when it is not one. ``isdecimal`` admits only
+    what ``int`` reads as digits, so the check needs no sentinel for text ``int`` refuses."""
+    if not text.strip().isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be the number of a session or a round, a whole number from 1; "
                                          f"{got(text)}")
-    return number
+    return int(text)
 
 
 def _path(text: str) -> str:
