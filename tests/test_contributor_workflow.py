@@ -95,6 +95,13 @@ def test_pull_request_workflow_runs_the_same_checks():
     said = (f"Python {named[0]} or later is needed; every pull request is tested on {', '.join(named[:-1])} and "
             f"{named[-1]}, and on {named[0]} with every dependency at the lowest version `pyproject.toml` allows.")
     assert said in " ".join((REPO / "README.md").read_text(encoding="utf-8").split())  # however the lines wrap
+    # and .ci/run, which has only the machine's Python, unpacks the newest of them to run the suite again
+    run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    unpack = (REPO / ".ci" / "debian_python.sh").read_text(encoding="utf-8")
+    assert f'step "the test suite again on Python {named[-1]}, the newest the classifiers name"' in run
+    assert f'if [ "$this_python" = "{named[-1]}" ]; then' in run and "$(.ci/debian_python.sh " in run
+    assert f"  python{named[-1]} python{named[-1]}-minimal python{named[-1]}-venv" in unpack
+    assert f'echo "$root/usr/bin/python{named[-1]}"' in unpack
 
 
 def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, cli):
