@@ -34,9 +34,9 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 205
+    assert len(data.meetings) == 206
     assert len(data.withdrawn) == 4
-    assert (len(data.people), len(data.organizations), len(data.topics)) == (120, 29, 42)
+    assert (len(data.people), len(data.organizations), len(data.topics)) == (121, 30, 42)
 
 
 def test_the_curation_log_counts_what_the_records_hold(data):
@@ -309,8 +309,8 @@ def test_meetings_of_one_event_share_its_occasion(data):
         spellings.setdefault(name.casefold(), set()).add(name)
     assert [sorted(names) for names in spellings.values() if len(names) > 1] == []
     sidelines = [m for m in data.meetings if m.kind == "multilateral_sidelines"]
-    assert len(sidelines) == 59 and all(m.occasion is not None for m in sidelines)
-    assert sum(m.occasion is not None for m in data.meetings) == 68
+    assert len(sidelines) == 60 and all(m.occasion is not None for m in sidelines)
+    assert sum(m.occasion is not None for m in data.meetings) == 69
 
 
 def test_the_sessions_of_a_series_are_numbered_as_their_ids_say_and_rise_with_their_dates(data):
