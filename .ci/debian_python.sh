@@ -13,9 +13,12 @@ set -euo pipefail
 dir=$1
 mkdir -p "$dir/apt/lists/partial" "$dir/apt/archives/partial" "$dir/debs" "$dir/root"
 echo "deb http://deb.debian.org/debian trixie main" > "$dir/apt/sources.list"
+# An empty package status: with the machine's own, apt may ask for the version of a package the
+# machine has installed rather than trixie's, and fail to find it there (seen with pip's wheel).
+: > "$dir/apt/status"
 apt_options=(
   -o Dir::Etc::sourcelist="$dir/apt/sources.list" -o Dir::Etc::sourceparts=/dev/null
-  -o Dir::State="$dir/apt" -o Dir::State::status=/var/lib/dpkg/status -o Dir::Cache="$dir/apt"
+  -o Dir::State="$dir/apt" -o Dir::State::status="$dir/apt/status" -o Dir::Cache="$dir/apt"
   -o Debug::NoLocking=1 -o APT::Sandbox::User=root
 )
 # The interpreter, its standard library and venv, the pip wheel ensurepip installs, and every

@@ -182,13 +182,15 @@ def test_a_windows_checkout_passes_the_byte_for_byte_checks(tmp_path, cli):
     # core.autocrlf=true (Git for Windows' default) turns LF into CRLF on checkout, unless
     # .gitattributes says otherwise; then `fmt --check` (the pre-commit hook) fails on all 194
     # records, measured. This clones the committed HEAD: what a contributor gets, not the working tree.
+    # The checks run the clone's own package (`python -m` puts the clone first on sys.path): run by
+    # the working tree's, a release's uncommitted version and counts failed them until the commit.
     clone = tmp_path / "windows"
     subprocess.run(["git", "clone", "-q", "-c", "core.autocrlf=true", str(REPO), str(clone)], check=True,
                    capture_output=True)
     assert b"\r\n" not in (clone / "README.md").read_bytes()
     for args in (("fmt", "--check", str(clone / "records")), ("schema", "--check", "--dir", str(clone / "schema")),
                  ("docs", "--check", "--dir", str(clone))):
-        result = cli(*args, cwd=tmp_path)
+        result = cli(*args, cwd=clone)
         assert result.code == 0, (args, result.stderr[-400:])
 
 
