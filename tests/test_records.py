@@ -35,7 +35,7 @@ def test_records_tree_is_valid():
 
 def test_record_count_is_pinned(data):
     assert len(data.meetings) == 210
-    assert len(data.withdrawn) == 6
+    assert len(data.withdrawn) == 7
     assert (len(data.people), len(data.organizations), len(data.topics)) == (124, 30, 42)
 
 
