@@ -135,6 +135,8 @@ def test_the_curation_log_adds_up_its_sessions():
 
 
 _MONTHS = list(calendar.month_name)  # "", "January", ...: a name's index is its month, as rules.py names them
+_MONTH_AND_YEAR = rf"({'|'.join(_MONTHS[1:])}),? (\d{{4}})"  # groups: the month's name, the year
+_MONTH_YEAR = rf"(?:{'|'.join(_MONTHS[1:])}),? \d{{4}}"
 
 
 def _clauses_called_recorded(log: str) -> list[str]:
@@ -149,7 +151,7 @@ def _clauses_called_recorded(log: str) -> list[str]:
 def _months_called_recorded(log: str) -> list[tuple[str, str]]:
     """(YYYY-MM, clause) for each month and year that a clause calling meetings recorded names."""
     return [(f"{year}-{_MONTHS.index(month):02d}", clause) for clause in _clauses_called_recorded(log)
-            for month, year in re.findall(rf"({'|'.join(_MONTHS[1:])}),? (\d{{4}})", clause)]
+            for month, year in re.findall(_MONTH_AND_YEAR, clause)]
 
 
 def test_a_month_the_log_calls_recorded_holds_a_record(data):
@@ -205,8 +207,10 @@ def _pairs_called_recorded(log: str, aliases: dict[str, str]) -> list[tuple[str,
     for clause in _clauses_called_recorded(log):
         for item in re.split(r", | and ", clause.rstrip(" |").rstrip(")")):
             left, with_, right = item.partition(" with ")
-            first, second = ([*_people_named(left, aliases), None][0], [*_people_named(right, aliases), None][0]) \
-                if with_ else (None, None)
+            if not with_:
+                continue
+            first = next(iter(_people_named(left, aliases)), None)
+            second = next(iter(_people_named(right, aliases)), None)
             if first and second and first != second:
                 pairs.append((first, second, item))
     return pairs
@@ -232,9 +236,6 @@ def test_people_the_log_calls_recorded_meet_in_a_record(data):
         ("jeyhun-bayramov", "khalid-al-falih")]
 
 
-_MONTH_YEAR = rf"(?:{'|'.join(_MONTHS[1:])}),? \d{{4}}"
-
-
 def _gulf_people_dated_as_recorded(log: str, aliases: dict[str, str], gulf: set[str]) -> list[tuple[str, list[str], str]]:
     """(YYYY-MM, Gulf people, text) for each month and year that a clause calling meetings recorded
     gives to an item naming Gulf registry people. The log writes the item and then its date
@@ -245,7 +246,7 @@ def _gulf_people_dated_as_recorded(log: str, aliases: dict[str, str], gulf: set[
         for segment in re.findall(rf".*?{_MONTH_YEAR}", clause.split("recorded", 1)[1]):
             parts = segment.split(", ")
             text = ", ".join(parts[-2:]) if re.fullmatch(_MONTH_YEAR, parts[-1].strip()) else parts[-1]
-            month, year = re.search(rf"({'|'.join(_MONTHS[1:])}),? (\d{{4}})", text).groups()
+            month, year = re.search(_MONTH_AND_YEAR, text).groups()
             people = [person for person in _people_named(text, aliases) if person in gulf]
             if people:
                 dated.append((f"{year}-{_MONTHS.index(month):02d}", people, text.strip()))
