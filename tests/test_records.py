@@ -34,7 +34,7 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 210
+    assert len(data.meetings) == 211
     assert len(data.withdrawn) == 7
     assert (len(data.people), len(data.organizations), len(data.topics)) == (124, 30, 42)
 
@@ -442,12 +442,14 @@ def test_the_sessions_of_a_series_are_numbered_as_their_ids_say_and_rise_with_th
 
 
 @pytest.mark.parametrize("publisher, number, at_least", [("azertag.az", r"(\d{6,})\D*$", 20),
-                                                        ("de.azvision.az/news/", r"/news/(\d+)/", 6)])
+                                                        ("de.azvision.az/news/", r"/news/(\d+)/", 6),
+                                                        ("minval.az/news/", r"/news/(\d+)$", 3)])
 def test_item_numbers_rise_with_the_dates_of_the_cited_pages(data, publisher, number, at_least):
     """Records take their year from where an undated item falls in a publisher's numbering: two
-    from AZERTAC's single numbering across its language editions, and since 0.77.0 the Saudi
-    commission's fourth session from AzVision's German edition. If a dated page ever broke the
-    order, those derivations would need another look."""
+    from AZERTAC's single numbering across its language editions, since 0.77.0 the Saudi
+    commission's fourth session from AzVision's German edition, and since 0.79.0 Jabbarov's XRG
+    signing from Minval's. If a dated page ever broke the order, those derivations would need
+    another look."""
     dated = sorted({(int(m.group(1)), s.published) for r in data.meetings for s in r.sources
                     if publisher in s.url and s.published and (m := re.search(number, s.url))})
     assert len(dated) >= at_least
