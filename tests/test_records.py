@@ -136,7 +136,6 @@ def test_the_curation_log_adds_up_its_sessions():
 
 _MONTHS = list(calendar.month_name)  # "", "January", ...: a name's index is its month, as rules.py names them
 _MONTH_AND_YEAR = rf"({'|'.join(_MONTHS[1:])}),? (\d{{4}})"  # groups: the month's name, the year
-_MONTH_YEAR = rf"(?:{'|'.join(_MONTHS[1:])}),? \d{{4}}"
 
 
 def _clauses_called_recorded(log: str) -> list[str]:
@@ -243,10 +242,10 @@ def _gulf_people_dated_as_recorded(log: str, aliases: dict[str, str], gulf: set[
     2017"), so the text is the comma-separated part before the date and the part that holds it."""
     dated = []
     for clause in _clauses_called_recorded(log):
-        for segment in re.findall(rf".*?{_MONTH_YEAR}", clause.split("recorded", 1)[1]):
-            parts = segment.split(", ")
-            text = ", ".join(parts[-2:]) if re.fullmatch(_MONTH_YEAR, parts[-1].strip()) else parts[-1]
-            month, year = re.search(_MONTH_AND_YEAR, text).groups()
+        for segment in re.finditer(rf".*?{_MONTH_AND_YEAR}", clause.split("recorded", 1)[1]):
+            parts = segment[0].split(", ")
+            text = ", ".join(parts[-2:]) if re.fullmatch(_MONTH_AND_YEAR, parts[-1].strip()) else parts[-1]
+            month, year = segment.groups()
             people = [person for person in _people_named(text, aliases) if person in gulf]
             if people:
                 dated.append((f"{year}-{_MONTHS.index(month):02d}", people, text.strip()))
