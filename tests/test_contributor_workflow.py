@@ -90,7 +90,8 @@ def test_pull_request_workflow_runs_the_same_checks():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     named = [c.rsplit(" :: ", 1)[1] for c in project["classifiers"]
              if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
-    assert workflow["jobs"]["check"]["strategy"]["matrix"]["python"] == named == ["3.11", "3.12", "3.13"]
+    matrix = workflow["jobs"]["check"]["strategy"]["matrix"]["python"]
+    assert matrix == named == ["3.11", "3.12", "3.13", "3.14", "3.15"]
     assert project["requires-python"] == f">={named[0]}"
     said = (f"Python {named[0]} or later is needed; every pull request is tested on {', '.join(named[:-1])} and "
             f"{named[-1]}, and on {named[0]} with every dependency at the lowest version `pyproject.toml` allows.")
@@ -100,8 +101,9 @@ def test_pull_request_workflow_runs_the_same_checks():
     unpack = (REPO / ".ci" / "debian_python.sh").read_text(encoding="utf-8")
     assert f'step "the test suite again on Python {named[-1]}, the newest the classifiers name"' in run
     assert f'if [ "$this_python" = "{named[-1]}" ]; then' in run and "$(.ci/debian_python.sh " in run
-    assert f"  python{named[-1]} python{named[-1]}-minimal python{named[-1]}-venv" in unpack
-    assert f'echo "$root/usr/bin/python{named[-1]}"' in unpack
+    assert re.search(rf"^version={re.escape(named[-1])}\s", unpack, re.MULTILINE)
+    assert '"python$version" "python$version-minimal" "python$version-venv"' in unpack
+    assert 'echo "$root/usr/bin/python$version"' in unpack
 
 
 def test_changed_since_reads_a_new_file_git_does_not_track_yet(seeds, tmp_path, cli):
