@@ -223,3 +223,15 @@ def test_git_questions_outside_a_repository_or_before_the_records_say_so(seeds, 
     before = cli("diff", "HEAD~1", "records", cwd=repo)
     assert (before.code, before.stdout) == (2, "")
     assert before.stderr == f"Error: 'HEAD~1' (commit {base[:12]}) has no records/ folder\n"
+
+
+def test_contributing_states_the_hypothesis_profiles_that_conftest_registers():
+    """CONTRIBUTING.md tells a contributor how many examples each profile draws and which one CI
+    sets; a profile retuned in conftest.py without the text would send them to the wrong run."""
+    from hypothesis import settings
+
+    text = " ".join((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    for name, words in [("dev", "`dev`, the default, {}"), ("ci", "`ci`, which `.ci/run` sets, {}"),
+                        ("thorough", "`thorough`, {}")]:
+        assert words.format(f"{settings.get_profile(name).max_examples:,}") in text, name
+    assert 'HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"' in (REPO / ".ci" / "run").read_text(encoding="utf-8")
