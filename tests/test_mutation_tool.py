@@ -1,4 +1,5 @@
-"""The mutation script's choice of faults for a change (``tests/mutation.py --since REV``)."""
+"""The mutation script: the faults it picks for a change (``tests/mutation.py --since REV``), and
+that every fault on its list still fits the code it breaks."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import needs_git_checkout
-from mutation import MUTANTS, changed_lines, touching
+from mutation import MUTANTS, changed_lines, problem, touching
 
 DIFF = """diff --git a/gulfvisits/x.py b/gulfvisits/x.py
 --- a/gulfvisits/x.py
@@ -54,3 +55,25 @@ def test_contributing_counts_the_faults_the_list_holds():
     guide = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
     said = re.search(r"the list has (\d+) since", guide)
     assert said and int(said[1]) == len(MUTANTS)
+
+
+def test_every_fault_still_fits_the_code_it_breaks():
+    """A fault whose snippet the code no longer holds stops a whole pass when its turn comes. Five
+    had gone stale (the folding of names moved to folding.py at 0.59.2, a filter changed at 0.64.0)
+    before a sample reached one at 0.79.15; the suite now checks the whole list on every run."""
+    root = Path(__file__).resolve().parent.parent / "gulfvisits"
+    sources: dict[str, str] = {}
+    for _, module, _, _ in MUTANTS:
+        if module not in sources:
+            sources[module] = (root / module).read_text(encoding="utf-8")
+    assert [found for mutant in MUTANTS if (found := problem(mutant, sources[mutant[1]]))] == []
+
+
+def test_a_fault_that_no_longer_fits_is_named_with_the_reason():
+    source = "def f():\n    return 1\n"
+    assert problem(("moved", "m.py", "return 2", "return 3"), source) == (
+        "moved: the snippet occurs 0 times in m.py; update the mutant")
+    assert problem(("twice", "m.py", "", ""), source + source) is None  # the unchanged run
+    assert problem(("broken", "m.py", "return 1", "return (1"), source).startswith(
+        "broken: the fault does not compile (")
+    assert problem(("fits", "m.py", "return 1", "return 0"), source) is None

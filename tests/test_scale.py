@@ -384,6 +384,41 @@ def test_cached_validation_notices_an_edit_that_kept_the_modification_time(edita
     assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.vocabulary", str(target))]
 
 
+def test_cached_validation_notices_an_edit_of_another_size_where_both_times_stay_put(editable, age, monkeypatch):
+    """On Windows, Python reports the file's creation time as ``st_ctime``, and an overwrite does
+    not move it; a copy that then puts the mtime back (``robocopy``, archives) leaves both times as
+    the cache stored them, and only the size tells. Here ``os.stat`` reports the change time as
+    Windows would, fixed at its first value, so the guard Linux never needs is tested on Linux."""
+    from gulfvisits.validate import validate_cached
+
+    age(editable)
+    validate_cached(editable)
+    target = _files(editable)[3]
+    before = target.stat()
+    target.write_text(target.read_text(encoding="utf-8").replace("status: active", "status: withdrawn-by-mistake"),
+                      encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    real_stat = os.stat
+
+    def stat_with_a_creation_time(path, *args, **kwargs):
+        found = real_stat(path, *args, **kwargs)
+        if os.fspath(path) != str(target):
+            return found
+        # the first ten fields are positional (the last three the whole-second times); the rest,
+        # the float and nanosecond times among them, go by name
+        named = {name: getattr(found, name) for name in dir(found)
+                 if name.startswith("st_") and name not in
+                 {"st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size"}}
+        named.update(st_ctime=before.st_ctime, st_ctime_ns=before.st_ctime_ns)
+        return os.stat_result([*found[:9], before[9]], named)
+
+    monkeypatch.setattr(os, "stat", stat_with_a_creation_time)
+    after = os.stat(target)
+    assert (after.st_mtime_ns, after.st_ctime_ns) == (before.st_mtime_ns, before.st_ctime_ns)
+    assert after.st_size != before.st_size
+    assert [(e.code, e.path) for e in validate_cached(editable).errors] == [("schema.vocabulary", str(target))]
+
+
 def test_cached_validation_notices_an_edit_that_kept_both_the_size_and_the_modification_time(editable, age):
     """The same copies can bring bytes of the same length and put the mtime back; size and mtime
     then both match, and only the change time, which no tool can set, says the file was written."""
