@@ -2063,13 +2063,20 @@ def problem(mutant: tuple[str, str, str, str], source: str) -> str | None:
     return None
 
 
+def unusable(mutants: list[tuple[str, str, str, str]], checkout: Path) -> list[str]:
+    """``problem`` for each fault against ``checkout``'s modules, each module read once."""
+    sources: dict[str, str] = {}
+    for _, module, _, _ in mutants:
+        if module not in sources:
+            sources[module] = (checkout / "gulfvisits" / module).read_text(encoding="utf-8")
+    return [found for mutant in mutants if (found := problem(mutant, sources[mutant[1]]))]
+
+
 def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None) -> tuple[bool, str]:
+    """Run the tests with ``mutant`` put into ``copy``, which ``unusable`` has found it fits."""
     _, module, old, new = mutant
     path = copy / "gulfvisits" / module
     original = path.read_text(encoding="utf-8")
-    unusable = problem(mutant, original)
-    if unusable:
-        raise SystemExit(unusable)
     path.write_text(original.replace(old, new), encoding="utf-8")
     # Each run starts without hypothesis's example database: a failure one run finds by chance is
     # replayed by every later run, and would "kill" every mutant after it (it happened: a real bug
@@ -2143,16 +2150,15 @@ def main(wanted: list[str]) -> int:
 
 
 def _run_all(chosen: list[tuple[str, str, str, str]]) -> int:
-    # Every chosen fault is checked before the first test run, not when its turn comes: a
-    # stale one once stopped a sample after forty minutes of runs.
-    unusable = [found for mutant in chosen
-                if (found := problem(mutant, (REPO / "gulfvisits" / mutant[1]).read_text(encoding="utf-8")))]
-    if unusable:
-        raise SystemExit("\n".join(unusable))
     survivors = []
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "checkout"
         shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
+        # Every chosen fault is checked against the copy it will be put into before the first
+        # test run, not when its turn comes: a stale one once stopped a sample after forty minutes.
+        stale = unusable(chosen, copy)
+        if stale:
+            raise SystemExit("\n".join(stale))
         killed, by = run(("baseline", "__init__.py", "", ""), copy)
         if killed:  # every mutant would look killed
             raise SystemExit(f"the unchanged checkout fails its tests: {by}")

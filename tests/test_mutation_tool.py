@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import needs_git_checkout
-from mutation import MUTANTS, changed_lines, problem, touching
+from mutation import MUTANTS, changed_lines, problem, touching, unusable
 
 DIFF = """diff --git a/gulfvisits/x.py b/gulfvisits/x.py
 --- a/gulfvisits/x.py
@@ -61,12 +61,7 @@ def test_every_fault_still_fits_the_code_it_breaks():
     """A fault whose snippet the code no longer holds stops a whole pass when its turn comes. Five
     had gone stale (the folding of names moved to folding.py at 0.59.2, a filter changed at 0.64.0)
     before a sample reached one at 0.79.15; the suite now checks the whole list on every run."""
-    root = Path(__file__).resolve().parent.parent / "gulfvisits"
-    sources: dict[str, str] = {}
-    for _, module, _, _ in MUTANTS:
-        if module not in sources:
-            sources[module] = (root / module).read_text(encoding="utf-8")
-    assert [found for mutant in MUTANTS if (found := problem(mutant, sources[mutant[1]]))] == []
+    assert unusable(MUTANTS, Path(__file__).resolve().parent.parent) == []
 
 
 def test_a_fault_that_no_longer_fits_is_named_with_the_reason():
