@@ -2072,6 +2072,19 @@ def unusable(mutants: list[tuple[str, str, str, str]], checkout: Path) -> list[s
     return [found for mutant in mutants if (found := problem(mutant, sources[mutant[1]]))]
 
 
+FIT_CHECK = "tests/test_mutation_tool.py::test_every_fault_still_fits_the_code_it_breaks"
+"""The suite's check that every fault fits its module. In a copy that holds a fault, that fault's
+snippet is gone, so the check fails under every mutant and would report it killed; until 0.79.19
+it did, for every fault that the test files before it let through."""
+
+
+def pytest_command(copy: Path, first: str | None = None) -> list[str]:
+    """The test run for one mutant: stop at the first failure, the fastest files first, and
+    without ``FIT_CHECK``, which a fault always fails."""
+    return [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "--deselect", FIT_CHECK,
+            *ordered_test_files(copy, first)]
+
+
 def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None) -> tuple[bool, str]:
     """Run the tests with ``mutant`` put into ``copy``, which ``unusable`` has found it fits."""
     _, module, old, new = mutant
@@ -2083,9 +2096,8 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None)
     # in the fast parser's screens, found during one run, "killed" it and the next five).
     shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
     try:
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-                               *ordered_test_files(copy, first)], cwd=copy, capture_output=True,
-                              text=True, env={**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)})
+        done = subprocess.run(pytest_command(copy, first), cwd=copy, capture_output=True, text=True,
+                              env={**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)})
     finally:
         path.write_text(original, encoding="utf-8")
     failed = next((line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))), "")
