@@ -227,8 +227,7 @@ def tree_listing(root: Path) -> Listing:
                 (meetings if is_text_name(relative) else undecodable).append(relative)
             elif misnamed_yaml(name):  # never a meeting file's name: one pass over the folder serves both
                 misnamed.append(relative)
-        linked += [os.path.join(base, f) + os.sep for f in folders
-                   if not f.startswith(".") and os.path.islink(os.path.join(folder, f))]
+        linked += [os.path.join(base, f) + os.sep for f in folders if os.path.islink(os.path.join(folder, f))]
     expected = set(REGISTRY_FILES.values())
     strays = []
     for folder, folders, files in os.walk(root):
