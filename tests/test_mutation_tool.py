@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import needs_git_checkout
-from mutation import FIT_CHECK, MUTANTS, changed_lines, problem, pytest_command, touching, unusable
+from mutation import FIT_CHECK, MUTANTS, REPO, changed_lines, problem, pytest_command, touching, unusable
 
 DIFF = """diff --git a/gulfvisits/x.py b/gulfvisits/x.py
 --- a/gulfvisits/x.py
@@ -52,7 +52,7 @@ def test_an_unknown_revision_is_refused_without_a_traceback():
 def test_contributing_counts_the_faults_the_list_holds():
     """CONTRIBUTING.md says how long the list is, in prose that no command regenerates; a session
     that adds faults and forgets the sentence leaves contributors a wrong size for a whole pass."""
-    guide = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     said = re.search(r"the list has (\d+) since", guide)
     assert said and int(said[1]) == len(MUTANTS)
 
@@ -61,7 +61,7 @@ def test_every_fault_still_fits_the_code_it_breaks():
     """A fault whose snippet the code no longer holds stops a whole pass when its turn comes. Five
     had gone stale (the folding of names moved to folding.py at 0.59.2, a filter changed at 0.64.0)
     before a sample reached one at 0.79.15; the suite now checks the whole list on every run."""
-    assert unusable(MUTANTS, Path(__file__).resolve().parent.parent) == []
+    assert unusable(MUTANTS, REPO) == []
 
 
 def test_a_fault_that_no_longer_fits_is_named_with_the_reason():
@@ -83,7 +83,7 @@ def test_a_mutant_run_leaves_out_the_fit_check_which_every_fault_fails(tmp_path)
     copy = tmp_path / "checkout"
     (copy / "gulfvisits").mkdir(parents=True)
     for name in {m[1] for m in MUTANTS}:
-        text = (Path(__file__).resolve().parent.parent / "gulfvisits" / name).read_text(encoding="utf-8")
+        text = (REPO / "gulfvisits" / name).read_text(encoding="utf-8")
         (copy / "gulfvisits" / name).write_text(text.replace(old, new) if name == module else text, encoding="utf-8")
     assert f"{ident}: the snippet occurs 0 times in {module}; update the mutant" in unusable(MUTANTS, copy)
     command = pytest_command(copy)
