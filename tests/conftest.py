@@ -2,20 +2,24 @@
 the real ``gulfvisits`` command in a subprocess, as users and CI do."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-import tempfile
-
-# Tests (and the CLI subprocesses they start) never touch the user's cache.
-os.environ["GULFVISITS_CACHE_DIR"] = tempfile.mkdtemp(prefix="gulfvisits-test-cache-")
+# Tests (and the CLI subprocesses they start) never touch the user's cache. The folder goes when
+# the run ends: a run's bundles fill up to 13 MB, and a mutation sample starts a run per fault, so
+# left behind they piled up in the temporary directory (185 in one day of sessions).
+PRIVATE_CACHE = tempfile.mkdtemp(prefix="gulfvisits-test-cache-")
+os.environ["GULFVISITS_CACHE_DIR"] = PRIVATE_CACHE
+atexit.register(shutil.rmtree, PRIVATE_CACHE, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 RECORDS = REPO / "records"
