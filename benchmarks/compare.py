@@ -19,7 +19,9 @@ An install that refuses a tree (the earlier release does not know a newer field)
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -64,12 +66,16 @@ def main() -> None:
     # The installs run from a temporary folder (so that no checkout shadows them), where the
     # relative paths the usage above shows would name nothing.
     installs = {"before": os.path.abspath(args.before), "after": os.path.abspath(args.after)}
+    # The caches go when the script ends: each holds a bundle of a tree (megabytes for a large
+    # one), and left behind they piled up in the temporary directory at every run.
+    caches = tempfile.mkdtemp(prefix="gv-compare-")
+    atexit.register(shutil.rmtree, caches, ignore_errors=True)
     for records in map(Path.resolve, args.records):
         # Each install its own cache, warmed once for the bundle's measure (which also writes
         # the modules' bytecode: without PYTHONDONTWRITEBYTECODE, an editable install does not
         # compile its modules at every start, as an installed wheel never does; measured 34 ms).
         base = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-        envs = {which: {**base, "GULFVISITS_CACHE_DIR": tempfile.mkdtemp(prefix=f"gv-compare-{which}-")}
+        envs = {which: {**base, "GULFVISITS_CACHE_DIR": tempfile.mkdtemp(prefix=f"{which}-", dir=caches)}
                 for which in installs}
         for which, python in installs.items():
             _load(python, records, envs[which], cache=True)
