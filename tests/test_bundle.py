@@ -205,7 +205,7 @@ def test_without_a_folder_configured_the_cache_is_where_the_user_keeps_caches(se
 def test_the_suites_own_cache_folder_is_gone_when_its_run_ends(tmp_path):
     """conftest gives each run of the tests a cache folder of its own, so that no test touches the
     user's; until 0.79.21 the folder stayed in the temporary directory after the run, up to 13 MB
-    each, and a mutation sample leaves one per fault. A process that imports conftest, as pytest
+    each, and a mutation sample left one per fault. A process that imports conftest, as pytest
     does, must make the folder where temporary files go and leave nothing there when it exits."""
     probe = "import os, conftest; print(os.environ['GULFVISITS_CACHE_DIR'])"
     done = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).parent, capture_output=True, text=True,
