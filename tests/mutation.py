@@ -12,9 +12,14 @@ before it suspect).
     .venv/bin/python tests/mutation.py               # every mutant
     .venv/bin/python tests/mutation.py r-dyad-set    # some, by id
     .venv/bin/python tests/mutation.py --since REV   # those on lines changed since REV (a commit)
+    .venv/bin/python tests/mutation.py --undrawn     # list those no random sample has drawn
+    .venv/bin/python tests/mutation.py --draw SEED N # draw the next sample of N from them
+    .venv/bin/python tests/mutation.py --unrun       # list those drawn that no run has reached
+    .venv/bin/python tests/mutation.py --table       # the samples' table in CONTRIBUTING.md
 
 A whole pass takes over an hour; ``--since`` runs the faults a change can have weakened, those
-whose snippet lies on a line of ``gulfvisits/`` that the change added or rewrote.
+whose snippet lies on a line of ``gulfvisits/`` that the change added or rewrote. The random
+samples drawn so far, and their runs, are kept in ``mutation_samples.py``.
 """
 from __future__ import annotations
 
@@ -25,6 +30,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from mutation_samples import SAMPLES, draw, table, undrawn, unrun
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -2146,6 +2153,21 @@ def since(rev: str) -> list[tuple[str, str, str, str]]:
 
 
 def main(wanted: list[str]) -> int:
+    ids = [mutant[0] for mutant in MUTANTS]
+    if wanted in (["--undrawn"], ["--unrun"], ["--table"]):
+        lines = {"--undrawn": undrawn(ids), "--unrun": unrun(), "--table": [table(ids).rstrip("\n")]}[wanted[0]]
+        if lines:
+            print("\n".join(lines))
+        return 0
+    if wanted[:1] == ["--draw"]:
+        if len(wanted) != 3 or not all(word.isdigit() for word in wanted[1:]):
+            raise SystemExit("usage: mutation.py --draw SEED N")
+        seed, size = int(wanted[1]), int(wanted[2])
+        if seed <= SAMPLES[-1].seed or size > len(undrawn(ids)):
+            raise SystemExit(f"a new sample needs a seed above {SAMPLES[-1].seed} and at most "
+                             f"{len(undrawn(ids))} faults")
+        print("\n".join(draw(ids, seed, size)))
+        return 0
     if wanted[:1] == ["--since"] and len(wanted) == 2:
         chosen = since(wanted[1])
         print(f"{len(chosen)} of {len(MUTANTS)} mutants lie on lines changed since {wanted[1]}", flush=True)

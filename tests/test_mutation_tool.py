@@ -1,5 +1,6 @@
-"""The mutation script: the faults it picks for a change (``tests/mutation.py --since REV``), and
-that every fault on its list still fits the code it breaks."""
+"""The mutation script: the faults it picks for a change (``tests/mutation.py --since REV``), that
+every fault on its list still fits the code it breaks, and that its record of random samples is
+the draws it claims to be."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,9 @@ from pathlib import Path
 
 from conftest import needs_git_checkout
 from mutation import FIT_CHECK, MUTANTS, REPO, changed_lines, problem, pytest_command, touching, unusable
+from mutation_samples import DROPPED, EXCLUDED, SAMPLES, Sample, draw, drawn_from, table, undrawn, unrun
+
+IDS = [mutant[0] for mutant in MUTANTS]
 
 DIFF = """diff --git a/gulfvisits/x.py b/gulfvisits/x.py
 --- a/gulfvisits/x.py
@@ -90,3 +94,52 @@ def test_a_mutant_run_leaves_out_the_fit_check_which_every_fault_fails(tmp_path)
     assert command[command.index("--deselect") + 1] == FIT_CHECK
     path, _, test = FIT_CHECK.partition("::")
     assert Path(path).name == Path(__file__).name and callable(globals().get(test))
+
+
+def test_every_sample_is_the_draw_it_claims_to_be():
+    """The samples were drawn by hand, session by session, with a script kept outside the project;
+    drawn again here from the list, each must come out fault for fault, in the same order."""
+    for index, sample in enumerate(SAMPLES):
+        assert draw(IDS, sample.seed, len(sample.ids), SAMPLES[:index]) == list(sample.ids), sample.seed
+
+
+def test_a_sample_drawn_from_another_list_is_not_the_same_draw():
+    wrong = Sample(SAMPLES[1].seed, "", SAMPLES[1].ids, ())
+    assert draw(IDS, wrong.seed, len(wrong.ids), ()) != list(wrong.ids)  # the first sample not left out
+    assert draw(IDS[::-1], SAMPLES[0].seed, len(SAMPLES[0].ids), ()) != list(SAMPLES[0].ids)
+
+
+def test_the_samples_and_their_runs_add_up():
+    drawn = [fault for sample in SAMPLES for fault in sample.ids]
+    assert len(drawn) == len(set(drawn)) and set(drawn) <= set(drawn_from(IDS))
+    assert set(DROPPED) <= set(drawn) and not set(DROPPED) & set(IDS)
+    assert [sample.seed for sample in SAMPLES] == sorted({sample.seed for sample in SAMPLES})
+    for sample in SAMPLES:
+        assert sum(run.faults for run in sample.runs) <= len(sample.ids), sample.seed
+        assert all(0 <= run.killed <= run.faults and run.mutant_minutes > 0 for run in sample.runs), sample.seed
+        assert all(run.note for run in sample.runs if run.killed < run.faults), sample.seed
+    excluded = set().union(*(ids for _, ids in EXCLUDED))
+    assert len(undrawn(IDS)) == len(IDS) - len(set(drawn) & set(IDS)) - len(excluded - set(drawn))
+    assert set(unrun()) <= set(drawn) and not set(unrun()) & set(undrawn(IDS))
+
+
+def test_contributing_shows_the_samples_as_recorded():
+    """The table of samples in CONTRIBUTING.md is printed by ``mutation.py --table``; a run added to
+    the record and not to the guide, or the other way round, fails here."""
+    assert table(IDS) in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_the_sample_commands_answer_without_a_traceback():
+    script = Path(__file__).with_name("mutation.py")
+
+    def command(*words: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(script), *words], capture_output=True, text=True)
+
+    listed = command("--undrawn")
+    assert listed.returncode == 0 and listed.stdout.split() == undrawn(IDS)
+    nxt = SAMPLES[-1].seed + 1
+    drawn = command("--draw", str(nxt), "3")
+    assert drawn.returncode == 0 and drawn.stdout.split() == draw(IDS, nxt, 3)
+    for words in (["--draw", str(SAMPLES[-1].seed), "3"], ["--draw", str(nxt), str(len(IDS))], ["--draw", "x"]):
+        refused = command(*words)
+        assert refused.returncode == 1 and refused.stdout == "" and "Traceback" not in refused.stderr, words
