@@ -5,14 +5,15 @@ A pass over the whole list takes hours, so it is run in samples, each drawn with
 ``random.Random(seed).sample`` from the faults that no sample before it had drawn. The samples
 live here rather than only in prose so that anyone can check that a sample is the draw it claims
 to be (``tests/test_mutation_tool.py`` draws every one again), list the faults no sample has
-reached (``python tests/mutation.py --undrawn``), draw the next sample (``--draw SEED N``), run
-the drawn faults that no run has reached yet (``--unrun``), and print the table that
-CONTRIBUTING.md shows (``--table``). When a run ends, add it to its sample's ``runs``.
+reached (``python tests/mutation.py --undrawn``), draw the next sample (``--draw SEED N``), list
+the drawn faults that no run has reached yet, to hand to the script (``--unrun``), and print the
+table that CONTRIBUTING.md shows (``--table``). Add a sample here before its first run, and each
+run to its sample's ``runs`` when it ends.
 """
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -214,10 +215,24 @@ SAMPLES = (
         'cli-stats-named-in-header', 'diff-empty-spec', 'm-country-any-capitals',
         's-show-registry-names', 'd-filter-collection', 'cli-docs-root', 'w-chain-only-read',
     ), (Run("0.79.31", 20, 20, 28, 38), Run("0.79.33", 20, 20, 38, 48))),
+    Sample(86, "0.79.33", (
+        'd-unknown-term', 't-countries-of-offices', 'b-one-listing', 'r-dup-meeting-persons',
+        'y-kind-of-file', 'dis-reading-source-cited', 'r-same-page-default-port',
+        'n-named-next-pass', 'c-folder-of-meetings', 'r-withheld-written-unreadable',
+        'c-racy-clean', 'r-parent-cycle', 'y-mark-own-character', 'cli-empty-records',
+        'e-path-type', 'r-first-day-basis', 'n-near-runs-not-words', 'g-untracked',
+        'e-literal-hint', 'r-refused-registry-entries', 'y-yaml11-line-breaks',
+        'r-session-number-any-kind', 'v-misnamed-lookahead', 'pl-refuse-unknown',
+        'g-archive-failure-ignored', 'm-list-fields-optional', 'cli-folder-link',
+        'y-vouch-datetime', 'd-provenance-open-cities', 'd-sealed-delete', 'fm-comment-in-scalar',
+        'd-load-stale-by-folder', 'r-withheld-written-id', 'y-make-folders-held',
+        'n-unmatched-start', 'n-named-whole', 'e-closest-cutoff', 'e-describe-text-type',
+        'f-removed', 's-show-no-city-named',
+    ), (Run("0.79.34", 20, 20, 27, 36),)),
 )
 
 
-def drawn_from(current: Iterable[str]) -> list[str]:
+def drawn_from(current: Sequence[str]) -> list[str]:
     """The list as the first sample found it: ``current`` with the dropped faults put back."""
     ids = list(current)
     for gone, after in DROPPED.items():
@@ -225,7 +240,7 @@ def drawn_from(current: Iterable[str]) -> list[str]:
     return ids
 
 
-def pool(current: Iterable[str], before: Iterable[Sample], seed: int) -> list[str]:
+def pool(current: Sequence[str], before: Sequence[Sample], seed: int) -> list[str]:
     """The faults a draw with ``seed`` takes from, in list order: those none of ``before`` drew,
     less those excluded by then."""
     drawn = {fault for sample in before for fault in sample.ids}
@@ -233,13 +248,13 @@ def pool(current: Iterable[str], before: Iterable[Sample], seed: int) -> list[st
     return [fault for fault in drawn_from(current) if fault not in drawn and fault not in excluded]
 
 
-def draw(current: Iterable[str], seed: int, size: int,
-         before: Iterable[Sample] = SAMPLES) -> list[str]:
+def draw(current: Sequence[str], seed: int, size: int,
+         before: Sequence[Sample] = SAMPLES) -> list[str]:
     """The sample ``seed`` draws of ``size`` faults, after ``before``: how each sample was drawn."""
     return random.Random(seed).sample(pool(current, before, seed), size)
 
 
-def undrawn(current: Iterable[str]) -> list[str]:
+def undrawn(current: Sequence[str]) -> list[str]:
     """The faults on the list that no sample has drawn, for the next draw to take from."""
     on_list = set(current)
     return [fault for fault in pool(current, SAMPLES, SAMPLES[-1].seed + 1) if fault in on_list]
@@ -251,9 +266,8 @@ def unrun() -> list[str]:
             for fault in sample.ids[sum(run.faults for run in sample.runs):]]
 
 
-def table(current: Iterable[str]) -> str:
+def table(current: Sequence[str]) -> str:
     """A Markdown table of the samples and their runs, a row a run, for CONTRIBUTING.md."""
-    current = list(current)
     rows = ["| seed | drawn at | drawn from | drawn | run | reported in | killed"
             " | minutes (with the unchanged runs) | notes |",
             "|---|---|---|---|---|---|---|---|---|"]
