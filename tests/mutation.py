@@ -2154,18 +2154,18 @@ def since(rev: str) -> list[tuple[str, str, str, str]]:
 
 def main(wanted: list[str]) -> int:
     ids = [mutant[0] for mutant in MUTANTS]
-    if wanted in (["--undrawn"], ["--unrun"], ["--table"]):
-        lines = {"--undrawn": undrawn(ids), "--unrun": unrun(), "--table": [table(ids).rstrip("\n")]}[wanted[0]]
+    listings = {"--undrawn": lambda: undrawn(ids), "--unrun": unrun, "--table": lambda: [table(ids).rstrip("\n")]}
+    if len(wanted) == 1 and wanted[0] in listings:
+        lines = listings[wanted[0]]()  # only the listing asked for is computed
         if lines:
             print("\n".join(lines))
         return 0
     if wanted[:1] == ["--draw"]:
         if len(wanted) != 3 or not all(word.isdigit() for word in wanted[1:]):
             raise SystemExit("usage: mutation.py --draw SEED N")
-        seed, size = int(wanted[1]), int(wanted[2])
-        if seed <= SAMPLES[-1].seed or size > len(undrawn(ids)):
-            raise SystemExit(f"a new sample needs a seed above {SAMPLES[-1].seed} and at most "
-                             f"{len(undrawn(ids))} faults")
+        seed, size, remaining = int(wanted[1]), int(wanted[2]), len(undrawn(ids))
+        if seed <= SAMPLES[-1].seed or size > remaining:
+            raise SystemExit(f"a new sample needs a seed above {SAMPLES[-1].seed} and at most {remaining} faults")
         print("\n".join(draw(ids, seed, size)))
         return 0
     if wanted[:1] == ["--since"] and len(wanted) == 2:
