@@ -1,0 +1,291 @@
+"""Log a session's queries in ``records/CURATION.md``, and keep the sums the log writes in words.
+
+Each session adds its query rows to the log's first table, and itself in four places: the table's
+heading counts the sessions up to a date, the coverage paragraph lists what each session found in
+how many queries, a sentence there sums the last twenty sessions, and the session's own paragraph
+says how many queries it ran. Until this script, each session edited them with a copy of a small
+script kept outside the repository, and ``test_the_curation_log_adds_up_its_sessions`` caught what
+went wrong. That test reads the log with the functions below; this script writes it with them.
+
+    .venv/bin/python tests/curation_log.py --start ROWS   # a new session, with its first rows
+    .venv/bin/python tests/curation_log.py --more ROWS    # more rows of the current session
+    .venv/bin/python tests/curation_log.py --found N      # the current session found N meetings
+
+``ROWS`` is a file of table rows (``| query | languages (findings) |``). A row that is not two
+cells, or whose query the table already holds (or the file holds twice), is refused with the
+rest: nothing is written. The log is written whole or not at all. ``--log PATH`` and ``--on DATE``
+(the heading's last day, by default today in UTC) are for the tests.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, datetime, timezone
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+LOG = Path(__file__).resolve().parent.parent / "records" / "CURATION.md"
+QUERY_TABLE_END = "\n\n## Reports turned into records"
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_IRREGULAR_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+                       "nine": "ninth", "twelve": "twelfth"}
+
+
+def number_words(n: int) -> str:
+    """How the log spells a count below a hundred ("twenty-two")."""
+    if n < 20:
+        return _UNITS[n]
+    return _TENS[n // 10] + ("-" + _UNITS[n % 10] if n % 10 else "")
+
+
+def count_words(n: int) -> str:
+    """How the log spells any count it holds ("one hundred and sixty", "one thousand and five"):
+    the sum of the last twenty sessions' queries passed a thousand in the sixty-sixth."""
+    if n < 100:
+        return number_words(n)
+    if n < 1000:
+        return f"{_UNITS[n // 100]} hundred" + (f" and {number_words(n % 100)}" if n % 100 else "")
+    rest = n % 1000
+    return f"{_UNITS[n // 1000]} thousand" + ("" if not rest else f" and {count_words(rest)}" if rest < 100
+                                              else f" {count_words(rest)}")
+
+
+def ordinal_words(n: int) -> str:
+    """How the log names a session ("the forty-third")."""
+    head, _, last = number_words(n).rpartition("-")
+    last = _IRREGULAR_ORDINALS.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return f"{head}-{last}" if head else last
+
+
+@cache
+def cardinals() -> dict[str, int]:
+    """Every count's words, to read them back; earlier sessions also wrote "none" and "a hundred"."""
+    words = {count_words(n): n for n in range(10000)}
+    return words | {"none": 0, "no": 0} | {"a" + spelled[3:]: n for spelled, n in words.items()
+                                           if spelled.startswith(("one hun", "one thou"))}
+
+
+@cache
+def ordinals() -> dict[str, int]:
+    return {ordinal_words(n): n for n in range(1, 100)}
+
+
+def _words_to_count(words: str) -> int | None:
+    return cardinals().get(" ".join(words.split()))
+
+
+class Entry(NamedTuple):
+    """One session in the coverage paragraph's list: "the eighty-third none, in forty-three"."""
+
+    session: int
+    meetings: int
+    queries: int
+    start: int  # where the entry's text lies in the log
+    end: int
+
+
+_HEADING = re.compile(r"^## Queries used \((\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d), ([a-z-]+) sessions\)", re.M)
+_ENTRY = re.compile(r"the\s+([a-z-]+)\s+([a-z-]+),\s+in\s+([a-z\s-]+?)(?:\s+queries)?(?=[;:)])")
+_LAST_SESSIONS = re.compile(r"the last ([a-z-]+) sessions(\s+)found ([a-z-]+) meetings?,?[^.]*?in ([a-z\s-]+?) queries")
+
+
+def _heading(log: str) -> re.Match[str]:
+    heading = _HEADING.search(log)
+    if heading is None or heading[3] not in cardinals():
+        raise ValueError("the log has no heading \"## Queries used (FIRST to LAST, N sessions)\"")
+    return heading
+
+
+def _start_of(log: str, part: str) -> int:
+    """Where a part the script edits begins; a log without it is refused, not half-edited."""
+    if part not in log:
+        raise ValueError(f"the log has no {part.strip()!r}")
+    return log.index(part)
+
+
+def session_count(log: str) -> int:
+    """How many sessions the query table's heading counts."""
+    return cardinals()[_heading(log)[3]]
+
+
+def entries(log: str) -> list[Entry]:
+    """The coverage paragraph's list, as counts; an entry written as a description ("the fourth
+    nineteen meetings, the fifth ...") rather than as a count in words is not one of them."""
+    found = []
+    for match in _ENTRY.finditer(log, _start_of(log, "## Coverage")):
+        meetings, queries = _words_to_count(match[2]), _words_to_count(match[3])
+        if match[1] in ordinals() and meetings is not None and queries is not None:
+            found.append(Entry(ordinals()[match[1]], meetings, queries, match.start(), match.end()))
+    return found
+
+
+class LastSessions(NamedTuple):
+    """The coverage sentence's sum of the last sessions, as written."""
+
+    span: int
+    meetings: int
+    queries: int
+    named: dict[int, int]  # session: meetings, for each session the sentence names
+
+
+def _last_sessions_sentence(log: str) -> re.Match[str]:
+    written = _LAST_SESSIONS.search(log, _start_of(log, "## Coverage"))
+    if written is None:
+        raise ValueError("the coverage paragraph has no sentence \"the last N sessions found ... queries\"")
+    return written
+
+
+def last_sessions(log: str) -> LastSessions:
+    written = _last_sessions_sentence(log)
+    named = {ordinals()[session]: cardinals()[meetings]
+             for meetings, session in re.findall(r"([a-z-]+) the ([a-z-]+)'s", written[0])}
+    return LastSessions(cardinals()[written[1]], cardinals()[written[3]],
+                        cardinals()[" ".join(written[4].split())], named)
+
+
+def _sum_sentence(window: list[Entry]) -> str:
+    """The words after "the last twenty sessions": each session that found meetings, by name."""
+    meetings = sum(e.meetings for e in window)
+    by_session = [f"{count_words(e.meetings)} the {ordinal_words(e.session)}'s" for e in window if e.meetings]
+    named = ", ".join(by_session[:-1]) + " and " + by_session[-1] if len(by_session) > 1 else "".join(by_session)
+    total = count_words(sum(e.queries for e in window))
+    if not meetings:
+        return f"found no meetings, in {total} queries"
+    return f"found {count_words(meetings)} meeting{'s' if meetings != 1 else ''}, {named}, in {total} queries"
+
+
+def query_table_rows(log: str) -> list[str]:
+    table = log[_heading(log).end():_start_of(log, QUERY_TABLE_END)]
+    return [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| query |")]
+
+
+def _query(row: str) -> str:
+    return " ".join(row[2:].split(" | ")[0].split()).casefold()
+
+
+def refused_rows(log: str, rows: list[str]) -> list[str]:
+    """Why each bad row would spoil the table: a "|" inside a cell splits it, and a query run before
+    tells nobody anything new (the table held seventeen repeats before this check)."""
+    if not rows:
+        return ["no row to add"]
+    earlier = {_query(row) for row in query_table_rows(log)}
+    problems, seen = [], set()
+    for number, row in enumerate(rows, 1):
+        if not (row.startswith("| ") and row.endswith(" |")) or len(re.findall(r"(?<!\\)\|", row)) != 3:
+            problems.append(f"row {number}: not two cells \"| query | languages (findings) |\": {row[:60]}")
+        elif _query(row) in earlier:
+            problems.append(f"row {number}: the table already holds this query: {row[:60]}")
+        elif _query(row) in seen:
+            problems.append(f"row {number}: the file holds this query twice: {row[:60]}")
+        seen.add(_query(row))
+    return problems
+
+
+def _replace(log: str, start: int, end: int, text: str) -> str:
+    return log[:start] + text + log[end:]
+
+
+def _with_entry(log: str, session: int, meetings: int, queries: int, *, new: bool) -> str:
+    """The log with the list's last entry set to these counts, or a new entry added after it."""
+    listed = entries(log)
+    if not listed or listed[-1].session != session - new:
+        raise ValueError(f"the coverage paragraph's list does not end with the {ordinal_words(session - new)} session")
+    text = f"the {ordinal_words(session)} {count_words(meetings) if meetings else 'none'}, in {count_words(queries)}"
+    last = listed[-1]
+    if new:
+        return _replace(log, last.end, last.end, "; " + text)
+    return _replace(log, last.start, last.end, text)
+
+
+def _with_sums(log: str, session: int, day: date) -> str:
+    """The log with its heading, last-sessions sentence and session paragraph agreeing with its list."""
+    heading = _heading(log)
+    log = _replace(log, heading.start(), heading.end(),
+                   f"## Queries used ({heading[1]} to {day.isoformat()}, {count_words(session)} sessions)")
+    written = _last_sessions_sentence(log)
+    span = cardinals()[written[1]]
+    window = entries(log)[-span:]
+    if [e.session for e in window] != list(range(session - span + 1, session + 1)):
+        raise ValueError(f"the coverage paragraph's list does not hold the last {span} sessions as counts")
+    log = _replace(log, written.start(), written.end(),
+                   f"the last {written[1]} sessions{written[2]}{_sum_sentence(window)}")
+    ran = re.compile(rf"The {ordinal_words(session)} session ran ([a-z]+(?:[ -][a-z]+)*?) queries")
+    paragraph = ran.search(log)
+    if paragraph is not None:
+        count = count_words(window[-1].queries)
+        log = _replace(log, paragraph.start(), paragraph.end(),
+                       f"The {ordinal_words(session)} session ran {count} queries")
+    return log
+
+
+def add_rows(log: str, rows: list[str], *, new_session: bool, day: date) -> str:
+    """The log with ``rows`` at the end of the query table, counted to the current session (or to
+    a new one, which starts with no meeting found)."""
+    problems = refused_rows(log, rows)
+    if problems:
+        raise ValueError("\n".join(problems))
+    session, listed = session_count(log) + new_session, entries(log)
+    meetings, before = (0, 0) if new_session or not listed else (listed[-1].meetings, listed[-1].queries)
+    end = _start_of(log, QUERY_TABLE_END)
+    log = log[:end] + "".join("\n" + row for row in rows) + log[end:]
+    log = _with_entry(log, session, meetings, before + len(rows), new=new_session)
+    return _with_sums(log, session, day)
+
+
+def set_found(log: str, meetings: int, *, day: date) -> str:
+    """The log with the current session credited with ``meetings`` new meetings."""
+    session, listed = session_count(log), entries(log)
+    queries = listed[-1].queries if listed else 0  # no list: _with_entry says so
+    return _with_sums(_with_entry(log, session, meetings, queries, new=False), session, day)
+
+
+def _options(argv: list[str]) -> tuple[dict[str, str], list[str]]:
+    options, rest = {}, []
+    words = iter(argv)
+    for word in words:
+        if word in ("--log", "--on", "--start", "--more", "--found"):
+            value = next(words, None)
+            if value is None or value.startswith("--"):
+                raise SystemExit(f"{word} needs a value")
+            options[word] = value
+        else:
+            rest.append(word)
+    return options, rest
+
+
+def main(argv: list[str]) -> int:
+    options, rest = _options(argv)
+    actions = [a for a in ("--start", "--more", "--found") if a in options]
+    if rest or len(actions) != 1:
+        raise SystemExit("usage: curation_log.py (--start ROWS | --more ROWS | --found N) [--log PATH] [--on DATE]")
+    try:
+        day = date.fromisoformat(options["--on"]) if "--on" in options else datetime.now(timezone.utc).date()
+    except ValueError:
+        raise SystemExit(f"--on takes a date, YYYY-MM-DD, not {options['--on']!r}") from None
+    path = Path(options.get("--log", LOG))
+    try:
+        log = path.read_text(encoding="utf-8")
+        if actions == ["--found"]:
+            if not options["--found"].isdigit():
+                raise SystemExit(f"--found takes a count of meetings, not {options['--found']!r}")
+            updated = set_found(log, int(options["--found"]), day=day)
+        else:
+            source = Path(options[actions[0]])
+            rows = [line.rstrip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+            updated = add_rows(log, rows, new_session=actions == ["--start"], day=day)
+    except (OSError, ValueError) as error:
+        raise SystemExit(str(error)) from None
+    from gulfvisits.yamlio import write_atomic  # the package's whole-or-nothing write
+
+    write_atomic(path, updated)
+    last = entries(updated)[-1]
+    print(f"the {ordinal_words(last.session)} session: {last.queries} queries, {last.meetings} meetings")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
