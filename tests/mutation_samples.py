@@ -228,7 +228,19 @@ SAMPLES = (
         'd-load-stale-by-folder', 'r-withheld-written-id', 'y-make-folders-held',
         'n-unmatched-start', 'n-named-whole', 'e-closest-cutoff', 'e-describe-text-type',
         'f-removed', 's-show-no-city-named',
-    ), (Run("0.79.34", 20, 20, 27, 36),)),
+    ), (Run("0.79.34", 20, 20, 27, 36), Run("0.79.37", 20, 20, 64, 80))),
+    Sample(87, "0.79.36", (
+        'ci-ris-date', 'x-clobber-file', 'd-filter-session', 'g-link-to-folder', 'r-stand-in-label',
+        'cli-fmt-once', 'd-filter-session-no-text', 'cli-whole-tree', 'n-slug-empty', 'dc-markers',
+        'r-office-order', 'r-stand-in-first', 'e-hint-short-names', 'p-dup-key',
+        'r-withdrawn-on-checked', 's-show-url-whole', 'c-faulty', 'ds-contains-active',
+        'r-name-hints', 'df-dated-heading', 'b-checksum', 'y-folder-dangling', 'y-merge-key',
+        'dis-show-numbers', 'n-no-words-echo-whole', 'x-culprit-space-named', 'c-stdout-locale',
+        'dis-registry-any-item', 'r-same-page-shortcut-fragment', 'cli-whole-narrowed',
+        'n-unmatched-spaced', 'r-derived-city-note', 'm-freeze-nested',
+        'v-undecodable-encoding-named', 'er-pickle-hint', 'r-withdrawn-on-before-added', 'p-anchor',
+        'y-column-after-lone-cr', 'v-not-read-registries', 'dis-overlap-not-a-date',
+    ), ()),
 )
 
 
