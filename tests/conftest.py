@@ -24,6 +24,17 @@ atexit.register(shutil.rmtree, PRIVATE_CACHE, ignore_errors=True)
 REPO = Path(__file__).resolve().parent.parent
 RECORDS = REPO / "records"
 
+
+def readme_test_command() -> str:
+    """The README's second command, the one that runs the tests (``.venv/bin/python -m pytest -n
+    auto``). ``.ci/run`` and the pull-request workflow must run the same, so their tests read it
+    here rather than repeat it: a change to how the suite runs is then made in the README alone."""
+    import re
+
+    blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+    return blocks[1].strip()
+
+
 _TOP = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=REPO, capture_output=True, text=True)
 GIT_CHECKOUT = _TOP.returncode == 0 and Path(_TOP.stdout.strip()).resolve() == REPO
 """Whether the tests run in a git checkout of the project, as in CI, rather than in an unpacked

@@ -10,7 +10,8 @@ import sys
 import pytest
 import yaml
 
-from conftest import BAHRAIN, KUWAIT, REPO, committed, meeting_path, needs_git_checkout, skip_unless_names_can_hold
+from conftest import (BAHRAIN, KUWAIT, REPO, committed, meeting_path, needs_git_checkout, readme_test_command,
+                      skip_unless_names_can_hold)
 
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 
@@ -82,7 +83,7 @@ def test_pull_request_workflow_runs_the_same_checks():
     commands = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert "gulfvisits validate --format github" in commands
     assert "gulfvisits fmt --check" in commands and "gulfvisits schema --check" in commands
-    assert "python -m pytest" in commands
+    assert readme_test_command().removeprefix(".venv/bin/") in commands  # the README's, on the runner's Python
     assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as a boolean
     # the versions the package says it supports are the ones each pull request is tested on
     import tomllib
@@ -101,6 +102,7 @@ def test_pull_request_workflow_runs_the_same_checks():
     unpack = (REPO / ".ci" / "debian_python.sh").read_text(encoding="utf-8")
     assert f'step "the test suite again on Python {named[-1]}, the newest the classifiers name"' in run
     assert f'if [ "$this_python" = "{named[-1]}" ]; then' in run and "$(.ci/debian_python.sh " in run
+    assert '"$outside/newest/venv/bin/python" -m pytest -q -n auto\n' in run  # the whole suite, on every core
     assert re.search(rf"^version={re.escape(named[-1])}\s", unpack, re.MULTILINE)
     assert '"python$version" "python$version-minimal" "python$version-venv"' in unpack
     assert 'echo "$root/usr/bin/python$version"' in unpack

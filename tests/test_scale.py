@@ -853,3 +853,30 @@ def test_without_fork_a_console_script_shaped_like_a_windows_launcher_uses_spawn
     sequential = validate_tree(editable)
     expected = f"['spawn'] 120 {sorted(str(e) for e in sequential.errors)}"
     assert _validate_without_fork(str(launcher), tree=editable) == [expected]
+
+
+def _suite_benchmark():
+    spec = importlib.util.spec_from_file_location("bench_suite", REPO / "benchmarks" / "suite.py")
+    suite = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(suite)
+    return suite
+
+
+def test_the_suite_benchmark_counts_only_runs_that_passed():
+    """A parallel run that skipped or lost tests would look faster; the benchmark reads how many
+    passed from pytest's closing line and refuses a run whose line names a failure first."""
+    passed = _suite_benchmark().passed
+    assert passed("....\n1888 passed in 260.28s (0:04:20)\n") == 1888
+    assert passed("..s\n10 passed, 2 skipped in 1.05s\n") == 10
+    assert passed("= 3 passed, 36 deselected in 0.22s =\n") == 3
+    for closing in ("1 failed, 3 passed in 0.10s\n", "no tests ran in 0.01s\n", "ERROR: not found\n"):
+        with pytest.raises(SystemExit, match="no closing line"):
+            passed(closing)
+
+
+def test_the_suite_benchmark_runs_through_on_one_test_file(capsys):
+    """Run through on a few tests, serially and on two workers: numbers come out, whatever they are."""
+    assert _suite_benchmark().main(["--workers", "2", "--", "tests/test_days.py", "-k", "yyyy_mm_dd"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^\| -n 0 \| [\d.]+ s \| 1\.00 \|$", out, re.MULTILINE)
+    assert re.search(r"^\| -n 2 \| [\d.]+ s \| [\d.]+ \|$", out, re.MULTILINE)
