@@ -28,7 +28,8 @@ RECORDS = REPO / "records"
 def readme_test_command() -> str:
     """The README's second command, the one that runs the tests (``.venv/bin/python -m pytest -n
     auto``). ``.ci/run`` and the pull-request workflow must run the same, so their tests read it
-    here rather than repeat it: a change to how the suite runs is then made in the README alone."""
+    here rather than repeat it: when the README's command changes, they name each place that
+    still runs the old one."""
     import re
 
     blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
