@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 _OUTCOME = re.compile(r"^=*\s*(\d+) passed\b[^\n]* in [\d.]+s", re.MULTILINE)
 
 
@@ -38,7 +39,7 @@ def passed(stdout: str) -> int:
 def timed(workers: str, pytest_args: list[str]) -> tuple[float, int]:
     """Wall seconds and tests passed for one run of the suite with ``-n workers``."""
     argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", workers, *pytest_args]
-    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
+    env = {**os.environ, "HYPOTHESIS_PROFILE": PROFILE}
     start = time.perf_counter()
     done = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
@@ -55,18 +56,17 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(ours)
     settings = ["0", *args.workers]
     walls: dict[str, list[float]] = {setting: [] for setting in settings}
-    counts: dict[str, int] = {}
+    tests = None
     for _ in range(args.repeat):
         for setting in settings:
             wall, count = timed(setting, pytest_args)
-            walls[setting].append(wall)
-            counts[setting] = count
             print(f"  -n {setting}: {count} passed in {wall:.1f} s", flush=True)
-    if len(set(counts.values())) != 1:
-        raise SystemExit(f"the runs passed different numbers of tests: {counts}")
+            if tests is not None and count != tests:
+                raise SystemExit(f"-n {setting} passed {count} tests where the first run passed {tests}")
+            tests = count
+            walls[setting].append(wall)
     serial = statistics.median(walls["0"])
-    print(f"\n{counts['0']} tests, {os.cpu_count()} CPUs, HYPOTHESIS_PROFILE="
-          f"{os.environ.get('HYPOTHESIS_PROFILE', 'ci')}, median of {args.repeat}")
+    print(f"\n{tests} tests, {os.cpu_count()} CPUs, HYPOTHESIS_PROFILE={PROFILE}, median of {args.repeat}")
     print("| pytest | wall | ratio to -n 0 |\n|---|---|---|")
     for setting in settings:
         wall = statistics.median(walls[setting])

@@ -25,15 +25,20 @@ REPO = Path(__file__).resolve().parent.parent
 RECORDS = REPO / "records"
 
 
+def readme_blocks(language: str) -> list[str]:
+    """The README's fenced blocks in ``language``, in order: the commands and the example that the
+    packaging tests run or compare with CI."""
+    import re
+
+    return re.findall(rf"```{language}\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+
+
 def readme_test_command() -> str:
     """The README's second command, the one that runs the tests (``.venv/bin/python -m pytest -n
     auto``). ``.ci/run`` and the pull-request workflow must run the same, so their tests read it
     here rather than repeat it: when the README's command changes, they name each place that
     still runs the old one."""
-    import re
-
-    blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
-    return blocks[1].strip()
+    return readme_blocks("sh")[1].strip()
 
 
 _TOP = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=REPO, capture_output=True, text=True)

@@ -18,7 +18,7 @@ import pytest
 import gulfvisits
 from gulfvisits import cite
 
-from conftest import BAHRAIN, KUWAIT, REPO, needs_git_checkout, readme_test_command
+from conftest import BAHRAIN, KUWAIT, REPO, needs_git_checkout, readme_blocks, readme_test_command
 
 
 @pytest.fixture(scope="session")
@@ -123,19 +123,15 @@ def test_licences_are_stated_separately_for_code_and_data():
     assert "Code (the `gulfvisits` package" in readme and "MIT" in readme and "CC-BY-4.0" in readme
 
 
-def _readme_blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
-
-
 def test_readme_opens_with_install_and_test_commands_that_ci_runs():
-    install = _readme_blocks("sh")[0]
+    install = readme_blocks("sh")[0]
     assert "pip install" in install and "gulfvisits validate" in install and "gulfvisits stats" in install
     assert readme_test_command().split()[1:] == ["-m", "pytest", "-n", "auto"]  # on every core, as CI runs it
     assert f"\n{readme_test_command()}\n" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 
 def test_readme_python_example_runs():
-    [example] = _readme_blocks("python")
+    [example] = readme_blocks("python")
     done = subprocess.run([sys.executable, "-c", example], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert "Jeyhun Bayramov - Minister of Foreign Affairs (visiting)" in done.stdout

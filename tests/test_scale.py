@@ -17,10 +17,18 @@ from gulfvisits.validate import validate_tree
 
 from conftest import REPO
 
-spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-generate = importlib.util.module_from_spec(spec)
-sys.modules["generate"] = generate
-spec.loader.exec_module(generate)
+
+
+def _benchmark(name: str):
+    """A script of ``benchmarks/``, which is no package, loaded by its path."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _benchmark("generate")
 
 
 @pytest.fixture(scope="module")
@@ -746,9 +754,7 @@ def test_rechecking_an_unchanged_file_leaves_the_cache_file_alone(editable):
 def test_benchmark_corpus_is_regenerated_when_the_generator_changes(tmp_path):
     """A corpus left from an older generate.py once made a benchmark measure records that no
     longer exercised every rule; run.py keys each corpus to the generator it came from."""
-    run_spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
-    run = importlib.util.module_from_spec(run_spec)
-    run_spec.loader.exec_module(run)
+    run = _benchmark("run")
     tree = run.corpus(5, tmp_path)
     first = tree / "people.yaml"
     first.write_text(first.read_text(encoding="utf-8") + "# marker\n", encoding="utf-8")
@@ -763,9 +769,7 @@ def test_the_benchmark_runs_through_on_a_small_corpus(tmp_path):
     """Since 0.32.10 a cache file starts with a checksum line, and run.py, which pointed its
     "wheel" rows at a cache file, failed at them; no test ran it, so no one knew until 0.32.19.
     It is run here through, at 20 records and once each: numbers come out, whatever they are."""
-    run_spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
-    run = importlib.util.module_from_spec(run_spec)
-    run_spec.loader.exec_module(run)
+    run = _benchmark("run")
     row = run.measure(20, tmp_path, 1, pure_yaml=False)
     assert all(value > 0 for key, value in row.items() if key not in ("n", "check_jsonschema"))
     assert run.table([row], run.import_cost(1)).splitlines()[2].startswith("| 20 | ")
@@ -855,17 +859,10 @@ def test_without_fork_a_console_script_shaped_like_a_windows_launcher_uses_spawn
     assert _validate_without_fork(str(launcher), tree=editable) == [expected]
 
 
-def _suite_benchmark():
-    spec = importlib.util.spec_from_file_location("bench_suite", REPO / "benchmarks" / "suite.py")
-    suite = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(suite)
-    return suite
-
-
 def test_the_suite_benchmark_counts_only_runs_that_passed():
     """A parallel run that skipped or lost tests would look faster; the benchmark reads how many
     passed from pytest's closing line and refuses a run whose line names a failure first."""
-    passed = _suite_benchmark().passed
+    passed = _benchmark("suite").passed
     assert passed("....\n1888 passed in 260.28s (0:04:20)\n") == 1888
     assert passed("..s\n10 passed, 2 skipped in 1.05s\n") == 10
     assert passed("= 3 passed, 36 deselected in 0.22s =\n") == 3
@@ -876,7 +873,7 @@ def test_the_suite_benchmark_counts_only_runs_that_passed():
 
 def test_the_suite_benchmark_runs_through_on_one_test_file(capsys):
     """Run through on a few tests, serially and on two workers: numbers come out, whatever they are."""
-    assert _suite_benchmark().main(["--workers", "2", "--", "tests/test_days.py", "-k", "yyyy_mm_dd"]) == 0
+    assert _benchmark("suite").main(["--workers", "2", "--", "tests/test_days.py", "-k", "yyyy_mm_dd"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"^\| -n 0 \| [\d.]+ s \| 1\.00 \|$", out, re.MULTILINE)
     assert re.search(r"^\| -n 2 \| [\d.]+ s \| [\d.]+ \|$", out, re.MULTILINE)
