@@ -3,23 +3,27 @@
 Each session adds its query rows to the log's first table, and itself in four places: the table's
 heading counts the sessions up to a date, the coverage paragraph lists what each session found in
 how many queries, a sentence there sums the last twenty sessions, and the session's own paragraph
-says how many queries it ran. Until this script, each session edited them with a copy of a small
-script kept outside the repository, and ``test_the_curation_log_adds_up_its_sessions`` caught what
-went wrong. That test reads the log with the functions below; this script writes it with them.
+says how many queries it ran and, since the eighty-fourth, in which languages (``tally_words``).
+Until this script, each session edited them with a copy of a small script kept outside the
+repository, and ``test_the_curation_log_adds_up_its_sessions`` caught what went wrong. That test reads the log with the functions below; this script writes it with them.
 
     .venv/bin/python tests/curation_log.py --start ROWS   # a new session, with its first rows
     .venv/bin/python tests/curation_log.py --more ROWS    # more rows of the current session
     .venv/bin/python tests/curation_log.py --found N      # the current session found N meetings
 
-``ROWS`` is a file of table rows (``| query | languages (findings) |``). A row that is not two
-cells, or whose query the table already holds (or the file holds twice), is refused with the
-rest: nothing is written. The log is written whole or not at all. ``--log PATH`` and ``--on DATE``
-(the heading's last day, by default today in UTC) are for the tests.
+``ROWS`` is a file of table rows (``| query | languages (findings) |``). A query that is not in
+English, Russian, Arabic or Azerbaijani, or whose letters could be several languages, begins its
+second cell with its language's code (``| Azerbaycan Katar bakan | tr query; az, en |``). A row
+that is not two cells, whose query the table already holds (or the file holds twice), or whose
+query's language is not known, is refused with the rest: nothing is written. The log is written
+whole or not at all. ``--log PATH`` and ``--on DATE`` (the heading's last day, by default today in
+UTC) are for the tests.
 """
 from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from datetime import date, datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -72,6 +76,110 @@ def cardinals() -> dict[str, int]:
 @cache
 def ordinals() -> dict[str, int]:
     return {ordinal_words(n): n for n in range(1, 100)}
+
+
+LANGUAGES = {
+    "en": "English", "ru": "Russian", "ar": "Arabic", "az": "Azerbaijani",
+    "sq": "Albanian", "hy": "Armenian", "be": "Belarusian", "bn": "Bengali", "bg": "Bulgarian",
+    "ca": "Catalan", "zh": "Chinese", "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch",
+    "et": "Estonian", "fi": "Finnish", "fr": "French", "ka": "Georgian", "de": "German", "el": "Greek",
+    "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "id": "Indonesian", "it": "Italian",
+    "ja": "Japanese", "kk": "Kazakh", "ko": "Korean", "ky": "Kyrgyz", "lv": "Latvian",
+    "lt": "Lithuanian", "mk": "Macedonian", "ms": "Malay", "no": "Norwegian", "fa": "Persian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "sr": "Serbian", "sk": "Slovak",
+    "sl": "Slovenian", "ckb": "Sorani", "es": "Spanish", "sw": "Swahili", "sv": "Swedish",
+    "tl": "Tagalog", "tg": "Tajik", "ta": "Tamil", "th": "Thai", "tr": "Turkish", "tk": "Turkmen",
+    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
+}
+"""The languages a query may be in, by the code a row gives them; the four the log uses most come
+first, which is the order ``tally_words`` names languages that ran as many queries."""
+FIRST_TALLIED_SESSION = 84
+"""The first session whose paragraph counts its queries by language in the words ``tally_words``
+writes. Earlier paragraphs word their languages freely ("all in English but one in Turkmen"), and
+no check reads them."""
+_LABEL = re.compile(r"([a-z]{2,3}) query; ")
+
+
+def _cells(row: str) -> tuple[str, str]:
+    query, _, rest = row[2:].partition(" | ")
+    return query, rest
+
+
+def query_language(row: str) -> str | None:
+    """The code of the language a row's query is in: the one its second cell begins with ("tr
+    query; ..."), or else what its letters show, Arabic script Arabic, Cyrillic Russian, a schwa
+    Azerbaijani and plain ASCII English. Other letters could be several languages (the Turkish
+    "ş" is also Azerbaijani), so a row with them and no code has no language: None."""
+    query, rest = _cells(row)
+    label = _LABEL.match(rest)
+    if label:
+        return label[1]
+    if re.search("[\u0600-\u06ff]", query):
+        return "ar"
+    if re.search("[\u0400-\u04ff]", query):
+        return "ru"
+    if re.search("[əƏ]", query):
+        return "az"
+    return "en" if query.isascii() else None
+
+
+def tally(rows: list[str]) -> Counter[str | None]:
+    """How many of ``rows`` ran in each language (None: a row whose language is not known)."""
+    return Counter(query_language(row) for row in rows)
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def tally_words(counts: dict[str, int]) -> str:
+    """A session's queries by language as its paragraph gives them: "in English" when all are in
+    one, else "forty-nine in English, two in Russian and one in Azerbaijani", with the languages
+    that ran as many queries together ("two each in Arabic and Turkish")."""
+    if len(counts) == 1:
+        return f"in {LANGUAGES[next(iter(counts))]}"
+    groups: dict[int, list[str]] = {}
+    for code in sorted(counts, key=lambda c: (-counts[c], list(LANGUAGES).index(c))):
+        groups.setdefault(counts[code], []).append(LANGUAGES[code])
+    parts = [f"{count_words(n)} {'each in' if len(names) > 1 else 'in'} {_and(names)}" for n, names in groups.items()]
+    if len(parts) == 1:
+        return parts[0]
+    joiner = ", and " if any(len(names) > 1 for names in groups.values()) else " and "
+    return ", ".join(parts[:-1]) + joiner + parts[-1]
+
+
+_TALLY_GROUP = re.compile(r"(?:(all)\s+|([a-z]+(?:(?:\s+|-)[a-z]+)*?)\s+(each\s+)?)?in\s+"
+                          r"([A-Z][a-z]+(?:(?:,\s+|\s+and\s+)[A-Z][a-z]+)*)")
+_TALLY_JOIN = re.compile(r",?\s+and\s+|,\s+")
+
+
+def read_tally(text: str, queries: int) -> tuple[dict[str, int], int]:
+    """The languages at the start of ``text``, as ``tally_words`` writes them, and where they end.
+    Reading stops at the first words that are not a count and languages, so a slip leaves the
+    counts short of the session's queries rather than passing for a tally."""
+    codes = {name: code for code, name in LANGUAGES.items()}
+    counts: dict[str, int] = {}
+    end = 0
+    while True:
+        if counts:
+            join = _TALLY_JOIN.match(text, end)
+            group = _TALLY_GROUP.match(text, join.end()) if join else None
+        else:
+            group = _TALLY_GROUP.match(text)
+        if group is None:
+            return counts, end
+        number, each, names = group[2], group[3], re.split(r",\s+|\s+and\s+", group[4])
+        whole = number is None  # "in English" or "all in English": every query, in one language
+        if whole:
+            count = queries if not counts and len(names) == 1 else None
+        else:
+            count = _words_to_count(number)
+        if count is None or any(name not in codes for name in names) or (len(names) > 1) != bool(each):
+            return counts, end
+        counts.update({codes[name]: count for name in names})
+        end = group.end()
+        if whole:
+            return counts, end
 
 
 def _words_to_count(words: str) -> int | None:
@@ -163,13 +271,44 @@ def query_table_rows(log: str) -> list[str]:
     return [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| query |")]
 
 
+def session_rows(log: str) -> dict[int, list[str]]:
+    """Each listed session's rows: the table holds them in the order the sessions ran, so the
+    list's counts, taken from the last session back, cut the table's end into sessions."""
+    rows, found = query_table_rows(log), {}
+    end = len(rows)
+    for entry in reversed(entries(log)):
+        if entry.queries > end:
+            break
+        found[entry.session] = rows[end - entry.queries:end]
+        end -= entry.queries
+    return found
+
+
+def _ran(session: int) -> re.Pattern[str]:
+    return re.compile(rf"The {ordinal_words(session)} session ran ([a-z]+(?:[ -][a-z]+)*?) queries")
+
+
+def written_tallies(log: str) -> dict[int, dict[str, int]]:
+    """The languages each session's paragraph gives, from the first session that gives them in
+    ``tally_words``'s words: a session whose paragraph gives none maps to no languages."""
+    found = {}
+    for session in range(FIRST_TALLIED_SESSION, session_count(log) + 1):
+        paragraph = _ran(session).search(log)
+        if paragraph is not None:
+            queries = _words_to_count(paragraph[1]) or 0
+            rest = log[paragraph.end():paragraph.end() + 1000]
+            found[session] = read_tally(rest[2:], queries)[0] if rest.startswith(", ") else {}
+    return found
+
+
 def _query(row: str) -> str:
-    return " ".join(row[2:].split(" | ")[0].split()).casefold()
+    return " ".join(_cells(row)[0].split()).casefold()
 
 
 def refused_rows(log: str, rows: list[str]) -> list[str]:
-    """Why each bad row would spoil the table: a "|" inside a cell splits it, and a query run before
-    tells nobody anything new (the table held seventeen repeats before this check)."""
+    """Why each bad row would spoil the table: a "|" inside a cell splits it, a query run before
+    tells nobody anything new (the table held seventeen repeats before this check), and a query
+    whose language is not known cannot be counted in its session's paragraph."""
     if not rows:
         return ["no row to add"]
     earlier = {_query(row) for row in query_table_rows(log)}
@@ -181,6 +320,11 @@ def refused_rows(log: str, rows: list[str]) -> list[str]:
             problems.append(f"row {number}: the table already holds this query: {row[:60]}")
         elif _query(row) in seen:
             problems.append(f"row {number}: the file holds this query twice: {row[:60]}")
+        elif query_language(row) is None:
+            problems.append(f"row {number}: its letters could be several languages; begin the second cell with the "
+                            f"query's language (\"tr query; ...\"): {row[:60]}")
+        elif query_language(row) not in LANGUAGES:
+            problems.append(f"row {number}: no language has the code {query_language(row)!r}: {row[:60]}")
         seen.add(_query(row))
     return problems
 
@@ -213,13 +357,20 @@ def _with_sums(log: str, session: int, day: date) -> str:
         raise ValueError(f"the coverage paragraph's list does not hold the last {span} sessions as counts")
     log = _replace(log, written.start(), written.end(),
                    f"the last {written[1]} sessions{written[2]}{_sum_sentence(window)}")
-    ran = re.compile(rf"The {ordinal_words(session)} session ran ([a-z]+(?:[ -][a-z]+)*?) queries")
-    paragraph = ran.search(log)
-    if paragraph is not None:
-        count = count_words(window[-1].queries)
-        log = _replace(log, paragraph.start(), paragraph.end(),
-                       f"The {ordinal_words(session)} session ran {count} queries")
-    return log
+    paragraph = _ran(session).search(log)
+    if paragraph is None:
+        return log
+    text = f"The {ordinal_words(session)} session ran {count_words(window[-1].queries)} queries"
+    end = paragraph.end()
+    counts = tally(session_rows(log).get(session, [])) if session >= FIRST_TALLIED_SESSION else {}
+    if None in counts:
+        raise ValueError(f"the {ordinal_words(session)} session has rows whose query's language is not known")
+    if counts:
+        if log.startswith(", ", end):  # the tally written before, if any, gives way to the new one
+            written = read_tally(log[end + 2:end + 1000], _words_to_count(paragraph[1]) or 0)[1]
+            end += (2 + written) if written else 0
+        text += ", " + tally_words(counts)
+    return _replace(log, paragraph.start(), end, text)
 
 
 def add_rows(log: str, rows: list[str], *, new_session: bool, day: date) -> str:

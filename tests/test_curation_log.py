@@ -8,11 +8,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import textwrap
+
+import curation_log
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import RECORDS
-from curation_log import (add_rows, cardinals, count_words, entries, last_sessions, ordinal_words, ordinals,
-                          session_count, set_found)
+from curation_log import (LANGUAGES, add_rows, cardinals, count_words, entries, last_sessions, ordinal_words,
+                          ordinals, query_language, read_tally, session_count, session_rows, set_found, tally,
+                          tally_words, written_tallies)
 
 SCRIPT = Path(__file__).resolve().parent / "curation_log.py"
 
@@ -42,7 +48,8 @@ found one meeting, one the third's, in seven queries. What is known to be missin
 def assert_sessions_add_up(log: str) -> None:
     """What a session must keep true when it logs itself: the list ends with the session the
     heading counts, the sentence sums the list's last sessions and names those that found a
-    meeting, and a session's paragraph gives the count the list gives."""
+    meeting, and a session's paragraph gives the count the list gives and, from the first session
+    that counts them, as many queries in each language as its rows hold."""
     sessions, listed, written = session_count(log), entries(log), last_sessions(log)
     window = listed[-written.span:]
     assert [e.session for e in window] == list(range(sessions - written.span + 1, sessions + 1))
@@ -52,6 +59,9 @@ def assert_sessions_add_up(log: str) -> None:
     for session, count in re.findall(r"The ([a-z-]+) session ran ([a-z]+(?:[ -][a-z]+)*?) queries[.,]", log):
         if ordinals()[session] in ran:
             assert ran[ordinals()[session]] == cardinals()[count], session
+    rows = session_rows(log)
+    for session, counts in written_tallies(log).items():
+        assert counts == tally(rows[session]), ordinal_words(session)
 
 
 def test_the_log_spells_counts_and_sessions_as_it_always_has():
@@ -104,8 +114,77 @@ def test_a_session_that_found_meetings_is_named_in_the_sum():
     assert "the fourth none, in one)" in set_found(log, 0, day=date(2026, 1, 4))
 
 
+@pytest.mark.parametrize("row, language", [
+    ("| Bayramov Kuwait foreign minister | en, ru |", "en"),
+    ("| Байрамов Кувейт министр | ru, az |", "ru"),
+    ("| بيراموف الكويت وزير | ar |", "ar"),
+    ("| Bayramov Küveyt xarici işlər naziri görüş | az |", "az"),
+    ("| دیدار وزیر خارجه | fa query; ar, ru |", "fa"),
+    ("| Bayramov Kuveyt Dışişleri Bakanı | tr query; az, en |", "tr"),
+    ("| Bayramov Kuveyt Dışişleri Bakanı görüştü | az, tr |", None),
+    ("| Außenminister Bayramov Kuwait | de |", None),
+])
+def test_a_querys_language_comes_from_its_code_or_else_from_its_letters(row, language):
+    """The second cell lists the languages of the pages that came back, not the query's: only
+    a code ("tr query; ") or the query's own letters say what it was written in."""
+    assert query_language(row) == language
+
+
+@given(st.dictionaries(st.sampled_from(sorted(LANGUAGES)), st.integers(1, 150), min_size=1, max_size=8),
+       st.integers(40, 100))
+def test_a_tally_reads_back_as_written_however_the_paragraph_wraps(counts, width):
+    words = tally_words(counts)
+    paragraph = textwrap.fill(f"The session ran many queries, {words}, logged with the script.", width,
+                              break_on_hyphens=False)
+    start = paragraph.index(",") + 2
+    read, end = read_tally(paragraph[start:], sum(counts.values()))
+    assert read == counts
+    assert " ".join(paragraph[start:start + end].split()) == words
+
+
+@pytest.mark.parametrize("text, queries, counts", [
+    ("forty-nine in English, two in Russian and one in\nAzerbaijani, logged", 52, {"en": 49, "ru": 2, "az": 1}),
+    ("fifty-seven in English, two each in Azerbaijani, Arabic, Russian and Turkish, and one each in Persian,\n"
+     "German and French, the first session", 68,
+     {"en": 57, "az": 2, "ar": 2, "ru": 2, "tr": 2, "fa": 1, "de": 1, "fr": 1}),
+    ("in English.", 4, {"en": 4}),
+    ("all in English: on", 5, {"en": 5}),
+    ("two in Russian and Arabic, logged", 4, {}),  # two in each, or in both? not a tally
+    ("three in Klingon and one in English", 4, {}),
+    ("twelve in English, two in Latin", 14, {"en": 12}),  # stops at the slip: the sum falls short
+])
+def test_a_paragraph_in_earlier_sessions_words_reads_as_its_counts(text, queries, counts):
+    assert read_tally(text, queries)[0] == counts
+
+
+TALLIED = LOG.replace("| second query | en, ru (recorded: a meeting) |\n",
+                      "| second query | en, ru (recorded: a meeting) |\n| третий запрос | ru |\n| fourth query | en |\n")\
+             .replace("The third session ran four queries, in English.",
+                      "The third session ran four queries, three in English and one in Russian.")
+
+
+def test_a_sessions_paragraph_counts_its_rows_by_language(monkeypatch):
+    monkeypatch.setattr(curation_log, "FIRST_TALLIED_SESSION", 3)
+    assert written_tallies(TALLIED) == {3: {"en": 3, "ru": 1}} == {3: tally(session_rows(TALLIED)[3])}
+    assert_sessions_add_up(TALLIED)
+    log = add_rows(TALLIED, ["| новый запрос | ru |", "| Aliyev Kuveyt görüşmesi | tr query; az |"],
+                   new_session=False, day=date(2026, 1, 3))
+    assert "The third session ran six queries, three in English, two in Russian and one in Turkish." in log
+    assert_sessions_add_up(log)
+    untold = TALLIED.replace("four queries, three in English and one in Russian.", "four queries. Then more.")
+    assert "ran four queries, three in English and one in Russian. Then more." in set_found(untold, 1, day=date(2026, 1, 3))
+    wrong = TALLIED.replace("three in English and one in Russian", "four in English")
+    with pytest.raises(AssertionError, match="third"):
+        assert_sessions_add_up(wrong)
+    unknown = TALLIED.replace("| fourth query | en |", "| vierte Anfrage für Baku | de |")
+    with pytest.raises(ValueError, match="the third session has rows whose query's language is not known"):
+        set_found(unknown, 1, day=date(2026, 1, 3))
+
+
 @pytest.mark.parametrize("rows, complaint", [
     (["| first query | en |"], "row 1: the table already holds this query"),
+    (["| Aliyev Kuveyt görüşmesi | tr |"], "row 1: its letters could be several languages"),
+    (["| new | xx query; en |"], "row 1: no language has the code 'xx'"),
     (["| FIRST   Query | fr |"], "row 1: the table already holds this query"),
     (["| new | en |", "| new | ar |"], "row 2: the file holds this query twice"),
     (["| a | b | c |"], "row 1: not two cells"),
