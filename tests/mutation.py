@@ -16,19 +16,27 @@ before it suspect).
     .venv/bin/python tests/mutation.py --draw SEED N # draw the next sample of N from them
     .venv/bin/python tests/mutation.py --unrun       # list those drawn that no run has reached
     .venv/bin/python tests/mutation.py --table       # the samples' table in CONTRIBUTING.md
+    .venv/bin/python tests/mutation.py --jobs 2 ID ...  # two faults at a time, each in its own copy
 
 A whole pass takes over an hour; ``--since`` runs the faults a change can have weakened, those
 whose snippet lies on a line of ``gulfvisits/`` that the change added or rewrote. The random
 samples drawn so far, and their runs, are kept in ``mutation_samples.py``.
+
+Each fault's run stays in one process, fastest test files first, and stops at the first failure:
+most faults die in seconds that way, which spreading one run over the cores would lose. What
+``--jobs N`` spreads is the faults: N copies of the checkout, each running one fault at a time.
+The unchanged runs, where order does not matter, use every core (``pytest -n auto``).
 """
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mutation_samples import SAMPLES, draw, table, undrawn, unrun
@@ -2082,14 +2090,16 @@ snippet is gone, so the check fails under every mutant and would report it kille
 it did, for every fault that the test files before it let through."""
 
 
-def pytest_command(copy: Path, first: str | None = None) -> list[str]:
+def pytest_command(copy: Path, first: str | None = None, *, every_core: bool = False) -> list[str]:
     """The test run for one mutant: stop at the first failure, the fastest files first, and
-    without ``FIT_CHECK``, which a fault always fails."""
+    without ``FIT_CHECK``, which a fault always fails. The unchanged runs, which pass every test
+    and so gain nothing from the order, spread over every core."""
     return [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "--deselect", FIT_CHECK,
-            *ordered_test_files(copy, first)]
+            *(["-n", "auto"] if every_core else []), *ordered_test_files(copy, first)]
 
 
-def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None) -> tuple[bool, str]:
+def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None, *,
+        every_core: bool = False) -> tuple[bool, str]:
     """Run the tests with ``mutant`` put into ``copy``, which ``unusable`` has found it fits."""
     _, module, old, new = mutant
     path = copy / "gulfvisits" / module
@@ -2100,7 +2110,8 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None)
     # in the fast parser's screens, found during one run, "killed" it and the next five).
     shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
     try:
-        done = subprocess.run(pytest_command(copy, first), cwd=copy, capture_output=True, text=True,
+        done = subprocess.run(pytest_command(copy, first, every_core=every_core), cwd=copy, capture_output=True,
+                              text=True,
                               env={**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)})
     finally:
         path.write_text(original, encoding="utf-8")
@@ -2152,7 +2163,19 @@ def since(rev: str) -> list[tuple[str, str, str, str]]:
     return touching(MUTANTS, changed, source)
 
 
+def _jobs(wanted: list[str]) -> tuple[int, list[str]]:
+    """``--jobs N`` taken out of the arguments: how many faults run at once (1 without it)."""
+    if "--jobs" not in wanted:
+        return 1, wanted
+    at = wanted.index("--jobs")
+    value = wanted[at + 1] if at + 1 < len(wanted) else ""
+    if not value.isdigit() or int(value) < 1:
+        raise SystemExit("--jobs takes a number of faults to run at once, 1 or more")
+    return int(value), wanted[:at] + wanted[at + 2:]
+
+
 def main(wanted: list[str]) -> int:
+    jobs, wanted = _jobs(wanted)
     ids = [mutant[0] for mutant in MUTANTS]
     listings = {"--undrawn": lambda: undrawn(ids), "--unrun": unrun, "--table": lambda: [table(ids).rstrip("\n")]}
     if len(wanted) == 1 and wanted[0] in listings:
@@ -2173,40 +2196,56 @@ def main(wanted: list[str]) -> int:
         print(f"{len(chosen)} of {len(MUTANTS)} mutants lie on lines changed since {wanted[1]}", flush=True)
         if not chosen:
             return 0
-        return _run_all(chosen)
+        return _run_all(chosen, jobs)
     unknown = set(wanted) - {m[0] for m in MUTANTS}
     if unknown:
         raise SystemExit(f"no mutant named {', '.join(sorted(unknown))}")
-    return _run_all([m for m in MUTANTS if not wanted or m[0] in wanted])
+    return _run_all([m for m in MUTANTS if not wanted or m[0] in wanted], jobs)
 
 
-def _run_all(chosen: list[tuple[str, str, str, str]]) -> int:
+def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
     survivors = []
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "checkout"
-        shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
+        copies = [Path(folder) / f"checkout-{n}" for n in range(min(jobs, len(chosen)) or 1)]
+        for copy in copies:
+            shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
         # Every chosen fault is checked against the copy it will be put into before the first
         # test run, not when its turn comes: a stale one once stopped a sample after forty minutes.
-        stale = unusable(chosen, copy)
+        stale = unusable(chosen, copies[0])
         if stale:
             raise SystemExit("\n".join(stale))
-        killed, by = run(("baseline", "__init__.py", "", ""), copy)
+        started = time.monotonic()
+        killed, by = run(("baseline", "__init__.py", "", ""), copies[0], every_core=True)
         if killed:  # every mutant would look killed
             raise SystemExit(f"the unchanged checkout fails its tests: {by}")
+        print(f"{'(unchanged, before)':<28} {'passed':<10} {time.monotonic() - started:5.0f} s", flush=True)
         killers: dict[str, str | None] = {}  # module -> the test file that last killed one of its mutants
-        for mutant in chosen:
-            started = time.monotonic()
-            killed, by = run(mutant, copy, killers.get(mutant[1]))
-            if killed:
-                killers[mutant[1]] = _killer(by)
-            status = "killed" if killed else ("equivalent" if mutant[0] in EQUIVALENT else "SURVIVED")
-            print(f"{mutant[0]:<28} {status:<10} {time.monotonic() - started:5.0f} s  {by}", flush=True)
-            if status == "SURVIVED":
-                survivors.append(mutant[0])
+        free: queue.Queue[Path] = queue.Queue()
+        for copy in copies:
+            free.put(copy)
+
+        def in_a_free_copy(mutant: tuple[str, str, str, str]) -> tuple[bool, str, float]:
+            copy, started = free.get(), time.monotonic()
+            try:
+                return (*run(mutant, copy, killers.get(mutant[1])), time.monotonic() - started)
+            finally:
+                free.put(copy)
+
+        with ThreadPoolExecutor(len(copies)) as pool:  # results come back in the order the faults were given
+            for mutant, (killed, by, seconds) in zip(chosen, pool.map(in_a_free_copy, chosen)):
+                if killed:
+                    killers[mutant[1]] = _killer(by)
+                status = "killed" if killed else ("equivalent" if mutant[0] in EQUIVALENT else "SURVIVED")
+                print(f"{mutant[0]:<28} {status:<10} {seconds:5.0f} s  {by}", flush=True)
+                if status == "SURVIVED":
+                    survivors.append(mutant[0])
         if len(chosen) > 1:  # a failure that needs no mutant makes every kill suspect
-            failing, by = run(("baseline-after", "__init__.py", "", ""), copy)
-            if failing:
-                raise SystemExit(f"the unchanged checkout now fails its tests, so kills may be spurious: {by}")
+            for copy in copies:  # each copy has held faults and must be back to the checkout
+                started = time.monotonic()
+                failing, by = run(("baseline-after", "__init__.py", "", ""), copy, every_core=True)
+                if failing:
+                    raise SystemExit(f"the unchanged checkout now fails its tests, so kills may be spurious: {by}")
+                print(f"{'(unchanged, after)':<28} {'passed':<10} {time.monotonic() - started:5.0f} s", flush=True)
     print(f"{len(chosen)} mutants: {len(chosen) - len(survivors)} killed or equivalent, {len(survivors)} survived"
           + (f" ({', '.join(survivors)})" if survivors else ""))
     return 1 if survivors else 0

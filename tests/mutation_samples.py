@@ -240,7 +240,7 @@ SAMPLES = (
         'n-unmatched-spaced', 'r-derived-city-note', 'm-freeze-nested',
         'v-undecodable-encoding-named', 'er-pickle-hint', 'r-withdrawn-on-before-added', 'p-anchor',
         'y-column-after-lone-cr', 'v-not-read-registries', 'dis-overlap-not-a-date',
-    ), (Run("0.79.38", 10, 10, 40, 56), Run("0.79.41", 20, 20, 54, 73))),
+    ), (Run("0.79.38", 10, 10, 40, 56), Run("0.79.41", 20, 20, 54, 73), Run("0.80.2", 10, 10, 31, 56))),
 )
 
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
-import textwrap
-
-import curation_log
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import curation_log
 from conftest import RECORDS
 from curation_log import (LANGUAGES, add_rows, cardinals, count_words, entries, last_sessions, ordinal_words,
                           ordinals, query_language, read_tally, session_count, session_rows, set_found, tally,
@@ -153,7 +152,7 @@ def test_a_tally_reads_back_as_written_however_the_paragraph_wraps(counts, width
     ("three in Klingon and one in English", 4, {}),
     ("twelve in English, two in Latin", 14, {"en": 12}),  # stops at the slip: the sum falls short
 ])
-def test_a_paragraph_in_earlier_sessions_words_reads_as_its_counts(text, queries, counts):
+def test_a_tally_in_a_paragraphs_words_reads_as_its_counts_and_a_slip_stops_it(text, queries, counts):
     assert read_tally(text, queries)[0] == counts
 
 

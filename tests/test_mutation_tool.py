@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import mutation
+import pytest
 from conftest import needs_git_checkout
 from mutation import FIT_CHECK, MUTANTS, REPO, changed_lines, problem, pytest_command, touching, unusable
 from mutation_samples import DROPPED, EXCLUDED, SAMPLES, draw, drawn_from, table, undrawn, unrun
@@ -94,6 +97,45 @@ def test_a_mutant_run_leaves_out_the_fit_check_which_every_fault_fails(tmp_path)
     assert command[command.index("--deselect") + 1] == FIT_CHECK
     path, _, test = FIT_CHECK.partition("::")
     assert Path(path).name == Path(__file__).name and callable(globals().get(test))
+
+
+def test_faults_run_two_at_a_time_each_in_its_own_copy_and_are_reported_in_the_order_given(monkeypatch,
+                                                                                            capsys):
+    """``--jobs 2``: the first two faults must be in their runs at the same moment (a barrier that
+    both must reach, or the test fails after ten seconds), in different copies; the report keeps
+    the order given; the unchanged runs use every core, before in one copy and after in each."""
+    chosen = MUTANTS[:4]
+    both = threading.Barrier(2, timeout=10)
+    runs: list[tuple[str, Path, bool]] = []
+
+    def fake_run(mutant, copy, first=None, *, every_core=False):
+        runs.append((mutant[0], copy, every_core))
+        if mutant in chosen[:2]:
+            both.wait()
+        killed = not mutant[0].startswith("baseline") and mutant != chosen[2]  # the third survives
+        return killed, "FAILED tests/test_x.py::test_y" if killed else ""
+
+    monkeypatch.setattr(mutation, "run", fake_run)
+    monkeypatch.setattr(mutation, "unusable", lambda mutants, copy: [])
+    monkeypatch.setattr(mutation.shutil, "copytree", lambda source, target, ignore=None: target.mkdir())
+    assert mutation._run_all(chosen, jobs=2) == 1
+    printed = capsys.readouterr().out.splitlines()
+    report = [line for line in printed if not line.startswith("(unchanged")]
+    assert [line.split()[:1] for line in printed if line.startswith("(unchanged")] == [["(unchanged,"]] * 3
+    assert [line.split()[:2] for line in report[:4]] == [[m[0], "SURVIVED" if m is chosen[2] else "killed"]
+                                                         for m in chosen]
+    assert report[4].startswith("4 mutants: 3 killed or equivalent, 1 survived")
+    by_fault = {ident: copy for ident, copy, _ in runs if not ident.startswith("baseline")}
+    assert by_fault[chosen[0][0]] != by_fault[chosen[1][0]]
+    baselines = [(ident, copy, every_core) for ident, copy, every_core in runs if ident.startswith("baseline")]
+    assert [b[0] for b in baselines] == ["baseline", "baseline-after", "baseline-after"]
+    assert all(every_core for *_, every_core in baselines) and {b[1] for b in baselines[1:]} == set(by_fault.values())
+
+
+@pytest.mark.parametrize("words", [["--jobs"], ["--jobs", "0"], ["--jobs", "two", "r-id-date"]])
+def test_a_bad_jobs_count_is_refused(words):
+    with pytest.raises(SystemExit, match="--jobs takes a number"):
+        mutation.main(words)
 
 
 def test_every_sample_is_the_draw_it_claims_to_be():
