@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from mutation_samples import SAMPLES, draw, table, undrawn, unrun
@@ -2203,6 +2203,15 @@ def main(wanted: list[str]) -> int:
     return _run_all([m for m in MUTANTS if not wanted or m[0] in wanted], jobs)
 
 
+def _unchanged_run(copy: Path, when: str, failure: str) -> None:
+    """The suite on ``copy`` with no fault in it, on every core; it must pass."""
+    started = time.monotonic()
+    failing, by = run((f"baseline-{when}", "__init__.py", "", ""), copy, every_core=True)
+    if failing:
+        raise SystemExit(f"{failure}: {by}")
+    print(f"{f'(unchanged, {when})':<28} {'passed':<10} {time.monotonic() - started:5.0f} s", flush=True)
+
+
 def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
     survivors = []
     with tempfile.TemporaryDirectory() as folder:
@@ -2214,11 +2223,7 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
         stale = unusable(chosen, copies[0])
         if stale:
             raise SystemExit("\n".join(stale))
-        started = time.monotonic()
-        killed, by = run(("baseline", "__init__.py", "", ""), copies[0], every_core=True)
-        if killed:  # every mutant would look killed
-            raise SystemExit(f"the unchanged checkout fails its tests: {by}")
-        print(f"{'(unchanged, before)':<28} {'passed':<10} {time.monotonic() - started:5.0f} s", flush=True)
+        _unchanged_run(copies[0], "before", "the unchanged checkout fails its tests")  # else all look killed
         killers: dict[str, str | None] = {}  # module -> the test file that last killed one of its mutants
         free: queue.Queue[Path] = queue.Queue()
         for copy in copies:
@@ -2231,8 +2236,10 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
             finally:
                 free.put(copy)
 
-        with ThreadPoolExecutor(len(copies)) as pool:  # results come back in the order the faults were given
-            for mutant, (killed, by, seconds) in zip(chosen, pool.map(in_a_free_copy, chosen)):
+        with ThreadPoolExecutor(len(copies)) as pool:  # reported as they end, so a slow fault hides none
+            running = {pool.submit(in_a_free_copy, mutant): mutant for mutant in chosen}
+            for future in as_completed(running):
+                mutant, (killed, by, seconds) = running[future], future.result()
                 if killed:
                     killers[mutant[1]] = _killer(by)
                 status = "killed" if killed else ("equivalent" if mutant[0] in EQUIVALENT else "SURVIVED")
@@ -2241,11 +2248,7 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
                     survivors.append(mutant[0])
         if len(chosen) > 1:  # a failure that needs no mutant makes every kill suspect
             for copy in copies:  # each copy has held faults and must be back to the checkout
-                started = time.monotonic()
-                failing, by = run(("baseline-after", "__init__.py", "", ""), copy, every_core=True)
-                if failing:
-                    raise SystemExit(f"the unchanged checkout now fails its tests, so kills may be spurious: {by}")
-                print(f"{'(unchanged, after)':<28} {'passed':<10} {time.monotonic() - started:5.0f} s", flush=True)
+                _unchanged_run(copy, "after", "the unchanged checkout now fails its tests, so kills may be spurious")
     print(f"{len(chosen)} mutants: {len(chosen) - len(survivors)} killed or equivalent, {len(survivors)} survived"
           + (f" ({', '.join(survivors)})" if survivors else ""))
     return 1 if survivors else 0

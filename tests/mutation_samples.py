@@ -241,6 +241,20 @@ SAMPLES = (
         'v-undecodable-encoding-named', 'er-pickle-hint', 'r-withdrawn-on-before-added', 'p-anchor',
         'y-column-after-lone-cr', 'v-not-read-registries', 'dis-overlap-not-a-date',
     ), (Run("0.79.38", 10, 10, 40, 56), Run("0.79.41", 20, 20, 54, 73), Run("0.80.2", 10, 10, 31, 56))),
+    Sample(88, "0.80.2", (
+        'dy-strict', 'n-session-number-offered', 'ds-pickle-withdrawn', 'n-no-overwrite',
+        'm-invisible-in-text', 'r-office-other-country', 'm-freeze-only-lists',
+        's-show-derived-year', 'cli-list-country-case', 'dis-kept-window', 'g-release-numbers',
+        'cli-list-text-line', 'y-folder-file', 'p-depth-root', 'm-edtf-month', 'c-format',
+        'cli-list-json-defaults', 'd-office-hint', 'r-direction-neither', 'v-registry-not-a-file',
+        'c-summary-unstatable', 'r-withheld-registry', 'pl-format-by-extension',
+        'cli-list-drop-filter', 'r-withheld-meetings-tree', 'r-place-not-for-calls', 'v-stray-full',
+        'v-pool-never', 'w-header-kept', 'cli-shown-filters-repeated',
+        'd-office-meetings-active-only', 'y-leading-zero', 'fm-check-writes', 'c-stdout-folder',
+        'n-named-people-first', 't-visit-direction', 'dis-reading-source-none',
+        'cli-stats-json-unmarked', 'cli-stats-participant-top', 'pl-month-end',
+    ), (Run("0.80.3", 10, 10, 55, 47,
+            "`--jobs 2`: the minutes add up the faults' runs, which took 28 minutes of wall clock side by side"),)),
 )
 
 
