@@ -288,6 +288,16 @@ def _ran(session: int) -> re.Pattern[str]:
     return re.compile(rf"The {ordinal_words(session)} session ran ([a-z]+(?:[ -][a-z]+)*?) queries")
 
 
+def _tally_after(log: str, paragraph: re.Match[str]) -> tuple[dict[str, int], int]:
+    """The languages written after a paragraph's "ran N queries", and how many characters they
+    take with the comma before them (none when no tally follows)."""
+    end = paragraph.end()
+    if not log.startswith(", ", end):
+        return {}, 0
+    counts, length = read_tally(log[end + 2:end + 1000], _words_to_count(paragraph[1]) or 0)
+    return counts, (2 + length) if length else 0
+
+
 def written_tallies(log: str) -> dict[int, dict[str, int]]:
     """The languages each session's paragraph gives, from the first session that gives them in
     ``tally_words``'s words: a session whose paragraph gives none maps to no languages."""
@@ -295,9 +305,7 @@ def written_tallies(log: str) -> dict[int, dict[str, int]]:
     for session in range(FIRST_TALLIED_SESSION, session_count(log) + 1):
         paragraph = _ran(session).search(log)
         if paragraph is not None:
-            queries = _words_to_count(paragraph[1]) or 0
-            rest = log[paragraph.end():paragraph.end() + 1000]
-            found[session] = read_tally(rest[2:], queries)[0] if rest.startswith(", ") else {}
+            found[session] = _tally_after(log, paragraph)[0]
     return found
 
 
@@ -366,9 +374,7 @@ def _with_sums(log: str, session: int, day: date) -> str:
     if None in counts:
         raise ValueError(f"the {ordinal_words(session)} session has rows whose query's language is not known")
     if counts:
-        if log.startswith(", ", end):  # the tally written before, if any, gives way to the new one
-            written = read_tally(log[end + 2:end + 1000], _words_to_count(paragraph[1]) or 0)[1]
-            end += (2 + written) if written else 0
+        end += _tally_after(log, paragraph)[1]  # the tally written before, if any, gives way to the new one
         text += ", " + tally_words(counts)
     return _replace(log, paragraph.start(), end, text)
 

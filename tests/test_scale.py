@@ -18,7 +18,6 @@ from gulfvisits.validate import validate_tree
 from conftest import REPO
 
 
-
 def _benchmark(name: str):
     """A script of ``benchmarks/``, which is no package, loaded by its path."""
     spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
