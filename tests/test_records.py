@@ -36,7 +36,7 @@ def test_records_tree_is_valid():
 
 
 def test_record_count_is_pinned(data):
-    assert len(data.meetings) == 212
+    assert len(data.meetings) == 213
     assert len(data.withdrawn) == 7
     assert (len(data.people), len(data.organizations), len(data.topics)) == (126, 31, 42)
 
