@@ -2111,8 +2111,7 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None,
     shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
     try:
         done = subprocess.run(pytest_command(copy, first, every_core=every_core), cwd=copy, capture_output=True,
-                              text=True,
-                              env={**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)})
+                              text=True, env={**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)})
     finally:
         path.write_text(original, encoding="utf-8")
     failed = next((line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))), "")
