@@ -16,6 +16,7 @@ before it suspect).
     .venv/bin/python tests/mutation.py --draw SEED N # draw the next sample of N from them
     .venv/bin/python tests/mutation.py --unrun       # list those drawn that no run has reached
     .venv/bin/python tests/mutation.py --table       # the samples' table in CONTRIBUTING.md
+    .venv/bin/python tests/mutation.py --write-table # ... written into it, after a run is recorded
     .venv/bin/python tests/mutation.py --jobs 2 ID ...  # two faults at a time, each in its own copy
 
 A whole pass takes over an hour; ``--since`` runs the faults a change can have weakened, those
@@ -39,7 +40,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from mutation_samples import SAMPLES, draw, table, undrawn, unrun
+from mutation_samples import SAMPLES, draw, spliced, table, undrawn, unrun
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -2173,9 +2174,26 @@ def _jobs(wanted: list[str]) -> tuple[int, list[str]]:
     return int(value), wanted[:at] + wanted[at + 2:]
 
 
+def write_table(guide: Path, ids: list[str]) -> bool:
+    """Put the samples' table into ``guide`` (CONTRIBUTING.md) through a temporary file renamed into
+    place, so an interrupted write leaves the old guide whole; False if it was already current."""
+    text = guide.read_text(encoding="utf-8")
+    new = spliced(text, ids)
+    if new == text:
+        return False
+    temporary = guide.with_name(guide.name + ".tmp")
+    temporary.write_text(new, encoding="utf-8")
+    os.replace(temporary, guide)
+    return True
+
+
 def main(wanted: list[str]) -> int:
     jobs, wanted = _jobs(wanted)
     ids = [mutant[0] for mutant in MUTANTS]
+    if wanted == ["--write-table"]:
+        changed = write_table(REPO / "CONTRIBUTING.md", ids)
+        print("CONTRIBUTING.md: the samples' table " + ("rewritten" if changed else "was already current"))
+        return 0
     listings = {"--undrawn": lambda: undrawn(ids), "--unrun": unrun, "--table": lambda: [table(ids).rstrip("\n")]}
     if len(wanted) == 1 and wanted[0] in listings:
         lines = listings[wanted[0]]()  # only the listing asked for is computed

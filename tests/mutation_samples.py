@@ -7,8 +7,9 @@ live here rather than only in prose so that anyone can check that a sample is th
 to be (``tests/test_mutation_tool.py`` draws every one again), list the faults no sample has
 reached (``python tests/mutation.py --undrawn``), draw the next sample (``--draw SEED N``), list
 the drawn faults that no run has reached yet, to hand to the script (``--unrun``), and print the
-table that CONTRIBUTING.md shows (``--table``). Add a sample here before its first run, and each
-run to its sample's ``runs`` when it ends.
+table that CONTRIBUTING.md shows (``--table``, or ``--write-table`` to put it there). Add a sample
+here before its first run, and each run to its sample's ``runs`` when it ends, then write the table:
+the mutation run's unchanged tests fail while the two disagree.
 """
 from __future__ import annotations
 
@@ -264,6 +265,19 @@ SAMPLES = (
         Run("0.82.2", 10, 10, 17, 21,
             "`--jobs 2`: the faults' runs took about 14 minutes of wall clock side by side, the unchanged runs "
             "233 s before and 225 and 218 s after"))),
+    Sample(89, "0.82.3", (
+        'cf-cache-dir-home', 'c-new-day', 't-country-name', 'cli-stdout-closed', 'y-bom-screen',
+        'c-stdout-escape', 'r-direction-side-other-country', 'v-wanted-listed', 'ds-visit-known',
+        'cli-fmt-named-unreadable', 'dis-repeats-nested', 'y-other-encodings', 'g-no-git',
+        'f-withdrawn-again', 'v-changed-link', 'r-direction-visit-names-visitor',
+        'cli-reason-not-words', 'c-find-json-ascii', 'y-make-folders-which', 'r-visiting-country',
+        'p-key-type', 'y-temporary-mode', 'd-lookup-hint', 'r-variant-repeats-variant',
+        'd-filter-person', 'r-withheld-not-a-list', 'c-workflow-cr', 'y-begins-newline',
+        'n-near-title-behind-never-a-name', 'w-refuses-self-replacement', 'n-near-length-bound',
+        'dy-calendar', 'ds-start-after-end', 'd-summary-disputed-field',
+        'cli-stats-whole-withdrawn', 'dis-kept-spellings', 'sh-occasion', 'r-dup-meeting-kind',
+        'x-datapackage-no-enum', 'r-name-hints-cached',
+    ), ()),
 )
 
 
@@ -320,3 +334,16 @@ def table(current: Sequence[str]) -> str:
             rows.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
             first = [""] * 4
     return "\n".join(rows) + "\n"
+
+
+def spliced(text: str, current: Sequence[str]) -> str:
+    """``text`` (CONTRIBUTING.md) with its samples' table replaced by ``table(current)``: the table
+    runs from its header row to the first line that is not a table row."""
+    header = table(current).split("\n", 1)[0]
+    start = text.find(header + "\n")
+    if start < 0:
+        raise ValueError("no table of samples (its header row) in the text")
+    end = start
+    while text.startswith("|", end):
+        end = text.index("\n", end) + 1
+    return text[:start] + table(current) + text[end:]

@@ -13,7 +13,7 @@ import mutation
 import pytest
 from conftest import needs_git_checkout
 from mutation import FIT_CHECK, MUTANTS, REPO, changed_lines, problem, pytest_command, touching, unusable
-from mutation_samples import DROPPED, EXCLUDED, SAMPLES, draw, drawn_from, table, undrawn, unrun
+from mutation_samples import DROPPED, EXCLUDED, SAMPLES, draw, drawn_from, spliced, table, undrawn, unrun
 
 IDS = [mutant[0] for mutant in MUTANTS]
 
@@ -187,3 +187,18 @@ def test_the_sample_commands_answer_without_a_traceback():
     for words in (["--draw", str(SAMPLES[-1].seed), "3"], ["--draw", str(nxt), str(len(IDS))], ["--draw", "x"]):
         refused = command(*words)
         assert refused.returncode == 1 and refused.stdout == "" and "Traceback" not in refused.stderr, words
+
+
+def test_the_table_is_written_into_the_guide_in_place_of_a_stale_one(tmp_path):
+    """``--write-table`` replaces the table and only the table: the prose round it stays as it was,
+    a current guide is left untouched, and a guide with no table is refused rather than appended to."""
+    guide = tmp_path / "CONTRIBUTING.md"
+    current = table(IDS)
+    stale = current.replace(current.splitlines()[2] + "\n", "")  # one run row gone
+    guide.write_text(f"before\n\n{stale}\nafter\n", encoding="utf-8")
+    assert mutation.write_table(guide, IDS) is True
+    assert guide.read_text(encoding="utf-8") == f"before\n\n{current}\nafter\n"
+    assert mutation.write_table(guide, IDS) is False and not list(tmp_path.glob("*.tmp"))
+    assert spliced(f"text\n{current}", IDS) == f"text\n{current}"  # a table that ends the file
+    with pytest.raises(ValueError, match="no table"):
+        spliced("no table here\n", IDS)
