@@ -9,7 +9,7 @@ reached (``python tests/mutation.py --undrawn``), draw the next sample (``--draw
 the drawn faults that no run has reached yet, to hand to the script (``--unrun``), and print the
 table that CONTRIBUTING.md shows (``--table``, or ``--write-table`` to put it there). Add a sample
 here before its first run, and each run to its sample's ``runs`` when it ends, then write the table:
-the mutation run's unchanged tests fail while the two disagree.
+a mutation run will not start while the two disagree.
 """
 from __future__ import annotations
 

@@ -202,3 +202,14 @@ def test_the_table_is_written_into_the_guide_in_place_of_a_stale_one(tmp_path):
     assert spliced(f"text\n{current}", IDS) == f"text\n{current}"  # a table that ends the file
     with pytest.raises(ValueError, match="no table"):
         spliced("no table here\n", IDS)
+
+
+def test_a_run_will_not_start_while_the_guide_s_table_is_stale(monkeypatch, tmp_path):
+    """The unchanged run would fail on the stale table only after minutes; the script refuses first,
+    before it copies anything, and names the command that mends it."""
+    current = table(IDS)
+    (tmp_path / "CONTRIBUTING.md").write_text(current.replace(current.splitlines()[-1] + "\n", ""), encoding="utf-8")
+    monkeypatch.setattr(mutation, "REPO", tmp_path)
+    monkeypatch.setattr(mutation.shutil, "copytree", lambda *args, **kwargs: pytest.fail("copied"))
+    with pytest.raises(SystemExit, match="--write-table"):
+        mutation._run_all(MUTANTS[:1])
