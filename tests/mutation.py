@@ -2232,7 +2232,8 @@ def _unchanged_run(copy: Path, when: str, failure: str) -> None:
 def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
     # A run recorded in mutation_samples.py and not yet in the guide's table fails a test, and so the
     # unchanged run, minutes in; say so before anything is copied.
-    if spliced(text := (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8"), [m[0] for m in MUTANTS]) != text:
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    if spliced(guide, [m[0] for m in MUTANTS]) != guide:
         raise SystemExit("CONTRIBUTING.md's table of samples is out of step with tests/mutation_samples.py: "
                          "run tests/mutation.py --write-table first")
     survivors = []
