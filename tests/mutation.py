@@ -2175,15 +2175,15 @@ def _jobs(wanted: list[str]) -> tuple[int, list[str]]:
 
 
 def write_table(guide: Path, ids: list[str]) -> bool:
-    """Put the samples' table into ``guide`` (CONTRIBUTING.md) through a temporary file renamed into
-    place, so an interrupted write leaves the old guide whole; False if it was already current."""
+    """Put the samples' table into ``guide`` (CONTRIBUTING.md) with the package's whole-or-nothing
+    write, so an interrupted write leaves the old guide whole; False if it was already current."""
+    from gulfvisits.yamlio import write_atomic
+
     text = guide.read_text(encoding="utf-8")
     new = spliced(text, ids)
     if new == text:
         return False
-    temporary = guide.with_name(guide.name + ".tmp")
-    temporary.write_text(new, encoding="utf-8")
-    os.replace(temporary, guide)
+    write_atomic(guide, new)
     return True
 
 
