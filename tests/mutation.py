@@ -40,7 +40,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from mutation_samples import SAMPLES, draw, spliced, table, undrawn, unrun
+from mutation_samples import next_sample, spliced, table, undrawn, unrun
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -2203,10 +2203,10 @@ def main(wanted: list[str]) -> int:
     if wanted[:1] == ["--draw"]:
         if len(wanted) != 3 or not all(word.isdigit() for word in wanted[1:]):
             raise SystemExit("usage: mutation.py --draw SEED N")
-        seed, size, remaining = int(wanted[1]), int(wanted[2]), len(undrawn(ids))
-        if seed <= SAMPLES[-1].seed or size > remaining:
-            raise SystemExit(f"a new sample needs a seed above {SAMPLES[-1].seed} and at most {remaining} faults")
-        print("\n".join(draw(ids, seed, size)))
+        try:
+            print("\n".join(next_sample(ids, int(wanted[1]), int(wanted[2]))))
+        except ValueError as refused:
+            raise SystemExit(str(refused)) from None
         return 0
     if wanted[:1] == ["--since"] and len(wanted) == 2:
         chosen = since(wanted[1])

@@ -289,6 +289,17 @@ SAMPLES = (
         Run("0.82.8", 10, 10, 18, 25,
             "`--jobs 2`: the faults' runs took about 13 minutes of wall clock side by side, the unchanged runs "
             "228 s before and 244 and 287 s after"))),
+    Sample(90, "0.82.9", (
+        'c-fmt-folder-of-meetings', 'c-damaged', 'r-stand-in-workers', 'c-new-country-any-case',
+        'dc-stray-end', 'cli-list-period', 'df-from-the-root', 'r-same-page-bracket',
+        'ds-contains-id', 'c-find-near-hint', 'dy-year-last', 'n-near-title-dropped',
+        's-extra-hint', 'd-office-filter-country', 'x-culprit-counted-from-one',
+        'y-end-clamp-errors', 'y-character-check', 'x-json-locale', 'r-on-behalf-of',
+        'x-clobber-foreign', 'cli-words-any-bytes', 'cli-broken-pipe-stdout-only',
+        'dis-field-unresolved', 't-format-null', 'y-atomic-cleanup', 'cli-trees-by-resolved',
+        'r-visit-after', 'v-undecodable-listed', 's-enum-country-hint', 'x-integrity-check-reason',
+        'r-place-points-at-host', 'y-error-target', 'c-empty-folder-of-meetings',
+    ), ()),
 )
 
 
@@ -314,10 +325,22 @@ def draw(current: Sequence[str], seed: int, size: int,
     return random.Random(seed).sample(pool(current, before, seed), size)
 
 
-def undrawn(current: Sequence[str]) -> list[str]:
+def undrawn(current: Sequence[str], before: Sequence[Sample] = SAMPLES) -> list[str]:
     """The faults on the list that no sample has drawn, for the next draw to take from."""
     on_list = set(current)
-    return [fault for fault in pool(current, SAMPLES, SAMPLES[-1].seed + 1) if fault in on_list]
+    return [fault for fault in pool(current, before, before[-1].seed + 1) if fault in on_list]
+
+
+def next_sample(current: Sequence[str], seed: int, size: int,
+                before: Sequence[Sample] = SAMPLES) -> list[str]:
+    """The draw ``--draw SEED N`` prints, or a ValueError that says why there is none: a seed
+    already used would not reproduce, and once every fault is drawn the list must grow first."""
+    remaining = len(undrawn(current, before))
+    if not remaining:
+        raise ValueError("every fault on the list has been drawn by a sample; add faults before drawing again")
+    if seed <= before[-1].seed or not 1 <= size <= remaining:
+        raise ValueError(f"a new sample needs a seed above {before[-1].seed} and 1 to {remaining} faults")
+    return draw(current, seed, size, before)
 
 
 def unrun() -> list[str]:

@@ -13,7 +13,9 @@ import mutation
 import pytest
 from conftest import needs_git_checkout
 from mutation import FIT_CHECK, MUTANTS, REPO, changed_lines, problem, pytest_command, touching, unusable
-from mutation_samples import DROPPED, EXCLUDED, SAMPLES, draw, drawn_from, spliced, table, undrawn, unrun
+from mutation_samples import (
+    DROPPED, EXCLUDED, SAMPLES, Sample, draw, drawn_from, next_sample, spliced, table, undrawn, unrun,
+)
 
 IDS = [mutant[0] for mutant in MUTANTS]
 
@@ -182,11 +184,24 @@ def test_the_sample_commands_answer_without_a_traceback():
     listed = command("--undrawn")
     assert listed.returncode == 0 and listed.stdout.split() == undrawn(IDS)
     nxt = SAMPLES[-1].seed + 1
-    drawn = command("--draw", str(nxt), "3")
-    assert drawn.returncode == 0 and drawn.stdout.split() == draw(IDS, nxt, 3)
-    for words in (["--draw", str(SAMPLES[-1].seed), "3"], ["--draw", str(nxt), str(len(IDS))], ["--draw", "x"]):
+    for words in (["--draw", str(SAMPLES[-1].seed), "3"], ["--draw", str(nxt), str(len(IDS))],
+                  ["--draw", str(nxt), "0"], ["--draw", "x"]):
         refused = command(*words)
         assert refused.returncode == 1 and refused.stdout == "" and "Traceback" not in refused.stderr, words
+
+
+def test_a_draw_takes_the_next_sample_until_every_fault_is_drawn():
+    """Run against the samples before the last, a draw is the last sample drawn again, and out of
+    bounds it is refused; once every fault is drawn it says so rather than offer a size of none."""
+    before, last = SAMPLES[:-1], SAMPLES[-1]
+    left = undrawn(IDS, before)
+    assert next_sample(IDS, last.seed, len(last.ids), before) == list(last.ids)
+    for seed, size in ((before[-1].seed, 1), (last.seed, 0), (last.seed, len(left) + 1)):
+        with pytest.raises(ValueError, match=f"seed above {before[-1].seed} and 1 to {len(left)} faults"):
+            next_sample(IDS, seed, size, before)
+    exhausted = (*SAMPLES, Sample(last.seed + 1, "-", tuple(undrawn(IDS)), ()))
+    with pytest.raises(ValueError, match="every fault on the list has been drawn"):
+        next_sample(IDS, last.seed + 2, 1, exhausted)
 
 
 def test_the_table_is_written_into_the_guide_in_place_of_a_stale_one(tmp_path):
