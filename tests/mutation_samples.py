@@ -299,7 +299,9 @@ SAMPLES = (
         'dis-field-unresolved', 't-format-null', 'y-atomic-cleanup', 'cli-trees-by-resolved',
         'r-visit-after', 'v-undecodable-listed', 's-enum-country-hint', 'x-integrity-check-reason',
         'r-place-points-at-host', 'y-error-target', 'c-empty-folder-of-meetings',
-    ), ()),
+    ), (Run("0.82.10", 11, 11, 33, 29,
+            "`--jobs 2`: the faults' runs took about 17 minutes of wall clock side by side, the unchanged runs "
+            "216 s before and 256 and 249 s after"),)),
 )
 
 
