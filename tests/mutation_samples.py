@@ -52,6 +52,13 @@ EXCLUDED = (
 """Faults kept out of every draw from a seed on. These five had gone stale and stopped the sample
 of seed 75; re-pointed at 0.79.16, all were run then and killed, so no later draw takes them."""
 
+def side_by_side(minutes: int, before: int, *after: int) -> str:
+    """The note of a ``--jobs 2`` run that timed its unchanged runs: one sentence, so that every
+    such row of the table reads alike and a run records only its numbers."""
+    return (f"`--jobs 2`: the faults' runs took about {minutes} minutes of wall clock side by side, "
+            f"the unchanged runs {before} s before and {' and '.join(map(str, after))} s after")
+
+
 SAMPLES = (
     Sample(74, "0.79.10", (
         'sh-records-columns', 'n-near-title-only-when-whole-misses', 'g-absolute-unchecked',
@@ -256,15 +263,9 @@ SAMPLES = (
         'cli-stats-json-unmarked', 'cli-stats-participant-top', 'pl-month-end',
     ), (Run("0.80.3", 10, 10, 55, 47,
             "`--jobs 2`: the minutes add up the faults' runs, which took 28 minutes of wall clock side by side"),
-        Run("0.82.0", 10, 10, 21, 22,
-            "`--jobs 2`: the faults' runs took about 15 minutes of wall clock side by side, the unchanged runs "
-            "228 s before and 215 and 209 s after"),
-        Run("0.82.1", 10, 10, 17, 21,
-            "`--jobs 2`: the faults' runs took about 13 minutes of wall clock side by side, the unchanged runs "
-            "208 s before and 213 and 214 s after"),
-        Run("0.82.2", 10, 10, 17, 21,
-            "`--jobs 2`: the faults' runs took about 14 minutes of wall clock side by side, the unchanged runs "
-            "233 s before and 225 and 218 s after"))),
+        Run("0.82.0", 10, 10, 21, 22, side_by_side(15, 228, 215, 209)),
+        Run("0.82.1", 10, 10, 17, 21, side_by_side(13, 208, 213, 214)),
+        Run("0.82.2", 10, 10, 17, 21, side_by_side(14, 233, 225, 218)))),
     Sample(89, "0.82.3", (
         'cf-cache-dir-home', 'c-new-day', 't-country-name', 'cli-stdout-closed', 'y-bom-screen',
         'c-stdout-escape', 'r-direction-side-other-country', 'v-wanted-listed', 'ds-visit-known',
@@ -277,18 +278,10 @@ SAMPLES = (
         'dy-calendar', 'ds-start-after-end', 'd-summary-disputed-field',
         'cli-stats-whole-withdrawn', 'dis-kept-spellings', 'sh-occasion', 'r-dup-meeting-kind',
         'x-datapackage-no-enum', 'r-name-hints-cached',
-    ), (Run("0.82.5", 10, 10, 22, 24,
-            "`--jobs 2`: the faults' runs took about 12 minutes of wall clock side by side, the unchanged runs "
-            "214 s before and 240 and 250 s after"),
-        Run("0.82.6", 10, 10, 31, 27,
-            "`--jobs 2`: the faults' runs took about 16 minutes of wall clock side by side, the unchanged runs "
-            "243 s before and 223 and 245 s after"),
-        Run("0.82.7", 10, 10, 27, 27,
-            "`--jobs 2`: the faults' runs took about 15 minutes of wall clock side by side, the unchanged runs "
-            "239 s before and 246 and 241 s after"),
-        Run("0.82.8", 10, 10, 18, 25,
-            "`--jobs 2`: the faults' runs took about 13 minutes of wall clock side by side, the unchanged runs "
-            "228 s before and 244 and 287 s after"))),
+    ), (Run("0.82.5", 10, 10, 22, 24, side_by_side(12, 214, 240, 250)),
+        Run("0.82.6", 10, 10, 31, 27, side_by_side(16, 243, 223, 245)),
+        Run("0.82.7", 10, 10, 27, 27, side_by_side(15, 239, 246, 241)),
+        Run("0.82.8", 10, 10, 18, 25, side_by_side(13, 228, 244, 287)))),
     Sample(90, "0.82.9", (
         'c-fmt-folder-of-meetings', 'c-damaged', 'r-stand-in-workers', 'c-new-country-any-case',
         'dc-stray-end', 'cli-list-period', 'df-from-the-root', 'r-same-page-bracket',
@@ -299,15 +292,9 @@ SAMPLES = (
         'dis-field-unresolved', 't-format-null', 'y-atomic-cleanup', 'cli-trees-by-resolved',
         'r-visit-after', 'v-undecodable-listed', 's-enum-country-hint', 'x-integrity-check-reason',
         'r-place-points-at-host', 'y-error-target', 'c-empty-folder-of-meetings',
-    ), (Run("0.82.10", 11, 11, 33, 29,
-            "`--jobs 2`: the faults' runs took about 17 minutes of wall clock side by side, the unchanged runs "
-            "216 s before and 256 and 249 s after"),
-        Run("0.82.11", 11, 11, 25, 25,
-            "`--jobs 2`: the faults' runs took about 13 minutes of wall clock side by side, the unchanged runs "
-            "230 s before and 251 and 258 s after"),
-        Run("0.82.12", 11, 11, 17, 23,
-            "`--jobs 2`: the faults' runs took about 11 minutes of wall clock side by side, the unchanged runs "
-            "241 s before and 245 and 227 s after"))),
+    ), (Run("0.82.10", 11, 11, 33, 29, side_by_side(17, 216, 256, 249)),
+        Run("0.82.11", 11, 11, 25, 25, side_by_side(13, 230, 251, 258)),
+        Run("0.82.12", 11, 11, 17, 23, side_by_side(11, 241, 245, 227)))),
 )
 
 
