@@ -2033,6 +2033,102 @@ MUTANTS = [
     ('v-spawn-script-not-rerun', 'validate.py',
      '    return getattr(main, "__file__", None) is not None\n',
      '    return False\n'),
+    ('m-meeting-id-long', 'models.py',
+     '-{SLUG}$", max_length=120)]',
+     '-{SLUG}$")]'),
+    ('m-visit-year-digit-slug', 'models.py',
+     '|{LETTER_SLUG})$"',
+     '|{SLUG})$"'),
+    ('m-entity-id-digit-first', 'models.py',
+     'ENTITY_SLUG = rf"^{LETTER_SLUG}$"',
+     'ENTITY_SLUG = rf"^{SLUG}$"'),
+    ('m-person-id-long', 'models.py',
+     'PersonId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG, max_length=80)]',
+     'PersonId = Annotated[str, StringConstraints(pattern=ENTITY_SLUG)]'),
+    ('m-topic-id-hyphens', 'models.py',
+     'r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"',
+     'r"^[a-z][a-z0-9]*([_-][a-z0-9]+)*$"'),
+    ('m-handle-hyphen-first', 'models.py',
+     'r"^[A-Za-z0-9][A-Za-z0-9-]*$"',
+     'r"^[A-Za-z0-9-]+$"'),
+    ('m-wikidata-leading-zero', 'models.py',
+     'r"^Q[1-9][0-9]*$"',
+     'r"^Q[0-9]+$"'),
+    ('m-field-path-any', 'models.py',
+     'r"^[a-z_]+(\\[[0-9]+\\])?(\\.[a-z_]+(\\[[0-9]+\\])?)*$"',
+     'r"^[a-z_.\\[\\]0-9]+$"'),
+    ('m-name-long', 'models.py',
+     'Name = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]',
+     'Name = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=2000)]'),
+    ('m-title-long', 'models.py',
+     'Title = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=160)]',
+     'Title = Annotated[str, StringConstraints(pattern=_ONE_LINE, max_length=200)]'),
+    ('m-text-long', 'models.py',
+     '[^{REFUSED_CHARACTERS}]*$", max_length=2000)]',
+     '[^{REFUSED_CHARACTERS}]*$")]'),
+    ('m-one-line-breaks', 'models.py',
+     '([^\\n{REFUSED_CHARACTERS}]*',
+     '([^{REFUSED_CHARACTERS}]*'),
+    ('m-url-http', 'models.py',
+     'pattern=rf"^https://',
+     'pattern=rf"^https?://'),
+    ('m-url-dotless-host', 'models.py',
+     '/]+\\.[^{_NOT_IN_URL}/]+(/',
+     '/]+(/'),
+    ('m-url-long', 'models.py',
+     '(/[^{_NOT_IN_URL}]*)?$",\n                                            max_length=2000)]',
+     '(/[^{_NOT_IN_URL}]*)?$")]'),
+    ('m-year-any', 'models.py',
+     'Field(ge=1900, le=2100)',
+     'Field(le=2100)'),
+    ('m-ordinal-zero', 'models.py',
+     'Field(ge=1, le=1000)',
+     'Field(ge=0, le=1000)'),
+    ('m-lax-types', 'models.py',
+     'ConfigDict(strict=True, frozen=True',
+     'ConfigDict(frozen=True'),
+    ('m-unknown-fields-ignored', 'models.py',
+     'extra="forbid")',
+     'extra="ignore")'),
+    ('m-person-no-office', 'models.py',
+     'offices: list[Office] = Field(min_length=1)',
+     'offices: list[Office] = _empty_list()'),
+    ('m-one-reading', 'models.py',
+     'readings: list[Reading] = Field(min_length=2)',
+     'readings: list[Reading] = Field(min_length=1)'),
+    ('m-three-countries', 'models.py',
+     'Field(min_length=2, max_length=2)',
+     'Field(min_length=2)'),
+    ('m-no-source', 'models.py',
+     'sources: list[Source] = Field(min_length=1)',
+     'sources: list[Source] = _empty_list()'),
+    ('m-no-participant', 'models.py',
+     'participants: list[Participant] = Field(min_length=1)',
+     'participants: list[Participant] = _empty_list()'),
+    ('m-empty-format', 'models.py',
+     'list[MeetingFormat], Field(min_length=1)]',
+     'list[MeetingFormat], Field()]'),
+    ('m-participant-any-country', 'models.py',
+     '    country: PartyCountry\n    side: Side\n',
+     '    country: CountryCode\n    side: Side\n'),
+    ('m-visiting-any-country', 'models.py',
+     'visiting_country: PartyCountry | None',
+     'visiting_country: CountryCode | None'),
+    ('m-status-draft', 'models.py',
+     'Status = Literal["active", "withdrawn"]',
+     'Status = Literal["active", "withdrawn", "draft"]'),
+    ('m-kept-may-be-left-out', 'models.py',
+     '    kept: Name | None\n',
+     '    kept: Name | None = None\n'),
+    ('m-published-may-be-left-out', 'models.py',
+     '    published: Date | None\n',
+     '    published: Date | None = None\n'),
+    ('i-unknown-attribute-none', '__init__.py',
+     '    if module is None:\n        raise AttributeError',
+     '    if module is None:\n        return None\n        raise AttributeError'),
+    ('i-dir-everything', '__init__.py',
+     'return sorted(__all__)',
+     'return sorted(globals())'),
 ]
 
 EQUIVALENT = {
@@ -2099,22 +2195,36 @@ def pytest_command(copy: Path, first: str | None = None, *, every_core: bool = F
             *(["-n", "auto"] if every_core else []), *ordered_test_files(copy, first)]
 
 
+SCHEMA_SOURCE = "models.py"
+"""The module the JSON Schema files are generated from. A fault there is put in as a contributor
+would commit a change to a model: with ``gulfvisits schema --write`` run after it. Without that,
+the suite's check that the committed files match the models killed every fault that moves a
+rule of the schema, and the run could not tell whether any test holds the rule itself."""
+
+
 def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None, *,
         every_core: bool = False) -> tuple[bool, str]:
     """Run the tests with ``mutant`` put into ``copy``, which ``unusable`` has found it fits."""
     _, module, old, new = mutant
     path = copy / "gulfvisits" / module
     original = path.read_text(encoding="utf-8")
+    schema = {file: file.read_bytes() for file in (copy / "schema").glob("*.json")} if module == SCHEMA_SOURCE else {}
     path.write_text(original.replace(old, new), encoding="utf-8")
     # Each run starts without hypothesis's example database: a failure one run finds by chance is
     # replayed by every later run, and would "kill" every mutant after it (it happened: a real bug
     # in the fast parser's screens, found during one run, "killed" it and the next five).
     shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
+    env = {**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)}
     try:
+        if schema:  # a model the fault leaves unable to generate fails the tests at import instead
+            subprocess.run([sys.executable, "-m", "gulfvisits", "schema", "--write", "--dir", str(copy / "schema")],
+                           cwd=copy, capture_output=True, env=env)
         done = subprocess.run(pytest_command(copy, first, every_core=every_core), cwd=copy, capture_output=True,
-                              text=True, env={**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)})
+                              text=True, env=env)
     finally:
         path.write_text(original, encoding="utf-8")
+        for file, data in schema.items():
+            file.write_bytes(data)
     failed = next((line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))), "")
     return done.returncode != 0, failed
 

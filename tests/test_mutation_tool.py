@@ -4,6 +4,7 @@ the draws it claims to be."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -14,7 +15,7 @@ import pytest
 from conftest import needs_git_checkout
 from mutation import FIT_CHECK, MUTANTS, REPO, changed_lines, problem, pytest_command, touching, unusable
 from mutation_samples import (
-    DROPPED, EXCLUDED, SAMPLES, Sample, draw, drawn_from, next_sample, spliced, table, undrawn, unrun,
+    ADDED, DROPPED, EXCLUDED, SAMPLES, Sample, draw, drawn_from, next_sample, spliced, table, undrawn, unrun,
 )
 
 IDS = [mutant[0] for mutant in MUTANTS]
@@ -101,6 +102,27 @@ def test_a_mutant_run_leaves_out_the_fit_check_which_every_fault_fails(tmp_path)
     assert Path(path).name == Path(__file__).name and callable(globals().get(test))
 
 
+def test_a_fault_in_the_models_is_tested_against_the_schema_generated_from_it(tmp_path, monkeypatch):
+    """The faulty models' schema files are in place while the tests run, and the committed ones
+    are back afterwards; a fault in any other module is tested against the committed files. The
+    test run here only copies out the schema file it is given."""
+    copy = tmp_path / "checkout"
+    shutil.copytree(REPO / "gulfvisits", copy / "gulfvisits", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "schema", copy / "schema")
+    committed = {file.name: file.read_bytes() for file in (copy / "schema").glob("*.json")}
+    seen = tmp_path / "seen.json"
+    copy_out = f"import shutil; shutil.copy({str(copy / 'schema' / 'people.schema.json')!r}, {str(seen)!r})"
+    monkeypatch.setattr(mutation, "pytest_command", lambda *args, **kwargs: [sys.executable, "-c", copy_out])
+
+    assert mutation.run(("any-digit", "models.py", 'r"^Q[1-9][0-9]*$"', 'r"^Q[0-9]+$"'), copy) == (False, "")
+    assert '"^Q[0-9]+$"' in seen.read_text(encoding="utf-8")
+    assert {file.name: file.read_bytes() for file in (copy / "schema").glob("*.json")} == committed
+    assert 'r"^Q[1-9][0-9]*$"' in (copy / "gulfvisits" / "models.py").read_text(encoding="utf-8")
+
+    assert mutation.run(next(m for m in MUTANTS if m[1] == "rules.py"), copy) == (False, "")
+    assert seen.read_bytes() == committed["people.schema.json"]
+
+
 def test_faults_run_two_at_a_time_each_in_its_own_copy_and_each_is_reported(monkeypatch, capsys):
     """``--jobs 2``: the first two faults must be in their runs at the same moment (a barrier that
     both must reach, or the test fails after ten seconds), in different copies; each fault is
@@ -164,6 +186,9 @@ def test_the_samples_and_their_runs_add_up():
         assert sum(run.faults for run in sample.runs) <= len(sample.ids), sample.seed
         assert all(0 <= run.killed <= run.faults and run.mutant_minutes > 0 for run in sample.runs), sample.seed
         assert all(run.note for run in sample.runs if run.killed < run.faults), sample.seed
+    for first, since in ADDED.items():  # appended: no sample before its seed drew from it
+        added = set(IDS[IDS.index(first):])
+        assert all(not added & set(sample.ids) for sample in SAMPLES if sample.seed < since), first
     excluded = set().union(*(ids for _, ids in EXCLUDED))
     assert len(undrawn(IDS)) == len(IDS) - len(set(drawn) & set(IDS)) - len(excluded - set(drawn))
     assert set(unrun()) <= set(drawn) and not set(unrun()) & set(undrawn(IDS))
