@@ -268,6 +268,92 @@ def test_out_of_range_numbers_are_refused_by_model_and_schema_alike(field, value
     assert (model_accepts(document), schema_accepts(document)) == (True, True)
 
 
+def _fuller_meeting() -> dict[str, Any]:
+    """The smallest meeting with a visit, a topic and a disagreement, so every kind of id has a place."""
+    reading = {"value": "2000-01-01", "sources": ["https://0.example/0"]}
+    return {**_smallest_meeting(), "visit": "2000-01-a", "topics": ["a"],
+            "disagreements": [{"field": "date.value", "readings": [reading, {"value": "1999-12-31"}],
+                               "kept": "2000-01-01", "why": "0"}]}
+
+
+def _with(document: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """A deep copy of ``document`` with the value at ``path`` (keys and list indexes) replaced;
+    ``...`` as the value leaves the key out."""
+    copied = json.loads(json.dumps(document))
+    *inner, last = path
+    holder = copied
+    for step in inner:
+        holder = holder[step]
+    if value is ...:
+        del holder[last]
+    else:
+        holder[last] = value
+    return copied
+
+
+_URL = "https://0.example/"
+# Where each rule of the meeting schema stops: a value just inside it, and one just outside. The
+# limits are written out here, not read from the models, so that a rule loosened in the models (and
+# in the schema generated from them) fails this test, not only the check that the schema is current.
+_EDGES = [
+    (("id",), "2000-01-01-" + "a" * 109, "2000-01-01-" + "a" * 110),  # 120 characters at most
+    (("visit",), "2000-01-" + "a" * 112, "2000-01-" + "a" * 113),
+    (("visit",), "2000-a1", "2000-1a"),  # a year alone: its slug starts with a letter, never "01-..."
+    (("title",), "a" * 160, "a" * 161),
+    (("title",), "a b", "a\nb"),  # one line
+    (("summary",), "a" * 2000, "a" * 2001),
+    (("sources", 0, "publisher"), "a" * 200, "a" * 201),
+    (("sources", 0, "url"), _URL + "a" * (2000 - len(_URL)), _URL + "a" * (2001 - len(_URL))),
+    (("sources", 0, "url"), "https://0.example/0", "https://localhost/0"),  # a host with a dot
+    (("sources", 0, "url"), "https://0.example/0", "http://0.example/0"),
+    (("sources", 0, "published"), None, ...),  # null when the page shows no date, but written
+    (("participants", 0, "person"), "a" * 80, "a" * 81),
+    (("participants", 0, "person"), "a0", "0a"),  # starts with a letter
+    (("participants", 0, "country"), "ARE", "FRA"),  # a side of the dyad's kind, not any country
+    (("visiting_country",), "AZE", "FRA"),
+    (("topics", 0), "a" * 60, "a" * 61),
+    (("topics", 0), "high_technology", "high-technology"),
+    (("curation", "added_by"), "a" * 40, "a" * 41),
+    (("curation", "added_by"), "a-0", "-a0"),  # a handle starts with a letter or a digit
+    (("disagreements", 0, "field"), "participants[1].office", "participants..office"),
+    (("disagreements", 0, "field"), "date.value", "date.value[x]"),
+    (("disagreements", 0, "kept"), None, ...),  # null when no reading is kept, but written
+    (("disagreements", 0, "readings"), [{"value": "a"}, {"value": "b"}], [{"value": "a"}]),
+    (("format",), ["one_on_one"], []),
+    (("status",), "withdrawn", "draft"),
+    (("session_number",), 1, "1"),  # strict types: no number from text
+]
+
+
+@pytest.mark.parametrize("path, inside, outside", _EDGES)
+def test_each_rule_of_the_meeting_schema_stops_where_it_says(path, inside, outside):
+    base = _fuller_meeting()
+    assert (model_accepts(base), schema_accepts(base)) == (True, True)
+    accepted = _with(base, path, inside)
+    assert (model_accepts(accepted), schema_accepts(accepted)) == (True, True)
+    refused = _with(base, path, outside)
+    assert (model_accepts(refused), schema_accepts(refused)) == (False, False)
+
+
+@pytest.mark.parametrize("path, inside, outside", [
+    (("wikidata",), "Q10", "Q01"), (("wikidata",), "Q1", "Q0"), (("offices",), [{"title": "a", "country": "FRA"}], []),
+    (("id",), "a" * 80, "a" * 81), (("name",), "a" * 200, "a" * 201)])
+def test_each_rule_of_the_people_schema_stops_where_it_says(path, inside, outside):
+    from gulfvisits.models import Person
+
+    def accepted(person: dict[str, Any]) -> tuple[bool, bool]:
+        try:
+            Person.model_validate_json(json.dumps(person))
+            by_model = True
+        except ValidationError:
+            by_model = False
+        return by_model, schema.validator("people").is_valid([person])
+
+    base = {"id": "a", "name": "a", "offices": [{"title": "a", "country": "AZE"}], "wikidata": "Q1"}
+    assert accepted(_with(base, path, inside)) == (True, True)
+    assert accepted(_with(base, path, outside)) == (False, False)
+
+
 def test_every_field_docstring_reaches_the_json_schema():
     """Field docstrings are read by schema.py, not by pydantic at import: none may be lost."""
     from gulfvisits import models
