@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, note, strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 import gulfvisits
 from gulfvisits import schema
@@ -24,9 +24,9 @@ def as_json(data: Any) -> Any:
     return json.loads(json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)))
 
 
-def model_accepts(document: Any) -> bool:
+def model_accepts(document: Any, model: type[BaseModel] = Meeting) -> bool:
     try:
-        Meeting.model_validate_json(json.dumps(document))
+        model.model_validate_json(json.dumps(document))
         return True
     except ValidationError:
         return False
@@ -276,40 +276,29 @@ def _fuller_meeting() -> dict[str, Any]:
                                "kept": "2000-01-01", "why": "0"}]}
 
 
-def _with(document: Any, path: tuple[Any, ...], value: Any) -> Any:
-    """A deep copy of ``document`` with the value at ``path`` (keys and list indexes) replaced;
-    ``...`` as the value leaves the key out."""
-    copied = json.loads(json.dumps(document))
-    *inner, last = path
-    holder = copied
-    for step in inner:
-        holder = holder[step]
-    if value is ...:
-        del holder[last]
-    else:
-        holder[last] = value
-    return copied
+def _with(document: Any, path: tuple, value: Any) -> Any:
+    """``document`` with ``value`` at ``path``; ``...`` leaves the key out."""
+    return _delete(document, path) if value is ... else _replace(document, path, value)
 
 
 _URL = "https://0.example/"
-# Where each rule of the meeting schema stops: a value just inside it, and one just outside. The
-# limits are written out here, not read from the models, so that a rule loosened in the models (and
-# in the schema generated from them) fails this test, not only the check that the schema is current.
+# Where each rule of the meeting schema stops: a value just inside it, and one just outside (the
+# rules MUTATIONS above breaks whole are not repeated). The limits are written out here, not read
+# from the models, so that a rule loosened in the models (and in the schema generated from them)
+# fails this test, not only the check that the schema is current.
 _EDGES = [
     (("id",), "2000-01-01-" + "a" * 109, "2000-01-01-" + "a" * 110),  # 120 characters at most
     (("visit",), "2000-01-" + "a" * 112, "2000-01-" + "a" * 113),
-    (("visit",), "2000-a1", "2000-1a"),  # a year alone: its slug starts with a letter, never "01-..."
     (("title",), "a" * 160, "a" * 161),
     (("title",), "a b", "a\nb"),  # one line
     (("summary",), "a" * 2000, "a" * 2001),
     (("sources", 0, "publisher"), "a" * 200, "a" * 201),
     (("sources", 0, "url"), _URL + "a" * (2000 - len(_URL)), _URL + "a" * (2001 - len(_URL))),
     (("sources", 0, "url"), "https://0.example/0", "https://localhost/0"),  # a host with a dot
-    (("sources", 0, "url"), "https://0.example/0", "http://0.example/0"),
     (("sources", 0, "published"), None, ...),  # null when the page shows no date, but written
     (("participants", 0, "person"), "a" * 80, "a" * 81),
     (("participants", 0, "person"), "a0", "0a"),  # starts with a letter
-    (("participants", 0, "country"), "ARE", "FRA"),  # a side of the dyad's kind, not any country
+    (("participants", 0, "country"), "ARE", "FRA"),  # Azerbaijan or a Gulf state, not any country
     (("visiting_country",), "AZE", "FRA"),
     (("topics", 0), "a" * 60, "a" * 61),
     (("topics", 0), "high_technology", "high-technology"),
@@ -321,7 +310,6 @@ _EDGES = [
     (("disagreements", 0, "readings"), [{"value": "a"}, {"value": "b"}], [{"value": "a"}]),
     (("format",), ["one_on_one"], []),
     (("status",), "withdrawn", "draft"),
-    (("session_number",), 1, "1"),  # strict types: no number from text
 ]
 
 
@@ -350,12 +338,7 @@ def test_each_rule_of_the_people_schema_stops_where_it_says(path, inside, outsid
     from gulfvisits.models import Person
 
     def accepted(person: dict[str, Any]) -> tuple[bool, bool]:
-        try:
-            Person.model_validate_json(json.dumps(person))
-            by_model = True
-        except ValidationError:
-            by_model = False
-        return by_model, schema.validator("people").is_valid([person])
+        return model_accepts(person, Person), schema.validator("people").is_valid([person])
 
     base = {"id": "a", "name": "a", "offices": [{"title": "a", "country": "AZE"}], "wikidata": "Q1"}
     assert accepted(_with(base, path, inside)) == (True, True)
