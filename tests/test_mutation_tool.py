@@ -156,6 +156,25 @@ def test_faults_run_two_at_a_time_each_in_its_own_copy_and_each_is_reported(monk
     assert all(every_core for *_, every_core in baselines) and {b[1] for b in baselines[1:]} == set(by_fault.values())
 
 
+def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_and_a_model_s_with_the_schema_tests(
+        monkeypatch, capsys):
+    rules = [m for m in MUTANTS if m[1] == "rules.py"][:2]
+    chosen = [rules[0], next(m for m in MUTANTS if m[1] == mutation.SCHEMA_SOURCE), rules[1]]
+    firsts: dict[str, str | None] = {}
+
+    def fake_run(mutant, copy, first=None, *, every_core=False):
+        firsts[mutant[0]] = first
+        return not mutant[0].startswith("baseline"), "FAILED tests/test_new.py::test_y"
+
+    monkeypatch.setattr(mutation, "run", fake_run)
+    monkeypatch.setattr(mutation, "unusable", lambda mutants, copy: [])
+    monkeypatch.setattr(mutation.shutil, "copytree", lambda source, target, ignore=None: target.mkdir())
+    assert mutation._run_all(chosen, jobs=1) == 0
+    assert [firsts[m[0]] for m in chosen] == [None, mutation.SCHEMA_TESTS, "tests/test_new.py"]
+    assert mutation.ordered_test_files(REPO, mutation.SCHEMA_TESTS)[0] == mutation.SCHEMA_TESTS
+    capsys.readouterr()
+
+
 @pytest.mark.parametrize("words", [["--jobs"], ["--jobs", "0"], ["--jobs", "two", "r-id-date"]])
 def test_a_bad_jobs_count_is_refused(words):
     with pytest.raises(SystemExit, match="--jobs takes a number"):
