@@ -316,7 +316,8 @@ SAMPLES = (
             "0.82.14 kill them")),
         Run("0.82.15", 10, 10, 29, 29, side_by_side(15, 340, 244, 272) + (
             "; the minutes count 13 runs: the three survivors of 0.82.14 again, all killed by the tests "
-            "added then")))),
+            "added then")),
+        Run("0.82.18", 11, 11, 5, 14, side_by_side(3, 226, 205, 221)))),
 )
 
 
