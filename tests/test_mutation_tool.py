@@ -123,7 +123,15 @@ def test_a_fault_in_the_models_is_tested_against_the_schema_generated_from_it(tm
     assert seen.read_bytes() == committed["people.schema.json"]
 
 
-def test_faults_run_two_at_a_time_each_in_its_own_copy_and_each_is_reported(monkeypatch, capsys):
+@pytest.fixture
+def empty_copies(monkeypatch):
+    """``_run_all`` with empty folders for copies of the checkout, and every fault taken to fit,
+    for tests that put a stand-in for ``run`` in its place."""
+    monkeypatch.setattr(mutation, "unusable", lambda mutants, copy: [])
+    monkeypatch.setattr(mutation.shutil, "copytree", lambda source, target, ignore=None: target.mkdir())
+
+
+def test_faults_run_two_at_a_time_each_in_its_own_copy_and_each_is_reported(monkeypatch, capsys, empty_copies):
     """``--jobs 2``: the first two faults must be in their runs at the same moment (a barrier that
     both must reach, or the test fails after ten seconds), in different copies; each fault is
     reported once, as its run ends; the unchanged runs use every core, before in one copy and
@@ -140,8 +148,6 @@ def test_faults_run_two_at_a_time_each_in_its_own_copy_and_each_is_reported(monk
         return killed, "FAILED tests/test_x.py::test_y" if killed else ""
 
     monkeypatch.setattr(mutation, "run", fake_run)
-    monkeypatch.setattr(mutation, "unusable", lambda mutants, copy: [])
-    monkeypatch.setattr(mutation.shutil, "copytree", lambda source, target, ignore=None: target.mkdir())
     assert mutation._run_all(chosen, jobs=2) == 1
     printed = capsys.readouterr().out.splitlines()
     report = [line for line in printed if not line.startswith("(unchanged")]
@@ -157,7 +163,7 @@ def test_faults_run_two_at_a_time_each_in_its_own_copy_and_each_is_reported(monk
 
 
 def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_and_a_model_s_with_the_schema_tests(
-        monkeypatch, capsys):
+        monkeypatch, empty_copies):
     rules = [m for m in MUTANTS if m[1] == "rules.py"][:2]
     chosen = [rules[0], next(m for m in MUTANTS if m[1] == mutation.SCHEMA_SOURCE), rules[1]]
     firsts: dict[str, str | None] = {}
@@ -167,12 +173,9 @@ def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_and_a_model_
         return not mutant[0].startswith("baseline"), "FAILED tests/test_new.py::test_y"
 
     monkeypatch.setattr(mutation, "run", fake_run)
-    monkeypatch.setattr(mutation, "unusable", lambda mutants, copy: [])
-    monkeypatch.setattr(mutation.shutil, "copytree", lambda source, target, ignore=None: target.mkdir())
     assert mutation._run_all(chosen, jobs=1) == 0
     assert [firsts[m[0]] for m in chosen] == [None, mutation.SCHEMA_TESTS, "tests/test_new.py"]
     assert mutation.ordered_test_files(REPO, mutation.SCHEMA_TESTS)[0] == mutation.SCHEMA_TESTS
-    capsys.readouterr()
 
 
 @pytest.mark.parametrize("words", [["--jobs"], ["--jobs", "0"], ["--jobs", "two", "r-id-date"]])
