@@ -2129,6 +2129,78 @@ MUTANTS = [
     ('i-dir-everything', '__init__.py',
      'return sorted(__all__)',
      'return sorted(globals())'),
+    ('d-counts-first-year-left-out', 'docs.py',
+     '    years = list(table)\n',
+     '    years = list(table)[1:]\n'),
+    ('d-counts-total-of-last-year', 'docs.py',
+     '''+ f" | {summary['by_country'].get(code, 0)} |")''',
+     '+ f" | {table[years[-1]][code]} |")'),
+    ('d-counts-withdrawn-as-active', 'docs.py',
+     "({summary['withdrawn']} withdrawn)",
+     "({summary['meetings']} withdrawn)"),
+    ('d-counts-kind-underscores', 'docs.py',
+     '''f"| {kind.replace('_', ' ')} | {n} |"''',
+     'f"| {kind} | {n} |"'),
+    ('d-counts-first-country-left-out', 'docs.py',
+     '    for code in GULF_COUNTRIES:\n        lines.append(',
+     '    for code in GULF_COUNTRIES[1:]:\n        lines.append('),
+    ('d-event-codes-mode-column', 'docs.py',
+     '| {event} | {mode} |" for name',
+     '| {event} | {event} |" for name'),
+    ('d-modules-last-sentence', 'docs.py',
+     '.split()))[0]',
+     '.split()))[-1]'),
+    ('d-render-keeps-old-lines', 'docs.py',
+     'lines[start + 1:end] = [GENERATORS[name](ds)]',
+     'lines[start + 1:start + 1] = [GENERATORS[name](ds)]'),
+    ('d-disagreements-meetings-plural', 'docs.py',
+     '''f"meeting{'s' * (meetings != 1)}''',
+     '''f"meeting{'s' * (total != 1)}'''),
+    ('ci-cff-one-keyword', 'cite.py',
+     'for word in KEYWORDS)',
+     'for word in KEYWORDS[:1])'),
+    ('ci-zenodo-no-creators', 'cite.py',
+     '"creators": [{"name": AUTHOR}]',
+     '"creators": []'),
+    ('ci-zenodo-description-title', 'cite.py',
+     '"description": ABSTRACT,',
+     '"description": TITLE,'),
+    ('x-formula-tab-and-return', 'export.py',
+     '_FORMULA_START = ("=", "+", "-", "@", "\\t", "\\r")',
+     '_FORMULA_START = ("=", "+", "-", "@")'),
+    ('x-datapackage-self-reference-named', 'export.py',
+     '"resource": "" if ref == table.name else ref,',
+     '"resource": ref,'),
+    ('x-datapackage-primary-key-cut', 'export.py',
+     '"primaryKey": list(table.primary_key),',
+     '"primaryKey": list(table.primary_key)[:1],'),
+    ('x-pandas-integers-as-floats', 'export.py',
+     '.astype("Int64")',
+     '.astype("float64")'),
+    ('x-arrow-all-nullable', 'export.py',
+     'nullable=not c.required,',
+     'nullable=True,'),
+    ('x-require-names-module-as-extra', 'export.py',
+     "pip install 'gulfvisits[{extra}]'",
+     "pip install 'gulfvisits[{module}]'"),
+    ('er-record-id-any-type', 'errors.py',
+     'return ident if isinstance(ident, str) else None',
+     'return ident'),
+    ('er-to-dict-no-record-id', 'errors.py',
+     '"record_id": self.record_id,\n            "message"',
+     '"record_id": None,\n            "message"'),
+    ('d-find-topics-in-people', 'dataset.py',
+     'return find(name, self.topics.values())',
+     'return find(name, self.people.values())'),
+    ('d-to-dict-defaults-written', 'dataset.py',
+     '"meetings": [m.model_dump(mode="json", exclude_defaults=True) for m in meetings],',
+     '"meetings": [m.model_dump(mode="json") for m in meetings],'),
+    ('d-to-dict-withdrawn-always', 'dataset.py',
+     'self.withdrawn if include_withdrawn else ()',
+     'self.withdrawn'),
+    ('w-files-any-name', 'withdraw.py',
+     '                if name.endswith(".yaml"):\n',
+     '                if True:\n'),
 ]
 
 EQUIVALENT = {
@@ -2195,11 +2267,22 @@ def pytest_command(copy: Path, first: str | None = None, *, every_core: bool = F
             *(["-n", "auto"] if every_core else []), *ordered_test_files(copy, first)]
 
 
+GENERATED_FROM = {"models.py": ("schema", "schema"), "docs.py": ("docs", "."), "cite.py": ("docs", ".")}
+"""The modules that committed files are generated from, each with the command that writes them and
+the folder it is given. A fault there is put in as a contributor would commit a change to it: with
+that command run after it (``schema --write`` after a model, ``docs --write`` after the README's
+tables or the citation metadata). Without that, the suite's checks that the committed files are
+current killed every fault that changes them, and the run could not tell whether any test holds
+what the files say: for the models until 0.82.13, for the documents until 0.82.19."""
+
 SCHEMA_SOURCE = "models.py"
-"""The module the JSON Schema files are generated from. A fault there is put in as a contributor
-would commit a change to a model: with ``gulfvisits schema --write`` run after it. Without that,
-the suite's check that the committed files match the models killed every fault that moves a
-rule of the schema, and the run could not tell whether any test holds the rule itself."""
+"""The module the JSON Schema files are generated from (``GENERATED_FROM``)."""
+
+
+def _generated_files(copy: Path) -> dict[Path, bytes]:
+    """The bytes of every file a command of ``GENERATED_FROM`` may rewrite in ``copy``: the schema
+    folder's, and the top-level files, where the documents and citation files lie."""
+    return {file: file.read_bytes() for file in [*(copy / "schema").glob("*.json"), *copy.iterdir()] if file.is_file()}
 
 
 SCHEMA_TESTS = "tests/test_schema.py"
@@ -2215,7 +2298,8 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None,
     _, module, old, new = mutant
     path = copy / "gulfvisits" / module
     original = path.read_text(encoding="utf-8")
-    schema = {file: file.read_bytes() for file in (copy / "schema").glob("*.json")} if module == SCHEMA_SOURCE else {}
+    generating = GENERATED_FROM.get(module)
+    committed = _generated_files(copy) if generating else {}
     path.write_text(original.replace(old, new), encoding="utf-8")
     # Each run starts without hypothesis's example database: a failure one run finds by chance is
     # replayed by every later run, and would "kill" every mutant after it (it happened: a real bug
@@ -2223,14 +2307,15 @@ def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None,
     shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
     env = {**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONPATH": str(copy)}
     try:
-        if schema:  # a model the fault leaves unable to generate fails the tests at import instead
-            subprocess.run([sys.executable, "-m", "gulfvisits", "schema", "--write", "--dir", str(copy / "schema")],
+        if generating:  # a fault that leaves the command unable to write fails the tests instead
+            command, folder = generating
+            subprocess.run([sys.executable, "-m", "gulfvisits", command, "--write", "--dir", str(copy / folder)],
                            cwd=copy, capture_output=True, env=env)
         done = subprocess.run(pytest_command(copy, first, every_core=every_core), cwd=copy, capture_output=True,
                               text=True, env=env)
     finally:
         path.write_text(original, encoding="utf-8")
-        for file, data in schema.items():
+        for file, data in committed.items():
             file.write_bytes(data)
     failed = next((line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))), "")
     return done.returncode != 0, failed

@@ -52,18 +52,20 @@ EXCLUDED = (
 """Faults kept out of every draw from a seed on. These five had gone stale and stopped the sample
 of seed 75; re-pointed at 0.79.16, all were run then and killed, so no later draw takes them."""
 
-ADDED = {"m-meeting-id-long": 91}
+ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
 the list without them, and drawn again must leave them out."""
 
 
-def side_by_side(minutes: int, before: int, *after: int) -> str:
+def side_by_side(minutes: int, before: int, *after: int, then: str = "") -> str:
     """The note of a ``--jobs 2`` run that timed its unchanged runs: one sentence, so that every
-    such row of the table reads alike and a run records only its numbers."""
+    such row of the table reads alike and a run records only its numbers (``then``: what else the
+    row must say, after a semicolon)."""
     return (f"`--jobs 2`: the faults' runs took about {minutes} minutes of wall clock side by side, "
-            f"the unchanged runs {before} s before and {' and '.join(map(str, after))} s after")
+            f"the unchanged runs {before} s before and {' and '.join(map(str, after))} s after"
+            + (f"; {then}" if then else ""))
 
 
 SAMPLES = (
@@ -311,13 +313,23 @@ SAMPLES = (
         'm-lax-types', 'm-visit-year-digit-slug', 'm-text-long', 'i-unknown-attribute-none',
         'm-topic-id-hyphens', 'm-url-dotless-host', 'm-person-no-office', 'm-entity-id-digit-first',
         'm-ordinal-zero', 'm-visiting-any-country', 'm-title-long', 'm-meeting-id-long',
-    ), (Run("0.82.14", 11, 8, 41, 35, side_by_side(21, 265, 265, 262) + (
-            "; `m-handle-hyphen-first`, `m-url-long` and `m-empty-format` survived, and tests added in "
-            "0.82.14 kill them")),
-        Run("0.82.15", 10, 10, 29, 29, side_by_side(15, 340, 244, 272) + (
-            "; the minutes count 13 runs: the three survivors of 0.82.14 again, all killed by the tests "
-            "added then")),
+    ), (Run("0.82.14", 11, 8, 41, 35, side_by_side(21, 265, 265, 262, then=(
+            "`m-handle-hyphen-first`, `m-url-long` and `m-empty-format` survived, and tests added in "
+            "0.82.14 kill them"))),
+        Run("0.82.15", 10, 10, 29, 29, side_by_side(15, 340, 244, 272, then=(
+            "the minutes count 13 runs: the three survivors of 0.82.14 again, all killed by the tests "
+            "added then"))),
         Run("0.82.18", 11, 11, 5, 14, side_by_side(3, 226, 205, 221)))),
+    Sample(92, "0.82.19", (
+        'x-datapackage-self-reference-named', 'x-arrow-all-nullable', 'er-record-id-any-type',
+        'x-require-names-module-as-extra', 'd-find-topics-in-people', 'd-to-dict-defaults-written',
+        'd-disagreements-meetings-plural', 'd-counts-kind-underscores', 'x-pandas-integers-as-floats',
+        'd-counts-withdrawn-as-active', 'w-files-any-name', 'd-counts-total-of-last-year',
+        'ci-cff-one-keyword', 'ci-zenodo-no-creators', 'd-event-codes-mode-column',
+        'd-counts-first-year-left-out', 'er-to-dict-no-record-id', 'd-modules-last-sentence',
+        'd-render-keeps-old-lines', 'x-formula-tab-and-return', 'd-counts-first-country-left-out',
+        'x-datapackage-primary-key-cut', 'ci-zenodo-description-title', 'd-to-dict-withdrawn-always',
+    ), ()),
 )
 
 
