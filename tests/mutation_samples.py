@@ -329,7 +329,12 @@ SAMPLES = (
         'd-counts-first-year-left-out', 'er-to-dict-no-record-id', 'd-modules-last-sentence',
         'd-render-keeps-old-lines', 'x-formula-tab-and-return', 'd-counts-first-country-left-out',
         'x-datapackage-primary-key-cut', 'ci-zenodo-description-title', 'd-to-dict-withdrawn-always',
-    ), ()),
+    ), (Run("0.82.20", 12, 3, 78, 55, side_by_side(43, 211, 278, 263, then=(
+            "nine survived (three in the README's count table, one in the datasheet's count of disagreements, "
+            "the Data Package's self-reference, the pandas and Arrow types, an error's record id and the "
+            "withdrawal tool's list of files), and tests "
+            "added in 0.82.20 kill them; those tests were checked by hand on the same two cores meanwhile, "
+            "so the minutes are longer than the faults alone took"))),)),
 )
 
 

@@ -116,6 +116,16 @@ def test_validate_json_and_github_formats(cli, tree):
         f"::error file=records/meetings/2025/{KUWAIT}.yaml,line={line},col=11,title=participants[1].side::expected one of")
 
 
+def test_an_error_names_a_record_only_by_an_id_written_as_text(cli, tree):
+    """An id the model refuses for its type (a year, unquoted) is no record's id: the JSON report
+    gives ``record_id`` null, not the number, for a reader to join on."""
+    path = meeting_path(tree, KUWAIT)
+    path.write_text(path.read_text(encoding="utf-8").replace(f"id: {KUWAIT}\n", "id: 2025\n", 1), encoding="utf-8")
+    result = cli("validate", "records", "--format", "json", cwd=tree.parent)
+    [error] = [e for e in json.loads(result.stdout)["errors"] if e["field"] == "id"]
+    assert (result.code, error["code"], error["record_id"]) == (1, "schema.type", None)
+
+
 def test_github_annotations_escape_what_the_runner_would_cut_or_misread(capsys):
     # GitHub reads %0A as a line break inside one annotation; a raw newline would end it.
     from gulfvisits.cli import _print_errors

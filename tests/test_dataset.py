@@ -453,6 +453,9 @@ def test_to_json_has_the_record_shape():
     assert bahrain["location"] == {"country": "BHR", "city": None,
                                    "note": "The sources place the meeting in Bahrain but do not name the city."}
     assert len(document["people"]) == len(data.people)
+    assert [m["id"] for m in document["meetings"]] == [m.id for m in data.meetings]
+    everything = json.loads(data.to_json(include_withdrawn=True))["meetings"]
+    assert [m["id"] for m in everything] == [m.id for m in (*data.meetings, *data.withdrawn)]
 
 
 def test_summary_counts(seeds):

@@ -141,6 +141,9 @@ def test_pandas_round_trip_rebuilds_identical_records(data):
     pytest.importorskip("pandas")
     frames = data.to_pandas()
     assert str(frames["meetings"]["date"].dtype).startswith("datetime64")
+    # integers stay integers, with <NA> where a meeting has none (no session number), not floats
+    assert (str(frames["meetings"]["session_number"].dtype), str(frames["participants"]["position"].dtype)) == (
+        "Int64", "Int64")
     tables = {name: frame.astype(object).where(frame.notna(), None).to_dict("records") for name, frame in frames.items()}
     rebuilt = records_from_tables(tables)
     assert [m.model_dump() for m in rebuilt] == [m.model_dump() for m in [*data.meetings, *data.withdrawn]]
@@ -151,6 +154,7 @@ def test_arrow_tables_are_typed(data):
     arrow = data.to_arrow()
     assert set(arrow) == {t.name for t in TABLES}
     assert str(arrow["meetings"].schema.field("date").type) == "date32[day]"
+    assert [arrow["meetings"].schema.field(name).nullable for name in ("id", "date", "visit")] == [False, False, True]
     assert arrow["meetings"].num_rows == len(data.meetings) + len(data.withdrawn)
 
 
@@ -163,6 +167,18 @@ def test_datapackage_passes_frictionless(data, tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "INVALID" not in done.stdout
+
+
+def test_the_data_package_declares_each_table_s_keys(data, tmp_path):
+    """A row is named by its meeting and position, and a reference to the same table (the record
+    that replaces a withdrawn one) names no resource, as the Table Schema specification has it."""
+    gulfvisits.export.export(data, "datapackage", tmp_path)
+    schemas = {r["name"]: r["schema"]
+               for r in json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    meetings, participants = schemas["meetings"], schemas["participants"]
+    assert (meetings["primaryKey"], participants["primaryKey"]) == (["id"], ["meeting_id", "position"])
+    assert {"fields": ["replaced_by"], "reference": {"resource": "", "fields": ["id"]}} in meetings["foreignKeys"]
+    assert {"fields": ["meeting_id"], "reference": {"resource": "meetings", "fields": ["id"]}} in participants["foreignKeys"]
 
 
 def test_vocabulary_columns_carry_their_terms_so_a_hand_edited_row_is_refused(data, tmp_path):
@@ -234,7 +250,7 @@ def test_csv_is_utf8_with_header_and_spreadsheet_safe(data, tmp_path):
         rows = list(csv.DictReader(handle))
     assert rows[0].keys() == {"id", "name", "wikidata"}
     assert "Jeyhun Bayramov" in {r["name"] for r in rows}
-    for value in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"):
+    for value in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1"):
         assert spreadsheet_safe(value) == "'" + value
     assert spreadsheet_safe("Plain text") == "Plain text" and spreadsheet_safe(3) == 3
 

@@ -2,6 +2,7 @@
 checkout; and the metadata that must agree across pyproject, CITATION.cff, CHANGELOG and schema."""
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import os
@@ -168,6 +169,56 @@ def test_stale_doc_block_is_detected(tmp_path, cli):
     assert readme.endswith("<!-- /generated -->\nafter\n") and "\nprose between\n" in readme
 
 
+def _generated_block(document: str, name: str) -> list[str]:
+    """The lines of one generated block of a committed document, as a reader sees them."""
+    from gulfvisits.docs import blocks
+
+    text = (REPO / document).read_text(encoding="utf-8")
+    [(start, end)] = [(start, end) for block, start, end in blocks(text, document) if block == name]
+    return text.splitlines()[start + 1:end]
+
+
+def _cells(lines: list[str]) -> list[list[str]]:
+    """The rows of a Markdown table, each a list of its cells, without the rule under the header."""
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if not line.startswith("|---")]
+
+
+def test_the_readme_counts_the_records_by_gulf_state_year_and_kind():
+    """What the README's counts say, read from its table and counted again here from the records,
+    not with the ``summary()`` they are generated from: a row for each Gulf state, a column for
+    each year with a meeting, each total its row's sum, the withdrawn records apart. ``docs
+    --check`` shows only that the table is what the generator writes."""
+    from collections import Counter
+
+    from gulfvisits.models import COUNTRY_NAMES, GULF_COUNTRIES
+
+    data = gulfvisits.load(REPO / "records", use_cache=False)
+    first, blank, *tables = _generated_block("README.md", "counts")
+    assert (first, blank) == (f"{len(data.meetings)} active meetings ({len(data.withdrawn)} withdrawn), "
+                              f"{len(data.people)} people, {len(data.organizations)} organizations, "
+                              f"{len(data.topics)} topics in version {gulfvisits.__version__}.", "")
+    gap = tables.index("")
+    (corner, *years, total), *rows = _cells(tables[:gap])
+    assert (corner, total) == ("Gulf state", "total")
+    assert years == [str(year) for year in sorted({m.date.value.year for m in data.meetings})]
+    counted = Counter((COUNTRY_NAMES[m.gulf_country], str(m.date.value.year)) for m in data.meetings)
+    assert [row[0] for row in rows] == [COUNTRY_NAMES[code] for code in GULF_COUNTRIES]
+    for state, *cells, row_total in rows:
+        assert cells == [str(counted[state, year]) for year in years], state
+        assert row_total == str(sum(counted[state, year] for year in years)), state
+    header, *kinds = _cells(tables[gap + 1:])
+    assert header == ["kind of contact", "meetings"]
+    assert dict(kinds) == {kind.replace("_", " "): str(n) for kind, n in Counter(m.kind for m in data.meetings).items()}
+
+
+def test_the_readme_gives_each_situation_its_event_codes():
+    from gulfvisits.tables import EVENT_CODES
+
+    header, *rows = _cells(_generated_block("README.md", "event-codes"))
+    assert header == ["situation", "CAMEO", "CAMEO label", "PLOVER", "mode"]
+    assert {situation: tuple(codes) for situation, *codes in rows} == EVENT_CODES
+
+
 @pytest.mark.parametrize("given", ["a-file", "nowhere"])
 def test_docs_dir_that_is_no_folder_is_named_as_given(tmp_path, capsys, given):
     """A file given as --dir was reported as "a-file/records is not a directory"."""
@@ -204,6 +255,18 @@ def test_the_datasheet_says_how_well_the_facts_are_known(seeds):
     bahrain.write_text(re.sub(r"disagreements:\n(?:  .*\n)+", "", bahrain.read_text(encoding="utf-8")), encoding="utf-8")
     assert "- Disagreements: none recorded (`disagreements`)." in GENERATORS["provenance"](
         gulfvisits.load(seeds, use_cache=False)).splitlines()
+
+
+def test_the_datasheets_count_of_disagreements_gives_each_noun_its_own_number():
+    """Two facts of one meeting: a count the records do not give, so a stand-in gives it."""
+    from types import SimpleNamespace
+
+    from gulfvisits.docs import _disagreements_line
+
+    counts = {"meetings": 1, "facts": 2, "by_field": {"date.value": 1, "location.city": 1}}
+    assert _disagreements_line(SimpleNamespace(summary=lambda: {"disagreements": counts})) == (
+        "- Disagreements: the sources differ on 2 facts of 1 meeting (date.value 1, location.city 1); each record "
+        "keeps one reading, says why, and lists the others (`disagreements`).")
 
 
 def test_the_datasheet_counts_the_people_whom_find_cannot_answer_in_a_cited_pages_script(seeds):
@@ -243,6 +306,10 @@ def test_code_map_names_every_module_with_its_job(tmp_path, cli):
     assert sorted(jobs) == sorted(path.name for path in package.glob("*.py"))
     assert {"validate.py", "rules.py", "explain.py", "_cache.py"} <= set(jobs)
     assert [name for name, job in jobs.items() if not job.endswith(".") or len(job.split()) < 5] == []
+    # the docstring's first sentence, not a later one of its first paragraph
+    docstrings = {path.name: " ".join((ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").split())
+                  for path in package.glob("*.py")}
+    assert [name for name, job in jobs.items() if not docstrings[name].startswith(job)] == []
     contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert all(f"| `{name}` | {job} |" in contributing for name, job in jobs.items())
     (tmp_path / "CONTRIBUTING.md").write_text("<!-- generated: modules -->\n| `gone.py` | x |\n<!-- /generated -->\n",

@@ -26,6 +26,7 @@ def test_citation_file_agrees_with_the_package():
         gulfvisits.__version__, cite.RELEASED, cite.TITLE, cite.LICENSE)
     assert all("name" in author or "family-names" in author for author in cff["authors"])
     assert yaml.safe_load(cite.cite("cff")) | {"abstract": cff.get("abstract"), "keywords": cff.get("keywords")} == cff
+    assert (cff["abstract"], cff["keywords"]) == (cite.ABSTRACT, list(cite.KEYWORDS))
 
 
 def test_zenodo_metadata_agrees_with_the_package():
@@ -33,6 +34,8 @@ def test_zenodo_metadata_agrees_with_the_package():
     assert (zenodo["version"], zenodo["publication_date"], zenodo["title"], zenodo["license"]) == (
         gulfvisits.__version__, cite.RELEASED, cite.TITLE, cite.LICENSE)
     assert zenodo["upload_type"] == "dataset"
+    assert (zenodo["creators"], zenodo["description"], zenodo["keywords"]) == (
+        [{"name": cite.AUTHOR}], cite.ABSTRACT, list(cite.KEYWORDS))
 
 
 def test_stale_citation_files_are_caught_and_regenerated(tmp_path, cli):

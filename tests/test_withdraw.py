@@ -101,6 +101,16 @@ def test_a_request_that_cannot_be_met_changes_nothing(seeds, cli, args, message)
     assert snapshot(seeds) == before
 
 
+def test_only_a_yaml_file_is_taken_for_the_record_its_name_gives(seeds, cli):
+    """A file beside the record with another five-letter suffix (an export, ``.json``) sorts
+    before it; withdraw must still rewrite the record, and leave the other file alone."""
+    stray = meeting_path(seeds, KUWAIT).with_suffix(".json")
+    stray.write_text("{}\n", encoding="utf-8")
+    assert cli("withdraw", KUWAIT, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent).code == 0
+    assert "withdrawal" in yaml.safe_load(meeting_path(seeds, KUWAIT).read_text(encoding="utf-8"))
+    assert stray.read_text(encoding="utf-8") == "{}\n"
+
+
 def test_a_record_withdrawn_once_is_not_withdrawn_again(seeds, cli):
     args = ("withdraw", KUWAIT, "--reason", "Test.", "--records", "seeds")
     assert cli(*args, cwd=seeds.parent).code == 0
