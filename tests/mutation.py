@@ -2458,7 +2458,10 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
             copy, started = free.get(), time.monotonic()
             first = SCHEMA_TESTS if mutant[1] == SCHEMA_SOURCE else killers.get(mutant[1])
             try:
-                return (*run(mutant, copy, first), time.monotonic() - started)
+                killed, by = run(mutant, copy, first)
+                if killed:  # before the copy is free: the next fault it takes may be of the same module
+                    killers[mutant[1]] = _killer(by)
+                return killed, by, time.monotonic() - started
             finally:
                 free.put(copy)
 
@@ -2466,8 +2469,6 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
             running = {pool.submit(in_a_free_copy, mutant): mutant for mutant in chosen}
             for future in as_completed(running):
                 mutant, (killed, by, seconds) = running[future], future.result()
-                if killed:
-                    killers[mutant[1]] = _killer(by)
                 status = "killed" if killed else ("equivalent" if mutant[0] in EQUIVALENT else "SURVIVED")
                 print(f"{mutant[0]:<28} {status:<10} {seconds:5.0f} s  {by}", flush=True)
                 if status == "SURVIVED":
