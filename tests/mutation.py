@@ -2201,6 +2201,42 @@ MUTANTS = [
     ('w-files-any-name', 'withdraw.py',
      '                if name.endswith(".yaml"):\n',
      '                if True:\n'),
+    ('y-bom-called-control', 'yamlio.py',
+     'if character == "\\ufeff":',
+     'if character == "\\ufffe":'),
+    ('y-double-quoted-digits-unmarked', 'yamlio.py',
+     'for pattern in _QUOTE_BEFORE_DIGIT:',
+     'for pattern in _QUOTE_BEFORE_DIGIT[:1]:'),
+    ('y-locate-from-the-root', 'yamlio.py',
+     '            loc = loc[:-1]',
+     '            loc = loc[1:]'),
+    ('y-tab-indent-column-one', 'yamlio.py',
+     'raise _error(path, line, found.end() - found.start(), "yaml.tab-indent",',
+     'raise _error(path, line, 1, "yaml.tab-indent",'),
+    ('p-syntax-context-always', '_pyyaml.py',
+     '!= (line - 1, column - 1)',
+     '!= (line, column)'),
+    ('er-hint-dropped', 'errors.py',
+     'self.hint = hint',
+     'self.hint = None'),
+    ('c-diff-removed-passes', 'cli.py',
+     '            print("no record changes")\n    return EXIT_INVALID if result.removed else EXIT_OK',
+     '            print("no record changes")\n    return EXIT_OK'),
+    ('c-diff-changed-without-fields', 'cli.py',
+     'print(f"changed    {ident}: {\', \'.join(fields)}")',
+     'print(f"changed    {ident}")'),
+    ('v-pool-last-chunk-dropped', 'validate.py',
+     'for i in range(0, len(files), size)]',
+     'for i in range(0, len(files) - size, size)]'),
+    ('s-field-docstring-uncleaned', 'schema.py',
+     'fields[statement.target.id] = inspect.cleandoc(following.value.value)',
+     'fields[statement.target.id] = following.value.value'),
+    ('s-generator-title-kept', 'schema.py',
+     'if k not in ("title", "description")',
+     'if k not in ("description",)'),
+    ('s-as-json-lists-kept', 'schema.py',
+     'return [_as_json(v) for v in value]',
+     'return value'),
 ]
 
 EQUIVALENT = {
@@ -2267,29 +2303,30 @@ def pytest_command(copy: Path, first: str | None = None, *, every_core: bool = F
             *(["-n", "auto"] if every_core else []), *ordered_test_files(copy, first)]
 
 
-GENERATED_FROM = {"models.py": ("schema", "schema"), "docs.py": ("docs", "."), "cite.py": ("docs", ".")}
+GENERATED_FROM = {"models.py": ("schema", "schema"), "schema.py": ("schema", "schema"), "docs.py": ("docs", "."),
+                  "cite.py": ("docs", ".")}
 """The modules that committed files are generated from, each with the command that writes them and
 the folder it is given. A fault there is put in as a contributor would commit a change to it: with
-that command run after it (``schema --write`` after a model, ``docs --write`` after the README's
-tables or the citation metadata). Without that, the suite's checks that the committed files are
-current killed every fault that changes them, and the run could not tell whether any test holds
-what the files say: for the models until 0.82.13, for the documents until 0.82.19."""
+that command run after it (``schema --write`` after a model or the schema's generator, ``docs
+--write`` after the README's tables or the citation metadata). Without that, the suite's checks
+that the committed files are current killed every fault that changes them, and the run could not
+tell whether any test holds what the files say: for the models until 0.82.13, for the documents
+until 0.82.19, for the generator until 0.82.23."""
 
-SCHEMA_SOURCE = "models.py"
-"""The module the JSON Schema files are generated from (``GENERATED_FROM``)."""
+START_FILES = {"models.py": "tests/test_schema.py", "schema.py": "tests/test_schema.py",
+               "docs.py": "tests/test_packaging.py", "cite.py": "tests/test_versions.py"}
+"""Where a fault in a module of ``GENERATED_FROM`` starts, whichever file killed the module's last
+fault: the tests that read what the module writes. The schema's hold each rule at its edge, on the
+model and the schema alike; at 0.82.15 a model's fault was killed by test_new.py, and the faults
+after it ran most of the suite before test_schema.py, about 470 s each where 35 s sufficed. In the
+0.82.21 run the first faults of ``docs.py`` and ``cite.py`` ran most of the suite (440 to 500 s
+each) before the README's tests in test_packaging.py and the citation files' in test_versions.py."""
 
 
 def _generated_files(copy: Path) -> dict[Path, bytes]:
     """The bytes of every file a command of ``GENERATED_FROM`` may rewrite in ``copy``: the schema
     folder's, and the top-level files, where the documents and citation files lie."""
     return {file: file.read_bytes() for file in [*(copy / "schema").glob("*.json"), *copy.iterdir()] if file.is_file()}
-
-
-SCHEMA_TESTS = "tests/test_schema.py"
-"""Where each rule of the models is held at its edge, on the model and the schema alike: a fault in
-``SCHEMA_SOURCE`` starts there, whichever file killed the module's last fault. At 0.82.15 that was
-test_new.py, and the faults after it ran most of the suite before this file, about 470 s each
-where 35 s sufficed."""
 
 
 def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None, *,
@@ -2456,7 +2493,7 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
 
         def in_a_free_copy(mutant: tuple[str, str, str, str]) -> tuple[bool, str, float]:
             copy, started = free.get(), time.monotonic()
-            first = SCHEMA_TESTS if mutant[1] == SCHEMA_SOURCE else killers.get(mutant[1])
+            first = START_FILES.get(mutant[1]) or killers.get(mutant[1])
             try:
                 killed, by = run(mutant, copy, first)
                 if killed:  # before the copy is free: the next fault it takes may be of the same module

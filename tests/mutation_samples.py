@@ -52,7 +52,7 @@ EXCLUDED = (
 """Faults kept out of every draw from a seed on. These five had gone stale and stopped the sample
 of seed 75; re-pointed at 0.79.16, all were run then and killed, so no later draw takes them."""
 
-ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92}
+ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-called-control": 93}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -339,6 +339,12 @@ SAMPLES = (
             "then; the first faults of `docs.py` and `cite.py`, and one that started before its module's "
             "killer was recorded (fixed in 0.82.22), ran most of the suite (440 to 500 s each) before the "
             "file that killed them"))))),
+    Sample(93, "0.82.23", (
+        'c-diff-changed-without-fields', 's-field-docstring-uncleaned', 'er-hint-dropped',
+        'y-double-quoted-digits-unmarked', 'v-pool-last-chunk-dropped', 'y-locate-from-the-root',
+        's-as-json-lists-kept', 's-generator-title-kept', 'y-tab-indent-column-one', 'y-bom-called-control',
+        'c-diff-removed-passes', 'p-syntax-context-always',
+    ), ()),
 )
 
 

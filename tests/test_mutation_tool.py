@@ -107,7 +107,9 @@ def test_a_mutant_run_leaves_out_the_fit_check_which_every_fault_fails(tmp_path)
     (("any-digit", "models.py", 'r"^Q[1-9][0-9]*$"', 'r"^Q[0-9]+$"'), "schema/people.schema.json", '"^Q[0-9]+$"'),
     (("gulf-country", "docs.py", '"| Gulf state | "', '"| Gulf country | "'), "README.md", "| Gulf country |"),
     (("no-keywords", "cite.py", '"keywords": list(KEYWORDS)', '"keywords": []'), ".zenodo.json", '"keywords": []'),
-], ids=["models", "docs", "cite"])
+    (("file-title", "schema.py", '"title": f"gulfvisits {name}"', '"title": f"gulfvisits {name} file"'),
+     "schema/meeting.schema.json", '"title": "gulfvisits meeting file"'),
+], ids=["models", "docs", "cite", "schema"])
 def test_a_fault_in_a_module_files_are_generated_from_is_tested_against_what_it_generates(
         tmp_path, monkeypatch, fault, generated, shows):
     """The files the faulty module generates are in place while the tests run, and the committed
@@ -172,17 +174,18 @@ def test_faults_run_two_at_a_time_each_in_its_own_copy_and_each_is_reported(monk
     assert all(every_core for *_, every_core in baselines) and {b[1] for b in baselines[1:]} == set(by_fault.values())
 
 
-def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_and_a_model_s_with_the_schema_tests(
+def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_or_with_its_module_s_start_file(
         monkeypatch, empty_copies):
     """Until 0.82.22 a copy was freed before its fault's killer was recorded, by the thread that
     reports: in the seed-92 run `d-counts-withdrawn-as-active` started in that gap, without the
     file that had just killed a fault of `docs.py`, and ran most of the suite (454 s). A slow
     ``_killer`` widens the gap here; the second fault, of the same module, must still start with
-    the file."""
+    the file. A fault of a module with a start file starts there whatever killed the one before."""
     record = mutation._killer
     monkeypatch.setattr(mutation, "_killer", lambda failed: (time.sleep(0.3), record(failed))[1])
     rules = [m for m in MUTANTS if m[1] == "rules.py"][:2]
-    chosen = [*rules, next(m for m in MUTANTS if m[1] == mutation.SCHEMA_SOURCE)]
+    generators = [m for module in mutation.START_FILES for m in [m for m in MUTANTS if m[1] == module][:2]]
+    chosen = [*rules, *generators]
     firsts: dict[str, str | None] = {}
 
     def fake_run(mutant, copy, first=None, *, every_core=False):
@@ -191,8 +194,11 @@ def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_and_a_model_
 
     monkeypatch.setattr(mutation, "run", fake_run)
     assert mutation._run_all(chosen, jobs=1) == 0
-    assert [firsts[m[0]] for m in chosen] == [None, "tests/test_new.py", mutation.SCHEMA_TESTS]
-    assert mutation.ordered_test_files(REPO, mutation.SCHEMA_TESTS)[0] == mutation.SCHEMA_TESTS
+    assert [firsts[m[0]] for m in chosen] == [None, "tests/test_new.py",
+                                              *(mutation.START_FILES[m[1]] for m in generators)]
+    assert set(mutation.START_FILES) == set(mutation.GENERATED_FROM)
+    for start in set(mutation.START_FILES.values()):
+        assert mutation.ordered_test_files(REPO, start)[0] == start
 
 
 @pytest.mark.parametrize("words", [["--jobs"], ["--jobs", "0"], ["--jobs", "two", "r-id-date"]])
