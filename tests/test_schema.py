@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -46,6 +47,8 @@ def test_schema_header_is_versioned_draft_2020_12():
         assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert document["$id"] == f"urn:gulfvisits:schema:{name}:{gulfvisits.__version__}"
         assert "gulfvisits schema --write" in document["$comment"]
+        # the file type's own title and description, not those pydantic gives the model or list
+        assert (document["title"], document["description"]) == (f"gulfvisits {name}", schema.SCHEMAS[name][1])
 
 
 def test_vocabularies_are_enums_in_the_schema():
@@ -361,6 +364,9 @@ def test_every_field_docstring_reaches_the_json_schema():
                     found.add((name, field))
     assert found == {(name, field) for name, fields in documented.items() for field in fields}
     assert models.Meeting.model_fields["visit"].description is None  # not parsed at import
+    # as a reader sees them: without the indentation the lines after the first have in the source
+    long = [doc for fields in documented.values() for doc in fields.values() if "\n" in doc]
+    assert long and not any(re.search(r"\n[ \t]", doc) for doc in long)
 
 
 _INVISIBLE = ["\xad", "\u061c", "\u180e", "\u200b", "\u200e", "\u200f", "\u202a", "\u202c", "\u202e", "\u2060",

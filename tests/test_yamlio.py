@@ -84,6 +84,7 @@ def test_plain_dates_become_dates_and_quoted_dates_stay_text():
     ("a: 1\rb:\r\t- 1\r", "yaml.tab-indent", "3:1"),
     ("a: 1\r---\rb: 2\r", "yaml.multiple-documents", "2:1"),
     ("a:\n\t- 1\n", "yaml.tab-indent", "2:1"),
+    ("a:\n  \t- 1\n", "yaml.tab-indent", "2:3"),  # at the tab, after the spaces before it
     ("", "yaml.empty", "1:1"),
 ])
 def test_refusals_carry_code_and_position(text, code, where):
@@ -91,6 +92,20 @@ def test_refusals_carry_code_and_position(text, code, where):
         parse_text(text, "f.yaml")
     assert caught.value.code == code
     assert f"{caught.value.line}:{caught.value.column}" == where
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: [", "YAML syntax error: did not find expected node content"),
+    ("]", "YAML syntax error: did not find expected node content"),
+    ("[a", "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at "
+           "line 1, column 1)"),
+])
+def test_a_syntax_error_says_where_its_construct_began_only_when_that_is_elsewhere(text, message):
+    """The parser gives the construct's start for every such error, often where the problem lies
+    (an opening bracket with nothing after it); repeating that place would only be noise."""
+    with pytest.raises(RecordError) as caught:
+        parse_text(text, "f.yaml")
+    assert caught.value.message == message
 
 
 @given(st.text("-.:#'\"[]{}?!&*|> \n\r\tab1\x01", max_size=24))
