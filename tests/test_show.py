@@ -51,6 +51,18 @@ def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
     assert kind.endswith(f"({_ordinal(number)})" if number else meeting.kind.replace("_", " "))
 
 
+@pytest.mark.parametrize("ident, bodies", [
+    ("2024-01-01-aze-are-ecology-minister-industry-minister-new-york",
+     ["UN Climate Change Conference COP28", "UN Climate Change Conference 2024 (COP29)"]),
+    ("1994-12-13-aze-kwt-president-emir-casablanca", ["Organization of Islamic Cooperation (OIC)"]),
+])
+def test_a_card_gives_a_body_s_acronym_once(ident, bodies):
+    """After the name, unless the name already holds it: "(COP29) (COP29)" reads as a typo."""
+    lines = card(DATA.lookup(ident), DATA).splitlines()
+    at = next(index for index, line in enumerate(lines) if line.startswith("bodies "))
+    assert [line.removeprefix("bodies").strip() for line in lines[at:at + len(bodies)]] == bodies
+
+
 def test_a_card_says_what_the_sources_leave_open(seeds):
     data = gulfvisits.load(seeds)
     words = flat(card(data.lookup(KUWAIT), data))

@@ -56,6 +56,22 @@ def test_plain_dates_become_dates_and_quoted_dates_stay_text():
     assert data == {"a": date(2025, 5, 12), "b": "2025-05-12"}
 
 
+@pytest.mark.parametrize("text, written", [
+    ("plain words", "note: plain words\n"),
+    ("First line.\nSecond line.\n", "note: |\n  First line.\n  Second line.\n"),  # a line a line, as typed
+    (" ".join(["word"] * 30), "note: >-\n  " + " ".join(["word"] * 20) + "\n  " + " ".join(["word"] * 10) + "\n"),
+    ("tab\there", 'note: "tab\\there"\n'),  # only an escape keeps a tab or a line separator
+    ("2019", "note: '2019'\n"),  # quoted, or it would read back as a number
+    ("yes", "note: 'yes'\n"),
+])
+def test_each_kind_of_text_is_written_in_the_style_a_contributor_reads_most_easily(text, written):
+    """Any of YAML's styles would read back the same (PyYAML folds a multi-line text losslessly
+    too, with a blank line for each break), so only the canonical form itself says which: lines
+    kept as lines, long prose folded at the line width, quotes only where they change a meaning."""
+    assert dump({"note": text}) == written
+    assert parse_text(written, "f.yaml").data == {"note": text}
+
+
 @pytest.mark.parametrize("text, code, where", [
     ("a: 1\na: 2\n", "yaml.duplicate-key", "2:1"),
     ("a: no\n", "yaml.ambiguous-bool", "1:4"),
