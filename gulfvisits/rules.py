@@ -230,11 +230,10 @@ class Rules:
         copy.ids, copy.terms, copy.withheld, copy.stand_ins = dict(self.ids), self.terms, self.withheld, self.stand_ins
         return copy
 
-    def error(self, parsed: Parsed, loc: Loc, code: str, message: str, hint: str | None = None,
-              key: bool = False) -> None:
+    def error(self, parsed: Parsed, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
         full = (*parsed.prefix, *loc)
         self.errors.append(RecordError(
-            message, location=parsed.document.locate(full, key=key), code=code, field=field_path(full) or None,
+            message, location=parsed.document.locate(full), code=code, field=field_path(full) or None,
             record_id=getattr(parsed.model, "id", None), hint=hint))
 
     def check_meeting(self, errors: list[RecordError], relative: str, parsed: Parsed) -> None:

@@ -108,6 +108,22 @@ def test_a_failed_sqlite_export_leaves_the_earlier_file_and_no_temporary_one(dat
     assert target.read_bytes() == earlier
 
 
+def test_every_position_counts_from_0_within_the_list_it_orders(data):
+    """The data dictionary says "from 0": a reader who takes position 0 for the first item (a
+    join on it, a DataFrame's first row) must find it there. The rebuild only sorts by position,
+    so an offset or a gap would pass every round trip."""
+    for table in TABLES:
+        if "position" not in table.column_names:
+            continue
+        at = table.column_names.index("position")  # the columns before it name the list
+        lists: dict[tuple, list[int]] = {}
+        for row in table.rows(data):
+            lists.setdefault(row[:at], []).append(row[at])
+        assert lists, table.name
+        for parent, positions in lists.items():
+            assert sorted(positions) == list(range(len(positions))), (table.name, parent)
+
+
 def test_sqlite_accepts_bodies_listed_before_their_parent(data, tmp_path):
     reversed_bodies = list(data.organizations.values())[::-1]
     assert any(o.parent for o in reversed_bodies)

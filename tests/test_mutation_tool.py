@@ -265,10 +265,13 @@ def test_the_sample_commands_answer_without_a_traceback():
 
 def test_a_draw_takes_the_next_sample_until_every_fault_is_drawn():
     """Run against the samples before the last, a draw is the last sample drawn again, and out of
-    bounds it is refused; once every fault is drawn it says so rather than offer a size of none."""
+    bounds it is refused; once every fault is drawn it says so rather than offer a size of none.
+    The last sample is drawn again by ``draw``, which puts back a fault dropped since (seed 95's
+    ``r-error-key-ignored``); ``next_sample`` offers only the faults still on the list."""
     before, last = SAMPLES[:-1], SAMPLES[-1]
     left = undrawn(IDS, before)
-    assert next_sample(IDS, last.seed, len(last.ids), before) == list(last.ids)
+    assert draw(IDS, last.seed, len(last.ids), before) == list(last.ids)
+    assert next_sample(IDS, last.seed, len(left), before) == draw(IDS, last.seed, len(left), before)
     for seed, size in ((before[-1].seed, 1), (last.seed, 0), (last.seed, len(left) + 1)):
         with pytest.raises(ValueError, match=f"seed above {before[-1].seed} and 1 to {len(left)} faults"):
             next_sample(IDS, seed, size, before)
