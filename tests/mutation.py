@@ -2320,9 +2320,9 @@ ORDER = ["validate", "dataset", "export", "yamlio", "scale", "records", "cli", "
 
 
 def ordered_test_files(copy: Path, first: str | None = None) -> list[str]:
-    """Every test file of the copy: ``first`` (the file that last killed a mutant of the same
-    module), then those in ORDER. A diff.py mutant is killed only by test_versions.py, near the
-    end of ORDER: 226 s where 20 s is usual."""
+    """Every test file of the copy: ``first`` (the module's start file, or the file that last
+    killed a mutant of the same module), then those in ORDER. A diff.py mutant is killed only by
+    test_versions.py, near the end of ORDER: 226 s where 20 s is usual."""
     rank = {f"test_{name}.py": index for index, name in enumerate(ORDER)}
     files = sorted((copy / "tests").glob("test_*.py"), key=lambda p: (rank.get(p.name, len(rank)), p.name))
     names = [f"tests/{p.name}" for p in files]
@@ -2385,8 +2385,8 @@ until 0.82.19, for the generator until 0.82.23."""
 START_FILES = {"models.py": "tests/test_schema.py", "schema.py": "tests/test_schema.py",
                "docs.py": "tests/test_packaging.py", "cite.py": "tests/test_versions.py"}
 """Where a fault in a module of ``GENERATED_FROM`` starts, whichever file killed the module's last
-fault: the tests that read what the module writes. The schema's hold each rule at its edge, on the
-model and the schema alike; at 0.82.15 a model's fault was killed by test_new.py, and the faults
+fault: the tests that read what the module writes. test_schema.py holds each rule at its edge, on
+the model and the schema alike; at 0.82.15 a model's fault was killed by test_new.py, and the faults
 after it ran most of the suite before test_schema.py, about 470 s each where 35 s sufficed. In the
 0.82.21 run the first faults of ``docs.py`` and ``cite.py`` ran most of the suite (440 to 500 s
 each) before the README's tests in test_packaging.py and the citation files' in test_versions.py."""

@@ -184,7 +184,7 @@ def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_or_with_its_
     record = mutation._killer
     monkeypatch.setattr(mutation, "_killer", lambda failed: (time.sleep(0.3), record(failed))[1])
     rules = [m for m in MUTANTS if m[1] == "rules.py"][:2]
-    generators = [m for module in mutation.START_FILES for m in [m for m in MUTANTS if m[1] == module][:2]]
+    generators = [fault for module in mutation.START_FILES for fault in [m for m in MUTANTS if m[1] == module][:2]]
     chosen = [*rules, *generators]
     firsts: dict[str, str | None] = {}
 

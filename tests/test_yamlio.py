@@ -58,7 +58,7 @@ def test_plain_dates_become_dates_and_quoted_dates_stay_text():
 
 @pytest.mark.parametrize("text, written", [
     ("plain words", "note: plain words\n"),
-    ("First line.\nSecond line.\n", "note: |\n  First line.\n  Second line.\n"),  # a line a line, as typed
+    ("First line.\nSecond line.\n", "note: |\n  First line.\n  Second line.\n"),  # line for line, as typed
     (" ".join(["word"] * 30), "note: >-\n  " + " ".join(["word"] * 20) + "\n  " + " ".join(["word"] * 10) + "\n"),
     ("tab\there", 'note: "tab\\there"\n'),  # only an escape keeps a tab or a line separator
     ("2019", "note: '2019'\n"),  # quoted, or it would read back as a number
