@@ -53,7 +53,8 @@ EXCLUDED = (
 """Faults kept out of every draw from a seed on. These five had gone stale and stopped the sample
 of seed 75; re-pointed at 0.79.16, all were run then and killed, so no later draw takes them."""
 
-ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-called-control": 93, "v-gc-left-off": 94, "c-github-hint-dropped": 95}
+ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-called-control": 93,
+         "v-gc-left-off": 94, "c-github-hint-dropped": 95}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
