@@ -54,7 +54,7 @@ EXCLUDED = (
 of seed 75; re-pointed at 0.79.16, all were run then and killed, so no later draw takes them."""
 
 ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-called-control": 93,
-         "v-gc-left-off": 94, "c-github-hint-dropped": 95}
+         "v-gc-left-off": 94, "c-github-hint-dropped": 95, "d-write-reports-nothing": 96}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -371,6 +371,15 @@ SAMPLES = (
             "in 297 s together; `r-error-key-ignored` survived, rightly: no caller passed `key` to "
             "`Rules.error`, and the parameter was dropped with the fault; `t-readings-position-from-one` "
             "survived, and a test added in 0.82.26 kills it"))),)),
+    Sample(96, "0.82.27", (
+        'c-drop-keeps-stream', 'v-records-tree-meetings-only', 'n-refuse-unless-lets-through',
+        'ci-cff-abstract-unwrapped', 'd-modules-no-header', 'c-period-unchecked', 'ci-zenodo-version-pinned',
+        'd-write-reports-nothing', 'y-atomic-bytes-as-text', 'ds-find-organizations-in-people',
+        's-docstrings-of-meeting', 'e-count-bounds-swapped',
+    ), (Run("0.82.27", 12, 9, 21, 18, side_by_side(13, 127, 123, 133, then=(
+            "the minutes count 13 runs: `t-readings-position-from-one` again, killed by the test of 0.82.26 "
+            "in 34 s; the three survivors (what `docs --write` reports, the code map's header, the "
+            "citation file's line width) are killed by tests added in 0.82.27"))),)),
 )
 
 

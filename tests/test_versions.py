@@ -20,7 +20,11 @@ from conftest import BAHRAIN, KUWAIT, RECORDS, REPO, committed, meeting_path, ne
 
 
 def test_citation_file_agrees_with_the_package():
-    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    """What the file says, and that a person can read it too: GitHub shows it as it is, so its
+    lines (the folded abstract among them) fit in 100 characters."""
+    text = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    assert max(map(len, text.splitlines())) <= 100
+    cff = yaml.safe_load(text)
     assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
     assert (cff["version"], str(cff["date-released"]), cff["title"], cff["license"]) == (
         gulfvisits.__version__, cite.RELEASED, cite.TITLE, cite.LICENSE)
@@ -40,7 +44,8 @@ def test_zenodo_metadata_agrees_with_the_package():
 
 def test_stale_citation_files_are_caught_and_regenerated(tmp_path, cli):
     """A release changes ``__version__`` and ``cite.RELEASED`` only; ``docs --write`` carries them
-    into CITATION.cff and .zenodo.json, and ``docs --check`` (run by CI) fails until it has."""
+    into CITATION.cff and .zenodo.json, naming each file it rewrote, and ``docs --check`` (run by
+    CI) fails until it has."""
     shutil.copytree(REPO / "records", tmp_path / "records")
     citation = cite.citation_cff().replace(f"version: {gulfvisits.__version__}", "version: 0.0.1")
     (tmp_path / "CITATION.cff").write_text(citation, encoding="utf-8")
@@ -49,10 +54,12 @@ def test_stale_citation_files_are_caught_and_regenerated(tmp_path, cli):
     assert result.code == 1
     assert result.stderr.splitlines() == [f"{name}: generated text is stale; run `gulfvisits docs --write`"
                                           for name in ("CITATION.cff", ".zenodo.json")]
-    assert cli("docs", "--write", "--dir", str(tmp_path)).code == 0
+    result = cli("docs", "--write", "--dir", str(tmp_path))
+    assert (result.code, result.stdout) == (0, "rewrote CITATION.cff\nrewrote .zenodo.json\n")
     assert yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))["version"] == gulfvisits.__version__
     assert json.loads((tmp_path / ".zenodo.json").read_text(encoding="utf-8"))["publication_date"] == cite.RELEASED
     assert cli("docs", "--check", "--dir", str(tmp_path)).code == 0
+    assert cli("docs", "--write", "--dir", str(tmp_path)).stdout == ""  # nothing left to rewrite, and none named
 
 
 def _line(text: str, marker: str, nth: int = 0) -> int:
