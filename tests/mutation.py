@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -2342,6 +2343,42 @@ MUTANTS = [
     ('v-records-tree-meetings-only', 'validate.py',
      '[*REGISTRY_FILES.values(), MEETINGS_DIR]',
      '[MEETINGS_DIR]'),
+    ('na-ranked-exact-last', 'names.py',
+     '[(not any(exactly(form) for form in forms), name_of(entry)',
+     '[(any(exactly(form) for form in forms), name_of(entry)'),
+    ('na-shape-single-words', 'names.py',
+     'for j in range(i + 1, len(form) + 1))',
+     'for j in range(i + 1, i + 2))'),
+    ('m-person-record-unloaded-none', 'models.py',
+     '        if person is None:\n            raise LookupError',
+     '        if False:\n            raise LookupError'),
+    ('ex-spreadsheet-formula-kept', 'export.py',
+     '        return "\'" + value',
+     '        return value'),
+    ('g-toplevel-outside-repository', '_git.py',
+     'return Path(done.stdout.strip()) if done.returncode == 0 else None',
+     'return Path(done.stdout.strip())'),
+    ('g-commit-of-any-object', '_git.py',
+     'f"{revision}^{{commit}}"',
+     'revision'),
+    ('ca-digest-vanished-raises', '_cache.py',
+     '        return checksum(read_bytes(path))\n    except OSError:',
+     '        return checksum(read_bytes(path))\n    except KeyError:'),
+    ('e-quoted-uncut', 'explain.py',
+     'text if len(text) <= 60 else text[:57] + "..."',
+     'text'),
+    ('c-path-unchecked', 'cli.py',
+     '        nonempty_path(text, "the argument")',
+     '        pass'),
+    ('ca-fingerprint-first-module-only', 'cachefiles.py',
+     '    for name in VALIDATING_CODE:',
+     '    for name in VALIDATING_CODE[:1]:'),
+    ('d-stale-first-only', 'docs.py',
+     'return list(_updates(root, ds))',
+     'return list(_updates(root, ds))[:1]'),
+    ('ci-year-cut', 'cite.py',
+     'year = RELEASED[:4]',
+     'year = RELEASED[:3]'),
 ]
 
 EQUIVALENT = {
@@ -2355,14 +2392,16 @@ ORDER = ["validate", "dataset", "export", "yamlio", "scale", "records", "cli", "
          "contributor_workflow", "hostile", "schema", "versions", "packaging"]
 
 
-def ordered_test_files(copy: Path, first: str | None = None) -> list[str]:
-    """Every test file of the copy: ``first`` (the module's start file, or the file that last
-    killed a mutant of the same module), then those in ORDER. A diff.py mutant is killed only by
-    test_versions.py, near the end of ORDER: 226 s where 20 s is usual."""
+def ordered_test_files(copy: Path, first: Sequence[str] = ()) -> list[str]:
+    """Every test file of the copy: those of ``first`` that it has (the module's start files, or
+    the file that last killed a mutant of the same module), then the others, those in ORDER
+    first. A diff.py mutant is killed only by test_versions.py, near the end of ORDER: 226 s
+    where 20 s is usual."""
     rank = {f"test_{name}.py": index for index, name in enumerate(ORDER)}
     files = sorted((copy / "tests").glob("test_*.py"), key=lambda p: (rank.get(p.name, len(rank)), p.name))
     names = [f"tests/{p.name}" for p in files]
-    return ([first] + [n for n in names if n != first]) if first in names else names
+    starts = [name for name in dict.fromkeys(first) if name in names]
+    return starts + [name for name in names if name not in starts]
 
 
 def _killer(failed: str) -> str | None:
@@ -2400,7 +2439,7 @@ snippet is gone, so the check fails under every mutant and would report it kille
 it did, for every fault that the test files before it let through."""
 
 
-def pytest_command(copy: Path, first: str | None = None, *, every_core: bool = False) -> list[str]:
+def pytest_command(copy: Path, first: Sequence[str] = (), *, every_core: bool = False) -> list[str]:
     """The test run for one mutant: stop at the first failure, the fastest files first, and
     without ``FIT_CHECK``, which a fault always fails. The unchanged runs, which pass every test
     and so gain nothing from the order, spread over every core."""
@@ -2418,14 +2457,18 @@ that the committed files are current killed every fault that changes them, and t
 tell whether any test holds what the files say: for the models until 0.82.13, for the documents
 until 0.82.19, for the generator until 0.82.23."""
 
-START_FILES = {"models.py": "tests/test_schema.py", "schema.py": "tests/test_schema.py",
-               "docs.py": "tests/test_packaging.py", "cite.py": "tests/test_versions.py"}
+START_FILES = {"models.py": ("tests/test_schema.py",), "schema.py": ("tests/test_schema.py",),
+               "docs.py": ("tests/test_packaging.py", "tests/test_versions.py"),
+               "cite.py": ("tests/test_versions.py", "tests/test_packaging.py")}
 """Where a fault in a module of ``GENERATED_FROM`` starts, whichever file killed the module's last
 fault: the tests that read what the module writes. test_schema.py holds each rule at its edge, on
 the model and the schema alike; at 0.82.15 a model's fault was killed by test_new.py, and the faults
 after it ran most of the suite before test_schema.py, about 470 s each where 35 s sufficed. In the
 0.82.21 run the first faults of ``docs.py`` and ``cite.py`` ran most of the suite (440 to 500 s
-each) before the README's tests in test_packaging.py and the citation files' in test_versions.py."""
+each) before the README's tests in test_packaging.py and the citation files' in test_versions.py.
+Both modules write to both files' subjects (``docs --write`` writes the citation files, and the
+changelog's date is checked against CITATION.cff), so each starts with both: at 0.82.28 a fault of
+``docs.py`` that only test_versions.py killed ran most of the suite first (221 s)."""
 
 
 def _generated_files(copy: Path) -> dict[Path, bytes]:
@@ -2434,7 +2477,7 @@ def _generated_files(copy: Path) -> dict[Path, bytes]:
     return {file: file.read_bytes() for file in [*(copy / "schema").glob("*.json"), *copy.iterdir()] if file.is_file()}
 
 
-def run(mutant: tuple[str, str, str, str], copy: Path, first: str | None = None, *,
+def run(mutant: tuple[str, str, str, str], copy: Path, first: Sequence[str] = (), *,
         every_core: bool = False) -> tuple[bool, str]:
     """Run the tests with ``mutant`` put into ``copy``, which ``unusable`` has found it fits."""
     _, module, old, new = mutant
@@ -2598,7 +2641,7 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
 
         def in_a_free_copy(mutant: tuple[str, str, str, str]) -> tuple[bool, str, float]:
             copy, started = free.get(), time.monotonic()
-            first = START_FILES.get(mutant[1]) or killers.get(mutant[1])
+            first = START_FILES.get(mutant[1]) or tuple(filter(None, [killers.get(mutant[1])]))
             try:
                 killed, by = run(mutant, copy, first)
                 if killed:  # before the copy is free: the next fault it takes may be of the same module

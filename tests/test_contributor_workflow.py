@@ -167,6 +167,20 @@ def test_changed_since_reports_changed_files_and_every_cross_record_rule(seeds, 
     assert cli("validate", "records", "--changed-since", "no-such-rev", cwd=repo).code == 2
 
 
+@pytest.mark.parametrize("revision", ["HEAD^{tree}", "HEAD:records/topics.yaml"])
+def test_a_revision_is_taken_only_where_it_names_a_commit(seeds, tmp_path, cli, revision):
+    """A tree or a file that git can name is no commit to compare with. Taken as one, a tree was
+    compared as if it were a commit, and a file ended in git's own error ("not a regular file");
+    ``diff`` took either for a commit."""
+    repo, _ = committed(seeds, tmp_path)
+    result = cli("validate", "records", "--changed-since", revision, cwd=repo)
+    assert result.code == 2 and result.stderr.startswith(f"Error: --changed-since {revision}: neither a git revision "
+                                                         "nor a released version of "), result.stderr
+    result = cli("diff", revision, "records", cwd=repo)
+    assert (result.code, result.stderr) == (2, f"Error: {revision!r} is neither a folder, nor a revision or a released "
+                                               "version of the git repository here\n")
+
+
 @pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
 def test_a_file_given_alone_is_counted_alone(seeds, cli, engine):
     """A problem in a file not given is not reported, so that file is not counted as valid

@@ -186,19 +186,21 @@ def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_or_with_its_
     rules = [m for m in MUTANTS if m[1] == "rules.py"][:2]
     generators = [fault for module in mutation.START_FILES for fault in [m for m in MUTANTS if m[1] == module][:2]]
     chosen = [*rules, *generators]
-    firsts: dict[str, str | None] = {}
+    firsts: dict[str, tuple[str, ...]] = {}
 
-    def fake_run(mutant, copy, first=None, *, every_core=False):
-        firsts[mutant[0]] = first
+    def fake_run(mutant, copy, first=(), *, every_core=False):
+        firsts[mutant[0]] = tuple(first)
         return not mutant[0].startswith("baseline"), "FAILED tests/test_new.py::test_y"
 
     monkeypatch.setattr(mutation, "run", fake_run)
     assert mutation._run_all(chosen, jobs=1) == 0
-    assert [firsts[m[0]] for m in chosen] == [None, "tests/test_new.py",
+    assert [firsts[m[0]] for m in chosen] == [(), ("tests/test_new.py",),
                                               *(mutation.START_FILES[m[1]] for m in generators)]
     assert set(mutation.START_FILES) == set(mutation.GENERATED_FROM)
-    for start in set(mutation.START_FILES.values()):
-        assert mutation.ordered_test_files(REPO, start)[0] == start
+    every_file = mutation.ordered_test_files(REPO)
+    for starts in set(mutation.START_FILES.values()):
+        ordered = mutation.ordered_test_files(REPO, starts)
+        assert ordered[:len(starts)] == list(starts) and sorted(ordered) == sorted(every_file)
 
 
 @pytest.mark.parametrize("words", [["--jobs"], ["--jobs", "0"], ["--jobs", "two", "r-id-date"]])

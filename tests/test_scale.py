@@ -477,6 +477,26 @@ def test_a_clean_file_whose_times_changed_just_now_is_read_again_not_vouched_for
     assert validate_cached(editable).files_unchanged == 119
 
 
+def test_a_file_that_cannot_be_hashed_is_read_again_not_a_failed_run(editable, age, monkeypatch):
+    """A file whose times changed is vouched for by its hash; between the stat and that read it
+    may vanish or be swapped (an editor saving by rename). The cache then knows nothing of it, and
+    the file is validated like a changed one, instead of the run ending in an OSError."""
+    from gulfvisits.validate import validate_cached
+
+    age(editable)
+    validate_cached(editable)
+    target = _files(editable)[7]
+    earlier = time.time_ns() - 7200 * 1_000_000_000
+    os.utime(target, ns=(earlier, earlier))  # the same bytes; only the times change
+
+    def vanished(path, *args):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(_cache, "read_bytes", vanished)
+    report = validate_cached(editable)
+    assert (report.files_unchanged, report.errors) == (119, [])
+
+
 def test_cached_validation_rechecks_every_meeting_when_a_registry_changes(editable, age):
     from gulfvisits.validate import validate_cached
 
@@ -539,6 +559,23 @@ def test_cache_fingerprint_covers_every_module_that_decides_validity():
     assert {Path(inspect.getfile(obj)).name for obj in deciders} <= set(cachefiles.VALIDATING_CODE)
     package = Path(validate.__file__).parent
     assert all((package / name).is_file() for name in cachefiles.VALIDATING_CODE)
+
+
+def test_an_edit_to_any_fingerprinted_module_changes_the_fingerprint(tmp_path, monkeypatch):
+    """The list above is half of it: ``code_fingerprint`` must read every module on the list. Each
+    is edited in turn in a copy of them, and each edit gives a fingerprint not seen before."""
+    package = Path(validate.__file__).parent
+    for name in cachefiles.VALIDATING_CODE:
+        (tmp_path / name).write_bytes((package / name).read_bytes())
+    of_the_package = cachefiles.code_fingerprint()  # read (and kept) before the module is pointed at the copy
+    monkeypatch.setattr(cachefiles, "__file__", str(tmp_path / "cachefiles.py"))  # where it reads them from
+    seen = [cachefiles.code_fingerprint.__wrapped__()]
+    assert seen == [of_the_package]
+    for name in cachefiles.VALIDATING_CODE:
+        with open(tmp_path / name, "a", encoding="utf-8") as module:
+            module.write("\n# edited\n")
+        seen.append(cachefiles.code_fingerprint.__wrapped__())
+    assert len(set(seen)) == len(cachefiles.VALIDATING_CODE) + 1
 
 
 def test_every_module_the_validating_code_imports_is_fingerprinted_or_only_words_messages():
