@@ -55,7 +55,7 @@ of seed 75; re-pointed at 0.79.16, all were run then and killed, so no later dra
 
 ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-called-control": 93,
          "v-gc-left-off": 94, "c-github-hint-dropped": 95, "d-write-reports-nothing": 96,
-         "na-ranked-exact-last": 97}
+         "na-ranked-exact-last": 97, "t-meetings-city-basis-dropped": 98}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -391,6 +391,16 @@ SAMPLES = (
             "227 s), so since 0.82.28 a fault of `docs.py` or `cite.py` starts with both files; the three "
             "survivors (a tree taken for a commit, a file that vanishes before its hash, the fingerprint of "
             "one module) are killed by tests added in 0.82.28"))),)),
+    Sample(98, "0.82.29", (
+        'na-runs-longest-first', 'p-fail-field-dropped', 't-meetings-city-basis-dropped', 'y-reads-back-special-words',
+        'y-plain-ascii-unchecked', 'e-expected-type-raw', 'c-cite-format-ignored', 't-all-active-only',
+        'e-first-few-no-ellipsis', 't-children-first-only', 'r-reference-no-suggestion', 'w-file-of-hint-dropped',
+    ), (Run("0.82.29", 12, 11, 18, 17, side_by_side(12, 134, 132, 135, then=(
+            "the minutes count 17 runs: the three survivors of seed 97 again, killed by the tests of 0.82.28, "
+            "and the two `docs.py` faults that took 221 and 227 s at 0.82.28, killed in 20 and 18 s now that "
+            "they start with test_versions.py too; `w-file-of-hint-dropped` was killed by test_withdraw.py, "
+            "the last file of all, after 242 s, so since 0.82.29 a fault starts with its module's own test "
+            "file; `c-cite-format-ignored` survived, and a test added in 0.82.29 kills it"))),)),
 )
 
 

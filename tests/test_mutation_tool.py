@@ -180,12 +180,13 @@ def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_or_with_its_
     reports: in the seed-92 run `d-counts-withdrawn-as-active` started in that gap, without the
     file that had just killed a fault of `docs.py`, and ran most of the suite (454 s). A slow
     ``_killer`` widens the gap here; the second fault, of the same module, must still start with
-    the file. A fault of a module with a start file starts there whatever killed the one before."""
+    the file, and then its module's own test file (test_withdraw.py, which is not in ORDER). A
+    fault of a module with start files starts there whatever killed the one before."""
     record = mutation._killer
     monkeypatch.setattr(mutation, "_killer", lambda failed: (time.sleep(0.3), record(failed))[1])
-    rules = [m for m in MUTANTS if m[1] == "rules.py"][:2]
+    withdraws = [m for m in MUTANTS if m[1] == "withdraw.py"][:2]
     generators = [fault for module in mutation.START_FILES for fault in [m for m in MUTANTS if m[1] == module][:2]]
-    chosen = [*rules, *generators]
+    chosen = [*withdraws, *generators]
     firsts: dict[str, tuple[str, ...]] = {}
 
     def fake_run(mutant, copy, first=(), *, every_core=False):
@@ -194,8 +195,11 @@ def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_or_with_its_
 
     monkeypatch.setattr(mutation, "run", fake_run)
     assert mutation._run_all(chosen, jobs=1) == 0
-    assert [firsts[m[0]] for m in chosen] == [(), ("tests/test_new.py",),
+    own = "tests/test_withdraw.py"
+    assert [firsts[m[0]] for m in chosen] == [(own,), ("tests/test_new.py", own),
                                               *(mutation.START_FILES[m[1]] for m in generators)]
+    assert mutation.ordered_test_files(REPO, firsts[withdraws[1][0]])[:2] == ["tests/test_new.py", own]
+    assert "withdraw" not in mutation.ORDER
     assert set(mutation.START_FILES) == set(mutation.GENERATED_FROM)
     every_file = mutation.ordered_test_files(REPO)
     for starts in set(mutation.START_FILES.values()):
