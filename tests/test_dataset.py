@@ -456,6 +456,9 @@ def test_to_json_has_the_record_shape():
     assert [m["id"] for m in document["meetings"]] == [m.id for m in data.meetings]
     everything = json.loads(data.to_json(include_withdrawn=True))["meetings"]
     assert [m["id"] for m in everything] == [m.id for m in (*data.meetings, *data.withdrawn)]
+    # indented for a reader by default; ``indent=None`` gives one line, for a JSON Lines file or a request
+    assert data.to_json().startswith('{\n  "') and "\n" not in data.to_json(indent=None)
+    assert json.loads(data.to_json(indent=None)) == document
 
 
 def test_summary_counts(seeds):

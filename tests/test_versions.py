@@ -192,9 +192,11 @@ def test_diff_flags_removed_records_and_cli_fails(seeds, tmp_path, cli):
     meeting_path(new, KUWAIT).unlink()
     result = cli("diff", str(seeds), str(new))
     assert result.code == 1 and "REMOVED" in result.stderr and KUWAIT in result.stderr
+    assert result.stdout == ""  # a removal is a change: not "no record changes" as well
     # release-notes drafted the section and exited 0, so a release script went on
     notes = cli("release-notes", str(seeds), str(new), "--version", "9.0.0")
-    assert notes.code == 1 and f"- REMOVED {KUWAIT} (not allowed: withdraw instead)" in notes.stdout
+    assert notes.code == 1 and notes.stdout.startswith("## 9.0.0")
+    assert notes.stdout.splitlines()[1:] == ["", "### Data", f"- REMOVED {KUWAIT} (not allowed: withdraw instead)"]
     assert notes.stderr == "1 record(s) deleted; ids are never deleted: withdraw them instead\n"
 
 
