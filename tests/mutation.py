@@ -2451,10 +2451,48 @@ MUTANTS = [
     ('s-schema-id-unversioned', 'schema.py',
      'return f"urn:gulfvisits:schema:{name}:{version}"',
      'return f"urn:gulfvisits:schema:{name}"'),
+    ('r-summary-replaced-by-dropped', 'rules.py',
+     '            m.withdrawal.replaced_by if m.withdrawal else None]',
+     '            None]'),
+    ('na-name-of-topic-id', 'names.py',
+     'return entry.label if isinstance(entry, Topic) else entry.name',
+     'return entry.id if isinstance(entry, Topic) else entry.name'),
+    ('er-location-no-column', 'errors.py',
+     'return f"{self.path}:{self.line}:{self.column}"',
+     'return f"{self.path}:{self.line}"'),
+    ('er-rebuild-severity-lost', 'errors.py',
+     'hint=hint,\n                       severity=severity)',
+     'hint=hint)'),
+    ('er-not-found-repr', 'errors.py',
+     'return str(self.args[0]) if self.args else "not found"',
+     'return repr(self.args[0]) if self.args else "not found"'),
+    ('x-rows-as-dicts-raw-cells', 'export.py',
+     '(_cell(v) for v in row)',
+     'row'),
+    ('dy-setattr-after-sealing', 'dataset.py',
+     '        self._refuse_once_built(name)\n        object.__setattr__(self, name, value)',
+     '        object.__setattr__(self, name, value)'),
+    ('dy-repr-people-count', 'dataset.py',
+     '{len(self.meetings)} meetings, {len(self.people)} people>',
+     '{len(self.meetings)} meetings, {len(self.organizations)} people>'),
+    ('dy-rebuild-visits-lost', 'dataset.py',
+     'return Dataset(meetings, people, organizations, topics, version, visits=visits)',
+     'return Dataset(meetings, people, organizations, topics, version)'),
+    ('p-writer-indentless-lists', '_pyyaml.py',
+     'super().increase_indent(flow, False)',
+     'super().increase_indent(flow, indentless)'),
+    ('v-ok-despite-warnings', 'validate.py',
+     'return not any(e.severity == "error" for e in self.errors)',
+     'return not self.errors'),
+    ('n-scaffold-participants-both-aze', 'new.py',
+     '"country": country_code, "side": None}',
+     '"country": "AZE", "side": None}'),
 ]
 
 EQUIVALENT = {
     "e-missing-at-field": "a missing field has no position, so locate() falls back to its parent either way",
+    "v-ok-despite-warnings": "no rule makes a warning: every error the package reports has severity 'error', so "
+                             "a report with any error is not ok either way",
 }
 """Mutants no test can kill, because no input tells them from the original, and why."""
 
@@ -2465,12 +2503,9 @@ ORDER = ["validate", "dataset", "export", "yamlio", "scale", "records", "cli", "
 
 
 def ordered_test_files(copy: Path, first: Sequence[str] = ()) -> list[str]:
-    """Every test file of the copy: those of ``first`` that it has (the module's start files, or
-    the file that last killed a mutant of the same module and then the module's own test file),
-    then the others, those in ORDER first. A diff.py mutant is killed only by test_versions.py,
-    near the end of ORDER: 226 s where 20 s is usual. A module's own file, where there is one,
-    is not always in ORDER: at 0.82.29 the first fault of ``withdraw.py`` was killed by
-    test_withdraw.py after 242 s, as the last file of all."""
+    """Every test file of the copy: those of ``first`` (``first_files``) that it has, then the
+    others, those in ORDER first. A diff.py mutant is killed only by test_versions.py, near the
+    end of ORDER: 226 s where 20 s is usual."""
     rank = {f"test_{name}.py": index for index, name in enumerate(ORDER)}
     files = sorted((copy / "tests").glob("test_*.py"), key=lambda p: (rank.get(p.name, len(rank)), p.name))
     names = [f"tests/{p.name}" for p in files]
@@ -2540,9 +2575,21 @@ the model and the schema alike; at 0.82.15 a model's fault was killed by test_ne
 after it ran most of the suite before test_schema.py, about 470 s each where 35 s sufficed. In the
 0.82.21 run the first faults of ``docs.py`` and ``cite.py`` ran most of the suite (440 to 500 s
 each) before the README's tests in test_packaging.py and the citation files' in test_versions.py.
-Both modules write to both files' subjects (``docs --write`` writes the citation files, and the
-changelog's date is checked against CITATION.cff), so each starts with both: at 0.82.28 a fault of
-``docs.py`` that only test_versions.py killed ran most of the suite first (221 s)."""
+What either of those two writes, both files read (``docs --write`` writes the citation files too,
+and test_packaging.py checks CITATION.cff against the changelog), so each starts with both: at
+0.82.28 two faults of ``docs.py`` that only test_versions.py killed ran most of the suite first
+(221 and 227 s)."""
+
+
+def first_files(module: str, last_killer: str | None) -> tuple[str, ...]:
+    """The test files a fault of ``module`` starts with: its ``START_FILES``; else the file that
+    killed its module's last fault, then the module's own test file (test_withdraw.py for
+    withdraw.py), which ``ordered_test_files`` leaves out where there is none. Not every own file
+    is in ORDER: at 0.82.29 the first fault of withdraw.py was killed by test_withdraw.py, run
+    last of all, after 242 s; started there, it took 7 s."""
+    if module in START_FILES:
+        return START_FILES[module]
+    return (*([last_killer] if last_killer else []), f"tests/test_{module}")
 
 
 def _generated_files(copy: Path) -> dict[Path, bytes]:
@@ -2715,7 +2762,7 @@ def _run_all(chosen: list[tuple[str, str, str, str]], jobs: int = 1) -> int:
 
         def in_a_free_copy(mutant: tuple[str, str, str, str]) -> tuple[bool, str, float]:
             copy, started = free.get(), time.monotonic()
-            first = START_FILES.get(mutant[1]) or (*filter(None, [killers.get(mutant[1])]), f"tests/test_{mutant[1]}")
+            first = first_files(mutant[1], killers.get(mutant[1]))
             try:
                 killed, by = run(mutant, copy, first)
                 if killed:  # before the copy is free: the next fault it takes may be of the same module

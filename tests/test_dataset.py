@@ -432,6 +432,10 @@ def test_a_dataset_survives_pickle_and_deepcopy_whole(seeds):
         assert len(twin.filter(visit="2025-05-aze-bhr-bayramov-official-visit")) == 0  # a visit known to the whole
     whole = gulfvisits.load(seeds, use_cache=False)
     assert [m.id for m in pickle.loads(pickle.dumps(whole)).withdrawn] == [BAHRAIN]
+    # what a notebook shows of it, the copy alike
+    assert repr(pickle.loads(pickle.dumps(data))) == repr(data) == (
+        f"<Dataset gulfvisits {data.version}: 1 meetings, {len(data.people)} people>")
+    assert len(data.people) != len(data.organizations)
 
 
 def test_in_finds_an_active_meeting_by_id_or_by_record(seeds):

@@ -43,6 +43,20 @@ def test_repository_tree_has_no_errors(tree):
     assert messages(tree) == []
 
 
+def test_an_error_crosses_a_process_boundary_whole():
+    """Workers send their errors back pickled, and an exception's keyword-only arguments need
+    ``__reduce__``: every field must arrive, the severity too, which every rule leaves at "error"."""
+    import pickle
+
+    from gulfvisits.errors import Location, RecordError
+
+    sent = RecordError("a message", location=Location("records/x.yaml", 3, 7), code="rule.x", field="date.value",
+                       record_id="2025-01-01-aze-kwt-x", hint="a hint", severity="warning")
+    received = pickle.loads(pickle.dumps(sent))
+    assert (type(received), str(received), received.to_dict()) == (RecordError, str(sent), sent.to_dict())
+    assert received.to_dict()["severity"] == "warning"
+
+
 def test_wrong_vocabulary_term_points_at_its_line_with_a_hint(tree):
     edit(tree, BAHRAIN, "  - high_technology\n", "  - high_technolgy\n")
     line = line_of(tree, BAHRAIN, "  - high_technolgy")
