@@ -56,7 +56,8 @@ of seed 75; re-pointed at 0.79.16, all were run then and killed, so no later dra
 ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-called-control": 93,
          "v-gc-left-off": 94, "c-github-hint-dropped": 95, "d-write-reports-nothing": 96,
          "na-ranked-exact-last": 97, "t-meetings-city-basis-dropped": 98,
-         "m-occasion-any-event": 99, "r-summary-replaced-by-dropped": 100}
+         "m-occasion-any-event": 99, "r-summary-replaced-by-dropped": 100,
+         "c-records-root-cwd": 101}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -422,6 +423,15 @@ SAMPLES = (
             "in test_versions.py); `v-ok-despite-warnings` survived rightly, as no rule makes a warning, and "
             "is marked equivalent; the other two survivors (an error's severity lost in pickling, the people "
             "counted in a dataset's repr) are killed by tests added in 0.82.31"))),)),
+    Sample(101, "0.82.32", (
+        'c-help-no-example', 'df-diff-swapped', 't-integer-columns-as-numbers', 'dy-find-people-first-only',
+        't-date-columns-as-text', 'c-records-root-cwd', 'na-spelt-name-only', 'g-release-no-head-check',
+        'y-short-tag-long', 'e-pattern-no-culprit', 'p-depth-limit-unrecognised', 'r-error-record-id-dropped',
+    ), (Run("0.82.32", 12, 12, 16, 15, side_by_side(11, 129, 139, 142, then=(
+            "the minutes count 17 runs: the two survivors of seed 100 again, killed by the tests of 0.82.31 "
+            "in 2 and 5 s, and three faults of `diff.py` and `_git.py` that had run most of the suite first "
+            "(199, 141 and 152 s), killed in 7, 8 and 10 s now that `TESTED_IN` names their modules' test "
+            "files; all twelve new faults were killed"))),)),
 )
 
 
