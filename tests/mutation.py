@@ -2540,8 +2540,7 @@ ORDER = ["validate", "dataset", "export", "yamlio", "scale", "records", "cli", "
 
 def ordered_test_files(copy: Path, first: Sequence[str] = ()) -> list[str]:
     """Every test file of the copy: those of ``first`` (``first_files``) that it has, then the
-    others, those in ORDER first. A diff.py mutant is killed only by test_versions.py, near the
-    end of ORDER: 226 s where 20 s is usual."""
+    others, those in ORDER first."""
     rank = {f"test_{name}.py": index for index, name in enumerate(ORDER)}
     files = sorted((copy / "tests").glob("test_*.py"), key=lambda p: (rank.get(p.name, len(rank)), p.name))
     names = [f"tests/{p.name}" for p in files]
