@@ -57,7 +57,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "v-gc-left-off": 94, "c-github-hint-dropped": 95, "d-write-reports-nothing": 96,
          "na-ranked-exact-last": 97, "t-meetings-city-basis-dropped": 98,
          "m-occasion-any-event": 99, "r-summary-replaced-by-dropped": 100,
-         "c-records-root-cwd": 101}
+         "c-records-root-cwd": 101, "dy-len-counts-people": 102}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -432,6 +432,15 @@ SAMPLES = (
             "in 2 and 5 s, and three faults of `diff.py` and `_git.py` that had run most of the suite first "
             "(199, 141 and 152 s), killed in 7, 8 and 10 s now that `TESTED_IN` names their modules' test "
             "files; all twelve new faults were killed"))),)),
+    Sample(102, "0.82.33", (
+        'dy-office-words-first-office', 'v-meeting-files-first-dropped', 'e-pattern-meaning-raw',
+        'm-frozen-list-pickles-as-list', 'e-refused-trailing-space-unseen', 'x-write-csv-safety-flipped',
+        's-file-name-no-schema-suffix', 'm-gulf-country-first', 'dy-iter-newest-first', 'x-cell-date-not-iso',
+        'n-meeting-id-country-case', 'dy-len-counts-people',
+    ), (Run("0.82.33", 12, 11, 10, 12, side_by_side(8, 131, 127, 134, then=(
+            "`m-frozen-list-pickles-as-list` survived: the copies of a loaded record were compared, never "
+            "changed, so a copy holding plain lists passed; a test added in 0.82.33 kills it. "
+            "`e-pattern-meaning-raw` was killed only by test_hostile.py's corpus, after 143 s"))),)),
 )
 
 

@@ -86,6 +86,11 @@ def test_a_frozen_record_still_reads_copies_and_pickles_as_lists():
     assert json.loads(meeting.model_dump_json())["topics"] == list(meeting.topics)
     assert copy.deepcopy(meeting) == meeting and pickle.loads(pickle.dumps(meeting)) == meeting
     assert pickle.loads(pickle.dumps(data)).lookup(KUWAIT).participants == meeting.participants
+    # a copy is as frozen as its original: a plain list there would take the change that the
+    # loaded record refuses
+    for twin in (copy.deepcopy(meeting), pickle.loads(pickle.dumps(meeting))):
+        with pytest.raises(TypeError, match="^a loaded record cannot be changed"):
+            twin.topics.append("trade")
     mine = list(meeting.topics)
     mine.append("trade")  # a copy changes freely
     changed = meeting.model_copy(update={"topics": mine})
