@@ -57,7 +57,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "v-gc-left-off": 94, "c-github-hint-dropped": 95, "d-write-reports-nothing": 96,
          "na-ranked-exact-last": 97, "t-meetings-city-basis-dropped": 98,
          "m-occasion-any-event": 99, "r-summary-replaced-by-dropped": 100,
-         "c-records-root-cwd": 101, "dy-len-counts-people": 102}
+         "c-records-root-cwd": 101, "dy-len-counts-people": 102,
+         "p-dump-sorts-keys": 103}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -441,6 +442,15 @@ SAMPLES = (
             "`m-frozen-list-pickles-as-list` survived: the copies of a loaded record were compared, never "
             "changed, so a copy holding plain lists passed; a test added in 0.82.33 kills it. "
             "`e-pattern-meaning-raw` was killed only by test_hostile.py's corpus, after 143 s"))),)),
+    Sample(103, "0.82.34", (
+        'ci-signed-no-line-break', 'r-stand-in-text-any-type', 'ca-trust-no-racy-window', 'p-dump-escapes-non-ascii',
+        'er-column-is-line', 't-string-column-values-dropped', 'dy-bundle-dataset-unversioned', 'pr-exit-line-left',
+        'p-dump-writes-aliases', 'y-depth-scan-short-texts-skipped', 'p-dump-sorts-keys', 'c-example-is-help-text',
+    ), (Run("0.82.34", 12, 10, 15, 15, side_by_side(10, 136, 144, 148, then=(
+            "two survived, and tests added in 0.82.34 kill both: `y-depth-scan-short-texts-skipped` (no "
+            "text under 50 KB nesting 5,000 levels was tried, and one of 12 KB ended the fast parser's "
+            "check in a RecursionError) and `r-stand-in-text-any-type` (no refused entry had a name or acronym that "
+            "was not text, and a hint read such a list or number as a name and raised a TypeError)"))),)),
 )
 
 

@@ -144,7 +144,10 @@ def test_alias_bomb_is_refused_without_expanding_it(tmp_path):
 
 
 DEEP = ["a: " + "[" * 100_000 + "]" * 100_000, "a:\n" + "- " * 100_000 + "x\n",
-        "a: " + "{a: " * 50_000 + "1" + "}" * 50_000]
+        "a: " + "{a: " * 50_000 + "1" + "}" * 50_000,
+        # 6,000 levels in 12 KB: the fast parser reads them, and the check of its result, a call
+        # a level, ended in a RecursionError when only texts over 50 KB were scanned
+        "a:\n" + "- " * 6_000 + "x\n"]
 # Nesting by indentation alone costs a column a level, so a file under the size limit cannot
 # nest more than ~1,400 levels this way: far from the composer's limit, still refused.
 INDENTED = ["".join(" " * level + f"k{level}:\n" for level in range(1_000)) + " " * 1_000 + "x\n",

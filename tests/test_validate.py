@@ -1058,7 +1058,13 @@ def test_a_misspelt_id_of_a_refused_entry_is_answered_with_its_id_even_without_a
     # a refused copy of an id that passed must not lend that id its own name
     ("people.yaml", "- id: jeyhun-bayramov\n  name: Djeyhoun Twin\n  nmae: x\n",
      "  - person: jeyhun-bayramov\n", "  - person: jeyhun-bayramv\n", "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"),
-], ids=["acronym", "ill-formed-id", "passed-keeps-its-name"])
+    # refused for a spelling that is not text: the entry goes by its id, and no hint reads the list
+    # or the number as a name
+    ("people.yaml", "- id: djeyhoun-twin\n  name: [Djeyhoun, Twin]\n",
+     "  - person: jeyhun-bayramov\n", "  - person: Jeyhun Bayramov\n", "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?"),
+    ("organizations.yaml", "- id: economic-cooperation-organization\n  name: Economic Cooperation Organization\n"
+     "  acronym: 1985\n  kind: intergovernmental_organization\n", "  - gcc\n", "  - ECO\n", None),
+], ids=["acronym", "ill-formed-id", "passed-keeps-its-name", "name-a-list", "acronym-a-number"])
 def test_a_refused_entry_answers_hints_by_its_spellings_and_well_formed_id_alone(
         tree, registry, appended, reference, name, hint):
     (tree / registry).write_text((tree / registry).read_text(encoding="utf-8") + appended, encoding="utf-8")
