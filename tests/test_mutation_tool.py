@@ -201,7 +201,8 @@ def test_a_fault_starts_with_the_file_that_killed_its_module_s_last_or_with_its_
     assert mutation.ordered_test_files(REPO, firsts[withdraws[1][0]])[:2] == ["tests/test_new.py", own]
     assert "withdraw" not in mutation.ORDER
     assert mutation.first_files("diff.py", None) == ("tests/test_versions.py",)  # its tests' file is named otherwise
-    assert all((REPO / file).is_file() for file in mutation.TESTED_IN.values())
+    assert mutation.first_files("explain.py", own) == (own, "tests/test_validate.py", "tests/test_hostile.py")
+    assert all((REPO / file).is_file() for files in mutation.TESTED_IN.values() for file in files)
     assert set(mutation.START_FILES) == set(mutation.GENERATED_FROM)
     every_file = mutation.ordered_test_files(REPO)
     for starts in set(mutation.START_FILES.values()):

@@ -369,6 +369,26 @@ def test_every_field_docstring_reaches_the_json_schema():
     assert long and not any(re.search(r"\n[ \t]", doc) for doc in long)
 
 
+def test_every_list_field_that_may_be_left_out_states_its_empty_default_in_the_json_schema():
+    """Such a field's default is made by ``list`` for each record (``models._empty_list``), and
+    pydantic writes no default into a schema for a factory: the model states [] itself, for the
+    readers of the schema that fill in what a file leaves out."""
+    from gulfvisits import models
+    from gulfvisits.schema import generate
+
+    classes = {c.__name__: c for c in vars(models).values() if isinstance(c, type) and issubclass(c, BaseModel)}
+    expected = {(name, field) for name, model in classes.items() for field, info in model.model_fields.items()
+                if info.default_factory is list}
+    found = set()
+    for generated in map(generate, ["meeting", "people", "organizations", "topics"]):
+        for name, definition in [("Meeting", generated), *generated.get("$defs", {}).items()]:
+            for field, schema_of_field in definition.get("properties", {}).items():
+                if (name, field) in expected:
+                    assert schema_of_field["default"] == [] and field not in definition.get("required", []), field
+                    found.add((name, field))
+    assert found == expected and ("Meeting", "topics") in found and ("Reading", "sources") in found
+
+
 _INVISIBLE = ["\xad", "\u061c", "\u180e", "\u200b", "\u200e", "\u200f", "\u202a", "\u202c", "\u202e", "\u2060",
               "\u2064", "\u2066", "\u2069", "\ufeff"]
 _OTHER_SPACES = ["\xa0", "\u1680", "\u2000", "\u200a", "\u202f", "\u205f", "\u3000"]

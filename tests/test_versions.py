@@ -193,6 +193,9 @@ def test_diff_flags_removed_records_and_cli_fails(seeds, tmp_path, cli):
     result = cli("diff", str(seeds), str(new))
     assert result.code == 1 and "REMOVED" in result.stderr and KUWAIT in result.stderr
     assert result.stdout == ""  # a removal is a change: not "no record changes" as well
+    as_json = cli("diff", str(seeds), str(new), "--format", "json")
+    assert as_json.code == 1
+    assert json.loads(as_json.stdout) == {"added": [], "changed": {}, "withdrawn": [], "removed": [KUWAIT]}
     # release-notes drafted the section and exited 0, so a release script went on
     notes = cli("release-notes", str(seeds), str(new), "--version", "9.0.0")
     assert notes.code == 1 and notes.stdout.startswith("## 9.0.0")
