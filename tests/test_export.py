@@ -293,6 +293,8 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
     assert json.loads((tmp_path / "gulfvisits.json").read_text(encoding="utf-8"))["tables"]["people"][0]["id"]
     graph = json.loads((tmp_path / "gulfvisits.jsonld").read_text(encoding="utf-8"))["@graph"]
     assert graph[0]["@type"] == "Dataset" and graph[0]["version"] == gulfvisits.__version__
+    first_day, last_day = data.meetings[0].date.value, data.meetings[-1].date.value  # in date order
+    assert first_day < last_day and graph[0]["temporalCoverage"] == f"{first_day.isoformat()}/{last_day.isoformat()}"
     event = next(e for e in graph if e.get("identifier") == BAHRAIN)
     assert event["@type"] == "Event" and event["startDate"] == "2025-05-12"
     # A coarser date goes out at its precision, never as the EDTF window (not a schema.org Date).
@@ -305,6 +307,14 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
                                            "Qatar", "Saudi Arabia"]
     assert graph[0]["keywords"] == ["diplomacy", "event data", "Azerbaijan", "Gulf Cooperation Council"]
     assert event["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "BH"}
+    # a city and a source's day of publication go out wherever the record has them
+    by_id = {m.id: m for m in data.meetings}
+    cities = {e["identifier"]: e["location"]["address"].get("addressLocality") for e in graph[1:] if "location" in e}
+    assert cities == {i: by_id[i].location.city for i in cities} and any(cities.values())
+    published = [(article.get("datePublished"), source.published) for e in graph[1:]
+                 for article, source in zip(e["subjectOf"], by_id[e["identifier"]].sources, strict=True)]
+    assert all(day == (known.isoformat() if known else None) for day, known in published)
+    assert any(known for _, known in published)
     # every country as schema.org has it, a third one too: this gave "Bahrain" but "USA"
     in_usa = next(e for e in graph[1:] if e.get("location", {}).get("address", {}).get("addressCountry") == "US")
     assert data.lookup(in_usa["identifier"]).location.country == "USA"
