@@ -353,20 +353,27 @@ def test_each_rule_of_the_people_schema_stops_where_it_says(path, inside, outsid
     assert accepted(_with(base, path, outside)) == (False, False)
 
 
+def _model_definitions():
+    """(model name, its definition) for every model in the generated schemas: the meeting
+    schema's top level is Meeting's, and the others are under ``$defs``."""
+    for name in schema.SCHEMAS:
+        generated = schema.generate(name)
+        yield from [*([("Meeting", generated)] if name == "meeting" else []), *generated.get("$defs", {}).items()]
+
+
 def test_every_field_docstring_reaches_the_json_schema():
     """Field docstrings are read by schema.py, not by pydantic at import: none may be lost."""
     from gulfvisits import models
-    from gulfvisits.schema import attribute_docstrings, generate
+    from gulfvisits.schema import attribute_docstrings
 
     documented = attribute_docstrings()
     assert documented["Meeting"]["visit"].startswith("Groups the meetings of one trip")
     found = set()
-    for generated in map(generate, ["meeting", "people", "organizations", "topics"]):
-        for name, definition in [("Meeting", generated), *generated.get("$defs", {}).items()]:
-            for field, doc in documented.get(name, {}).items():
-                if field in definition.get("properties", {}):
-                    assert definition["properties"][field]["description"] == doc
-                    found.add((name, field))
+    for name, definition in _model_definitions():
+        for field, doc in documented.get(name, {}).items():
+            if field in definition.get("properties", {}):
+                assert definition["properties"][field]["description"] == doc
+                found.add((name, field))
     assert found == {(name, field) for name, fields in documented.items() for field in fields}
     assert models.Meeting.model_fields["visit"].description is None  # not parsed at import
     # as a reader sees them: without the indentation the lines after the first have in the source
@@ -379,18 +386,16 @@ def test_every_list_field_that_may_be_left_out_states_its_empty_default_in_the_j
     pydantic writes no default into a schema for a factory: the model states [] itself, for the
     readers of the schema that fill in what a file leaves out."""
     from gulfvisits import models
-    from gulfvisits.schema import generate
 
     classes = {c.__name__: c for c in vars(models).values() if isinstance(c, type) and issubclass(c, BaseModel)}
     expected = {(name, field) for name, model in classes.items() for field, info in model.model_fields.items()
                 if info.default_factory is list}
     found = set()
-    for generated in map(generate, ["meeting", "people", "organizations", "topics"]):
-        for name, definition in [("Meeting", generated), *generated.get("$defs", {}).items()]:
-            for field, schema_of_field in definition.get("properties", {}).items():
-                if (name, field) in expected:
-                    assert schema_of_field["default"] == [] and field not in definition.get("required", []), field
-                    found.add((name, field))
+    for name, definition in _model_definitions():
+        for field, schema_of_field in definition.get("properties", {}).items():
+            if (name, field) in expected:
+                assert schema_of_field["default"] == [] and field not in definition.get("required", []), field
+                found.add((name, field))
     assert found == expected and ("Meeting", "topics") in found and ("Reading", "sources") in found
 
 
