@@ -59,7 +59,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "m-occasion-any-event": 99, "r-summary-replaced-by-dropped": 100,
          "c-records-root-cwd": 101, "dy-len-counts-people": 102,
          "p-dump-sorts-keys": 103, "df-to-dict-removed-dropped": 104,
-         "er-line-is-column": 105, "x-jsonld-city-dropped": 106}
+         "er-line-is-column": 105, "x-jsonld-city-dropped": 106,
+         "x-datapackage-csv-guarded": 107}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -484,6 +485,15 @@ SAMPLES = (
             "3 s; three faults of the JSON-LD export survived (a meeting's city, a source's day of "
             "publication, the end of the dataset's time span), as its test read none of them, and the test "
             "as extended in 0.82.37 kills all three"))),)),
+    Sample(107, "0.82.38", (
+        'd-provenance-two-pages-as-one', 'f-canonical-comments-dropped-silently', 'f-canonical-defaults-written',
+        'f-canonical-registry-shape-unchecked', 'v-progress-hundreds-as-tens', 'er-init-field-dropped',
+        'x-parquet-unpartitioned', 'x-jsonl-ascii-escaped', 'c-validate-engine-jsonschema-by-default',
+        'd-provenance-all-reviewed', 'x-datapackage-csv-guarded', 'd-provenance-cities-unfiltered',
+    ), (Run("0.82.38", 12, 11, 12, 14, side_by_side(9, 140, 148, 143, then=(
+            "the minutes count 15 runs: the three survivors of seed 106 again, killed by the test of 0.82.37 "
+            "in 7 to 11 s; `x-jsonl-ascii-escaped` survived, as no test read the JSON Lines files' letters "
+            "as written, and a test added in 0.82.38 kills it"))),)),
 )
 
 

@@ -285,6 +285,15 @@ def test_csv_guards_formulas_but_the_data_package_keeps_exact_values(data, tmp_p
     assert "'=Jeyhun Bayramov" in names["csv"] and "=Jeyhun Bayramov" in names["datapackage"]
 
 
+def test_json_lines_keep_every_letter_as_written(data, tmp_path):
+    """JSON allows "\\u0414" for "Д", and every parser reads both alike; but a reader greps the
+    files or opens them in an editor, and a name in Cyrillic or Arabic must be there to find."""
+    gulfvisits.export.export(data, "jsonl", tmp_path)
+    written = (tmp_path / "person_name_variants.jsonl").read_text(encoding="utf-8")
+    variants = [v for p in data.people.values() for v in p.name_variants if not v.isascii()]
+    assert variants and all(f'"name": "{v}"' in written for v in variants) and "\\u" not in written
+
+
 def test_jsonl_json_and_jsonld(data, tmp_path):
     for fmt in ("jsonl", "json", "jsonld"):
         gulfvisits.export.export(data, fmt, tmp_path)

@@ -68,6 +68,16 @@ def test_contributing_counts_the_faults_the_list_holds():
     assert said and int(said[1]) == len(MUTANTS)
 
 
+def test_every_fault_has_an_id_and_a_change_of_its_own():
+    """Samples and runs name faults by id, so two faults under one id are drawn as one: at 0.82.38
+    a new fault took the id of one already on the list, and the draw found one fault fewer to
+    draw than had been added. The same change under two ids would be run twice, proving nothing
+    more (that new fault was the same change as the old one too)."""
+    assert len(set(IDS)) == len(IDS)
+    changes = [(module, old, new) for _, module, old, new in MUTANTS]
+    assert len(set(changes)) == len(changes)
+
+
 def test_every_fault_still_fits_the_code_it_breaks():
     """A fault whose snippet the code no longer holds stops a whole pass when its turn comes. Five
     had gone stale (the folding of names moved to folding.py at 0.59.2, a filter changed at 0.64.0)
