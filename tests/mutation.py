@@ -2850,9 +2850,9 @@ file."""
 def first_files(module: str, last_killer: str | None) -> tuple[str, ...]:
     """The test files a fault of ``module`` starts with: its ``START_FILES``; else the file that
     killed its module's last fault, then the module's own test file (test_withdraw.py for
-    withdraw.py, or its ``TESTED_IN``), which ``ordered_test_files`` leaves out where there is
-    none. Not every own file is in ORDER: at 0.82.29 the first fault of withdraw.py was killed by
-    test_withdraw.py, run last of all, after 242 s; started there, it took 7 s."""
+    withdraw.py, or the files ``TESTED_IN`` names), which ``ordered_test_files`` leaves out where
+    there is none. Not every own file is in ORDER: at 0.82.29 the first fault of withdraw.py was
+    killed by test_withdraw.py, run last of all, after 242 s; started there, it took 7 s."""
     if module in START_FILES:
         return START_FILES[module]
     return (*([last_killer] if last_killer else []), *TESTED_IN.get(module, (f"tests/test_{module}",)))

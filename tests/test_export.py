@@ -317,11 +317,10 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
     assert graph[0]["keywords"] == ["diplomacy", "event data", "Azerbaijan", "Gulf Cooperation Council"]
     assert event["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "BH"}
     # a city and a source's day of publication go out wherever the record has them
-    by_id = {m.id: m for m in data.meetings}
     cities = {e["identifier"]: e["location"]["address"].get("addressLocality") for e in graph[1:] if "location" in e}
-    assert cities == {i: by_id[i].location.city for i in cities} and any(cities.values())
+    assert cities == {i: data.lookup(i).location.city for i in cities} and any(cities.values())
     published = [(article.get("datePublished"), source.published) for e in graph[1:]
-                 for article, source in zip(e["subjectOf"], by_id[e["identifier"]].sources, strict=True)]
+                 for article, source in zip(e["subjectOf"], data.lookup(e["identifier"]).sources, strict=True)]
     assert all(day == (known.isoformat() if known else None) for day, known in published)
     assert any(known for _, known in published)
     # every country as schema.org has it, a third one too: this gave "Bahrain" but "USA"

@@ -51,9 +51,8 @@ def test_schema_header_is_versioned_draft_2020_12():
         assert (document["title"], document["description"]) == (f"gulfvisits {name}", schema.SCHEMAS[name][1])
         # read top down: what the file is first, then its rules
         assert list(document)[:5] == ["$schema", "$id", "$comment", "title", "description"]
-    # a meeting's fields in the order of the model, which is the order of a record file
-    meeting = json.loads((REPO / "schema" / schema.file_name("meeting")).read_text(encoding="utf-8"))
-    assert list(meeting["properties"]) == list(Meeting.model_fields)
+        if name == "meeting":  # its fields in the order of the model, which is the order of a record file
+            assert list(document["properties"]) == list(Meeting.model_fields)
 
 
 def test_vocabularies_are_enums_in_the_schema():
