@@ -9,6 +9,7 @@ import yaml
 
 import gulfvisits
 from gulfvisits.isocodes import COUNTRIES
+from gulfvisits.models import DISTANT_KINDS
 from gulfvisits.show import _ordinal, card
 
 from gulfvisits.withdraw import withdraw
@@ -36,8 +37,12 @@ def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
         assert DATA.organizations[o].name in words
     for index, source in enumerate(meeting.sources, 1):  # an address on one line, to be copied whole
         assert any(line.endswith(f"[{index}] {source.url}") for line in lines)
+        published = source.published.isoformat() if source.published else "undated"
+        assert f"{flat(source.publisher)}, {published}, {source.language}" in words
     assert flat(meeting.summary) in words
     assert f"EDTF {meeting.edtf}" in words
+    # A call or a video conference took place in no one city: its card gives no place at all.
+    assert sum(line.startswith("place ") for line in lines) == (meeting.kind not in DISTANT_KINDS)
     if meeting.location.city:
         assert f"{meeting.location.city}, {COUNTRIES[meeting.location.country][0]}" in words
     if meeting.location.city_basis:
@@ -46,6 +51,10 @@ def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
         assert flat(meeting.date.note) in words
     if meeting.date.basis != "stated":
         assert "stated by a source" not in words
+    # A visit's line names the visit's other meetings, and only those: the card's own id once, on top.
+    assert meeting.id not in "\n".join(lines[1:])
+    if meeting.visit is not None:
+        assert all(o.id in words for o in DATA.meetings if o.visit == meeting.visit and o is not meeting)
     kind = next(line for line in lines if line.startswith("kind "))
     number = meeting.session_number
     assert kind.endswith(f"({_ordinal(number)})" if number else meeting.kind.replace("_", " "))
