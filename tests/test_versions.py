@@ -144,6 +144,12 @@ def test_cite_formats(cli, fmt, expected):
     assert gulfvisits.__version__ in result.stdout
 
 
+def test_cite_without_a_format_prints_the_apa_reference(cli):
+    """``--format`` is optional (the README's table of commands); without it, APA."""
+    result = cli("cite")
+    assert (result.code, result.stdout) == (0, cite.cite("apa"))
+
+
 def test_ris_and_bibtex_shapes():
     assert cite.cite("ris").startswith("TY  - DATA\n") and cite.cite("ris").endswith("ER  - \n")
     # the RIS format writes a date as YYYY/MM/DD, not in ISO form
