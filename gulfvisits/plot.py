@@ -35,6 +35,11 @@ def position(date: "MeetingDate") -> dt.date:
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 """The chart's formats, by the output's extension: a paper wants a vector drawing. Any other
 extension was written as PNG under that name (a "chart.jpg" that was a PNG)."""
+MARKERS = {"official_visit": "o", "working_visit": "s", "state_visit": "*", "visit_unspecified": "h",
+           "meeting_unspecified": "p", "multilateral_sidelines": "v", "phone_call": "^", "video_conference": "<",
+           "political_consultations": "P", "joint_commission_session": "D"}
+"""A mark of its own for each kind of meeting: three kinds shared one ("x"), and told apart only
+by colour, which a printed page in grey loses."""
 _UNDATED = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}
 """Metadata left out so that the same data draws the same bytes (a chart kept in a repository)."""
 
@@ -62,13 +67,11 @@ def timeline(dataset: "Dataset", output: str | os.PathLike[str]) -> Path:
     import matplotlib.pyplot as plt
 
     countries = list(GULF_COUNTRIES)
-    markers = {"official_visit": "o", "working_visit": "s", "state_visit": "*", "joint_commission_session": "D",
-               "phone_call": "^", "multilateral_sidelines": "v", "political_consultations": "P"}
     figure, axes = plt.subplots(figsize=(10, 3.6), dpi=120)
     for kind in sorted({m.kind for m in dataset.meetings}):
         chosen = [m for m in dataset.meetings if m.kind == kind]
         axes.scatter([position(m.date) for m in chosen], [countries.index(m.gulf_country) for m in chosen],
-                     marker=markers.get(kind, "x"), s=50, alpha=0.8, label=kind.replace("_", " "))
+                     marker=MARKERS[kind], s=50, alpha=0.8, label=kind.replace("_", " "))
     axes.set_yticks(range(len(countries)), [COUNTRY_NAMES[c] for c in countries])
     axes.set_title(f"Azerbaijan-Gulf meetings in gulfvisits {dataset.version} (n={len(dataset.meetings)})")
     axes.grid(axis="x", alpha=0.3)

@@ -3,6 +3,7 @@ the real ``gulfvisits`` command in a subprocess, as users and CI do."""
 from __future__ import annotations
 
 import atexit
+import io
 import os
 import shutil
 import subprocess
@@ -60,6 +61,13 @@ def a_share_of_the_examples(share: int):
     The cases together then cost a few full properties instead of dozens (in CI they were a
     quarter of the suite), and the thorough profile still scales them up."""
     return settings(max_examples=max(10, settings().max_examples // share))
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal shows it: where the progress counter is drawn."""
+
+    def isatty(self) -> bool:
+        return True
 
 
 @dataclass

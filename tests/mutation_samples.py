@@ -61,7 +61,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "p-dump-sorts-keys": 103, "df-to-dict-removed-dropped": 104,
          "er-line-is-column": 105, "x-jsonld-city-dropped": 106,
          "x-datapackage-csv-guarded": 107, "v-tree-display-ignored": 108,
-         "t-rebuild-date-note-dropped": 109}
+         "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -515,6 +515,16 @@ SAMPLES = (
             "in 2 s each; `e-range-always-at-least` survived, as no file of the hostile corpus held a number "
             "above its maximum, and `c-cite-default-ris`, as no test ran `cite` without `--format`; tests "
             "added in 0.82.40 kill both"))),)),
+    Sample(110, "0.82.41", (
+        'ds-packaged-read-each-time', 'r-participants-repeat-allowed', 'v-pool-progress-per-chunk',
+        'p-anchor-column-zero-based', 'y-read-bytes-short-read-ends', 'pl-title-count-dropped',
+        'v-refused-references-unchecked', 'pl-kind-markers-all-x', 'v-fast-unreadable-uncounted',
+        'r-second-occasion-allowed', 'v-fast-valid-uncounted', 'g-archive-links-skipped',
+    ), (Run("0.82.41", 12, 6, 39, 27, side_by_side(22, 140, 137, 145, then=(
+            "the minutes count 14 runs: the two survivors of seed 109 again, killed by the tests of 0.82.40 in "
+            "15 and 234 s; six survivors (an unreadable file left out of the count on the fast path, the "
+            "workers' files on the progress line, the chart's marks and title, the wheel's records read "
+            "at every load, a participant listed twice), each killed by a test added in 0.82.41"))),)),
 )
 
 

@@ -423,6 +423,23 @@ def test_plot_timeline_writes_a_png(tmp_path, cli):
     assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_chart_names_the_version_and_count_and_gives_each_kind_its_own_mark(tmp_path):
+    """Read from the SVG, which keeps each text in a comment and each mark's shape once in <defs>:
+    the title says which release and how many meetings, and no two kinds share a shape (three
+    did, told apart only by colour, which a page printed in grey loses)."""
+    pytest.importorskip("matplotlib")
+    from gulfvisits.plot import MARKERS, timeline
+
+    data = gulfvisits.load()
+    svg = timeline(data, tmp_path / "t.svg").read_text(encoding="utf-8")
+    assert f"<!-- Azerbaijan-Gulf meetings in gulfvisits {data.version} (n={len(data.meetings)}) -->" in svg
+    kinds = {m.kind for m in data.meetings}
+    assert all(f"<!-- {kind.replace('_', ' ')} -->" in svg for kind in kinds)  # the legend
+    shapes = set(re.findall(r'<path id="\w+" d="([^"]*)"', svg))  # the kinds' marks and the two tick marks
+    assert len(shapes) >= len(kinds) > 1
+    assert sorted(MARKERS) == sorted(VOCABULARIES["kind"]) and len(set(MARKERS.values())) == len(MARKERS)
+
+
 @pytest.mark.parametrize("name, magic", [("t.svg", b"<?xml"), ("t.pdf", b"%PDF-"), ("T.PNG", b"\x89PNG")])
 def test_the_chart_format_follows_the_extension_and_the_same_data_draws_the_same_bytes(tmp_path, name, magic):
     pytest.importorskip("matplotlib")

@@ -71,13 +71,15 @@ def test_wheel_in_fresh_venv_loads_outside_the_checkout(wheel, tmp_path):
                    env=isolated)
     code = ("import gulfvisits, json; d = gulfvisits.load(); "
             "print(json.dumps({'file': gulfvisits.__file__, 'ids': [m.id for m in d.meetings], "
-            "'people': [p.person_record.name for m in d.meetings for p in m.participants]}))")
+            "'people': [p.person_record.name for m in d.meetings for p in m.participants], "
+            "'read_once': gulfvisits.load() is d}))")
     cache = tmp_path / "cache"
     done = subprocess.run([str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
                           env={**isolated, "GULFVISITS_CACHE_DIR": str(cache)})
     result = json.loads(done.stdout)
     assert str(env_dir) in result["file"]
     assert not cache.exists(), "the wheel's own compiled bundle is read; nothing is validated and cached"
+    assert result["read_once"], "a wheel's records never change under a running process: read them once"
     assert {KUWAIT, BAHRAIN} <= set(result["ids"])
     assert "Abdullah Ali Al-Yahya" in result["people"]
     cli = subprocess.run([str(env_dir / "bin" / "gulfvisits"), "validate"], cwd=tmp_path, capture_output=True, text=True,

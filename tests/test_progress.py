@@ -8,10 +8,7 @@ import sys
 from gulfvisits import progress
 from gulfvisits.validate import validate_tree
 
-
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
+from conftest import Terminal
 
 
 def test_counter_is_drawn_on_a_terminal_and_erased_at_the_end(monkeypatch):

@@ -15,7 +15,7 @@ import pytest
 from gulfvisits import _cache, cachefiles, validate
 from gulfvisits.validate import validate_tree
 
-from conftest import REPO
+from conftest import REPO, Terminal
 
 
 def _benchmark(name: str):
@@ -198,6 +198,20 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, poo
     verdict_only = validate_tree(tree, keep_models=False)
     assert [str(e) for e in verdict_only.sorted_errors()] == [str(e) for e in sequential.sorted_errors()]
     assert verdict_only.meeting_files == sequential.meeting_files and verdict_only.meetings == []
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+def test_the_progress_counter_counts_every_file_the_workers_check(editable, pooled, monkeypatch):
+    """A worker's chunk of files comes back as one result; the counter adds its files, not one."""
+    from gulfvisits import progress
+
+    screen = Terminal()
+    monkeypatch.setattr(progress, "SHOW_FROM", 1)
+    monkeypatch.setattr(sys, "stderr", screen)
+    validate_tree(editable, keep_models=False)
+    assert pooled == ["fork"]
+    count = len(_files(editable))
+    assert f"{count}/{count} files (100%)" in screen.getvalue()
 
 
 @pytest.fixture
