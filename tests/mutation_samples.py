@@ -61,7 +61,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "p-dump-sorts-keys": 103, "df-to-dict-removed-dropped": 104,
          "er-line-is-column": 105, "x-jsonld-city-dropped": 106,
          "x-datapackage-csv-guarded": 107, "v-tree-display-ignored": 108,
-         "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110}
+         "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110,
+         "r-event-year-basis-alone": 111}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -525,6 +526,15 @@ SAMPLES = (
             "15 and 234 s; six survivors (an unreadable file left out of the count on the fast path, the "
             "workers' files on the progress line, the chart's marks and title, the wheel's records read "
             "at every load, a participant listed twice), each killed by a test added in 0.82.41"))),)),
+    Sample(111, "0.82.42", (
+        'dy-withdrawn-unsorted', 'r-refused-ids-written-ignored', 'y-locate-key-ignored', 's-range-always-minimum',
+        'r-refused-ids-name-ignored', 'x-sqlite-foreign-keys-unindexed', 'dy-visits-of-parent-ignored',
+        'p-seq-tag-unchecked', 'x-arrow-primary-key-unstated', 'p-position-column-zero-based',
+        'x-sqlite-not-null-dropped', 'r-event-year-basis-alone',
+    ), (Run("0.82.42", 12, 9, 34, 25, side_by_side(20, 137, 160, 155, then=(
+            "the minutes count 18 runs: the six survivors of seed 110 again, killed by the tests of 0.82.41 "
+            "in 42 to 291 s; three survivors (withdrawn records in the order given, SQLite columns without "
+            "NOT NULL, Parquet files without their key), each killed by a test added in 0.82.42"))),)),
 )
 
 

@@ -5,6 +5,7 @@ import json
 import re
 import sys
 from difflib import SequenceMatcher
+from operator import attrgetter
 from datetime import date, datetime
 
 import pydantic
@@ -32,6 +33,12 @@ def test_default_load_uses_the_packaged_records_and_is_cached():
 def test_meetings_are_sorted_and_records_are_frozen():
     data = gulfvisits.load(RECORDS)
     assert [m.date.value for m in data.meetings] == sorted(m.date.value for m in data.meetings)
+    # by day, then id, whatever order the records come in: withdrawn ones too
+    rebuilt = gulfvisits.Dataset([*reversed(data.withdrawn), *reversed(data.meetings)], data.people.values(),
+                                 data.organizations.values(), data.topics.values(), data.version)
+    by_day = attrgetter("date.value", "id")
+    assert list(rebuilt.meetings) == sorted(data.meetings, key=by_day) == list(data.meetings)
+    assert list(rebuilt.withdrawn) == sorted(data.withdrawn, key=by_day) and len(rebuilt.withdrawn) > 1
     with pytest.raises(pydantic.ValidationError):
         data.meetings[0].title = "changed"
     with pytest.raises(TypeError):

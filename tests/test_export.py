@@ -64,6 +64,9 @@ def test_sqlite_has_keys_and_answers_real_joins(data, tmp_path):
     coded = {row[3] for row in db.execute("PRAGMA foreign_key_list(meetings)").fetchall() if row[2] == "countries"}
     assert coded == {"gulf_country", "visiting_country", "host_country", "location_country"}
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").fetchone()[0] > 10
+    for table in TABLES:  # a required column refuses a row without it, as the Data Package's constraints say
+        declared = {row[1]: bool(row[3]) for row in db.execute(f'PRAGMA table_info("{table.name}")')}
+        assert declared == {c.name: c.required for c in table.columns}, table.name
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO participants VALUES ('nope', 0, 'nobody', 'x', 'AZE', 'visiting', NULL)")
 
@@ -151,6 +154,9 @@ def test_parquet_partitioned_by_year_reads_in_duckdb_and_pyarrow(data, tmp_path)
     schema = pq.read_schema(root / "participants" / "part-0.parquet")
     assert str(schema.field("position").type) == "int64"
     assert schema.field("person_id").metadata[b"description"] == b"The person (people.id)."
+    for name in ("participants", "meetings"):  # a table's key, as the Data Package and SQLite give it
+        part = next((root / name).rglob("*.parquet"))
+        assert pq.read_schema(part).metadata[b"primary_key"] == ",".join(TABLE_BY_NAME[name].primary_key).encode()
 
 
 def test_pandas_round_trip_rebuilds_identical_records(data):
