@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gulfvisits import _cache, cachefiles, validate
+from gulfvisits import _cache, cachefiles, progress, validate
 from gulfvisits.validate import validate_tree
 
 from conftest import REPO, Terminal
@@ -203,8 +203,6 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, poo
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
 def test_the_progress_counter_counts_every_file_the_workers_check(editable, pooled, monkeypatch):
     """A worker's chunk of files comes back as one result; the counter adds its files, not one."""
-    from gulfvisits import progress
-
     screen = Terminal()
     monkeypatch.setattr(progress, "SHOW_FROM", 1)
     monkeypatch.setattr(sys, "stderr", screen)
