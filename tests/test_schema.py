@@ -357,7 +357,9 @@ def _model_definitions():
     schema's top level is Meeting's, and the others are under ``$defs``."""
     for name in schema.SCHEMAS:
         generated = schema.generate(name)
-        yield from [*([("Meeting", generated)] if name == "meeting" else []), *generated.get("$defs", {}).items()]
+        if name == "meeting":
+            yield "Meeting", generated
+        yield from generated.get("$defs", {}).items()
 
 
 def test_every_field_docstring_reaches_the_json_schema():
