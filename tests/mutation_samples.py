@@ -62,7 +62,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "er-line-is-column": 105, "x-jsonld-city-dropped": 106,
          "x-datapackage-csv-guarded": 107, "v-tree-display-ignored": 108,
          "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110,
-         "r-event-year-basis-alone": 111}
+         "r-event-year-basis-alone": 111, "y-sexagesimal-accepted": 112}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -535,6 +535,17 @@ SAMPLES = (
             "the minutes count 18 runs: the six survivors of seed 110 again, killed by the tests of 0.82.41 "
             "in 42 to 291 s; three survivors (withdrawn records in the order given, SQLite columns without "
             "NOT NULL, Parquet files without their key), each killed by a test added in 0.82.42"))),)),
+    Sample(112, "0.82.43", (
+        'r-no-repeats-same-ignored', 'm-attached-default-ignored', 'v-meetings-json-rebuilt', 'y-float-as-text',
+        'x-datapackage-foreign-keys-dropped', 'y-invalid-date-as-text', 'y-yaml11-bool-accepted',
+        'y-underscore-number-accepted', 'y-special-float-accepted', 'y-sexagesimal-accepted',
+        'x-datapackage-constraints-dropped', 'v-gc-enabled-though-off',
+    ), (Run("0.82.43", 12, 9, 23, 22, side_by_side(16, 174, 188, 182, then=(
+            "the minutes count 12 runs; the three survivors of seed 111 had been run again on their own "
+            "after 0.82.42, killed by its tests in 3, 4 and 7 s (8 minutes, with unchanged runs of 148 s "
+            "before and 155 and 165 s after); three survivors (a collector the caller had turned off turned "
+            "on again, the workers' meetings rebuilt at each use, the records given to a Dataset copied), "
+            "each killed by a test added in 0.82.43"))),)),
 )
 
 

@@ -634,6 +634,19 @@ def test_a_dataset_built_from_anothers_meetings_leaves_the_other_intact(seeds):
     assert same.lookup(KUWAIT) is data.lookup(KUWAIT)
 
 
+def test_a_dataset_keeps_the_records_it_is_given_when_no_other_dataset_holds_them(seeds):
+    """Records that no Dataset holds yet are kept as given, with the people attached to them,
+    not copied: a copy of each would double what every ``load()`` builds."""
+    from gulfvisits.validate import validate_tree
+
+    report = validate_tree(seeds)
+    data = gulfvisits.Dataset(report.meetings, report.people, report.organizations, report.topics, "0")
+    assert sorted(map(id, data.meetings)) == sorted(map(id, report.meetings))
+    people = {person.id: person for person in report.people}
+    assert [p.person_record for m in data.meetings for p in m.participants] == [
+        people[p.person] for m in data.meetings for p in m.participants]
+
+
 @pytest.fixture(scope="module")
 def packaged():
     return gulfvisits.load()

@@ -782,6 +782,27 @@ def test_paused_collector_is_restored_and_cycles_built_meanwhile_are_still_colle
     assert ref() is None
 
 
+def test_meetings_checked_by_workers_are_built_once(corpus, pooled):
+    """Workers send their meetings back as JSON, built into models on first use; every later
+    use must get those same models, not a rebuild of 120 of them."""
+    report = validate_tree(corpus)
+    assert pooled
+    assert len(report.meetings) == 120 and report.meetings is report.meetings
+
+
+def test_a_collector_the_caller_turned_off_stays_off(corpus):
+    """A caller may run with the collector off (a benchmark, a bulk build of its own): a
+    validation turns back on only what it turned off."""
+    import gc
+
+    gc.disable()
+    try:
+        assert validate.validate_tree(corpus).ok
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_rechecking_an_unchanged_file_leaves_the_cache_file_alone(editable):
     import os
 
