@@ -62,7 +62,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "er-line-is-column": 105, "x-jsonld-city-dropped": 106,
          "x-datapackage-csv-guarded": 107, "v-tree-display-ignored": 108,
          "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110,
-         "r-event-year-basis-alone": 111, "y-sexagesimal-accepted": 112}
+         "r-event-year-basis-alone": 111, "y-sexagesimal-accepted": 112,
+         "c-command-optional": 113}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -546,6 +547,18 @@ SAMPLES = (
             "before and 155 and 165 s after); three survivors (a collector the caller had turned off turned "
             "on again, the workers' meetings rebuilt at each use, the records given to a Dataset copied), "
             "each killed by a test added in 0.82.43"))),)),
+    Sample(113, "0.82.44", (
+        'c-command-optional', 'ex-fields-at-optional-first-arg', 'c-withdraw-on-unchecked',
+        'c-find-name-bytes-kept', 'c-new-date-optional', 'c-plot-any-chart', 'c-schema-write-and-check',
+        'c-compare-new-default-here', 'c-docs-mode-optional', 'c-new-kind-any-case', 'c-notes-date-unchecked',
+        'c-notes-version-unchecked',
+    ), (Run("0.82.44", 12, 5, 62, 40, side_by_side(34, 177, 185, 182, then=(
+            "the minutes count 15 runs: the three survivors of seed 112 again, killed by the tests of "
+            "0.82.43 in 42 to 90 s; seven survivors, six of them choices of the command line that no test "
+            "made (no command at all, `diff` without NEW, `docs` with neither or both of --write and "
+            "--check, `schema` with both, `new` without --date, an unknown chart) and the walk to a misspelt "
+            "key's fields through a nested list, which no model of the records has yet; each killed by a "
+            "test added in 0.82.44"))),)),
 )
 
 

@@ -223,6 +223,28 @@ def test_version_flag(cli):
     assert cli("--version").stdout == f"gulfvisits {gulfvisits.__version__}\n"
 
 
+def test_no_command_is_a_usage_error_that_lists_the_commands(cli):
+    """The first thing a newcomer may type; without a command there is nothing to run."""
+    result = cli()
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.startswith("usage: gulfvisits [-h] [--version] COMMAND ...\n")
+    assert result.stderr.endswith("gulfvisits: error: the following arguments are required: COMMAND\n")
+
+
+@pytest.mark.parametrize("command, error", [
+    (("docs",), "one of the arguments --write --check is required"),
+    (("docs", "--write", "--check"), "argument --check: not allowed with argument --write"),
+    (("schema", "--write", "--check"), "argument --check: not allowed with argument --write"),
+])
+def test_write_and_check_are_one_or_the_other(cli, tmp_path, command, error):
+    """One writes the generated files, the other only reads them: given neither, or both, the
+    command would have to guess whether to write, and a wrong guess overwrites files."""
+    result = cli(*command, "--dir", str(tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.endswith(f"error: {error}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_outside_any_records_tree_is_a_usage_error(cli, tmp_path):
     stray = tmp_path / "stray.yaml"
     stray.write_text("id: x\n", encoding="utf-8")

@@ -429,6 +429,14 @@ def test_plot_timeline_writes_a_png(tmp_path, cli):
     assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_plot_refuses_a_chart_it_does_not_draw(tmp_path, cli):
+    """A misspelt chart name must not get the timeline drawn in its place."""
+    result = cli("plot", "timelines", "-o", str(tmp_path / "t.png"))
+    assert (result.code, result.stdout) == (2, "")
+    assert "error: argument chart: invalid choice: 'timelines'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_chart_names_the_version_and_count_and_gives_each_kind_its_own_mark(tmp_path):
     """Read from the SVG, which keeps each text in a comment and each mark's shape once in <defs>:
     the title says which release and how many meetings, and no two kinds share a shape (three

@@ -61,6 +61,9 @@ def test_new_refuses_to_overwrite_and_bad_options(seeds, cli):
                       cwd=seeds.parent)
     assert (no_such_day.code, no_such_day.stderr) == (
         2, "Error: --date must be YYYY-MM-DD; got '2025-02-29', a day the calendar does not have\n")
+    no_date = cli("new", "--records", "seeds", "--country", "KWT", "--kind", "phone_call", cwd=seeds.parent)
+    assert (no_date.code, no_date.stderr.splitlines()[-1]) == (
+        2, "gulfvisits new: error: the following arguments are required: --date")
     for country, hint in (("IRN", ""), ("UAE", " (did you mean 'ARE' (United Arab Emirates)?)"),
                           ("Qatar", " (did you mean 'QAT' (Qatar)?)")):
         bad_country = cli("new", "--records", "seeds", "--date", "2025-04-30", "--country", country, "--kind", "phone_call",

@@ -74,6 +74,29 @@ def test_nested_field_error_names_the_field_path(tree):
     assert error.hint == "did you mean 'hosting'?"
 
 
+def test_the_fields_offered_for_a_misspelt_key_are_found_through_nested_lists_and_options():
+    """``fields_at`` walks a field's annotation down to the model whose key was misspelt. The
+    records nest a model at most one step deep (``list[Participant]``, ``Location | None``); a
+    field such as ``list[list[Reading]] | None`` must not end the walk with no suggestion."""
+    import pydantic
+
+    from gulfvisits.explain import fields_at
+    from gulfvisits.models import Meeting, Participant
+
+    class Inner(pydantic.BaseModel):
+        first: str
+        second: int
+
+    class Outer(pydantic.BaseModel):
+        rows: list[list[Inner]] | None = None
+        label: str = ""
+
+    assert fields_at(Outer, ("rows", 0, 1)) == ["first", "second"]
+    assert fields_at(Outer, ()) == ["rows", "label"]
+    assert fields_at(Outer, ("label",)) == [] and fields_at(Outer, ("nothing",)) == []
+    assert fields_at(Meeting, ("participants", 0)) == list(Participant.model_fields)
+
+
 @pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
 @pytest.mark.parametrize("field, old, written, message, hint", [
     # likeness of letters named AZE for these two; the UAE's codes are ARE and AE

@@ -230,6 +230,15 @@ def _release(repo, git, version: str, message: str) -> None:
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
 
 
+def test_without_new_the_folder_records_where_the_command_runs_is_compared(seeds, tmp_path, cli):
+    """NEW defaults to ``records``, the folder a repository's root holds, so that ``diff 0.1.0``
+    at the root compares that release with the records as they are now."""
+    root = tmp_path / "root"
+    shutil.copytree(seeds, root / "records")
+    withdraw(root / "records", BAHRAIN)
+    assert cli("diff", str(seeds), cwd=root).stdout == f"withdrawn  {BAHRAIN}\n"
+
+
 def test_a_release_number_names_the_last_commit_of_that_release(seeds, tmp_path, cli):
     """A paper cites 0.1.0; a clone need not carry tags. The records of 0.1.0 are those of the
     last commit that still said 0.1.0 (a review mend after the release commit belongs to it)."""
