@@ -314,10 +314,10 @@ class Rules:
         No rule runs on a refused record, so a contributor used to fix its model errors first
         and learn of a misspelt topic only on the next run; its references are checked here,
         the one rule that needs no model. A name where an id belongs (``person: Jeyhun
-        Bayramov``, ``parent: Non-Aligned Movement``) fails the id pattern, and that error gets
-        the hint a dangling id would. Both engines' errors come here alike, so they still give
-        the same report. Returns the dangling references; the hints go onto ``errors``, the
-        model's."""
+        Bayramov``, ``parent: Non-Aligned Movement``) fails the id pattern, or, written with a
+        title, the id's length first, and that error gets the hint a dangling id would. Both
+        engines' errors come here alike, so they still give the same report. Returns the
+        dangling references; the hints go onto ``errors``, the model's."""
         data = document.data
         for part in prefix:
             data = data[part]
@@ -334,7 +334,7 @@ class Rules:
                                                 location=document.locate(loc), code="rule.reference",
                                                 field=field_path(loc), record_id=record_id,
                                                 hint=self.suggest(value, registry)))
-                elif error is not None and error.code == "schema.pattern" and error.hint is None:
+                elif error is not None and error.hint is None:
                     error.hint = self.suggest(value, registry)
         return dangling
 

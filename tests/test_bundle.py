@@ -65,6 +65,14 @@ def test_a_process_sees_an_edited_record_at_its_next_load(tree):
     assert again.lookup(KUWAIT).kind == "official_visit" and gulfvisits.load(tree) is again
 
 
+def test_two_spellings_of_one_folder_share_one_dataset(tree, monkeypatch):
+    """``load()`` hands the same Dataset to every caller: one notebook cell that writes the
+    folder's absolute path and another its relative one must not each hold their own."""
+    monkeypatch.chdir(tree.parent)
+    first = gulfvisits.load(tree)
+    assert gulfvisits.load(tree.name) is first
+
+
 def test_a_load_that_must_validate_walks_the_tree_once(tree, monkeypatch, tmp_path):
     """The content hash and the validation share one listing: two listings cost a second os.walk
     of every year (8 to 15 ms at 10^4 files), and could disagree when a file lands between them."""

@@ -39,6 +39,8 @@ def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
         assert any(line.endswith(f"[{index}] {source.url}") for line in lines)
         published = source.published.isoformat() if source.published else "undated"
         assert f"{flat(source.publisher)}, {published}, {source.language}" in words
+        if source.note:
+            assert f"note: {flat(source.note)}" in words
     assert flat(meeting.summary) in words
     assert f"EDTF {meeting.edtf}" in words
     # A call or a video conference took place in no one city: its card gives no place at all.
@@ -49,6 +51,18 @@ def test_a_card_names_what_the_record_holds_by_the_registries_names(meeting):
         assert f"(city {meeting.location.city_basis})" in words
     if meeting.date.note:
         assert flat(meeting.date.note) in words
+    d = meeting.date
+    if d.earliest and d.latest and d.earliest != d.latest:
+        assert f"between {d.earliest.isoformat()} and {d.latest.isoformat()}" in words
+    if meeting.visiting_country is not None:
+        assert (f"between {COUNTRIES[meeting.visiting_country][0]} (visiting) and "
+                f"{COUNTRIES[meeting.host_country][0]} (host)") in words
+    for disagreement in meeting.disagreements:
+        assert f"why: {flat(disagreement.why)}" in words
+    c = meeting.curation
+    assert f"curated added by {c.added_by} on {c.added_on.isoformat()}; " + (
+        f"reviewed by {c.reviewed_by} on {c.reviewed_on.isoformat()}" if c.reviewed_by and c.reviewed_on
+        else "not reviewed") in words
     if meeting.date.basis != "stated":
         assert "stated by a source" not in words
     # A visit's line names the visit's other meetings, and only those: the card's own id once, on top.
@@ -74,8 +88,13 @@ def test_a_card_gives_a_body_s_acronym_once(ident, bodies):
 
 def test_a_card_says_what_the_sources_leave_open(seeds):
     data = gulfvisits.load(seeds)
-    words = flat(card(data.lookup(KUWAIT), data))
+    kuwait = data.lookup(KUWAIT)
+    words = flat(card(kuwait, data))
     assert "(day; derived by the curators, see the note); EDTF 2025-04-30?" in words
+    copy = f"https://web.archive.org/web/2025/{kuwait.sources[0].url}"  # no packaged record has one yet
+    archived = kuwait.model_copy(update={"sources": [kuwait.sources[0].model_copy(update={"archived_url": copy}),
+                                                     *kuwait.sources[1:]]})
+    assert f"archived: {copy}" in flat(card(archived, data))
     assert "place Kuwait (no city named)" in words and "format not stated" in words
     assert "News.Az, undated, en, citing Ministry of Foreign Affairs" in words
     bahrain = flat(card(data.lookup(BAHRAIN), data))

@@ -1038,6 +1038,27 @@ def refuse_entry(registry, entry, old, new):
     registry.write_text(text[:start] + text[start:end].replace(old, new, 1) + text[end:], encoding="utf-8")
 
 
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+def test_a_refused_meetings_dangling_reference_names_the_meeting(tree, engine):
+    """A reader of ``--format json`` joins errors on record_id: the references checked in a
+    meeting its model refused belong to that meeting as much as its model errors do."""
+    edit(tree, KUWAIT, "kind: official_visit", "kind: offical_visit")
+    edit(tree, KUWAIT, "  - trade\n", "  - trde\n")
+    errors = validate_tree(tree, engine=engine).errors
+    assert sorted((e.code, e.record_id) for e in errors) == [("rule.reference", KUWAIT), ("schema.vocabulary", KUWAIT)]
+
+
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+def test_a_name_with_a_title_written_for_an_id_gets_the_hint_a_short_one_does(tree, engine):
+    """Written with a title, a name is longer than an id may be, and the model refuses its
+    length before its form: that refusal must still say which id was meant."""
+    edit(tree, KUWAIT, "  - person: jeyhun-bayramov\n",
+         "  - person: Jeyhun Bayramov, Minister of Foreign Affairs of the Republic of Azerbaijan (Ceyhun Bayramov)\n")
+    errors = [e for e in validate_tree(tree, engine=engine).errors if e.field == "participants[0].person"]
+    assert "schema.string_too_long" in {e.code for e in errors}  # the JSON Schema engine finds the pattern too
+    assert "did you mean 'jeyhun-bayramov' (Jeyhun Bayramov)?" in {e.hint for e in errors}
+
+
 @pytest.mark.parametrize(("registry", "entry", "old", "new", "meeting", "reference", "name", "hint"), [
     ("people.yaml", "- id: jeyhun-bayramov\n", "  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  nmae: x\n",
      KUWAIT, "  - person: jeyhun-bayramov\n", "  - person: Jeyhun Bayramov\n",
