@@ -314,9 +314,9 @@ class Rules:
         No rule runs on a refused record, so a contributor used to fix its model errors first
         and learn of a misspelt topic only on the next run; its references are checked here,
         the one rule that needs no model. A name where an id belongs (``person: Jeyhun
-        Bayramov``, ``parent: Non-Aligned Movement``) fails the id pattern, or, written with a
-        title, the id's length first, and that error gets the hint a dangling id would. Both
-        engines' errors come here alike, so they still give the same report. Returns the
+        Bayramov``, ``parent: Non-Aligned Movement``) fails the id's pattern (or first its
+        length, when written with a title), and that error gets the hint a dangling id would.
+        Both engines' errors come here alike, so they still give the same report. Returns the
         dangling references; the hints go onto ``errors``, the model's."""
         data = document.data
         for part in prefix:

@@ -797,7 +797,7 @@ def test_a_collector_the_caller_turned_off_stays_off(corpus):
 
     gc.disable()
     try:
-        assert validate.validate_tree(corpus).ok
+        assert validate_tree(corpus).ok
         assert not gc.isenabled()
     finally:
         gc.enable()

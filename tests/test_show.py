@@ -91,10 +91,10 @@ def test_a_card_says_what_the_sources_leave_open(seeds):
     kuwait = data.lookup(KUWAIT)
     words = flat(card(kuwait, data))
     assert "(day; derived by the curators, see the note); EDTF 2025-04-30?" in words
-    copy = f"https://web.archive.org/web/2025/{kuwait.sources[0].url}"  # no packaged record has one yet
-    archived = kuwait.model_copy(update={"sources": [kuwait.sources[0].model_copy(update={"archived_url": copy}),
+    archive = f"https://web.archive.org/web/2025/{kuwait.sources[0].url}"  # no packaged record has one yet
+    archived = kuwait.model_copy(update={"sources": [kuwait.sources[0].model_copy(update={"archived_url": archive}),
                                                      *kuwait.sources[1:]]})
-    assert f"archived: {copy}" in flat(card(archived, data))
+    assert f"archived: {archive}" in flat(card(archived, data))
     assert "place Kuwait (no city named)" in words and "format not stated" in words
     assert "News.Az, undated, en, citing Ministry of Foreign Affairs" in words
     bahrain = flat(card(data.lookup(BAHRAIN), data))
