@@ -782,6 +782,7 @@ def test_paused_collector_is_restored_and_cycles_built_meanwhile_are_still_colle
     assert ref() is None
 
 
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
 def test_meetings_checked_by_workers_are_built_once(corpus, pooled):
     """Workers send their meetings back as JSON, built into models on first use; every later
     use must get those same models, not a rebuild of 120 of them."""
