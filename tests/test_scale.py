@@ -17,6 +17,11 @@ from gulfvisits.validate import validate_tree
 
 from conftest import REPO, Terminal
 
+FORK_BESIDE_THREADS = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+"""Python 3.12 and later warn at each fork in a process that runs other threads; the tests
+that force worker processes fork there on purpose."""
+
 
 def _benchmark(name: str):
     """A script of ``benchmarks/``, which is no package, loaded by its path."""
@@ -129,7 +134,7 @@ def pooled(monkeypatch):
     return used
 
 
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+@FORK_BESIDE_THREADS
 def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, pooled):
     import shutil
 
@@ -200,7 +205,7 @@ def test_process_pool_finds_exactly_what_one_process_finds(corpus, tmp_path, poo
     assert verdict_only.meeting_files == sequential.meeting_files and verdict_only.meetings == []
 
 
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+@FORK_BESIDE_THREADS
 def test_the_progress_counter_counts_every_file_the_workers_check(editable, pooled, monkeypatch):
     """A worker's chunk of files comes back as one result; the counter adds its files, not one."""
     screen = Terminal()
@@ -338,7 +343,7 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
         assert _codes(validate_cached(editable)) == _codes(third)
 
 
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+@FORK_BESIDE_THREADS
 def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, pooled, age):
     """From ``PARALLEL_FROM`` stale files on (a fresh clone of a large tree), the cached run is the
     ordinary full validation, pooled, over the listing it already made; what it found clean is then
@@ -782,7 +787,7 @@ def test_paused_collector_is_restored_and_cycles_built_meanwhile_are_still_colle
     assert ref() is None
 
 
-@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
+@FORK_BESIDE_THREADS
 def test_meetings_checked_by_workers_are_built_once(corpus, pooled):
     """Workers send their meetings back as JSON, built into models on first use; every later
     use must get those same models, not a rebuild of 120 of them."""
