@@ -642,9 +642,7 @@ def test_a_dataset_keeps_the_records_it_is_given_when_no_other_dataset_holds_the
     report = validate_tree(seeds)
     data = gulfvisits.Dataset(report.meetings, report.people, report.organizations, report.topics, "0")
     assert sorted(map(id, data.meetings)) == sorted(map(id, report.meetings))
-    people = {person.id: person for person in report.people}
-    assert [p.person_record for m in data.meetings for p in m.participants] == [
-        people[p.person] for m in data.meetings for p in m.participants]
+    assert all(p.person_record is data.people[p.person] for m in data.meetings for p in m.participants)
 
 
 @pytest.fixture(scope="module")
