@@ -25,18 +25,19 @@ from .validate import MEETINGS_DIR
 from .yamlio import dump, parse_text, read_text, write_atomic
 
 
-def meeting_files(root: Path) -> dict[str, Path]:
+def meeting_files(root: Path) -> dict[str, list[Path]]:
     """Every meeting file of the tree by the id its name gives, wherever it lies: a record
-    filed in the wrong year is still the record the id names."""
+    filed in the wrong year is still the record the id names. A record copied into another
+    year's folder, not moved, gives its id two files, and ``_file_of`` will not choose one."""
     folder = root / MEETINGS_DIR
     if not folder.is_dir():
         raise UsageError(f"{folder} does not exist; run this in a clone of the dataset or pass --records DIR")
-    files = {}
+    files: dict[str, list[Path]] = {}
     for year in sorted(os.listdir(folder)):
         if (folder / year).is_dir():
             for name in sorted(os.listdir(folder / year)):
                 if name.endswith(".yaml"):
-                    files.setdefault(name[:-len(".yaml")], folder / year / name)
+                    files.setdefault(name[:-len(".yaml")], []).append(folder / year / name)
     return files
 
 
@@ -55,14 +56,20 @@ def _meeting(path: Path, text: str | None = None) -> Meeting:
     return Meeting.model_validate(parse_text(text, str(path)).data)
 
 
-def _file_of(ident: str, files: dict[str, Path], what: str) -> Path:
+def _file_of(ident: str, files: dict[str, list[Path]], what: str) -> Path:
+    """The one file of ``ident``. Withdrawing one of two copies left the other active, and
+    which copy is the record is the user's call."""
     if ident not in files:
         hint = closest(ident, files)
         raise UsageError(f"no meeting file has the id {ident!r} ({what})" + (f"; {hint}" if hint else ""))
-    return files[ident]
+    paths = files[ident]
+    if len(paths) > 1:
+        raise UsageError(f"{len(paths)} meeting files have the id {ident!r} ({what}): "
+                         f"{', '.join(map(str, paths))}; keep one and delete the others")
+    return paths[0]
 
 
-def _refuse_a_circle(ident: str, replaced_by: str, files: dict[str, Path]) -> None:
+def _refuse_a_circle(ident: str, replaced_by: str, files: dict[str, list[Path]]) -> None:
     """A replacement that was itself withdrawn points on; the chain must end in a record that
     counts, never come back to the one being withdrawn (``rule.cycle``)."""
     chain, current = [ident], replaced_by
@@ -74,7 +81,7 @@ def _refuse_a_circle(ident: str, replaced_by: str, files: dict[str, Path]) -> No
         if current in chain[:-1]:
             return  # a circle the tree already has, elsewhere: validate reports it
         try:  # only read: a comment in another file is no reason to stop following the chain
-            meeting = _meeting(files[current])
+            meeting = _meeting(files[current][0])
         except (GulfVisitsError, ValidationError):  # an unreadable link is validate's to report
             return
         current = meeting.withdrawal.replaced_by if meeting.withdrawal else None

@@ -63,7 +63,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "x-datapackage-csv-guarded": 107, "v-tree-display-ignored": 108,
          "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110,
          "r-event-year-basis-alone": 111, "y-sexagesimal-accepted": 112,
-         "c-command-optional": 113, "ds-load-key-unresolved": 114}
+         "c-command-optional": 113, "ds-load-key-unresolved": 114,
+         "y-mark-needs-single-quote": 115}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -573,6 +574,19 @@ SAMPLES = (
             "than the code: a name written with a title for an id is refused for its length before its "
             "form, and got no hint; the code now gives it, and the fault, turned round, is "
             "`r-refused-hint-pattern-only`; each killed by a test added in 0.82.45"))),)),
+    Sample(115, "0.82.46", (
+        'y-temporary-kept-on-chmod-error', 'y-temporary-one-try', 'r-cycle-placed-start-only',
+        'pl-open-end-at-value', 'v-cached-cold-threshold-inverted', 'f-header-comments-flagged',
+        'ca-remember-unchanged-rewritten', 'r-self-replacement-allowed', 'y-write-never-synced',
+        'r-unique-ids-later-wins', 'w-shared-id-first-taken', 'y-mark-needs-single-quote',
+    ), (Run("0.82.46", 12, 9, 28, 24, side_by_side(18, 191, 193, 188, then=(
+            "the minutes count 12 runs; the nine survivors of seed 114 had been run again on their own "
+            "after 0.82.45, killed by its tests in 3 to 192 s (12 minutes, with unchanged runs of 180 s "
+            "before and 180 and 181 s after); three survivors (a temporary file's name tried only once, a "
+            "later duplicate id pointing at the entry before it instead of the first, and "
+            "`w-last-year-file-wins`, which showed that `withdraw` took one of two files sharing an id and "
+            "left the other active; it now refuses such an id, and the fault, retargeted, is "
+            "`w-shared-id-first-taken`), each killed by a test added in 0.82.46"))),)),
 )
 
 

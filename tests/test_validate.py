@@ -790,13 +790,15 @@ def test_not_a_records_tree_is_a_usage_error(tmp_path):
 
 
 def test_registry_duplicate_ids_are_reported(tree):
+    """Each later entry of an id points back at the first, not at the one just before it."""
     topics = tree / "topics.yaml"
     topics.write_text(topics.read_text(encoding="utf-8")
-                      + "- id: trade\n  label: Trade again\n  category: sector\n  definition: X.\n", encoding="utf-8")
-    [error] = validate_tree(tree, display="records").errors
-    assert error.code == "rule.duplicate-id" and error.path == "records/topics.yaml"
+                      + "".join(f"- id: trade\n  label: Trade {again}\n  category: sector\n  definition: X.\n"
+                                for again in ("again", "once more")), encoding="utf-8")
+    errors = validate_tree(tree, display="records").errors
     first = line_in(topics, "- id: trade")
-    assert f"is already used at records/topics.yaml:{first}:7" in error.message
+    assert [(e.code, e.path) for e in errors] == [("rule.duplicate-id", "records/topics.yaml")] * 2
+    assert all(f"is already used at records/topics.yaml:{first}:7" in e.message for e in errors)
 
 
 @pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])

@@ -227,6 +227,27 @@ def test_written_files_get_the_umask_or_keep_their_mode(tmp_path):
     assert kept.read_text(encoding="utf-8") == "a: 2\n"
 
 
+def test_a_temporary_name_already_taken_is_skipped_and_left_alone(tmp_path, monkeypatch):
+    """``O_EXCL`` refuses a name that exists (a temporary file another writer has open); the
+    writer draws another instead of failing, and only after 100 taken names gives up, naming
+    the file it was asked to write."""
+    import secrets
+
+    target = tmp_path / "r.yaml"
+    taken = tmp_path / ".r.yaml.00000000.tmp"
+    taken.write_text("someone else's\n", encoding="utf-8")
+    names = iter(["00000000", "11111111"])
+    monkeypatch.setattr(secrets, "token_hex", lambda size: next(names))
+    write_atomic(target, "a: 1\n")
+    assert target.read_text(encoding="utf-8") == "a: 1\n" and taken.read_text(encoding="utf-8") == "someone else's\n"
+
+    monkeypatch.setattr(secrets, "token_hex", lambda size: "00000000")
+    with pytest.raises(FileExistsError) as caught:
+        write_atomic(target, "a: 2\n")
+    assert caught.value.filename == str(target) and target.read_text(encoding="utf-8") == "a: 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".r.yaml.00000000.tmp", "r.yaml"]
+
+
 @given(st.text(alphabet="0123456789-+._:eExXoObB ~TtyYnNaAlLsSuUrRfF\n", max_size=24)
        | st.sampled_from(["", "no", "Yes", "off", "null", "~", ".inf", "-.5", "1_000", "2025-02-30", "2025-05-12",
                           "2025-05-12 10:00", "2025-05-12-aze-bhr", "0x1F", "010", "1:30", "3.0", "1e3", "10\n"]))
