@@ -102,12 +102,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RecordError:
     return _error(path, line, column, "yaml.syntax", message)
 
 
-def _check_depth(text: str, path: str, loader: type = _Loader) -> None:
+def _check_depth(text: str, path: str, loader: type | None = None) -> None:
     """Refuse deep nesting from the event stream, before the recursive composer sees it. With
-    ``yaml.SafeLoader``, after libyaml met its own limit (see ``_is_depth_limit``)."""
+    ``yaml.SafeLoader``, after libyaml met its own limit (see ``_is_depth_limit``). By default
+    with the loader that composes, looked up at the call: a scan by libyaml stopped at its own
+    limit and said nothing, and PyYAML without libyaml then recursed until Python stopped it,
+    an error placed at 1:1."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=loader):
+        for event in yaml.parse(text, Loader=loader or _Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0, as the composer counts

@@ -414,10 +414,10 @@ def _validate_tree(root: Path, shown_root: Path, today: date | None, engine: str
             checked = _check_in_pool(files, engine, rules, workers, progress, keep_models, method)
         else:
             checked = _check_meetings(files, engine, rules, progress=progress)
+    report.files_checked += len(checked)  # each file given, read or not (see ``_check_meetings``)
     meetings = []
-    for relative, payload, summary, errors, count in checked:
+    for relative, payload, summary, errors in checked:
         report.errors.extend(errors)
-        report.files_checked += count
         if summary is not None:
             report.summaries[relative] = summary
             meetings.append((relative, payload))
@@ -605,10 +605,11 @@ MAX_WORKERS = 8
 def _check_meetings(files: list[tuple[str, str, str]], engine: str, rules: Rules | None = None,
                     payload: str = "parsed", progress: Progress | None = None) -> list[tuple]:
     """Each file's own half of validation: parse, model, and the rules that need only the file,
-    the registries and today's date. Returns (file, payload, summary, errors, files read) per
-    file. The payload is the Parsed model with its document ("parsed", in-process), or from a
-    worker the model's JSON ("json"; pickling pydantic models measured 5x slower) or nothing
-    ("none", when the caller only wants the verdict)."""
+    the registries and today's date. Returns (file, payload, summary, errors) per file. The
+    payload is the Parsed model with its document ("parsed", in-process), or from a worker the
+    model's JSON ("json"; pickling pydantic models measured 5x slower) or nothing ("none", when
+    the caller only wants the verdict). Every file counts as checked, read or not, so no count
+    is sent back."""
     rules = rules if rules is not None else _WORKER_RULES
     out = []
     with gc_paused():
@@ -623,7 +624,7 @@ def _check_meetings(files: list[tuple[str, str, str]], engine: str, rules: Rules
                     sent = parsed
                 elif payload == "json":
                     sent = parsed.model.__pydantic_serializer__.to_json(parsed.model)
-            out.append((relative, sent, summary, local.errors, local.files_checked))
+            out.append((relative, sent, summary, local.errors))
             if progress is not None and len(out) % 100 == 0:
                 progress.advance(100)
     if progress is not None:

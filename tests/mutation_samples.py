@@ -64,7 +64,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110,
          "r-event-year-basis-alone": 111, "y-sexagesimal-accepted": 112,
          "c-command-optional": 113, "ds-load-key-unresolved": 114,
-         "y-mark-needs-single-quote": 115}
+         "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -587,6 +587,21 @@ SAMPLES = (
             "`w-last-year-file-wins`, which showed that `withdraw` took one of two files sharing an id and "
             "left the other active; it now refuses such an id, and the fault, retargeted, is "
             "`w-shared-id-first-taken`), each killed by a test added in 0.82.46"))),)),
+    Sample(116, "0.82.47", (
+        'ca-registries-shown-as-source', 'v-invalid-meetings-uncounted', 'pyy-depth-check-skipped',
+        'ds-summary-by-person-unsorted', 'x-jsonld-job-title-dropped', 'ds-summary-organizations-named-withdrawn',
+        'ds-summary-topics-alphabetical', 'y-oversize-message-limit-as-size', 'x-jsonld-language-dropped',
+        'ds-summary-year-rows-withdrawn', 'x-jsonld-spatial-gulf-only', 'ca-registries-count-dropped',
+    ), (Run("0.82.47", 12, 4, 52, 37, side_by_side(31, 183, 201, 191, then=(
+            "the minutes count 15 runs: the three survivors of seed 115 again, killed by the tests of 0.82.46 "
+            "in 8 to 16 s; eight survivors: two fields of the JSON-LD events that no test read (an attendee's "
+            "office, a report's language), three counts of `summary()` (topics most first, no row for a year "
+            "whose only meeting was withdrawn, the organizations only active records name), a registry read "
+            "from the cache reported under the tree's own path, the depth scan, which mattered only with "
+            "PyYAML's pure-Python loader and there read with libyaml (the scan now reads with the loader that "
+            "composes), and `v-check-meetings-files-read-dropped`, equivalent: every file counted one, so the "
+            "count is no longer sent back and the fault, retargeted, is `v-invalid-meetings-uncounted`; each "
+            "killed by a test added in 0.82.47"))),)),
 )
 
 

@@ -501,6 +501,13 @@ def test_summary_counts_each_participants_meetings_most_first(packaged):
     assert sum(by_person.values()) == sum(len({p.person for p in m.participants}) for m in packaged)
 
 
+def test_summary_counts_topics_most_first(packaged):
+    """``stats`` prints the topics in this order: the ones the relationship is about come first."""
+    by_topic = packaged.summary()["by_topic"]
+    assert by_topic == {t: sum(t in m.topics for m in packaged) for t in {t for m in packaged for t in m.topics}}
+    assert list(by_topic.values()) == sorted(by_topic.values(), reverse=True) and len(set(by_topic.values())) > 1
+
+
 def test_the_sheet_is_one_row_a_meeting_with_names_and_missing_values_for_what_is_unknown(packaged):
     import pandas
 
@@ -619,8 +626,24 @@ def test_import_is_lazy_and_public_names_are_listed():
 
 def test_summary_counts_withdrawn_records_apart(seeds):
     withdraw(seeds, BAHRAIN)
-    summary = gulfvisits.load(seeds).summary()
+    data = gulfvisits.load(seeds)
+    summary = data.summary()
     assert (summary["meetings"], summary["withdrawn"], summary["by_country"]) == (1, 1, {"KWT": 1})
+    # what the registries hold that a record names counts only what active records name
+    kuwait = data.lookup(KUWAIT)
+    assert summary["named"] == {"people": 2, "organizations": len(kuwait.organizations), "topics": len(kuwait.topics)}
+
+
+def test_a_year_whose_only_meeting_was_withdrawn_has_no_row(tree):
+    """The table of years by country counts active meetings; a row of zeros for a year that has
+    only a withdrawn record would tell a reader the year was searched and found empty."""
+    data = gulfvisits.load(tree, use_cache=False)
+    years = [m.date.value.year for m in data]
+    alone = next(m for m in data if years.count(m.date.value.year) == 1)
+    withdraw(tree, alone.id)
+    summary = gulfvisits.load(tree, use_cache=False).summary()
+    assert alone.date.value.year not in summary["by_year_and_country"]
+    assert list(summary["by_year_and_country"]) == list(summary["by_year"])
 
 
 def test_a_dataset_built_from_anothers_meetings_leaves_the_other_intact(seeds):

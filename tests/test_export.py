@@ -325,15 +325,21 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
     # a city and a source's day of publication go out wherever the record has them
     cities = {e["identifier"]: e["location"]["address"].get("addressLocality") for e in graph[1:] if "location" in e}
     assert cities == {i: data.lookup(i).location.city for i in cities} and any(cities.values())
-    published = [(article.get("datePublished"), source.published) for e in graph[1:]
-                 for article, source in zip(e["subjectOf"], data.lookup(e["identifier"]).sources, strict=True)]
-    assert all(day == (known.isoformat() if known else None) for day, known in published)
-    assert any(known for _, known in published)
+    articles = [(article, source) for e in graph[1:]
+                for article, source in zip(e["subjectOf"], data.lookup(e["identifier"]).sources, strict=True)]
+    assert all(article.get("datePublished") == (source.published.isoformat() if source.published else None)
+               for article, source in articles)
+    assert any(source.published for _, source in articles)
+    # each report in its own language, so a reader can pick the ones they can read
+    assert all(article["inLanguage"] == source.language for article, source in articles)
+    assert {"en", "ar", "ru", "az"} <= {article["inLanguage"] for article, _ in articles}
     # every country as schema.org has it, a third one too: this gave "Bahrain" but "USA"
     in_usa = next(e for e in graph[1:] if e.get("location", {}).get("address", {}).get("addressCountry") == "US")
     assert data.lookup(in_usa["identifier"]).location.country == "USA"
     assert {a["nationality"] for e in graph[1:] for a in e["attendee"]} == set(COUNTRY_NAMES.values())
-    assert {a["name"] for a in event["attendee"]} == {"Jeyhun Bayramov", "Abdullatif bin Rashid Alzayani"}
+    assert [(a["name"], a["jobTitle"]) for a in event["attendee"]] == [
+        ("Jeyhun Bayramov", "Minister of Foreign Affairs"),
+        ("Abdullatif bin Rashid Alzayani", "Minister of Foreign Affairs")]
     assert "superEvent" not in event
     held_at = {e["identifier"]: e["superEvent"] for e in graph if "superEvent" in e}
     assert len(held_at) == sum(m.occasion is not None for m in data.meetings) >= 53

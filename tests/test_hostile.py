@@ -176,6 +176,22 @@ def test_too_deep_is_placed_at_the_level_that_crosses_the_limit_whichever_check_
     assert (caught.value.location.line, caught.value.location.column) == (1, column)
 
 
+@pytest.mark.parametrize("text, place", [(DEEP[0], (1, 36)), (DEEP[1], (2, 65)), (DEEP[2], (1, 132))],
+                         ids=["flow-sequence", "block-sequence", "flow-mapping"])
+def test_too_deep_is_placed_by_pyyaml_without_libyaml_too(text, place, monkeypatch):
+    """PyYAML built without libyaml composes with its pure-Python loader (``_pyyaml`` falls back
+    to it), which recurses until Python stops it, an error placed at 1:1: the scan before the
+    composer must read with that loader too, as libyaml stops at its own limit and says nothing."""
+    import yaml
+
+    from gulfvisits import _pyyaml
+
+    monkeypatch.setattr(_pyyaml, "_Loader", yaml.SafeLoader)
+    with pytest.raises(RecordError) as caught:
+        parse_bytes(text.encode(), "deep.yaml")
+    assert (caught.value.code, caught.value.location.line, caught.value.location.column) == ("yaml.too-deep", *place)
+
+
 @pytest.mark.parametrize("text", DEEP)
 def test_deep_nesting_never_reaches_the_fast_parser(text):
     from gulfvisits.yamlio import fast_load, may_be_deep

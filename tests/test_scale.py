@@ -826,6 +826,19 @@ def test_rechecking_an_unchanged_file_leaves_the_cache_file_alone(editable):
     assert cache.stat().st_ino != written
 
 
+def test_a_registry_from_the_cache_is_reported_under_the_name_shown(seeds):
+    """A rule error in a registry is reported under the path the user gave, whether the registry
+    was read from its file or, unchanged since, from the cache."""
+    from gulfvisits.validate import validate_cached
+
+    topics = seeds / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "- id: trade\n  label: Trade again\n  category: sector\n"
+                      "  definition: X.\n", encoding="utf-8")
+    runs = [validate_cached(seeds, display="records") for _ in range(2)]
+    assert _cache.SummaryCache(seeds).stored_registries is not None  # the second run read them from it
+    assert [[(e.code, e.path) for e in run.errors] for run in runs] == [[("rule.duplicate-id", "records/topics.yaml")]] * 2
+
+
 def test_benchmark_corpus_is_regenerated_when_the_generator_changes(tmp_path):
     """A corpus left from an older generate.py once made a benchmark measure records that no
     longer exercised every rule; run.py keys each corpus to the generator it came from."""

@@ -789,6 +789,16 @@ def test_not_a_records_tree_is_a_usage_error(tmp_path):
         validate_tree(tmp_path / "missing")
 
 
+@pytest.mark.parametrize("engine", ["pydantic", "jsonschema"])
+def test_a_refused_meeting_counts_among_the_files_checked(seeds, engine):
+    """"N problem(s) in M file(s)" counts every file read, the refused ones too; ``meeting_files``
+    lists only the valid meetings."""
+    path = meeting_path(seeds, KUWAIT)
+    path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: draft"), encoding="utf-8")
+    report = validate_tree(seeds, engine=engine)
+    assert (len(report.errors), report.files_checked, len(report.meeting_files)) == (1, 3 + 2, 1)
+
+
 def test_registry_duplicate_ids_are_reported(tree):
     """Each later entry of an id points back at the first, not at the one just before it."""
     topics = tree / "topics.yaml"
