@@ -105,9 +105,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> RecordError:
 def _check_depth(text: str, path: str, loader: type | None = None) -> None:
     """Refuse deep nesting from the event stream, before the recursive composer sees it. With
     ``yaml.SafeLoader``, after libyaml met its own limit (see ``_is_depth_limit``). By default
-    with the loader that composes, looked up at the call: a scan by libyaml stopped at its own
-    limit and said nothing, and PyYAML without libyaml then recursed until Python stopped it,
-    an error placed at 1:1."""
+    with the loader that composes, looked up at each call rather than bound at import, so that a
+    test can stand the pure-Python loader in for libyaml: only there does this scan place what
+    libyaml's own limit would otherwise find."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=loader or _Loader):

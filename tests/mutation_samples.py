@@ -64,7 +64,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "t-rebuild-date-note-dropped": 109, "v-fast-unreadable-uncounted": 110,
          "r-event-year-basis-alone": 111, "y-sexagesimal-accepted": 112,
          "c-command-optional": 113, "ds-load-key-unresolved": 114,
-         "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116}
+         "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116,
+         "x-jsonld-event-status-dropped": 117}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -597,11 +598,21 @@ SAMPLES = (
             "in 8 to 16 s; eight survivors: two fields of the JSON-LD events that no test read (an attendee's "
             "office, a report's language), three counts of `summary()` (topics most first, no row for a year "
             "whose only meeting was withdrawn, the organizations only active records name), a registry read "
-            "from the cache reported under the tree's own path, the depth scan, which mattered only with "
-            "PyYAML's pure-Python loader and there read with libyaml (the scan now reads with the loader that "
-            "composes), and `v-check-meetings-files-read-dropped`, equivalent: every file counted one, so the "
+            "from the cache reported under the tree's own path, the depth scan, which matters only with "
+            "PyYAML's pure-Python loader, which no test could swap in (the scan now looks its loader up at each "
+            "call), and `v-check-meetings-files-read-dropped`, equivalent: every file counted one, so the "
             "count is no longer sent back and the fault, retargeted, is `v-invalid-meetings-uncounted`; each "
             "killed by a test added in 0.82.47"))),)),
+    Sample(117, "0.82.48", (
+        'v-check-meetings-json-none', 'pyy-tags-never-possible', 'y-marks-kept-in-lists', 'f-quoted-hash-flagged',
+        'v-cached-display-ignored', 'ds-summary-by-kind-unsorted', 'pyy-anchor-check-star-only',
+        'ca-summary-entry-clean', 'x-jsonld-context-dropped', 'c-plot-path-not-displayed',
+        'x-jsonld-event-status-dropped', 'y-temporary-not-exclusive',
+    ), (Run("0.82.48", 12, 9, 29, 24, side_by_side(18, 174, 166, 167, then=(
+            "the minutes count 20 runs: the eight survivors of seed 116 again, killed by the tests of 0.82.47 "
+            "in 6 to 86 s; three survivors (the JSON-LD's context and its events' status, which no test read, "
+            "and `plot` naming the chart it wrote from the working folder), each killed by a test added in "
+            "0.82.48"))),)),
 )
 
 

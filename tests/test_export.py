@@ -306,12 +306,16 @@ def test_jsonl_json_and_jsonld(data, tmp_path):
     first = json.loads((tmp_path / "meetings.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["id"] == data.meetings[0].id and first["date"] == data.meetings[0].date.value.isoformat()
     assert json.loads((tmp_path / "gulfvisits.json").read_text(encoding="utf-8"))["tables"]["people"][0]["id"]
-    graph = json.loads((tmp_path / "gulfvisits.jsonld").read_text(encoding="utf-8"))["@graph"]
+    linked = json.loads((tmp_path / "gulfvisits.jsonld").read_text(encoding="utf-8"))
+    assert linked["@context"] == "https://schema.org"  # without it no reader knows what the terms mean
+    graph = linked["@graph"]
     assert graph[0]["@type"] == "Dataset" and graph[0]["version"] == gulfvisits.__version__
     first_day, last_day = data.meetings[0].date.value, data.meetings[-1].date.value  # in date order
     assert first_day < last_day and graph[0]["temporalCoverage"] == f"{first_day.isoformat()}/{last_day.isoformat()}"
     event = next(e for e in graph if e.get("identifier") == BAHRAIN)
     assert event["@type"] == "Event" and event["startDate"] == "2025-05-12"
+    # every record is of a meeting that took place as reported, none cancelled or moved
+    assert {e["eventStatus"] for e in graph[1:]} == {"https://schema.org/EventScheduled"}
     # A coarser date goes out at its precision, never as the EDTF window (not a schema.org Date).
     starts = {e["identifier"]: e["startDate"] for e in graph[1:]}
     assert data.lookup("1994-07-01-aze-sau-president-king-official-visit").edtf == "1994-07-09/1994-07-11"
@@ -428,11 +432,13 @@ def test_core_imports_without_heavy_extras():
     assert done.stdout == "True\n", done.stderr
 
 
-def test_plot_timeline_writes_a_png(tmp_path, cli):
+def test_plot_timeline_writes_a_png_and_names_it_from_the_working_folder(tmp_path, cli):
+    """As every command names the files it wrote: relative to where it runs, when inside it."""
     pytest.importorskip("matplotlib")
-    result = cli("plot", "timeline", "-o", str(tmp_path / "t.png"))
-    assert result.code == 0, result.stderr
-    assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    (tmp_path / "charts").mkdir()
+    result = cli("plot", "timeline", "-o", str(tmp_path / "charts" / "t.png"), "--records", str(RECORDS), cwd=tmp_path)
+    assert (result.code, result.stdout) == (0, os.path.join("charts", "t.png") + "\n"), result.stderr
+    assert (tmp_path / "charts" / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_plot_refuses_a_chart_it_does_not_draw(tmp_path, cli):

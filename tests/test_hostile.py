@@ -180,8 +180,9 @@ def test_too_deep_is_placed_at_the_level_that_crosses_the_limit_whichever_check_
                          ids=["flow-sequence", "block-sequence", "flow-mapping"])
 def test_too_deep_is_placed_by_pyyaml_without_libyaml_too(text, place, monkeypatch):
     """PyYAML built without libyaml composes with its pure-Python loader (``_pyyaml`` falls back
-    to it), which recurses until Python stops it, an error placed at 1:1: the scan before the
-    composer must read with that loader too, as libyaml stops at its own limit and says nothing."""
+    to it), which has no nesting limit of its own and recurses until Python stops it, an error
+    placed at 1:1: there only the scan before the composer places the error. Swapping the loader
+    in here stands in for such a build."""
     import yaml
 
     from gulfvisits import _pyyaml
