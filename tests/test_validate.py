@@ -793,8 +793,7 @@ def test_not_a_records_tree_is_a_usage_error(tmp_path):
 def test_a_refused_meeting_counts_among_the_files_checked(seeds, engine):
     """"N problem(s) in M file(s)" counts every file read, the refused ones too; ``meeting_files``
     lists only the valid meetings."""
-    path = meeting_path(seeds, KUWAIT)
-    path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: draft"), encoding="utf-8")
+    edit(seeds, KUWAIT, "status: active", "status: draft")
     report = validate_tree(seeds, engine=engine)
     assert (len(report.errors), report.files_checked, len(report.meeting_files)) == (1, 3 + 2, 1)
 

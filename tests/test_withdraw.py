@@ -111,8 +111,10 @@ def test_only_a_yaml_file_is_taken_for_the_record_its_name_gives(seeds, cli):
     assert stray.read_text(encoding="utf-8") == "{}\n"
 
 
-@pytest.mark.parametrize("args", [[KUWAIT], [BAHRAIN, "--replaced-by", KUWAIT]], ids=["withdrawn", "replacement"])
-def test_an_id_with_two_files_is_refused_naming_both(seeds, cli, args):
+@pytest.mark.parametrize("args, what", [([KUWAIT], "the record to withdraw"),
+                                        ([BAHRAIN, "--replaced-by", KUWAIT], "the record that replaces it")],
+                         ids=["withdrawn", "replacement"])
+def test_an_id_with_two_files_is_refused_naming_both(seeds, cli, args, what):
     """A record copied into another year's folder, not moved: withdrawing whichever copy came
     first left the other one active under the same id."""
     original = meeting_path(seeds, KUWAIT)
@@ -121,7 +123,6 @@ def test_an_id_with_two_files_is_refused_naming_both(seeds, cli, args):
     shutil.copy(original, copy)
     before = snapshot(seeds)
     done = cli("withdraw", *args, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent)
-    what = "the record to withdraw" if args == [KUWAIT] else "the record that replaces it"
     assert (done.code, done.stdout, done.stderr) == (2, "", (
         f"Error: 2 meeting files have the id '{KUWAIT}' ({what}): seeds/meetings/2024/{original.name}, "
         f"seeds/meetings/2025/{original.name}; keep one and delete the others\n"))
