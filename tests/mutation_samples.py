@@ -65,7 +65,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "r-event-year-basis-alone": 111, "y-sexagesimal-accepted": 112,
          "c-command-optional": 113, "ds-load-key-unresolved": 114,
          "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116,
-         "x-jsonld-event-status-dropped": 117}
+         "x-jsonld-event-status-dropped": 117, "y-vouch-list-items-trusted": 118}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -613,6 +613,18 @@ SAMPLES = (
             "in 6 to 86 s; three survivors (the JSON-LD's context and its events' status, which no test read, "
             "and `plot` naming the chart it wrote from the working folder), each killed by a test added in "
             "0.82.48"))),)),
+    Sample(118, "0.82.49", (
+        'v-fast-registry-index-shifted', 'd-module-job-unjoined', 'w-stray-file-listed', 'c-new-records-unchecked',
+        'v-tree-engine-unchecked', 'c-new-path-not-displayed', 'd-block-unclosed-line-off',
+        'sc-field-docs-misaligned', 'y-vouch-list-items-trusted', 'e-pickled-hint-severity-swapped',
+        'y-mark-count-last-pattern', 'y-replacing-new-overwrites',
+    ), (Run("0.82.49", 12, 10, 19, 18, side_by_side(13, 150, 170, 159, then=(
+            "the minutes count 12 runs; the three survivors of seed 117 had been run again on their own "
+            "after 0.82.48, killed by its tests in 7 to 77 s (2 minutes, with unchanged runs of 163 s "
+            "before and 159 and 176 s after); two survivors (a file beside the year folders, which "
+            "`withdraw` listed as a year and so refused every withdrawal, and `new` printing its file's "
+            "path as `--records` gave it, not from the working folder), each killed by a test added in "
+            "0.82.49"))),)),
 )
 
 

@@ -111,6 +111,14 @@ def test_only_a_yaml_file_is_taken_for_the_record_its_name_gives(seeds, cli):
     assert stray.read_text(encoding="utf-8") == "{}\n"
 
 
+def test_a_file_among_the_year_folders_is_passed_over(seeds, cli):
+    """A file beside the year folders (a ``.DS_Store`` that Finder leaves, a README) is no year:
+    listing it as a folder refused every withdrawal with "Not a directory"."""
+    (seeds / "meetings" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    assert cli("withdraw", KUWAIT, "--reason", "Test.", "--records", "seeds", cwd=seeds.parent).code == 0
+    assert "withdrawal" in yaml.safe_load(meeting_path(seeds, KUWAIT).read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("args, what", [([KUWAIT], "the record to withdraw"),
                                         ([BAHRAIN, "--replaced-by", KUWAIT], "the record that replaces it")],
                          ids=["withdrawn", "replacement"])
