@@ -486,7 +486,11 @@ def _office_matcher(office: Any, known: Mapping[str, frozenset[str]]) -> Callabl
 
     wanted, countries = _office_query(office)
     if not wanted:
-        hint = f"a country: country={min(countries)}" if countries else None
+        codes = sorted(countries)  # "Saudi Kuwaiti" names two, and the hint named one of them
+        if len(codes) > 1:
+            hint = f"countries: country={codes}"
+        else:
+            hint = f"a country: country={codes[0]}" if codes else None
         raise UsageError(f"office: expected words of an office, such as 'foreign minister'; {got(office)}"
                          + (f" ({hint})" if hint else ""))
     if not any(wanted <= title_words for title_words in known.values()):

@@ -192,11 +192,14 @@ def located_errors(document, name: str, prefix: tuple = ()) -> list:
             location, loc, code = document.locate(loc), (*loc, missing), "schema.missing"
             message = f"missing required field '{missing}'"
         elif error.validator == "additionalProperties":
-            extra = sorted(set(value) - set(error.schema.get("properties", {})))[0]
-            hint = closest(extra, fields_at(_MODELS[name], tuple(error.absolute_path)))
-            loc, code = (*loc, extra), "schema.extra"
-            message = f"unknown field '{extra}'"
-            location = document.locate(loc, key=True)
+            # One error for each unknown field, in the file's order, as the model reports them:
+            # the first of two alone, in alphabetical order, was all this engine reported.
+            known = error.schema.get("properties", {})
+            for extra in [key for key in value if key not in known]:
+                hint = closest(extra, fields_at(_MODELS[name], tuple(error.absolute_path)))
+                out.append(RecordError(f"unknown field '{extra}'", location=document.locate((*loc, extra), key=True),
+                                       code="schema.extra", field=field_path((*loc, extra)), hint=hint))
+            continue
         else:
             location = document.locate(loc)
             if error.validator == "enum":

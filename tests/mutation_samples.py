@@ -66,7 +66,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "c-command-optional": 113, "ds-load-key-unresolved": 114,
          "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116,
          "x-jsonld-event-status-dropped": 117, "y-vouch-list-items-trusted": 118,
-         "rl-empty-note-dropped": 119}
+         "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -636,6 +636,23 @@ SAMPLES = (
             "in 10 and 159 s; two survivors of the office filter, which no test reached (which of two words "
             "that no office holds its message names, and an office that a Dataset built by hand gives a "
             "participant but its registry lacks), each killed by a test added in 0.82.50"))),)),
+    Sample(120, "0.82.51", (
+        'x-foreign-tables-named-one', 'sc-min-max-items-swapped', 'ds-office-empty-hint-one-of-two',
+        'c-validate-unread-named-resolved', 'sc-extra-placed-at-value', 'sc-type-text-hint-any',
+        'ds-find-offices-holder-repeated', 'c-validate-json-ok-inverted', 'c-validate-problem-count-files',
+        'c-docs-stale-first-only', 'c-validate-unchanged-uncounted', 'sc-extra-fields-first-only',
+    ), (Run("0.82.51", 12, 7, 42, 30, side_by_side(24, 158, 203, 193, then=(
+            "the minutes count 14 runs: the two survivors of seed 119 again, killed by the tests of 0.82.50 "
+            "in 7 s each; five survivors: `sc-extra-field-last`, which showed that the JSON Schema engine "
+            "reported only the first of two unknown fields in a mapping, alphabetically, where the model "
+            "reports each (it now reports each, in the file's order; the fault, retargeted, is "
+            "`sc-extra-fields-first-only`, and `sc-extra-placed-at-value`, killed in this run, was moved "
+            "onto the rewritten line); a hint to quote a number where no text belongs, which no test gave "
+            "the JSON Schema engine; the tables beyond the first that a refused SQLite file "
+            "holds; an office's holder listed once for two terms; and `ds-office-empty-hint-max`, which "
+            "showed that an office query naming two countries and no office hinted at one of them (the hint "
+            "now names both; the fault, retargeted, is `ds-office-empty-hint-one-of-two`); each killed by a "
+            "test added in 0.82.51"))),)),
 )
 
 

@@ -210,6 +210,8 @@ def test_a_filter_keeps_the_withdrawn_records_it_matches_only_when_asked(seeds):
     ({"office": " ,- "}, "office: expected words of an office, such as 'foreign minister'; got ' ,- '"),
     ({"office": "Saudi"}, "office: expected words of an office, such as 'foreign minister'; got 'Saudi' "
                           "(a country: country=SAU)"),
+    ({"office": "Saudi Kuwaiti"}, "office: expected words of an office, such as 'foreign minister'; "
+                                  "got 'Saudi Kuwaiti' (countries: country=['KWT', 'SAU'])"),
     ({"office": ["energy", "foriegn"]}, "office: no office in the people registry has the word 'foriegn' "
                                         "(did you mean 'foreign'?)"),
     # of two unknown words, the first in alphabetical order, whichever the query gives first
@@ -433,6 +435,15 @@ def test_an_office_the_registry_lacks_is_matched_by_its_words(seeds):
                                                for o in p.offices]}) for p in data.people.values()]
     built = gulfvisits.Dataset(data.meetings, acting, [], [], data.version)
     assert [m.id for m in built.filter(office="foreign minister")] == [KUWAIT, BAHRAIN]
+
+
+def test_find_offices_names_a_holder_once_however_many_terms(seeds):
+    """Someone who left an office and came back holds it twice in the registry, and is one of
+    its holders, not two."""
+    data = gulfvisits.load(seeds)
+    twice = [p.model_copy(update={"offices": [*p.offices, *p.offices]}) for p in data.people.values()]
+    built = gulfvisits.Dataset(data.meetings, twice, [], [], data.version)
+    assert built.find_offices("foreign minister") == data.find_offices("foreign minister")
 
 
 def test_a_filtered_dataset_still_knows_the_offices_of_the_whole(packaged):

@@ -639,6 +639,17 @@ def test_a_folder_that_takes_no_file_is_reported_by_the_file_asked_for(tmp_path,
     assert result.stderr.startswith("Error: /proc/meeting.schema.json: "), result.stderr
 
 
+def test_a_database_of_many_tables_of_ones_own_is_refused_naming_the_first_three(data, tmp_path):
+    mine = tmp_path / "analysis.db"
+    db = sqlite3.connect(mine)
+    with db:
+        for name in ("votes", "notes", "tags", "drafts"):
+            db.execute(f"CREATE TABLE {name} (x TEXT)")
+    db.close()
+    with pytest.raises(UsageError, match=re.escape("did not write (drafts, notes, tags, ...); give a new file name")):
+        data.to_sqlite(mine)
+
+
 def test_a_chart_that_fails_half_way_leaves_the_old_one_and_no_temporary_file(tmp_path, monkeypatch):
     pytest.importorskip("matplotlib")
     from gulfvisits.plot import timeline

@@ -839,6 +839,17 @@ def test_both_engines_word_a_registry_problem_alike(tree, name, old, new):
     assert by_model and by_schema == by_model
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("status: active\n", "status: active\nzeta: 1\nalpha: 2\n"),  # each unknown field, in the file's order
+    ("ordinal: 3\n", "ordinal: 3.5\n"),  # a number where a whole one belongs: no quotes to suggest
+], ids=["two unknown fields", "a fraction for a whole number"])
+def test_both_engines_word_a_meeting_problem_alike(tree, old, new):
+    edit(tree, KUWAIT, old, new)
+    by_model = [(e.code, str(e)) for e in validate_tree(tree, display="records").sorted_errors()]
+    by_schema = [(e.code, str(e)) for e in validate_tree(tree, display="records", engine="jsonschema").sorted_errors()]
+    assert by_model and by_schema == by_model
+
+
 def test_a_meeting_folder_nested_below_its_year_is_refused(tree):
     # os.walk finds meetings/2025/extra/<id>.yaml, whose second part is the right year: only the
     # length of the path tells it from meetings/2025/<id>.yaml.
