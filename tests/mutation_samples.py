@@ -66,7 +66,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "c-command-optional": 113, "ds-load-key-unresolved": 114,
          "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116,
          "x-jsonld-event-status-dropped": 117, "y-vouch-list-items-trusted": 118,
-         "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120}
+         "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120,
+         "g-link-to-folder-followed": 121}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -653,6 +654,22 @@ SAMPLES = (
             "showed that an office query naming two countries and no office hinted at one of them (the hint "
             "now names both; the fault, retargeted, is `ds-office-empty-hint-one-of-two`); each killed by a "
             "test added in 0.82.51"))),)),
+    Sample(121, "0.82.52", (
+        'g-link-from-root', 'c-fmt-check-writes-to-stdout', 'y-undecodable-line-from-zero', 'c-fmt-registries-skipped',
+        'v-summaries-unchanged-uncounted', 'c-fmt-errors-unprinted', 'y-undecodable-column-from-zero',
+        'c-schema-check-dir-unchecked', 'c-fmt-missing-target-skipped', 'c-fmt-ok-with-errors',
+        'g-link-to-folder-followed', 'y-too-large-at-limit',
+    ), (Run("0.82.52", 12, 8, 36, 28, side_by_side(22, 196, 195, 194, then=(
+            "the minutes count 17 runs: the five survivors of seed 120 again, killed by the tests of 0.82.51 "
+            "in 4 to 37 s; the two faults of `_git.py`, reported killed by test_bundle.py after 220 and 224 s, "
+            "were not: run after test_contributor_workflow.py, which they start with, that test failed "
+            "whatever the fault, as it counted a bundle of the same records that `diff` had cached under "
+            "0.82.51 (each test of test_bundle.py now has a cache folder of its own); two survivors (`fmt` "
+            "printing its OK line beside a file it refused, and a file of exactly the size limit); these "
+            "four were run again on their own before 0.82.52 was committed, and its tests killed each, in "
+            "13 to 325 s (14 minutes, with unchanged runs of 194 s before and 179 and 185 s after), the "
+            "two of `_git.py` by test_versions.py, which they now start with after "
+            "test_contributor_workflow.py"))),)),
 )
 
 

@@ -20,7 +20,11 @@ from conftest import KUWAIT, RECORDS, meeting_path
 
 
 @pytest.fixture(autouse=True)
-def fresh_process_cache():
+def fresh_process_cache(tmp_path, monkeypatch):
+    """No Dataset kept in the process, and a cache folder of the test's own: the run's folder
+    holds what every test before it cached, and a bundle left there (the records of a release
+    that did not change them, which ``diff`` loads) was counted as this test's."""
+    monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(tmp_path / "cache"))
     dataset._cache.clear()
     yield
     dataset._cache.clear()
@@ -73,7 +77,7 @@ def test_two_spellings_of_one_folder_share_one_dataset(tree, monkeypatch):
     assert gulfvisits.load(tree.name) is first
 
 
-def test_a_load_that_must_validate_walks_the_tree_once(tree, monkeypatch, tmp_path):
+def test_a_load_that_must_validate_walks_the_tree_once(tree, monkeypatch):
     """The content hash and the validation share one listing: two listings cost a second os.walk
     of every year (8 to 15 ms at 10^4 files), and could disagree when a file lands between them."""
     walked = []
@@ -83,9 +87,8 @@ def test_a_load_that_must_validate_walks_the_tree_once(tree, monkeypatch, tmp_pa
         walked.append(str(top))
         return real_walk(top, *args, **kwargs)
 
-    # A cache of its own: another test's load of the same records would leave a bundle to read
-    # (it did, and with it this test passed whatever the number of walks)
-    monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(tmp_path / "cache"))
+    # nothing cached: ``fresh_process_cache`` gives the test a folder of its own (another test's
+    # bundle of the same records would be read, and this test would pass whatever the walks)
     monkeypatch.setattr(os, "walk", counting_walk)
     tree_listing(tree)
     one_listing = len(walked)

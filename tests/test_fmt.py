@@ -116,6 +116,7 @@ def test_fmt_refuses_invalid_files_and_leaves_them_alone(tree, cli):
     path.write_text(broken, encoding="utf-8")
     result = cli("fmt", "records", cwd=tree.parent)
     assert result.code == 1 and "YAML syntax error" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""  # no "OK: ... already canonical" beside the refusal
     assert path.read_text(encoding="utf-8") == broken
 
 

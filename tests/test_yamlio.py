@@ -149,6 +149,20 @@ def test_an_empty_value_at_the_end_of_a_file_without_a_final_line_break_is_on_it
     assert parse_text(text, "f.yaml").positions[field] == where
 
 
+def test_a_file_of_exactly_the_size_limit_is_read_and_a_byte_more_is_refused(tmp_path):
+    from gulfvisits.yamlio import MAX_FILE_BYTES
+
+    text = b"a: " + b"x" * (MAX_FILE_BYTES - 4) + b"\n"
+    path = tmp_path / "limit.yaml"
+    path.write_bytes(text)
+    assert len(parse_bytes(text, "limit.yaml").data["a"]) == len(read_file(path).data["a"]) == MAX_FILE_BYTES - 4
+    with pytest.raises(RecordError, match="^limit.yaml:1:1: file is over 1,000,000 bytes$"):
+        parse_bytes(text + b"\n", "limit.yaml")
+    path.write_bytes(text + b"\n")
+    with pytest.raises(RecordError, match="file is 1,000,001 bytes; the limit is 1,000,000$"):
+        read_file(path)
+
+
 def test_bom_and_bad_utf8_are_refused_with_positions():
     with pytest.raises(RecordError, match="byte-order mark"):
         parse_bytes(b"\xef\xbb\xbfa: 1\n", "f")
