@@ -13,11 +13,12 @@ from gulfvisits.yamlio import read_file
 from conftest import BAHRAIN, KUWAIT, meeting_path
 
 
-@pytest.mark.parametrize("records", ["seeds", None], ids=["relative", "absolute"])
-def test_new_creates_the_file_and_validate_lists_what_to_fill(seeds, cli, records):
+@pytest.mark.parametrize("absolute", [False, True], ids=["relative", "absolute"])
+def test_new_creates_the_file_and_validate_lists_what_to_fill(seeds, cli, absolute):
     """The path is printed from the working folder, as the other commands print their files,
-    also when ``--records`` is given as an absolute path (None here: the seeds' own)."""
-    result = cli("new", "--records", records or str(seeds), "--date", "2025-04-30", "--country", "kwt", "--kind", "joint_commission_session",
+    also when ``--records`` is given as an absolute path."""
+    records = str(seeds) if absolute else "seeds"
+    result = cli("new", "--records", records, "--date", "2025-04-30", "--country", "kwt", "--kind", "joint_commission_session",
                  "--slug", "joint-commission-third-session", "--by", "curator", cwd=seeds.parent)
     assert result.code == 0, result.stderr
     path = seeds / "meetings" / "2025" / "2025-04-30-aze-kwt-joint-commission-third-session.yaml"

@@ -834,8 +834,7 @@ def test_both_engines_word_a_registry_problem_alike(tree, name, old, new):
     text = registry.read_text(encoding="utf-8")
     assert old in text
     registry.write_text(text.replace(old, new, 1), encoding="utf-8")
-    by_model = [(e.code, str(e)) for e in validate_tree(tree, display="records").sorted_errors()]
-    by_schema = [(e.code, str(e)) for e in validate_tree(tree, display="records", engine="jsonschema").sorted_errors()]
+    by_model, by_schema = reports_of_both_engines(tree)
     assert by_model and by_schema == by_model
 
 
@@ -845,9 +844,14 @@ def test_both_engines_word_a_registry_problem_alike(tree, name, old, new):
 ], ids=["two unknown fields", "a fraction for a whole number"])
 def test_both_engines_word_a_meeting_problem_alike(tree, old, new):
     edit(tree, KUWAIT, old, new)
-    by_model = [(e.code, str(e)) for e in validate_tree(tree, display="records").sorted_errors()]
-    by_schema = [(e.code, str(e)) for e in validate_tree(tree, display="records", engine="jsonschema").sorted_errors()]
+    by_model, by_schema = reports_of_both_engines(tree)
     assert by_model and by_schema == by_model
+
+
+def reports_of_both_engines(tree) -> list[list[tuple[str, str]]]:
+    """What the model engine and the JSON Schema engine report, as a user reads it."""
+    return [[(e.code, str(e)) for e in validate_tree(tree, display="records", engine=engine).sorted_errors()]
+            for engine in ("pydantic", "jsonschema")]
 
 
 def test_a_meeting_folder_nested_below_its_year_is_refused(tree):
