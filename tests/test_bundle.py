@@ -22,8 +22,9 @@ from conftest import KUWAIT, RECORDS, meeting_path
 @pytest.fixture(autouse=True)
 def fresh_process_cache(tmp_path, monkeypatch):
     """No Dataset kept in the process, and a cache folder of the test's own: the run's folder
-    holds what every test before it cached, and a bundle left there (the records of a release
-    that did not change them, which ``diff`` loads) was counted as this test's."""
+    holds what every test before it cached, and a bundle left there was counted as this test's
+    (the same records under the last commit's version, which a release being made has moved on
+    from: test_contributor_workflow.py runs ``docs --check`` in a clone of that commit)."""
     monkeypatch.setenv("GULFVISITS_CACHE_DIR", str(tmp_path / "cache"))
     dataset._cache.clear()
     yield
