@@ -3345,12 +3345,12 @@ TESTED_IN = {"diff.py": ("tests/test_versions.py",),
 ``tests/test_<module>``, for ``first_files``. At 0.82.31 a fault of diff.py ran most of the suite
 before test_versions.py (199 s), and at 0.82.28 two of _git.py before test_contributor_workflow.py
 (141 and 152 s); at 0.82.52 two more of _git.py, on the links of an archive, ran most of the suite
-before test_versions.py, which holds those tests (320 and 325 s). The reader's and the messages' modules are tested in their own file or
-test_validate.py and, as a contributor meets them, in test_hostile.py's corpus of broken files,
-late in ORDER. In the nine runs of 0.82.27 to 0.82.35, 10 of the 26 kills of their faults were
-test_hostile.py's: nine after 143 to 197 s, and one in 6 s, started there as the file that had
-killed its module's last fault. The file passes whole in 52 s, so it comes after the module's own
-file."""
+before test_versions.py, which holds those tests (320 and 325 s). The reader's and the messages'
+modules are tested in their own file or test_validate.py and, as a contributor meets them, in
+test_hostile.py's corpus of broken files, late in ORDER. In the nine runs of 0.82.27 to 0.82.35, 10
+of the 26 kills of their faults were test_hostile.py's: nine after 143 to 197 s, and one in 6 s,
+started there as the file that had killed its module's last fault. The file passes whole in 52 s, so
+it comes after the module's own file."""
 
 
 def first_files(module: str, last_killer: str | None) -> tuple[str, ...]:
