@@ -427,13 +427,17 @@ def test_the_office_indexes_are_built_once_and_leave_the_dataset_sealed(packaged
         [m.id for m, _ in data.office_meetings("Minister of Foreign Affairs", "KWT")]
 
 
+def with_offices(data: gulfvisits.Dataset, offices_of) -> gulfvisits.Dataset:
+    """A Dataset built by hand from ``data``'s meetings, each person holding ``offices_of(person)``."""
+    people = [p.model_copy(update={"offices": offices_of(p)}) for p in data.people.values()]
+    return gulfvisits.Dataset(data.meetings, people, [], [], data.version)
+
+
 def test_an_office_the_registry_lacks_is_matched_by_its_words(seeds):
     """A Dataset built by hand may give a participant an office that its people registry does
     not list: the filter reads that office by its words rather than leave its meeting out."""
-    data = gulfvisits.load(seeds)
-    acting = [p.model_copy(update={"offices": [o.model_copy(update={"title": f"Acting {o.title}"})
-                                               for o in p.offices]}) for p in data.people.values()]
-    built = gulfvisits.Dataset(data.meetings, acting, [], [], data.version)
+    built = with_offices(gulfvisits.load(seeds),
+                         lambda p: [o.model_copy(update={"title": f"Acting {o.title}"}) for o in p.offices])
     assert [m.id for m in built.filter(office="foreign minister")] == [KUWAIT, BAHRAIN]
 
 
@@ -441,8 +445,7 @@ def test_find_offices_names_a_holder_once_however_many_terms(seeds):
     """Someone who left an office and came back holds it twice in the registry, and is one of
     its holders, not two."""
     data = gulfvisits.load(seeds)
-    twice = [p.model_copy(update={"offices": [*p.offices, *p.offices]}) for p in data.people.values()]
-    built = gulfvisits.Dataset(data.meetings, twice, [], [], data.version)
+    built = with_offices(data, lambda p: [*p.offices, *p.offices])
     assert built.find_offices("foreign minister") == data.find_offices("foreign minister")
 
 
