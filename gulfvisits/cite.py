@@ -15,7 +15,7 @@ from . import __version__
 
 TITLE = "gulfvisits: diplomatic meetings between Azerbaijan and the Gulf states"
 AUTHOR = "gulfvisits contributors"
-RELEASED = "2026-12-07"
+RELEASED = "2026-12-08"
 LICENSE = "CC-BY-4.0"
 LICENSE_TITLE = "Creative Commons Attribution 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

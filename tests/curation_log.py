@@ -59,10 +59,12 @@ def count_words(n: int) -> str:
 
 
 def ordinal_words(n: int) -> str:
-    """How the log names a session ("the forty-third")."""
-    head, _, last = number_words(n).rpartition("-")
+    """How the log names a session ("the forty-third", and from the hundredth on "the one hundred
+    and first"): the count's last word made an ordinal."""
+    head, space, word = count_words(n).rpartition(" ")
+    tens, dash, last = word.rpartition("-")
     last = _IRREGULAR_ORDINALS.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
-    return f"{head}-{last}" if head else last
+    return head + space + tens + dash + last
 
 
 @cache
@@ -75,7 +77,7 @@ def cardinals() -> dict[str, int]:
 
 @cache
 def ordinals() -> dict[str, int]:
-    return {ordinal_words(n): n for n in range(1, 100)}
+    return {ordinal_words(n): n for n in range(1, 1000)}
 
 
 LANGUAGES = {
@@ -196,8 +198,10 @@ class Entry(NamedTuple):
     end: int
 
 
-_HEADING = re.compile(r"^## Queries used \((\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d), ([a-z-]+) sessions\)", re.M)
-_ENTRY = re.compile(r"the\s+([a-z-]+)\s+([a-z-]+),\s+in\s+([a-z\s-]+?)(?:\s+queries)?(?=[;:)])")
+_HEADING = re.compile(r"^## Queries used \((\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d), ([a-z][a-z -]*) sessions\)", re.M)
+_ORDINAL = r"(?:[a-z]+\s+hundred(?:th\b|(?:\s+and)?\s+[a-z-]+)|[a-z-]+)"
+"""A session's name, as ``ordinal_words`` spells it: one word below the hundredth, a few from it on."""
+_ENTRY = re.compile(rf"the\s+({_ORDINAL})\s+([a-z-]+),\s+in\s+([a-z\s-]+?)(?:\s+queries)?(?=[;:)])")
 _LAST_SESSIONS = re.compile(r"the last ([a-z-]+) sessions(\s+)found ([a-z-]+) meetings?,?[^.]*?in ([a-z\s-]+?) queries")
 
 
@@ -226,8 +230,9 @@ def entries(log: str) -> list[Entry]:
     found = []
     for match in _ENTRY.finditer(log, _start_of(log, "## Coverage")):
         meetings, queries = _words_to_count(match[2]), _words_to_count(match[3])
-        if match[1] in ordinals() and meetings is not None and queries is not None:
-            found.append(Entry(ordinals()[match[1]], meetings, queries, match.start(), match.end()))
+        session = ordinals().get(" ".join(match[1].split()))
+        if session is not None and meetings is not None and queries is not None:
+            found.append(Entry(session, meetings, queries, match.start(), match.end()))
     return found
 
 
@@ -249,8 +254,8 @@ def _last_sessions_sentence(log: str) -> re.Match[str]:
 
 def last_sessions(log: str) -> LastSessions:
     written = _last_sessions_sentence(log)
-    named = {ordinals()[session]: cardinals()[meetings]
-             for meetings, session in re.findall(r"([a-z-]+) the ([a-z-]+)'s", written[0])}
+    named = {ordinals()[" ".join(session.split())]: cardinals()[meetings]
+             for meetings, session in re.findall(rf"([a-z-]+) the ({_ORDINAL})'s", written[0])}
     return LastSessions(cardinals()[written[1]], cardinals()[written[3]],
                         cardinals()[" ".join(written[4].split())], named)
 
@@ -285,7 +290,8 @@ def session_rows(log: str) -> dict[int, list[str]]:
 
 
 def _ran(session: int) -> re.Pattern[str]:
-    return re.compile(rf"The {ordinal_words(session)} session ran ([a-z]+(?:[ -][a-z]+)*?) queries")
+    name = r"\s+".join(ordinal_words(session).split())  # a wrapped paragraph may break it across lines
+    return re.compile(rf"The {name}\s+session ran ([a-z]+(?:[ -][a-z]+)*?) queries")
 
 
 def _tally_after(log: str, paragraph: re.Match[str]) -> tuple[dict[str, int], int]:

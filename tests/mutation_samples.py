@@ -67,7 +67,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116,
          "x-jsonld-event-status-dropped": 117, "y-vouch-list-items-trusted": 118,
          "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120,
-         "g-link-to-folder-followed": 121}
+         "g-link-to-folder-followed": 121, "y-depth-ends-uncounted": 122}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -671,6 +671,15 @@ SAMPLES = (
             "13 to 325 s (14 minutes, with unchanged runs of 194 s before and 179 and 185 s after), the "
             "two of `_git.py` by test_versions.py, which they now start with after "
             "test_contributor_workflow.py"))),)),
+    Sample(122, "0.82.53", (
+        'y-refused-char-column-after', 'd-list-lengths-unchecked', 'v-misnamed-case-kept', 'd-top-field-dotted',
+        'e-severity-always-error', 'ds-country-words-no-iso-name', 'e-dict-field-blank', 'y-vouch-nested-ignored',
+        'c-list-empty-silent', 's-comment-applies-dropped', 'y-depth-ends-uncounted', 'ds-load-unsorted-errors',
+    ), (Run("0.82.53", 12, 8, 24, 22, side_by_side(16, 179, 177, 186, then=(
+            "four survivors: the depth scan counting sibling lists as nested ones, an empty text for "
+            "the `field` of an error that concerns none in the JSON report, the schema's `$comment` "
+            "without the files it applies to, and `load()`'s errors out of path order without a "
+            "cache; each killed by a test added in 0.82.53"))),)),
 )
 
 

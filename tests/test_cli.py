@@ -128,6 +128,15 @@ def test_an_error_names_a_record_only_by_an_id_written_as_text(cli, tree):
     assert (result.code, error["code"], error["record_id"]) == (1, "schema.type", None)
 
 
+def test_an_error_of_the_whole_file_names_no_field(cli, tree):
+    """Broken YAML concerns no field: the JSON report gives ``field`` null, as it gives
+    ``record_id``, not an empty text that a reader would take for a field's name."""
+    meeting_path(tree, KUWAIT).write_text("id: [\n", encoding="utf-8")
+    result = cli("validate", "records", "--format", "json", cwd=tree.parent)
+    [error] = [e for e in json.loads(result.stdout)["errors"] if e["path"].endswith(f"{KUWAIT}.yaml")]
+    assert (result.code, error["code"], error["field"], error["record_id"]) == (1, "yaml.syntax", None, None)
+
+
 def test_github_annotations_escape_what_the_runner_would_cut_or_misread(capsys):
     # GitHub reads %0A as a line break inside one annotation; a raw newline would end it.
     from gulfvisits.cli import _print_errors

@@ -69,6 +69,8 @@ def test_the_log_spells_counts_and_sessions_as_it_always_has():
         "two thousand"]
     assert [ordinal_words(n) for n in (1, 2, 20, 43, 57)] == ["first", "second", "twentieth", "forty-third",
                                                               "fifty-seventh"]
+    assert [ordinal_words(n) for n in (100, 101, 112, 121)] == [
+        "one hundredth", "one hundred and first", "one hundred and twelfth", "one hundred and twenty-first"]
     assert len({count_words(n) for n in range(10000)}) == 10000  # no two counts read back alike
     assert (cardinals()["a hundred and fifty-six"], cardinals()["none"]) == (156, 0)
 
@@ -78,6 +80,25 @@ def test_the_small_log_reads_as_written():
     assert [e[:3] for e in entries(LOG)] == [(1, 2, 5), (2, 0, 3), (3, 1, 4)]
     assert last_sessions(LOG) == (2, 1, 7, {3: 1})
     assert_sessions_add_up(LOG)
+
+
+def test_the_hundredth_session_is_named_in_words_and_read_back_wrapped_or_not():
+    """The log names sessions in words; the test on a copy of the real log met the hundredth,
+    which has more than one word, before any session had written it. A paragraph wrapped at 100
+    columns may break it across lines."""
+    log = LOG.replace("three sessions", "ninety-nine sessions").replace("the first two", "the ninety-seventh two")
+    log = log.replace("the second none", "the ninety-eighth none").replace("the third", "the ninety-ninth")
+    log = log.replace("The third session", "The ninety-ninth session")
+    log = add_rows(log, ["| a query | en |", "| another | en |"], new_session=True, day=date(2026, 1, 4))
+    assert "(2026-01-01 to 2026-01-04, one hundred sessions)" in log and "the one hundredth none, in two)" in log
+    log = log.replace("the one hundredth none", "the one\nhundredth none").replace(
+        "\n\n## Coverage", "\n\nThe one\nhundredth session ran two queries.\n\n## Coverage")
+    assert [e[:3] for e in entries(log)][-1] == (100, 0, 2)
+    later = add_rows(log, ["| a third | en |"], new_session=False, day=date(2026, 1, 5))
+    assert "the one hundredth none, in three)" in later
+    assert "The one hundredth session ran three queries, in English." in later
+    next_one = add_rows(later, ["| a fourth | en |"], new_session=True, day=date(2026, 1, 6))
+    assert "one hundred and one sessions)" in next_one and "the one hundred and first none, in one)" in next_one
 
 
 def test_a_new_session_is_counted_in_all_four_places():

@@ -609,6 +609,22 @@ def test_invalid_records_raise_with_every_located_problem(tree):
     assert error.field == "kind" and error.line == line_of(tree, KUWAIT, "kind: visit")
 
 
+@pytest.mark.parametrize("use_cache", [True, False], ids=["cached", "afresh"])
+def test_invalid_records_raise_their_problems_in_path_order(seeds, use_cache):
+    """Validation checks the registries before the meetings, so its report holds people.yaml's
+    problem first: load() raises them in the order of their paths, as validate prints them,
+    whether or not it keeps a cache."""
+    path = meeting_path(seeds, KUWAIT)
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: official_visit", "kind: visit"), encoding="utf-8")
+    people = seeds / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "  name: Jeyhun Bayramov\n", "  name: Jeyhun Bayramov\n  stray: 1\n", 1), encoding="utf-8")
+    with pytest.raises(InvalidDataError) as caught:
+        gulfvisits.load(seeds, use_cache=use_cache)
+    assert [(e.path.rsplit("/", 1)[1], e.code) for e in caught.value.errors] == [
+        (f"{KUWAIT}.yaml", "schema.vocabulary"), ("people.yaml", "schema.extra")]
+
+
 def test_the_error_of_a_badly_broken_tree_lists_twenty_problems_and_counts_the_rest(tree):
     path = meeting_path(tree, KUWAIT)
     path.write_text(path.read_text(encoding="utf-8") + "".join(f"stray_{n:02}: {n}\n" for n in range(25)), encoding="utf-8")

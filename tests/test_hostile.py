@@ -201,6 +201,22 @@ def test_deep_nesting_never_reaches_the_fast_parser(text):
     assert fast_load(text) is None
 
 
+@pytest.mark.parametrize("pure_python", [False, True], ids=["libyaml", "pure-python"])
+def test_a_wide_shallow_text_passes_the_depth_scan(pure_python, monkeypatch):
+    """Six thousand sibling lists bring enough brackets for the event scan to run, and each one
+    closes before the next opens: the scan must count them as one level, not six thousand."""
+    import yaml
+
+    from gulfvisits import _pyyaml
+    from gulfvisits.yamlio import may_be_deep
+
+    if pure_python:
+        monkeypatch.setattr(_pyyaml, "_Loader", yaml.SafeLoader)
+    text = "a: [" + "[1], " * 6_000 + "]\n"
+    assert may_be_deep(text)
+    assert parse_bytes(text.encode(), "wide.yaml").data == {"a": [[1]] * 6_000}
+
+
 def test_a_long_flat_registry_skips_the_depth_scan():
     from gulfvisits.yamlio import may_be_deep
 

@@ -42,11 +42,15 @@ def test_committed_schema_matches_models():
 
 
 def test_schema_header_is_versioned_draft_2020_12():
+    # the files each schema is for, so that an editor's user can tell which one to map where
+    applies_to = {"meeting": "meetings/<year>/<id>.yaml", "people": "people.yaml",
+                  "organizations": "organizations.yaml", "topics": "topics.yaml"}
     for name in schema.SCHEMAS:
         document = json.loads((REPO / "schema" / schema.file_name(name)).read_text(encoding="utf-8"))
         assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert document["$id"] == f"urn:gulfvisits:schema:{name}:{gulfvisits.__version__}"
         assert "gulfvisits schema --write" in document["$comment"]
+        assert document["$comment"].endswith(f" Applies to {applies_to[name]}.")
         # the file type's own title and description, not those pydantic gives the model or list
         assert (document["title"], document["description"]) == (f"gulfvisits {name}", schema.SCHEMAS[name][1])
         # read top down: what the file is first, then its rules
