@@ -67,7 +67,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "y-mark-needs-single-quote": 115, "x-jsonld-job-title-dropped": 116,
          "x-jsonld-event-status-dropped": 117, "y-vouch-list-items-trusted": 118,
          "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120,
-         "g-link-to-folder-followed": 121, "y-depth-ends-uncounted": 122}
+         "g-link-to-folder-followed": 121, "y-depth-ends-uncounted": 122,
+         "p-timeline-figure-left-open": 123}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -680,6 +681,15 @@ SAMPLES = (
             "the `field` of an error that concerns none in the JSON report, the schema's `$comment` "
             "without the files it applies to, and `load()`'s errors out of path order without a "
             "cache; each killed by a test added in 0.82.53"))),)),
+    Sample(123, "0.82.54", (
+        'p-timeline-figure-left-open', 'y-too-deep-column-from-zero', 'p-timeline-hashsalt-off', 'r-kept-hint-dropped',
+        'c-words-surrogates-kept', 'e-invalid-more-off', 'r-reading-place-first', 'x-export-written-unlisted',
+        'x-export-staging-kept', 'r-kept-none-checked', 's-title-bare-name', 'r-reading-url-hint-dropped',
+    ), (Run("0.82.54", 12, 11, 13, 16, side_by_side(9, 185, 178, 181, then=(
+            "one survivor, the chart's figure left open in pyplot, killed by a test added in 0.82.54; a "
+            "first launch had stopped after its unchanged run (3 minutes), where the test of the curation "
+            "log's script failed on a copy of the real log, since the next session there is the "
+            "hundredth, which the script could not spell (it now can)"))),)),
 )
 
 

@@ -477,6 +477,19 @@ def test_the_chart_format_follows_the_extension_and_the_same_data_draws_the_same
     assert timeline(data, tmp_path / name).read_bytes() == first  # no date, no random ids
 
 
+def test_the_chart_leaves_no_figure_open(tmp_path):
+    """pyplot holds every figure it makes until it is closed: a notebook or a script that drew the
+    timeline in a loop would keep each one (and matplotlib warns past twenty)."""
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from gulfvisits.plot import timeline
+
+    before = plt.get_fignums()
+    timeline(gulfvisits.load(), tmp_path / "t.svg")
+    assert plt.get_fignums() == before
+
+
 @pytest.mark.parametrize("name", ["t.jpg", "t", "-"])
 def test_a_chart_name_without_a_known_extension_is_refused_before_drawing(tmp_path, cli, name):
     """It was written as PNG under that name: a "t.jpg" that was a PNG, a file called "-"."""
