@@ -68,7 +68,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "x-jsonld-event-status-dropped": 117, "y-vouch-list-items-trusted": 118,
          "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120,
          "g-link-to-folder-followed": 121, "y-depth-ends-uncounted": 122,
-         "p-timeline-figure-left-open": 123}
+         "p-timeline-figure-left-open": 123,
+         "f-header-trailing-blank-kept": 124}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -690,6 +691,15 @@ SAMPLES = (
             "first launch had stopped after its unchanged run (3 minutes), where the test of the curation "
             "log's script failed on a copy of the real log, since the next session there is the "
             "hundredth, which the script could not spell (it now can)"))),)),
+    Sample(124, "0.82.55", (
+        's-write-unlisted', 'c-withdraw-on-ignored', 'f-header-trailing-blank-kept', 'r-repeat-loc-without-suffix',
+        'c-show-cards-unseparated', 's-pattern-final-newline', 'ca-stat-not-remembered', 'y-dump-escapes-literal',
+        'd-disagreements-none-counted', 'ex-count-limit-swapped', 'y-dump-long-prose-plain', 'ex-root-field-blank',
+    ), (Run("0.82.55", 12, 8, 37, 28, side_by_side(22, 182, 171, 167, then=(
+            "four survivors: `schema --write` naming no file it wrote, `show` printing two cards with no "
+            "blank line between them, a stat taken again for each question a warm run asks of a cached "
+            "file, and an empty text for the `field` of a meeting file that is not a mapping; each "
+            "killed by a test added in 0.82.55"))),)),
 )
 
 

@@ -95,6 +95,8 @@ def test_the_header_comment_may_have_paragraphs(tree):
     text = people.read_text(encoding="utf-8")
     header = "# First paragraph.\n\n# Second paragraph, after a blank line.\n"
     assert canonical(header + text, "people.yaml").startswith(header + text.split("\n", 1)[0])
+    entries = text.split("\n", 1)[1]  # the registry's own one-line header left out
+    assert canonical(header + "\n\n" + entries, "people.yaml") == header + entries  # blank lines after it dropped
 
 
 def test_a_registry_that_is_not_a_list_is_refused_at_its_top(tree):

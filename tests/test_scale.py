@@ -344,6 +344,28 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
 
 
 @FORK_BESIDE_THREADS
+def test_a_warm_run_stats_each_meeting_file_once(editable, age, monkeypatch):
+    """Whether a file is clean, and then its summary, are both read from its cache entry, which
+    the file's size and times vouch for: one stat a file and run serves both, where a stat each
+    time would double the system calls of every warm run."""
+    from collections import Counter
+
+    from gulfvisits.validate import validate_cached
+
+    age(editable)
+    validate_cached(editable)
+    stats, stat = Counter(), os.stat
+
+    def counted(path, *args, **kwargs):
+        stats[os.fspath(path)] += 1
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted)
+    warm = validate_cached(editable)
+    meetings = [n for path, n in stats.items() if "meetings" in Path(path).parts and path.endswith(".yaml")]
+    assert warm.files_unchanged > 0 and len(meetings) == warm.files_unchanged and set(meetings) == {1}
+
+
 def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, pooled, age):
     """From ``PARALLEL_FROM`` stale files on (a fresh clone of a large tree), the cached run is the
     ordinary full validation, pooled, over the listing it already made; what it found clean is then

@@ -181,7 +181,9 @@ def test_registries_validate_against_their_schema(name):
 
 
 def test_cli_schema_check_detects_drift(tmp_path, cli):
-    assert cli("schema", "--write", "--dir", str(tmp_path)).code == 0
+    written = cli("schema", "--write", "--dir", str(tmp_path))
+    assert (written.code, written.stdout.splitlines()) == (
+        0, [f"wrote {tmp_path / schema.file_name(name)}" for name in schema.SCHEMAS])  # each file it wrote
     assert cli("schema", "--check", "--dir", str(tmp_path)).code == 0
     path = tmp_path / "meeting.schema.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"official_visit"', '"official-visit"'), encoding="utf-8")

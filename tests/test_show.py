@@ -116,7 +116,7 @@ def test_show_prints_cards_and_a_withdrawal_first(seeds, cli):
     withdraw(seeds, BAHRAIN, "Describes the same talks as another record.", replaced_by=KUWAIT)
     done = cli("show", BAHRAIN, KUWAIT, "--records", "seeds", cwd=seeds.parent)
     assert (done.code, done.stderr) == (0, "")
-    first, second = done.stdout.split(f"\n{KUWAIT}\n")
+    first, second = done.stdout.split(f"\n\n{KUWAIT}\n")  # a blank line between the cards
     on = gulfvisits.load(seeds).lookup(BAHRAIN).withdrawal.withdrawn_on  # today, whichever side of midnight
     assert first.splitlines()[3:5] == [f"WITHDRAWN  on {on.isoformat()}: Describes the same talks as "
                                        "another record.", f"           replaced by {KUWAIT}"]

@@ -848,9 +848,17 @@ def test_both_engines_word_a_meeting_problem_alike(tree, old, new):
     assert by_model and by_schema == by_model
 
 
-def reports_of_both_engines(tree) -> list[list[tuple[str, str]]]:
-    """What the model engine and the JSON Schema engine report, as a user reads it."""
-    return [[(e.code, str(e)) for e in validate_tree(tree, display="records", engine=engine).sorted_errors()]
+def test_both_engines_word_a_meeting_file_that_is_not_a_mapping_alike(tree):
+    """Its one error concerns no field, and neither engine names one."""
+    meeting_path(tree, KUWAIT).write_text("- a list\n", encoding="utf-8")
+    by_model, by_schema = reports_of_both_engines(tree)
+    assert by_model and by_schema == by_model
+
+
+def reports_of_both_engines(tree) -> list[list[tuple[str, str, str | None]]]:
+    """What the model engine and the JSON Schema engine report, as a user reads it: the line
+    ``validate`` prints, and the field that ``--format json`` gives (null for none)."""
+    return [[(e.code, str(e), e.field) for e in validate_tree(tree, display="records", engine=engine).sorted_errors()]
             for engine in ("pydantic", "jsonschema")]
 
 
