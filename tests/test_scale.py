@@ -343,7 +343,6 @@ def test_cached_full_validation_reads_only_what_changed_and_reports_like_a_full_
         assert _codes(validate_cached(editable)) == _codes(third)
 
 
-@FORK_BESIDE_THREADS
 def test_a_warm_run_stats_each_meeting_file_once(editable, age, monkeypatch):
     """Whether a file is clean, and then its summary, are both read from its cache entry, which
     the file's size and times vouch for: one stat a file and run serves both, where a stat each
@@ -366,6 +365,7 @@ def test_a_warm_run_stats_each_meeting_file_once(editable, age, monkeypatch):
     assert warm.files_unchanged > 0 and len(meetings) == warm.files_unchanged and set(meetings) == {1}
 
 
+@FORK_BESIDE_THREADS
 def test_a_mostly_cold_cache_runs_the_full_validation_and_keeps_its_verdicts(editable, pooled, age):
     """From ``PARALLEL_FROM`` stale files on (a fresh clone of a large tree), the cached run is the
     ordinary full validation, pooled, over the listing it already made; what it found clean is then
