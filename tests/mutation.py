@@ -3351,12 +3351,39 @@ MUTANTS = [
     ('ex-root-field-blank', 'explain.py',
      'field=field_path(loc) or None',
      'field=field_path(loc)'),
+    ('cf-cache-env-ignored', 'cachefiles.py',
+     '    if configured:\n        return Path(configured)\n',
+     ''),
+    ('cf-xdg-subfolder-dropped', 'cachefiles.py',
+     'return Path(base) / "gulfvisits"',
+     'return Path(base)'),
+    ('c-display-outside-absolute', 'cli.py',
+     '    except ValueError:\n        return str(path)\n',
+     '    except ValueError:\n        return os.path.abspath(path)\n'),
+    ('c-year-folder-whole', 'cli.py',
+     'given.update(_meetings_under(target))',
+     'whole.add(key)'),
+    ('cf-verified-split-last', 'cachefiles.py',
+     'stored, _, body = raw.partition(b"\\n")',
+     'stored, _, body = raw.rpartition(b"\\n")'),
+    ('y-dump-lines-folded', '_pyyaml.py',
+     '        style = "|"\n',
+     '        style = ">"\n'),
+    ('d-disagreements-kinds-uncounted', 'docs.py',
+     'kinds = ", ".join(f"{field} {n}" for field, n in counts["by_field"].items())',
+     'kinds = ", ".join(counts["by_field"])'),
+    ('cf-no-home-dot-cache', 'cachefiles.py',
+     'return Path(os.devnull) / "gulfvisits"',
+     'return Path("~") / ".cache" / "gulfvisits"'),
 ]
 
 EQUIVALENT = {
     "e-missing-at-field": "a missing field has no position, so locate() falls back to its parent either way",
     "v-ok-despite-warnings": "no rule makes a warning: every error the package reports has severity 'error', so "
                              "a report with any error is not ok either way",
+    "cf-verified-split-last": "every signed body is JSON on one line (the bundle's model_dump_json and the "
+                              "summary cache's dumps, with no indent), so its checksum's line break is also the "
+                              "last one",
 }
 """Mutants no test can kill, because no input tells them from the original, and why."""
 

@@ -68,8 +68,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "x-jsonld-event-status-dropped": 117, "y-vouch-list-items-trusted": 118,
          "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120,
          "g-link-to-folder-followed": 121, "y-depth-ends-uncounted": 122,
-         "p-timeline-figure-left-open": 123,
-         "f-header-trailing-blank-kept": 124}
+         "p-timeline-figure-left-open": 123, "f-header-trailing-blank-kept": 124,
+         "cf-cache-env-ignored": 125}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -700,6 +700,14 @@ SAMPLES = (
             "blank line between them, a stat taken again for each question a warm run asks of a cached "
             "file, and an empty text for the `field` of a meeting file that is not a mapping; each "
             "killed by a test added in 0.82.55"))),)),
+    Sample(125, "0.82.56", (
+        'c-year-folder-whole', 'cf-xdg-subfolder-dropped', 'cf-verified-split-last', 'c-display-outside-absolute',
+        'd-disagreements-kinds-uncounted', 'cf-no-home-dot-cache', 'cf-cache-env-ignored', 'y-dump-lines-folded',
+    ), (Run("0.82.56", 8, 6, 24, 20, side_by_side(15, 158, 160, 169, then=(
+            "the minutes count 17 runs: the nine survivors of seeds 122 to 124 again, killed by the tests "
+            "of 0.82.53 to 0.82.55 in 3 to 277 s; `cf-verified-split-last`, which survived, is equivalent "
+            "(every signed body is JSON on one line); and one survivor, a file outside the working folder "
+            "printed by its absolute path, killed by a test added in 0.82.56"))),)),
 )
 
 

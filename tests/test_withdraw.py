@@ -3,6 +3,7 @@ it. Run as users run it, in a subprocess on a copied tree; every refusal leaves 
 they were, byte for byte."""
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 from datetime import date, timedelta
@@ -31,6 +32,15 @@ def twinned(seeds: Path) -> Path:
     twin = original.read_text(encoding="utf-8").replace(f"id: {KUWAIT}", f"id: {TWIN}")
     original.with_name(f"{TWIN}.yaml").write_text(twin, encoding="utf-8")
     return seeds
+
+
+def test_a_file_beside_the_working_folder_is_printed_as_typed(seeds, cli):
+    """Outside the working folder, the file is printed by the path given to --records (``..``
+    and all), not made absolute: the path the user typed is the one they can reuse."""
+    work = seeds.parent / "work"
+    work.mkdir()
+    done = cli("withdraw", BAHRAIN, "--reason", "Test.", "--records", os.path.join("..", "seeds"), cwd=work)
+    assert (done.code, done.stdout) == (0, os.path.join("..", "seeds", "meetings", "2025", f"{BAHRAIN}.yaml") + "\n")
 
 
 def test_the_duplicate_rule_names_the_command_that_mends_it(twinned, cli):
