@@ -3375,6 +3375,42 @@ MUTANTS = [
     ('cf-no-home-dot-cache', 'cachefiles.py',
      'return Path(os.devnull) / "gulfvisits"',
      'return Path("~") / ".cache" / "gulfvisits"'),
+    ('ca-entry-mtime-as-ctime', '_cache.py',
+     'return [stat.st_size, stat.st_mtime_ns, summary, clean, digest, stat.st_ctime_ns]',
+     'return [stat.st_size, stat.st_ctime_ns, summary, clean, digest, stat.st_ctime_ns]'),
+    ('cf-checksum-first-byte-skipped', 'cachefiles.py',
+     'return hashlib.blake2b(body, digest_size=16).hexdigest()',
+     'return hashlib.blake2b(body[1:], digest_size=16).hexdigest()'),
+    ('ca-fingerprint-people-skipped', '_cache.py',
+     'for path in [root / name for name in REGISTRY_FILES.values()]:',
+     'for path in [root / name for name in list(REGISTRY_FILES.values())[1:]]:'),
+    ('s-empty-field-trailing-space', 'show.py',
+     'or [lead.rstrip()])',
+     'or [lead])'),
+    ('f-format-shown-ignored', 'fmt.py',
+     '    shown = shown or str(path)\n    text = read_text(path, shown)',
+     '    shown = str(path)\n    text = read_text(path, shown)'),
+    ('v-locator-shown-as-source', 'validate.py',
+     'source=root_prefix + relative, shown=shown_prefix + relative)',
+     'source=root_prefix + relative, shown=root_prefix + relative)'),
+    ('r-active-withdrawal-allowed', 'rules.py',
+     '        if m.status == "active" and m.withdrawal is not None:\n',
+     '        if False:\n'),
+    ('r-withdrawn-without-withdrawal', 'rules.py',
+     '        if m.status == "withdrawn" and m.withdrawal is None:\n',
+     '        if False:\n'),
+    ('s-participant-neither-side-shown', 'show.py',
+     'side = "" if p.side == "neither" else f", {p.side}"',
+     'side = f", {p.side}"'),
+    ('s-principal-by-id', 'show.py',
+     'acting = f", on behalf of {principal.name if principal else p.on_behalf_of}"',
+     'acting = f", on behalf of {p.on_behalf_of}"'),
+    ('sc-as-json-dates-kept', 'schema.py',
+     '    return value.isoformat() if isinstance(value, date) else value\n',
+     '    return value\n'),
+    ('v-keep-models-files-unlisted', 'validate.py',
+     '    report.meeting_files = [relative for relative, _ in meetings]\n',
+     '    report.meeting_files = []\n'),
 ]
 
 EQUIVALENT = {
@@ -3384,6 +3420,9 @@ EQUIVALENT = {
     "cf-verified-split-last": "every signed body is JSON on one line (the bundle's model_dump_json and the "
                               "summary cache's dumps, with no indent), so its checksum's line break is also the "
                               "last one",
+    "s-empty-field-trailing-space": "no card gives a field a blank value: the model's texts begin with a character "
+                                    "that is not a space, and the card's own wording is never empty, so textwrap "
+                                    "always returns a line",
 }
 """Mutants no test can kill, because no input tells them from the original, and why."""
 

@@ -69,7 +69,7 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120,
          "g-link-to-folder-followed": 121, "y-depth-ends-uncounted": 122,
          "p-timeline-figure-left-open": 123, "f-header-trailing-blank-kept": 124,
-         "cf-cache-env-ignored": 125}
+         "cf-cache-env-ignored": 125, "ca-entry-mtime-as-ctime": 126}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -708,6 +708,15 @@ SAMPLES = (
             "of 0.82.53 to 0.82.55 in 3 to 277 s; `cf-verified-split-last`, which survived, is equivalent "
             "(every signed body is JSON on one line); and one survivor, a file outside the working folder "
             "printed by its absolute path, killed by a test added in 0.82.56"))),)),
+    Sample(126, "0.82.57", (
+        's-principal-by-id', 'ca-entry-mtime-as-ctime', 'v-keep-models-files-unlisted',
+        'r-withdrawn-without-withdrawal', 's-empty-field-trailing-space', 'v-locator-shown-as-source',
+        'cf-checksum-first-byte-skipped', 's-participant-neither-side-shown', 'f-format-shown-ignored',
+        'sc-as-json-dates-kept', 'ca-fingerprint-people-skipped', 'r-active-withdrawal-allowed',
+    ), (Run("0.82.57", 12, 6, 61, 42, side_by_side(34, 250, 237, 217, then=(
+            "the minutes count 13 runs: the survivor of seed 125 again, killed by the test of 0.82.56 in "
+            "448 s; `s-empty-field-trailing-space`, which survived, is equivalent (no card gives a field a "
+            "blank value); and five survivors, killed by tests added in 0.82.57"))),)),
 )
 
 

@@ -120,6 +120,9 @@ def test_fmt_refuses_invalid_files_and_leaves_them_alone(tree, cli):
     assert result.code == 1 and "YAML syntax error" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""  # no "OK: ... already canonical" beside the refusal
     assert path.read_text(encoding="utf-8") == broken
+    # Given by its absolute path, the file is named as `validate` names it: from the working folder.
+    absolute = cli("fmt", str(tree), cwd=tree.parent)
+    assert absolute.stderr.startswith(f"records/meetings/2025/{KUWAIT}.yaml:"), absolute.stderr
 
 
 def test_failed_write_leaves_the_original_intact(tree, monkeypatch):

@@ -570,8 +570,10 @@ def test_a_listed_file_that_cannot_be_opened_is_a_problem_of_that_file_on_every_
     assert [e.code for e in validate_changed(editable, {link}).errors] == ["io.unreadable"]
     link.unlink()
     link.symlink_to(files[5])  # a link to a meeting: a second file with the same id, named as the change
-    errors = validate_changed(editable, {link}).errors
-    assert {("rule.id-filename", str(link)), ("rule.duplicate-id", str(files[5]))} <= {(e.code, e.path) for e in errors}
+    errors = {(e.code, e.path) for e in validate_changed(editable, {link}).errors}
+    # The link is listed after the file it names, so it is the second use of the id, as a full run says.
+    assert {("rule.id-filename", str(link)), ("rule.duplicate-id", str(link))} <= errors
+    assert errors == {(e.code, e.path) for e in validate_tree(editable).errors}
 
 
 def test_cached_validation_rechecks_every_meeting_when_the_validating_code_changes(editable, monkeypatch, age):
@@ -753,7 +755,11 @@ def test_a_cache_folder_that_cannot_be_made_costs_speed_not_the_verdict(editable
     assert done.returncode == 1 and f"{broken}:" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable, age):
+@pytest.mark.parametrize("old, new, codes", [
+    ("status: active", "status: activ_", ["schema.vocabulary"]),
+    ("id: ", "Id: ", ["schema.missing", "schema.extra"]),  # the first byte: the hash must cover it too
+], ids=["a byte within", "the first byte"])
+def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable, age, old, new, codes):
     """A checkout gives every file a new mtime; the content hash lets the cache still vouch for
     unchanged files (so CI can restore it), and an edit of the same size is still caught."""
     from gulfvisits.validate import validate_cached
@@ -764,11 +770,11 @@ def test_cached_validation_survives_a_fresh_checkout_but_not_an_edit(editable, a
     assert validate_cached(editable).files_unchanged == 120
     target = _files(editable)[6]
     text = target.read_text(encoding="utf-8")
-    target.write_text(text.replace("status: active", "status: activ_"), encoding="utf-8")  # same size
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")  # same size
     age(editable, seconds=1800)
     report = validate_cached(editable)
     assert report.files_unchanged == 119
-    assert [(e.code, e.path) for e in report.errors] == [("schema.vocabulary", str(target))]
+    assert [(e.code, e.path) for e in report.errors] == [(code, str(target)) for code in codes]
 
 
 def test_summary_cache_is_plain_json_whichever_codec_wrote_it(editable, monkeypatch):
@@ -859,6 +865,23 @@ def test_a_registry_from_the_cache_is_reported_under_the_name_shown(seeds):
     runs = [validate_cached(seeds, display="records") for _ in range(2)]
     assert _cache.SummaryCache(seeds).stored_registries is not None  # the second run read them from it
     assert [[(e.code, e.path) for e in run.errors] for run in runs] == [[("rule.duplicate-id", "records/topics.yaml")]] * 2
+
+
+def test_a_meeting_from_the_cache_is_named_as_shown_where_another_file_s_error_points_at_it(seeds, age):
+    """A meeting unchanged since the last run comes from the cache, not from its file. When an
+    error in another file points at it (the first use of a repeated id), it is named by the path
+    the user gave, as a meeting read afresh is."""
+    from gulfvisits.validate import validate_cached
+
+    from conftest import KUWAIT, meeting_path
+
+    original = meeting_path(seeds, KUWAIT)
+    original.with_name("copy.yaml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    age(seeds)
+    runs = [validate_cached(seeds, display="records") for _ in range(2)]
+    assert runs[1].files_unchanged == 2  # both seeds; the copy, which fails its own checks, is read again
+    [first, again] = [[e.message for e in run.errors if e.code == "rule.duplicate-id"] for run in runs]
+    assert first == again == [f"id '{KUWAIT}' is already used at records/meetings/2025/{KUWAIT}.yaml:1:5"]
 
 
 def test_benchmark_corpus_is_regenerated_when_the_generator_changes(tmp_path):

@@ -105,6 +105,16 @@ def test_a_card_says_what_the_sources_leave_open(seeds):
     assert "chairmanship: Azerbaijan's chairmanship of CICA (2025, year derived, see the note); note:" in bahrain
 
 
+def test_a_card_names_a_principal_by_name_and_gives_a_call_no_side():
+    """A participant who acted for another is shown with that person's name, not the registry's
+    id; and on a call, where neither side travelled, no participant gets a side."""
+    cop29 = flat(card(DATA.lookup("2024-11-01-aze-kwt-president-crown-prince-cop29"), DATA))
+    principal = DATA.people["meshal-al-ahmad-al-jaber-al-sabah"].name
+    assert f"(KWT, visiting), on behalf of {principal}" in cop29
+    call = flat(card(DATA.lookup("2023-12-09-aze-are-presidents-phone-call"), DATA))
+    assert "(ARE)" in call and "(AZE)" in call and "neither" not in call
+
+
 @pytest.mark.parametrize("n, written", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
                                         (13, "13th"), (21, "21st"), (22, "22nd"), (33, "33rd"), (111, "111th"),
                                         (112, "112th"), (101, "101st")])
