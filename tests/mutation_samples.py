@@ -69,7 +69,8 @@ ADDED = {"m-meeting-id-long": 91, "d-counts-first-year-left-out": 92, "y-bom-cal
          "rl-empty-note-dropped": 119, "sc-extra-fields-first-only": 120,
          "g-link-to-folder-followed": 121, "y-depth-ends-uncounted": 122,
          "p-timeline-figure-left-open": 123, "f-header-trailing-blank-kept": 124,
-         "cf-cache-env-ignored": 125, "ca-entry-mtime-as-ctime": 126}
+         "cf-cache-env-ignored": 125, "ca-entry-mtime-as-ctime": 126,
+         "r-repeat-earlier-unnamed": 127}
 """Faults put on the list after draws began, each addition by the first of its faults and the
 first seed whose draw could take them. Each addition is appended to the end of the list, so it
 runs from its first fault up to the next addition's: a draw with an earlier seed was made from
@@ -717,6 +718,14 @@ SAMPLES = (
             "the minutes count 13 runs: the survivor of seed 125 again, killed by the test of 0.82.56 in "
             "448 s; `s-empty-field-trailing-space`, which survived, is equivalent (no card gives a field a "
             "blank value); and five survivors, killed by tests added in 0.82.57"))),)),
+    Sample(127, "0.82.58", (
+        'r-repeat-earlier-unnamed', 't-date-timestamp-kept', 'w-replaced-by-named-on', 'r-repeat-twice-as-same',
+        'ex-describe-empty-list-counted', 'm-nested-lists-unfrozen', 'ex-missing-message-parent',
+        'c-drop-closed-stream', 'y-dump-long-prose-literal', 'c-withdraw-default-records-cwd',
+        'ex-model-default-meeting', 'c-show-json-one-as-card',
+    ), (Run("0.82.58", 12, 10, 39, 35, side_by_side(27, 207, 254, 268, then=(
+            "the minutes count 17 runs: the five survivors of seed 126 again, killed by the tests of "
+            "0.82.57 in 7 to 117 s; and two survivors, killed by tests added in 0.82.58"))),)),
 )
 
 

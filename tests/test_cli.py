@@ -676,14 +676,19 @@ def _buffered_or_not(buffered: bool) -> dict[str, str]:
     return env if buffered else {**env, "PYTHONUNBUFFERED": "1"}
 
 
-def _into_a_reader_that_has_gone(args, buffered: bool, errors_too: bool = False) -> subprocess.CompletedProcess:
+def _into_a_reader_that_has_gone(args, buffered: bool, errors_too: bool = False,
+                                 errors_closed: bool = False) -> subprocess.CompletedProcess:
     """Run the command with its standard output (and, given ``errors_too``, its standard error:
     ``2>&1 | head -c0``) a pipe whose read end is closed before the command starts, so that
-    its first write fails, however short the output."""
+    its first write fails, however short the output. ``errors_closed``: standard error closed
+    from the start, by the shell (``2>&-``)."""
     read_end, write_end = os.pipe()
     os.close(read_end)
+    command = [sys.executable, "-m", "gulfvisits", *args]
+    if errors_closed:
+        command = ["sh", "-c", 'exec "$@" 2>&-', "sh", *command]
     try:
-        return subprocess.run([sys.executable, "-m", "gulfvisits", *args], cwd=REPO, stdout=write_end,
+        return subprocess.run(command, cwd=REPO, stdout=write_end,
                               stderr=write_end if errors_too else subprocess.PIPE, text=True,
                               env=_buffered_or_not(buffered), timeout=120)
     finally:
@@ -710,6 +715,14 @@ def test_errors_into_a_pipe_whose_reader_has_gone_end_quietly(cli, tree, buffere
         path.write_text(path.read_text(encoding="utf-8").replace("\nkind: ", "\nkind: x", 1), encoding="utf-8")
     assert cli("validate", str(tree), "--no-cache").stderr.count(": kind: expected one of") == 30  # read whole, it fails
     assert _into_a_reader_that_has_gone(("validate", str(tree), "--no-cache"), buffered, errors_too=True).returncode == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes standard error with the shell's 2>&-")
+def test_a_reader_gone_with_standard_error_closed_from_the_start_ends_quietly():
+    """``gulfvisits stats 2>&- | head -c0``: Python then has no ``sys.stderr`` at all, and the
+    quiet stop must not reach for it."""
+    done = _into_a_reader_that_has_gone(("stats",), buffered=True, errors_closed=True)
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device every write to fails as a full disk")

@@ -138,6 +138,8 @@ def test_show_json_is_the_records_in_the_yamls_shape(seeds, cli):
     assert done.code == 0
     expected = [yaml.safe_load(meeting_path(seeds, ident).read_text(encoding="utf-8")) for ident in (KUWAIT, BAHRAIN)]
     assert json.loads(done.stdout) == json.loads(json.dumps(expected, default=str))
+    one = cli("show", KUWAIT, "--format", "json", "--records", "seeds", cwd=seeds.parent)
+    assert json.loads(one.stdout) == json.loads(json.dumps(expected[:1], default=str))  # a list, even of one
 
 
 def test_an_unknown_id_prints_nothing_and_names_the_nearest(seeds, cli):
