@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.82.58"
+__version__ = "0.82.59"
 
 __all__ = [
     "__version__",

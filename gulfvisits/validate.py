@@ -524,9 +524,10 @@ def _validate_with_summaries(root: Path, shown_root: Path, today: date | None, w
                 if summary is not None:
                     others[relative] = summary
         report.files_unchanged = len(others)
-        # In the listing's order, read and cached alike, as a full run goes: the first file to use
-        # an id keeps it. Putting the files read first blamed a meeting for the id of its new copy.
-        rules.across(sorted({**report.summaries, **others}.items()),
+        # In the listing's order, read and cached alike, as a full run takes them: the first file
+        # to use an id keeps it. Putting the files read first blamed a meeting for its copy's id.
+        known = {**report.summaries, **others}
+        rules.across([(relative, known[relative]) for relative in names if relative in known],
                      _locator(dict(meetings), others, root_prefix, shown_prefix), names, _raw_id_reader(root_prefix))
         report.errors += stray_files(strays, root, shown_root)
         _keep_models(report, registries, meetings)

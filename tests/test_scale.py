@@ -15,7 +15,7 @@ import pytest
 from gulfvisits import _cache, cachefiles, progress, validate
 from gulfvisits.validate import validate_tree
 
-from conftest import REPO, Terminal
+from conftest import KUWAIT, REPO, Terminal, meeting_path
 
 FORK_BESIDE_THREADS = pytest.mark.filterwarnings(
     "ignore:This process .* is multi-threaded, use of fork:DeprecationWarning")
@@ -872,8 +872,6 @@ def test_a_meeting_from_the_cache_is_named_as_shown_where_another_file_s_error_p
     error in another file points at it (the first use of a repeated id), it is named by the path
     the user gave, as a meeting read afresh is."""
     from gulfvisits.validate import validate_cached
-
-    from conftest import KUWAIT, meeting_path
 
     original = meeting_path(seeds, KUWAIT)
     original.with_name("copy.yaml").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")

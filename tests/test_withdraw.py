@@ -191,13 +191,18 @@ def test_a_chain_into_a_circle_elsewhere_is_left_to_validate(twinned, cli):
     assert error.code == "rule.cycle" and set(error.message.split(": ", 1)[1].split(" > ")) == {BAHRAIN, TWIN}
 
 
-def test_a_replacement_that_cannot_be_read_is_left_to_validate(seeds, cli):
+@pytest.mark.parametrize("old, new, code", [
+    ("\nsources:", "\nbroken: [\nsources:", "yaml.syntax"),
+    ("status: active", "status: draft", "schema.vocabulary"),  # YAML that its model refuses
+], ids=["broken YAML", "refused by the model"])
+def test_a_replacement_that_cannot_be_read_is_left_to_validate(seeds, cli, old, new, code):
     bahrain = meeting_path(seeds, BAHRAIN)
-    bahrain.write_text(bahrain.read_text(encoding="utf-8") + "broken: [\n", encoding="utf-8")
-    assert cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
-               cwd=seeds.parent).code == 0
+    bahrain.write_text(bahrain.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    done = cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
+               cwd=seeds.parent)
+    assert (done.code, done.stderr) == (0, "")
     assert yaml.safe_load(meeting_path(seeds, KUWAIT).read_text(encoding="utf-8"))["withdrawal"]["replaced_by"] == BAHRAIN
-    assert [(e.code, Path(e.path).stem) for e in validate_tree(seeds).errors] == [("yaml.syntax", BAHRAIN)]
+    assert [(e.code, Path(e.path).stem) for e in validate_tree(seeds).errors] == [(code, BAHRAIN)]
 
 
 def test_a_file_the_rewrite_would_spoil_is_reported_at_its_line_not_rewritten(seeds, cli):
