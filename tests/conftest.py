@@ -146,6 +146,16 @@ def meeting_path(root: Path, meeting_id: str) -> Path:
     return root / "meetings" / meeting_id[:4] / f"{meeting_id}.yaml"
 
 
+def edit(root: Path, meeting_id: str, old: str, new: str) -> Path:
+    """Replace the first ``old`` in a copied meeting's file with ``new``; ``old`` must be there,
+    so that a test never passes on an edit that did nothing."""
+    path = meeting_path(root, meeting_id)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
 def withdraw(root: Path, meeting_id: str, reason: str = "Test.") -> Path:
     """Mark a copied meeting withdrawn today, as ``gulfvisits withdraw`` does."""
     from gulfvisits.withdraw import withdraw as withdrawing

@@ -15,7 +15,7 @@ from gulfvisits.isocodes import COUNTRIES
 from gulfvisits.models import GULF_COUNTRIES as GULF
 from gulfvisits.validate import validate_tree
 
-from conftest import ASCII_LOCALE, BAHRAIN, KUWAIT, line_in, line_of, meeting_path
+from conftest import ASCII_LOCALE, BAHRAIN, KUWAIT, edit, line_in, line_of, meeting_path
 
 _GULF_TERMS = "expected one of: AZE, ARE, BHR, KWT, OMN, QAT, SAU"
 _ISO = "expected an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT"
@@ -25,14 +25,6 @@ _ISO = "expected an ISO 3166-1 alpha-3 country code in capitals, e.g. KWT"
 def tree(seeds):
     """These tests edit the seed meetings and expect exactly the problems they introduce."""
     return seeds
-
-
-def edit(root, meeting_id, old, new):
-    path = meeting_path(root, meeting_id)
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
 
 
 def messages(root, **kwargs):

@@ -16,7 +16,7 @@ import gulfvisits
 from gulfvisits.diff import diff_trees
 from gulfvisits.validate import validate_tree
 
-from conftest import BAHRAIN, KUWAIT, meeting_path
+from conftest import BAHRAIN, KUWAIT, edit, meeting_path
 
 TWIN = f"{KUWAIT}-copy"
 
@@ -196,8 +196,7 @@ def test_a_chain_into_a_circle_elsewhere_is_left_to_validate(twinned, cli):
     ("status: active", "status: draft", "schema.vocabulary"),  # YAML that its model refuses
 ], ids=["broken YAML", "refused by the model"])
 def test_a_replacement_that_cannot_be_read_is_left_to_validate(seeds, cli, old, new, code):
-    bahrain = meeting_path(seeds, BAHRAIN)
-    bahrain.write_text(bahrain.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    edit(seeds, BAHRAIN, old, new)
     done = cli("withdraw", KUWAIT, "--reason", "Test.", "--replaced-by", BAHRAIN, "--records", "seeds",
                cwd=seeds.parent)
     assert (done.code, done.stderr) == (0, "")
